@@ -1,0 +1,3 @@
+//! Form validation (kiểm tra biểu mẫu): schemas, compiled validators, messages.
+//!
+//! SKELETON: filled in by its issue.

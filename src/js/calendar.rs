@@ -1,0 +1,1 @@
+//! JS binding of the calendar area (filled in by its issue).

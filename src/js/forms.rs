@@ -1,0 +1,1 @@
+//! JS binding of the forms area (filled in by its issue).

@@ -1,0 +1,1 @@
+//! JS binding of the stats area (filled in by its issue).
