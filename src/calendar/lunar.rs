@@ -165,9 +165,14 @@ pub fn to_lunar(date: NaiveDate) -> Result<LunarDate> {
     }
     let day_number = jd_from_date(date);
     let k = floor((day_number as f64 - 2415021.076998695) / 29.530588853);
+    // The published code tries k + 1 then k; near a new moon the mean-lunation estimate of
+    // k can be one too high (e.g. 2054-05-07 would get day 0), so step back once more if needed.
     let mut month_start = new_moon_day(k + 1);
     if month_start > day_number {
         month_start = new_moon_day(k);
+    }
+    if month_start > day_number {
+        month_start = new_moon_day(k - 1);
     }
     let mut a11 = lunar_month_11(yy);
     let mut b11 = a11;
