@@ -8,7 +8,12 @@ fn d(s: &str) -> NaiveDate {
 }
 
 fn lunar(year: i32, month: u32, day: u32, leap: bool) -> LunarDate {
-    LunarDate { year, month, day, leap }
+    LunarDate {
+        year,
+        month,
+        day,
+        leap,
+    }
 }
 
 /// (year, Tết, Hùng Kings) from the reference table.
@@ -54,10 +59,26 @@ const FEASTS: &[(i32, &str, &str)] = &[
 #[test]
 fn tet_and_hung_kings_both_ways() {
     for &(y, tet, hung) in FEASTS {
-        assert_eq!(from_lunar(lunar(y, 1, 1, false)).unwrap(), d(tet), "Tết {y}");
-        assert_eq!(from_lunar(lunar(y, 3, 10, false)).unwrap(), d(hung), "Hùng Kings {y}");
-        assert_eq!(to_lunar(d(tet)).unwrap(), lunar(y, 1, 1, false), "toLunar Tết {y}");
-        assert_eq!(to_lunar(d(hung)).unwrap(), lunar(y, 3, 10, false), "toLunar Hùng {y}");
+        assert_eq!(
+            from_lunar(lunar(y, 1, 1, false)).unwrap(),
+            d(tet),
+            "Tết {y}"
+        );
+        assert_eq!(
+            from_lunar(lunar(y, 3, 10, false)).unwrap(),
+            d(hung),
+            "Hùng Kings {y}"
+        );
+        assert_eq!(
+            to_lunar(d(tet)).unwrap(),
+            lunar(y, 1, 1, false),
+            "toLunar Tết {y}"
+        );
+        assert_eq!(
+            to_lunar(d(hung)).unwrap(),
+            lunar(y, 3, 10, false),
+            "toLunar Hùng {y}"
+        );
         assert_eq!(tthc::calendar::rules::tet(y), Some(d(tet)));
     }
 }
@@ -65,14 +86,22 @@ fn tet_and_hung_kings_both_ways() {
 #[test]
 fn years_where_vietnam_and_china_differ() {
     // Vietnamese Tết (UTC+7), not the Chinese date (UTC+8).
-    for (y, vn) in [(1985, "1985-01-21"), (2007, "2007-02-17"), (2030, "2030-02-02"), (2053, "2053-02-18")] {
+    for (y, vn) in [
+        (1985, "1985-01-21"),
+        (2007, "2007-02-17"),
+        (2030, "2030-02-02"),
+        (2053, "2053-02-18"),
+    ] {
         assert_eq!(from_lunar(lunar(y, 1, 1, false)).unwrap(), d(vn), "{y}");
     }
     assert_eq!(to_lunar(d("1985-02-20")).unwrap().day, 1);
     assert_ne!(to_lunar(d("1985-02-20")).unwrap().month, 1); // China's Tết 1985 is not Vietnam's
     assert_eq!(to_lunar(d("2007-02-18")).unwrap(), lunar(2007, 1, 2, false));
     assert_eq!(to_lunar(d("2030-02-03")).unwrap(), lunar(2030, 1, 2, false));
-    assert_eq!(from_lunar(lunar(2009, 3, 10, false)).unwrap(), d("2009-04-04"));
+    assert_eq!(
+        from_lunar(lunar(2009, 3, 10, false)).unwrap(),
+        d("2009-04-04")
+    );
 }
 
 #[test]
@@ -88,12 +117,24 @@ fn leap_months() {
     for y in [2018, 2019, 2021, 2022, 2024, 2026, 2027] {
         assert_eq!(leap_month(y).unwrap(), None, "{y}");
     }
-    assert_eq!(from_lunar(lunar(2025, 6, 26, true)).unwrap(), d("2025-08-19"));
-    assert_eq!(from_lunar(lunar(2033, 11, 1, true)).unwrap(), d("2033-12-22"));
+    assert_eq!(
+        from_lunar(lunar(2025, 6, 26, true)).unwrap(),
+        d("2025-08-19")
+    );
+    assert_eq!(
+        from_lunar(lunar(2033, 11, 1, true)).unwrap(),
+        d("2033-12-22")
+    );
     // The non-leap month 6 of 2025 comes a month earlier.
-    assert_eq!(from_lunar(lunar(2025, 6, 26, false)).unwrap(), d("2025-07-20"));
+    assert_eq!(
+        from_lunar(lunar(2025, 6, 26, false)).unwrap(),
+        d("2025-07-20")
+    );
     // Tết 2019 is in February, not on 7 January (the Ruby bug).
-    assert_eq!(from_lunar(lunar(2019, 1, 1, false)).unwrap(), d("2019-02-05"));
+    assert_eq!(
+        from_lunar(lunar(2019, 1, 1, false)).unwrap(),
+        d("2019-02-05")
+    );
 }
 
 #[test]
@@ -106,7 +147,10 @@ fn round_trip_every_day_1900_2100() {
         assert_eq!(from_lunar(l).unwrap(), day, "{day} {l:?}");
         if let Some(p) = prev {
             // Consecutive days: the day advances, or a new month starts at day 1.
-            assert!(l.day == p.day + 1 || (l.day == 1 && (p.day == 29 || p.day == 30)), "{day}");
+            assert!(
+                l.day == p.day + 1 || (l.day == 1 && (p.day == 29 || p.day == 30)),
+                "{day}"
+            );
         }
         prev = Some(l);
         day = day.succ_opt().unwrap();
@@ -115,14 +159,31 @@ fn round_trip_every_day_1900_2100() {
 
 #[test]
 fn bad_lunar_input() {
-    assert_eq!(from_lunar(lunar(2026, 13, 1, false)).unwrap_err().field(), Some("month"));
-    assert_eq!(from_lunar(lunar(2026, 1, 31, false)).unwrap_err().field(), Some("day"));
-    assert_eq!(from_lunar(lunar(2026, 6, 1, true)).unwrap_err().field(), Some("leap"));
-    assert_eq!(from_lunar(lunar(2500, 1, 1, false)).unwrap_err().field(), Some("year"));
+    assert_eq!(
+        from_lunar(lunar(2026, 13, 1, false)).unwrap_err().field(),
+        Some("month")
+    );
+    assert_eq!(
+        from_lunar(lunar(2026, 1, 31, false)).unwrap_err().field(),
+        Some("day")
+    );
+    assert_eq!(
+        from_lunar(lunar(2026, 6, 1, true)).unwrap_err().field(),
+        Some("leap")
+    );
+    assert_eq!(
+        from_lunar(lunar(2500, 1, 1, false)).unwrap_err().field(),
+        Some("year")
+    );
     assert!(to_lunar(d("2101-01-01")).is_err());
     // A 29-day month has no day 30.
     let short = (1..=12)
         .find(|&m| from_lunar(lunar(2026, m, 30, false)).is_err())
         .unwrap();
-    assert_eq!(from_lunar(lunar(2026, short, 30, false)).unwrap_err().field(), Some("day"));
+    assert_eq!(
+        from_lunar(lunar(2026, short, 30, false))
+            .unwrap_err()
+            .field(),
+        Some("day")
+    );
 }

@@ -24,7 +24,16 @@ struct Case {
 }
 
 const fn c(received: &'static str, amount: f64, unit: Unit, due: &'static str) -> Case {
-    Case { received, amount, unit, cutoff: None, pauses: &[], due, paused: 0, estimated: false }
+    Case {
+        received,
+        amount,
+        unit,
+        cutoff: None,
+        pauses: &[],
+        due,
+        paused: 0,
+        estimated: false,
+    }
 }
 
 const fn cp(
@@ -35,11 +44,35 @@ const fn cp(
     due: &'static str,
     paused: i64,
 ) -> Case {
-    Case { received, amount, unit, cutoff: None, pauses, due, paused, estimated: false }
+    Case {
+        received,
+        amount,
+        unit,
+        cutoff: None,
+        pauses,
+        due,
+        paused,
+        estimated: false,
+    }
 }
 
-const fn cc(received: &'static str, amount: f64, unit: Unit, cutoff: &'static str, due: &'static str) -> Case {
-    Case { received, amount, unit, cutoff: Some(cutoff), pauses: &[], due, paused: 0, estimated: false }
+const fn cc(
+    received: &'static str,
+    amount: f64,
+    unit: Unit,
+    cutoff: &'static str,
+    due: &'static str,
+) -> Case {
+    Case {
+        received,
+        amount,
+        unit,
+        cutoff: Some(cutoff),
+        pauses: &[],
+        due,
+        paused: 0,
+        estimated: false,
+    }
 }
 
 use Unit::{CalendarDays as CD, SameDay as SD, WorkingDays as WD, WorkingHours as WH};
@@ -100,17 +133,62 @@ const CASES: &[Case] = &[
     c("2026-06-06T10:00", 0.0, CD, "2026-06-08T17:00"),
     c("2026-01-30T10:00", 1.5, CD, "2026-02-02T17:00"),
     // Pauses.
-    cp("2026-06-01T01:30:00Z", 5.0, WD, &[("2026-06-02T14:00", "2026-06-04T09:30")], "2026-06-09T16:00", 810),
-    cp("2026-06-03T08:00", 1.0, WD, &[("2026-06-03T11:30", "2026-06-03T13:30")], "2026-06-04T08:00", 0),
-    cp("2026-06-03T08:00", 1.0, WD, &[("2026-06-01T08:00", "2026-06-01T09:00")], "2026-06-04T08:00", 0),
-    cp("2026-06-03T08:00", 1.0, WH, &[("2026-06-03T10:00", "2026-06-03T11:00")], "2026-06-03T09:00", 0),
-    cp("2026-06-03T08:00", 1.0, WH, &[("2026-06-03T09:00", "2026-06-03T10:00")], "2026-06-03T09:00", 0),
-    cp("2026-06-03T08:00", 1.0, WH, &[("2026-06-03T07:00", "2026-06-03T09:00")], "2026-06-03T10:00", 60),
+    cp(
+        "2026-06-01T01:30:00Z",
+        5.0,
+        WD,
+        &[("2026-06-02T14:00", "2026-06-04T09:30")],
+        "2026-06-09T16:00",
+        810,
+    ),
     cp(
         "2026-06-03T08:00",
         1.0,
         WD,
-        &[("2026-06-03T09:00", "2026-06-03T10:00"), ("2026-06-03T09:30", "2026-06-03T10:30")],
+        &[("2026-06-03T11:30", "2026-06-03T13:30")],
+        "2026-06-04T08:00",
+        0,
+    ),
+    cp(
+        "2026-06-03T08:00",
+        1.0,
+        WD,
+        &[("2026-06-01T08:00", "2026-06-01T09:00")],
+        "2026-06-04T08:00",
+        0,
+    ),
+    cp(
+        "2026-06-03T08:00",
+        1.0,
+        WH,
+        &[("2026-06-03T10:00", "2026-06-03T11:00")],
+        "2026-06-03T09:00",
+        0,
+    ),
+    cp(
+        "2026-06-03T08:00",
+        1.0,
+        WH,
+        &[("2026-06-03T09:00", "2026-06-03T10:00")],
+        "2026-06-03T09:00",
+        0,
+    ),
+    cp(
+        "2026-06-03T08:00",
+        1.0,
+        WH,
+        &[("2026-06-03T07:00", "2026-06-03T09:00")],
+        "2026-06-03T10:00",
+        60,
+    ),
+    cp(
+        "2026-06-03T08:00",
+        1.0,
+        WD,
+        &[
+            ("2026-06-03T09:00", "2026-06-03T10:00"),
+            ("2026-06-03T09:30", "2026-06-03T10:30"),
+        ],
         "2026-06-04T09:30",
         90,
     ),
@@ -118,19 +196,68 @@ const CASES: &[Case] = &[
         "2026-06-03T08:00",
         1.0,
         WD,
-        &[("2026-06-03T09:30", "2026-06-03T10:30"), ("2026-06-03T09:00", "2026-06-03T10:00")],
+        &[
+            ("2026-06-03T09:30", "2026-06-03T10:30"),
+            ("2026-06-03T09:00", "2026-06-03T10:00"),
+        ],
         "2026-06-04T09:30",
         90,
     ),
-    cp("2026-06-05T08:00", 1.0, WD, &[("2026-06-05T10:00", "2026-06-08T10:00")], "2026-06-09T08:00", 480),
-    cp("2026-06-03T08:00", 3.0, WH, &[("2026-06-03T10:00", "2026-06-03T12:30")], "2026-06-03T14:30", 90),
-    cp("2026-06-03T08:00", 2.0, WH, &[("2026-06-03T09:00", "2026-06-03T09:00")], "2026-06-03T10:00", 0),
-    cp("2026-06-03T08:00", 0.0, WH, &[("2026-06-03T08:00", "2026-06-03T09:00")], "2026-06-03T08:00", 0),
+    cp(
+        "2026-06-05T08:00",
+        1.0,
+        WD,
+        &[("2026-06-05T10:00", "2026-06-08T10:00")],
+        "2026-06-09T08:00",
+        480,
+    ),
+    cp(
+        "2026-06-03T08:00",
+        3.0,
+        WH,
+        &[("2026-06-03T10:00", "2026-06-03T12:30")],
+        "2026-06-03T14:30",
+        90,
+    ),
+    cp(
+        "2026-06-03T08:00",
+        2.0,
+        WH,
+        &[("2026-06-03T09:00", "2026-06-03T09:00")],
+        "2026-06-03T10:00",
+        0,
+    ),
+    cp(
+        "2026-06-03T08:00",
+        0.0,
+        WH,
+        &[("2026-06-03T08:00", "2026-06-03T09:00")],
+        "2026-06-03T08:00",
+        0,
+    ),
     // Sat 10/1/2026 worked: received on it.
     c("2026-01-10T10:00", 1.0, WH, "2026-01-10T11:00"),
     // Estimated year 2027.
-    Case { received: "2026-12-31T10:00", amount: 1.0, unit: WD, cutoff: None, pauses: &[], due: "2027-01-04T10:00", paused: 0, estimated: true },
-    Case { received: "2027-02-04T10:00", amount: 1.0, unit: WD, cutoff: None, pauses: &[], due: "2027-02-11T17:00", paused: 0, estimated: true },
+    Case {
+        received: "2026-12-31T10:00",
+        amount: 1.0,
+        unit: WD,
+        cutoff: None,
+        pauses: &[],
+        due: "2027-01-04T10:00",
+        paused: 0,
+        estimated: true,
+    },
+    Case {
+        received: "2027-02-04T10:00",
+        amount: 1.0,
+        unit: WD,
+        cutoff: None,
+        pauses: &[],
+        due: "2027-02-11T17:00",
+        paused: 0,
+        estimated: true,
+    },
 ];
 
 fn request(c: &Case) -> DueRequest {
@@ -139,7 +266,15 @@ fn request(c: &Case) -> DueRequest {
         amount: c.amount,
         unit: c.unit,
         cutoff: c.cutoff.map(Into::into),
-        pauses: Some(c.pauses.iter().map(|(a, b)| Pause { from: (*a).into(), to: (*b).into() }).collect()),
+        pauses: Some(
+            c.pauses
+                .iter()
+                .map(|(a, b)| Pause {
+                    from: (*a).into(),
+                    to: (*b).into(),
+                })
+                .collect(),
+        ),
     }
 }
 
@@ -147,8 +282,17 @@ fn request(c: &Case) -> DueRequest {
 fn hand_checked_cases() {
     let cal = WorkCalendar::default();
     for c in CASES {
-        let r = cal.due_request(&request(c)).unwrap_or_else(|e| panic!("{}: {e}", c.received));
-        assert_eq!(r.due_at, format_datetime(t(c.due)), "{} {} {:?}", c.received, c.amount, c.unit);
+        let r = cal
+            .due_request(&request(c))
+            .unwrap_or_else(|e| panic!("{}: {e}", c.received));
+        assert_eq!(
+            r.due_at,
+            format_datetime(t(c.due)),
+            "{} {} {:?}",
+            c.received,
+            c.amount,
+            c.unit
+        );
         assert_eq!(r.paused_minutes, c.paused, "{} paused", c.received);
         assert_eq!(r.estimated, c.estimated, "{} estimated", c.received);
     }
@@ -156,7 +300,13 @@ fn hand_checked_cases() {
 
 /// An independent oracle: steps minute by minute over the office hours given by the public
 /// `is_working_day` / `office_hours` API (no tables, no working-second arithmetic).
-fn oracle(cal: &WorkCalendar, received: NaiveDateTime, minutes: i64, cutoff: Option<NaiveTime>, pauses: &[(NaiveDateTime, NaiveDateTime)]) -> (NaiveDateTime, NaiveDateTime, i64) {
+fn oracle(
+    cal: &WorkCalendar,
+    received: NaiveDateTime,
+    minutes: i64,
+    cutoff: Option<NaiveTime>,
+    pauses: &[(NaiveDateTime, NaiveDateTime)],
+) -> (NaiveDateTime, NaiveDateTime, i64) {
     let hours = |d: NaiveDate| cal.office_hours(d).unwrap();
     // Start.
     let mut start = None;
@@ -211,20 +361,44 @@ fn oracle(cal: &WorkCalendar, received: NaiveDateTime, minutes: i64, cutoff: Opt
 fn engine_agrees_with_the_minute_oracle_around_special_days() {
     let cal = WorkCalendar::default();
     let days = [
-        "2024-02-07", "2024-02-09", "2024-04-26", "2024-05-03", "2025-01-24", "2025-04-15", "2025-04-25", "2025-05-01",
-        "2025-08-29", "2025-10-15", "2025-12-31", "2026-01-09", "2026-02-13", "2026-04-24", "2026-08-21", "2026-08-28",
+        "2024-02-07",
+        "2024-02-09",
+        "2024-04-26",
+        "2024-05-03",
+        "2025-01-24",
+        "2025-04-15",
+        "2025-04-25",
+        "2025-05-01",
+        "2025-08-29",
+        "2025-10-15",
+        "2025-12-31",
+        "2026-01-09",
+        "2026-02-13",
+        "2026-04-24",
+        "2026-08-21",
+        "2026-08-28",
         "2026-11-23",
     ];
-    let times = ["06:00", "07:00", "07:15", "07:30", "11:29", "11:30", "11:45", "12:00", "13:29", "13:30", "15:00", "16:59", "17:00", "18:00"];
+    let times = [
+        "06:00", "07:00", "07:15", "07:30", "11:29", "11:30", "11:45", "12:00", "13:29", "13:30",
+        "15:00", "16:59", "17:00", "18:00",
+    ];
     let amounts_min = [0i64, 30, 60, 270, 480, 510, 960, 1440, 2400];
     let mut n = 0;
     for d in days {
         for tm in times {
             let recv = t(&format!("{d}T{tm}"));
             for (k, &m) in amounts_min.iter().enumerate() {
-                let cutoff = if k % 2 == 0 { None } else { Some(NaiveTime::from_hms_opt(15, 0, 0).unwrap()) };
+                let cutoff = if k % 2 == 0 {
+                    None
+                } else {
+                    Some(NaiveTime::from_hms_opt(15, 0, 0).unwrap())
+                };
                 let pauses: Vec<(NaiveDateTime, NaiveDateTime)> = if k % 3 == 1 {
-                    vec![(recv + Duration::minutes(90), recv + Duration::minutes(90 + 1500))]
+                    vec![(
+                        recv + Duration::minutes(90),
+                        recv + Duration::minutes(90 + 1500),
+                    )]
                 } else {
                     vec![]
                 };
@@ -250,8 +424,14 @@ fn steps_extension_remaining() {
     let cal = WorkCalendar::default();
     let r = Due::new(t("2026-02-12T08:00"), 5.0, Unit::WorkingDays);
     let steps = [
-        Step { name: "UBND cấp xã".into(), share: 2.0 },
-        Step { name: "Sở Nông nghiệp và Môi trường".into(), share: 3.0 },
+        Step {
+            name: "UBND cấp xã".into(),
+            share: 2.0,
+        },
+        Step {
+            name: "Sở Nông nghiệp và Môi trường".into(),
+            share: 3.0,
+        },
     ];
     let s = cal.step_due_dates(&r, &steps).unwrap();
     // Thu 12/2 08:00 (winter): 2 days → Fri 13/2 17:00 is 1 day + 8h-1h... compute: 12/2 8:00–17:00 = 7.5h,
@@ -261,19 +441,34 @@ fn steps_extension_remaining() {
     assert_eq!(s[1].due_at, format_datetime(cal.due(&r).unwrap().due_at));
     assert_eq!(s[0].amount, 2.0);
     assert!(cal.step_due_dates(&r, &[]).is_err());
-    let e = cal.step_due_dates(&r, &[Step { name: "x".into(), share: -1.0 }]).unwrap_err();
+    let e = cal
+        .step_due_dates(
+            &r,
+            &[Step {
+                name: "x".into(),
+                share: -1.0,
+            }],
+        )
+        .unwrap_err();
     assert_eq!(e.field(), Some("steps[0].share"));
 
     let e = cal.extend(&r, 2.0, None).unwrap();
-    assert_eq!(e.original_due_at, format_datetime(cal.due(&r).unwrap().due_at));
+    assert_eq!(
+        e.original_due_at,
+        format_datetime(cal.due(&r).unwrap().due_at)
+    );
     let e2 = cal.extend(&r, 10.0, Some(Unit::CalendarDays)).unwrap();
     assert!(e2.due_at > e.original_due_at);
     assert!(cal.extend(&r, -1.0, None).is_err());
 
-    let rem = cal.remaining_working_time(t("2026-02-13T16:00"), t("2026-02-23T08:30")).unwrap();
+    let rem = cal
+        .remaining_working_time(t("2026-02-13T16:00"), t("2026-02-23T08:30"))
+        .unwrap();
     assert_eq!(rem.working_minutes, 120);
     assert!(!rem.overdue);
-    let late = cal.remaining_working_time(t("2026-02-23T08:30"), t("2026-02-13T16:00")).unwrap();
+    let late = cal
+        .remaining_working_time(t("2026-02-23T08:30"), t("2026-02-13T16:00"))
+        .unwrap();
     assert_eq!(late.working_minutes, -120);
     assert!(late.overdue);
     assert!(late.text.starts_with("Quá hạn"));
@@ -281,20 +476,47 @@ fn steps_extension_remaining() {
 
 #[test]
 fn units_from_vietnamese_words_and_batch() {
-    for (s, u) in [("Ngày làm việc", Unit::WorkingDays), ("Giờ làm việc", Unit::WorkingHours), ("Ngày", Unit::CalendarDays), ("Trong ngày", Unit::SameDay), ("NGÀY LÀM VIỆC", Unit::WorkingDays)] {
+    for (s, u) in [
+        ("Ngày làm việc", Unit::WorkingDays),
+        ("Giờ làm việc", Unit::WorkingHours),
+        ("Ngày", Unit::CalendarDays),
+        ("Trong ngày", Unit::SameDay),
+        ("NGÀY LÀM VIỆC", Unit::WorkingDays),
+    ] {
         assert_eq!(Unit::parse(s), Some(u), "{s}");
     }
     assert_eq!(Unit::parse("tháng"), None);
     let cal = WorkCalendar::default();
-    let recv: Vec<i64> = CASES.iter().filter(|c| c.pauses.is_empty() && c.cutoff.is_none()).map(|c| t(c.received).and_utc().timestamp()).collect();
-    let amounts: Vec<f64> = CASES.iter().filter(|c| c.pauses.is_empty() && c.cutoff.is_none()).map(|c| c.amount).collect();
-    let units: Vec<u8> = CASES.iter().filter(|c| c.pauses.is_empty() && c.cutoff.is_none()).map(|c| c.unit.code()).collect();
+    let recv: Vec<i64> = CASES
+        .iter()
+        .filter(|c| c.pauses.is_empty() && c.cutoff.is_none())
+        .map(|c| t(c.received).and_utc().timestamp())
+        .collect();
+    let amounts: Vec<f64> = CASES
+        .iter()
+        .filter(|c| c.pauses.is_empty() && c.cutoff.is_none())
+        .map(|c| c.amount)
+        .collect();
+    let units: Vec<u8> = CASES
+        .iter()
+        .filter(|c| c.pauses.is_empty() && c.cutoff.is_none())
+        .map(|c| c.unit.code())
+        .collect();
     let mut out = vec![0i64; recv.len()];
     cal.due_batch(&recv, &amounts, &units, &mut out).unwrap();
-    for (c, o) in CASES.iter().filter(|c| c.pauses.is_empty() && c.cutoff.is_none()).zip(&out) {
+    for (c, o) in CASES
+        .iter()
+        .filter(|c| c.pauses.is_empty() && c.cutoff.is_none())
+        .zip(&out)
+    {
         assert_eq!(*o, t(c.due).and_utc().timestamp(), "{}", c.received);
     }
-    assert_eq!(cal.due_batch(&recv, &amounts, &[9], &mut out).unwrap_err().field(), Some("units[0]"));
+    assert_eq!(
+        cal.due_batch(&recv, &amounts, &[9], &mut out)
+            .unwrap_err()
+            .field(),
+        Some("units[0]")
+    );
 }
 
 fn naive_add(cal: &WorkCalendar, d: NaiveDate, n: i32) -> NaiveDate {
@@ -318,7 +540,8 @@ fn naive_add(cal: &WorkCalendar, d: NaiveDate, n: i32) -> NaiveDate {
 }
 
 fn date_strategy() -> impl Strategy<Value = NaiveDate> {
-    (0i64..(365 * 30)).prop_map(|k| NaiveDate::from_ymd_opt(2005, 1, 1).unwrap() + Duration::days(k))
+    (0i64..(365 * 30))
+        .prop_map(|k| NaiveDate::from_ymd_opt(2005, 1, 1).unwrap() + Duration::days(k))
 }
 
 proptest! {

@@ -244,7 +244,12 @@ fn parse_seasons(list: &[OfficeSeason]) -> Result<Vec<Season>> {
     for (i, s) in list.iter().enumerate() {
         let f = format!("officeHours[{i}].from");
         let b = s.from.trim().as_bytes();
-        let md = if b.len() == 5 && b[2] == b'-' && b.iter().enumerate().all(|(k, c)| k == 2 || c.is_ascii_digit()) {
+        let md = if b.len() == 5
+            && b[2] == b'-'
+            && b.iter()
+                .enumerate()
+                .all(|(k, c)| k == 2 || c.is_ascii_digit())
+        {
             let m = u32::from(b[0] - b'0') * 10 + u32::from(b[1] - b'0');
             let d = u32::from(b[3] - b'0') * 10 + u32::from(b[4] - b'0');
             NaiveDate::from_ymd_opt(2000, m, d).map(|_| m * 32 + d)
@@ -254,8 +259,14 @@ fn parse_seasons(list: &[OfficeSeason]) -> Result<Vec<Season>> {
         let start = md.ok_or_else(|| {
             cal_error(
                 f.clone(),
-                format!("Ngày bắt đầu mùa \"{}\" không hợp lệ (định dạng MM-DD).", crate::datetime::clip(&s.from)),
-                format!("The season start \"{}\" is invalid (format MM-DD).", crate::datetime::clip(&s.from)),
+                format!(
+                    "Ngày bắt đầu mùa \"{}\" không hợp lệ (định dạng MM-DD).",
+                    crate::datetime::clip(&s.from)
+                ),
+                format!(
+                    "The season start \"{}\" is invalid (format MM-DD).",
+                    crate::datetime::clip(&s.from)
+                ),
             )
         })?;
         if s.intervals.is_empty() || s.intervals.len() > 12 {
@@ -268,8 +279,14 @@ fn parse_seasons(list: &[OfficeSeason]) -> Result<Vec<Season>> {
         let mut ivs = Vec::with_capacity(s.intervals.len());
         let mut prev_end = 0u32;
         for (j, iv) in s.intervals.iter().enumerate() {
-            let a = secs(parse_time(&iv.start, &format!("officeHours[{i}].intervals[{j}].start"))?);
-            let e = secs(parse_time(&iv.end, &format!("officeHours[{i}].intervals[{j}].end"))?);
+            let a = secs(parse_time(
+                &iv.start,
+                &format!("officeHours[{i}].intervals[{j}].start"),
+            )?);
+            let e = secs(parse_time(
+                &iv.end,
+                &format!("officeHours[{i}].intervals[{j}].end"),
+            )?);
             if e <= a || (j > 0 && a < prev_end) {
                 return Err(cal_error(
                     format!("officeHours[{i}].intervals[{j}]"),
@@ -331,15 +348,24 @@ pub fn builtin_notices() -> Vec<Notice> {
 /// Special days of a year from a notice (completed with the rule's kinds and names).
 fn notice_days(n: &Notice, idx: usize, rule: &[Special]) -> Result<Vec<Special>> {
     let mut out = Vec::new();
-    for (list, working, what) in [(&n.days_off, false, "daysOff"), (&n.working_days, true, "workingDays")] {
+    for (list, working, what) in [
+        (&n.days_off, false, "daysOff"),
+        (&n.working_days, true, "workingDays"),
+    ] {
         for (j, day) in list.iter().enumerate() {
             let field = format!("notices[{idx}].{what}[{j}]");
             let date = parse_date(&day.date, &format!("{field}.date"))?;
             if date.year() != n.year {
                 return Err(cal_error(
                     format!("{field}.date"),
-                    format!("Ngày {} không thuộc năm {} của thông báo.", day.date, n.year),
-                    format!("The date {} is not in the notice's year {}.", day.date, n.year),
+                    format!(
+                        "Ngày {} không thuộc năm {} của thông báo.",
+                        day.date, n.year
+                    ),
+                    format!(
+                        "The date {} is not in the notice's year {}.",
+                        day.date, n.year
+                    ),
                 ));
             }
             let from_rule = rule.iter().find(|s| s.date == date && s.working == working);
@@ -347,8 +373,14 @@ fn notice_days(n: &Notice, idx: usize, rule: &[Special]) -> Result<Vec<Special>>
                 Some(k) => Kind::parse(k).ok_or_else(|| {
                     cal_error(
                         format!("{field}.kind"),
-                        format!("Loại ngày \"{}\" không được hỗ trợ.", crate::datetime::clip(k)),
-                        format!("The day kind \"{}\" is not supported.", crate::datetime::clip(k)),
+                        format!(
+                            "Loại ngày \"{}\" không được hỗ trợ.",
+                            crate::datetime::clip(k)
+                        ),
+                        format!(
+                            "The day kind \"{}\" is not supported.",
+                            crate::datetime::clip(k)
+                        ),
                     )
                 })?,
                 None => match from_rule {
@@ -365,8 +397,14 @@ fn notice_days(n: &Notice, idx: usize, rule: &[Special]) -> Result<Vec<Special>>
             };
             let (dvi, den) = match (from_rule, working) {
                 (Some(s), _) => (s.name.clone(), s.name_en.clone()),
-                (None, false) => ("Ngày nghỉ theo thông báo".to_string(), "Day off by official notice".to_string()),
-                (None, true) => ("Ngày làm bù theo thông báo".to_string(), "Make-up working day by official notice".to_string()),
+                (None, false) => (
+                    "Ngày nghỉ theo thông báo".to_string(),
+                    "Day off by official notice".to_string(),
+                ),
+                (None, true) => (
+                    "Ngày làm bù theo thông báo".to_string(),
+                    "Make-up working day by official notice".to_string(),
+                ),
             };
             out.push(Special {
                 date,
@@ -424,7 +462,10 @@ fn build(config: &CalendarConfig) -> Result<Tables> {
                     insert_special(&mut specials, s);
                 }
                 // Holidays on a weekend keep their names (the status is unchanged).
-                for s in rule.into_iter().filter(|s| is_weekend(s.date) && !s.working) {
+                for s in rule
+                    .into_iter()
+                    .filter(|s| is_weekend(s.date) && !s.working)
+                {
                     insert_special(&mut specials, s);
                 }
             }
@@ -436,7 +477,10 @@ fn build(config: &CalendarConfig) -> Result<Tables> {
         }
     }
     // Extra days of the configuration override everything.
-    for (list, working, what) in [(&config.days_off, false, "daysOff"), (&config.working_days, true, "workingDays")] {
+    for (list, working, what) in [
+        (&config.days_off, false, "daysOff"),
+        (&config.working_days, true, "workingDays"),
+    ] {
         for (j, s) in list.iter().enumerate() {
             let field = format!("{what}[{j}]");
             let date = parse_date(s, &field)?;
@@ -444,7 +488,11 @@ fn build(config: &CalendarConfig) -> Result<Tables> {
                 return Err(range_error(&field));
             }
             let (kind, vi, en) = if working {
-                (Kind::ExtraWorkingDay, "Ngày làm việc bổ sung", "Extra working day")
+                (
+                    Kind::ExtraWorkingDay,
+                    "Ngày làm việc bổ sung",
+                    "Extra working day",
+                )
             } else {
                 (Kind::ExtraDayOff, "Ngày nghỉ bổ sung", "Extra day off")
             };
@@ -488,7 +536,10 @@ fn build(config: &CalendarConfig) -> Result<Tables> {
     cum.push(acc);
     let _ = base;
     let first = seasons.first().map_or(0, |s| s.total);
-    let uniform = seasons.iter().all(|s| s.total == first).then_some(i64::from(first));
+    let uniform = seasons
+        .iter()
+        .all(|s| s.total == first)
+        .then_some(i64::from(first));
     Ok(Tables {
         config: config.clone(),
         seasons,
@@ -627,7 +678,9 @@ impl WorkCalendar {
     /// ```
     pub fn add_working_days(&self, date: NaiveDate, n: i32) -> Result<NaiveDate> {
         let i = self.index(date, "date")?;
-        let j = self.add_working_days_idx(i, n).ok_or_else(|| range_error("n"))?;
+        let j = self
+            .add_working_days_idx(i, n)
+            .ok_or_else(|| range_error("n"))?;
         Ok(self.date_of(j))
     }
 
@@ -725,8 +778,15 @@ impl WorkCalendar {
                 let i = i as usize;
                 let r = i64::from(rank[i]);
                 let w = i64::from(rank[i + 1] > rank[i]);
-                let idx = if nk > 0 { r + w + i64::from(nk) - 1 } else { r + i64::from(nk) };
-                usize::try_from(idx).ok().and_then(|x| wd.get(x)).map(|&j| j as i32 + base)
+                let idx = if nk > 0 {
+                    r + w + i64::from(nk) - 1
+                } else {
+                    r + i64::from(nk)
+                };
+                usize::try_from(idx)
+                    .ok()
+                    .and_then(|x| wd.get(x))
+                    .map(|&j| j as i32 + base)
             } else {
                 None
             };
@@ -739,7 +799,12 @@ impl WorkCalendar {
     }
 
     /// Batch `workingDaysBetween` over day numbers.
-    pub fn working_days_between_batch(&self, from: &[i32], to: &[i32], out: &mut [i32]) -> Result<()> {
+    pub fn working_days_between_batch(
+        &self,
+        from: &[i32],
+        to: &[i32],
+        out: &mut [i32],
+    ) -> Result<()> {
         if from.len() != to.len() {
             return Err(batch_len_error("to"));
         }
@@ -785,7 +850,10 @@ impl WorkCalendar {
             return Err(range_error("year"));
         }
         let est = self.is_estimated_year(year);
-        let (Some(a), Some(b)) = (NaiveDate::from_ymd_opt(year, 1, 1), NaiveDate::from_ymd_opt(year, 12, 31)) else {
+        let (Some(a), Some(b)) = (
+            NaiveDate::from_ymd_opt(year, 1, 1),
+            NaiveDate::from_ymd_opt(year, 12, 31),
+        ) else {
             return Err(range_error("year"));
         };
         Ok(self
@@ -812,7 +880,10 @@ impl WorkCalendar {
             return Err(range_error("year"));
         }
         let est = self.is_estimated_year(year);
-        let (Some(a), Some(b)) = (NaiveDate::from_ymd_opt(year, 1, 1), NaiveDate::from_ymd_opt(year, 12, 31)) else {
+        let (Some(a), Some(b)) = (
+            NaiveDate::from_ymd_opt(year, 1, 1),
+            NaiveDate::from_ymd_opt(year, 12, 31),
+        ) else {
             return Err(range_error("year"));
         };
         Ok(self
@@ -898,9 +969,7 @@ impl WorkCalendar {
             let i = self.index(d, "date")?;
             let working = self.working_idx(i);
             let sp = self.t.specials.get(&d);
-            let fmt = |s: u32| {
-                format!("{:02}:{:02}", s / 3600, s / 60 % 60)
-            };
+            let fmt = |s: u32| format!("{:02}:{:02}", s / 3600, s / 60 % 60);
             out.push(CalendarDay {
                 date: format_date(d),
                 weekday: d.weekday().number_from_monday(),

@@ -177,12 +177,7 @@ pub fn rule_days(year: i32, culture_day_compensation: bool) -> Vec<Special> {
             });
         }
     };
-    push(
-        ymd(year, 1, 1),
-        "Tết Dương lịch",
-        "New Year's Day",
-        true,
-    );
+    push(ymd(year, 1, 1), "Tết Dương lịch", "New Year's Day", true);
     if year >= 2007 {
         push(
             hung_kings(year),

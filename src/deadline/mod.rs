@@ -459,7 +459,12 @@ impl WorkCalendar {
 
     /// The moment `total` working seconds after `s`, skipping `pauses`; also the paused working
     /// seconds.
-    fn advance(&self, s: Pos, total: i64, pauses: &[(NaiveDateTime, NaiveDateTime)]) -> Result<(Pos, i64)> {
+    fn advance(
+        &self,
+        s: Pos,
+        total: i64,
+        pauses: &[(NaiveDateTime, NaiveDateTime)],
+    ) -> Result<(Pos, i64)> {
         if total <= 0 {
             return Ok((s, 0));
         }
@@ -508,7 +513,11 @@ impl WorkCalendar {
     /// assert_eq!(r.working_minutes, 60 + 480 + 60);
     /// assert_eq!(r.text, "Còn 1 ngày 2 giờ 0 phút làm việc");
     /// ```
-    pub fn remaining_working_time(&self, now: NaiveDateTime, due_at: NaiveDateTime) -> Result<RemainingTime> {
+    pub fn remaining_working_time(
+        &self,
+        now: NaiveDateTime,
+        due_at: NaiveDateTime,
+    ) -> Result<RemainingTime> {
         let a = self.w(self.pos(now, "now")?);
         let b = self.w(self.pos(due_at, "dueAt")?);
         let secs = b - a;
@@ -556,7 +565,11 @@ impl WorkCalendar {
         let p = self.pos(orig.due_at, "dueAt")?;
         let new_pos = match unit {
             Unit::WorkingDays | Unit::WorkingHours => {
-                let per = if unit == Unit::WorkingHours { 3600.0 } else { WORKING_DAY_SECONDS as f64 };
+                let per = if unit == Unit::WorkingHours {
+                    3600.0
+                } else {
+                    WORKING_DAY_SECONDS as f64
+                };
                 let secs = (extra * per).round() as i64;
                 if secs == 0 {
                     p
@@ -565,7 +578,8 @@ impl WorkCalendar {
                 }
             }
             Unit::CalendarDays => {
-                let d = u32::try_from(i64::from(p.day) + extra.ceil() as i64).map_err(|_| end_error())?;
+                let d = u32::try_from(i64::from(p.day) + extra.ceil() as i64)
+                    .map_err(|_| end_error())?;
                 let j = self.first_working_from(d).ok_or_else(end_error)?;
                 self.closing_pos(j)
             }
@@ -659,22 +673,52 @@ impl WorkCalendar {
     /// let due = chrono::DateTime::from_timestamp(out[0], 0).unwrap().naive_utc();
     /// assert_eq!(tthc::datetime::format_datetime(due), "2026-02-25T10:15:00+07:00");
     /// ```
-    pub fn due_batch(&self, received: &[i64], amounts: &[f64], units: &[u8], out: &mut [i64]) -> Result<()> {
+    pub fn due_batch(
+        &self,
+        received: &[i64],
+        amounts: &[f64],
+        units: &[u8],
+        out: &mut [i64],
+    ) -> Result<()> {
         let n = received.len();
         if !(amounts.len() == 1 || amounts.len() == n) {
-            return Err(Error::new(ErrorKind::Options, "Các mảng đầu vào phải có cùng độ dài.", "The input arrays must have the same length.").with_field("amounts"));
+            return Err(Error::new(
+                ErrorKind::Options,
+                "Các mảng đầu vào phải có cùng độ dài.",
+                "The input arrays must have the same length.",
+            )
+            .with_field("amounts"));
         }
         if !(units.len() == 1 || units.len() == n) {
-            return Err(Error::new(ErrorKind::Options, "Các mảng đầu vào phải có cùng độ dài.", "The input arrays must have the same length.").with_field("units"));
+            return Err(Error::new(
+                ErrorKind::Options,
+                "Các mảng đầu vào phải có cùng độ dài.",
+                "The input arrays must have the same length.",
+            )
+            .with_field("units"));
         }
         if out.len() < n {
-            return Err(Error::new(ErrorKind::Options, "Mảng kết quả quá ngắn.", "The output array is too short.").with_field("out"));
+            return Err(Error::new(
+                ErrorKind::Options,
+                "Mảng kết quả quá ngắn.",
+                "The output array is too short.",
+            )
+            .with_field("out"));
         }
         for k in 0..n {
-            let amount = if amounts.len() == 1 { amounts[0] } else { amounts[k] };
+            let amount = if amounts.len() == 1 {
+                amounts[0]
+            } else {
+                amounts[k]
+            };
             let code = if units.len() == 1 { units[0] } else { units[k] };
             let unit = Unit::from_code(code).ok_or_else(|| {
-                Error::new(ErrorKind::Deadline, "Mã đơn vị không hợp lệ.", "Invalid unit code.").with_field(format!("units[{k}]"))
+                Error::new(
+                    ErrorKind::Deadline,
+                    "Mã đơn vị không hợp lệ.",
+                    "Invalid unit code.",
+                )
+                .with_field(format!("units[{k}]"))
             })?;
             let t = chrono::DateTime::from_timestamp(received[k], 0)
                 .map(|d| d.naive_utc())

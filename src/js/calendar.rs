@@ -35,7 +35,9 @@ impl JsWorkCalendar {
     /// the official notices 2020–2026. Throws on a malformed config, naming the field.
     #[wasm_bindgen(constructor)]
     pub fn new(
-        #[wasm_bindgen(unchecked_optional_param_type = "CalendarConfig | null")] config: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "CalendarConfig | null")] config: Option<
+            JsValue,
+        >,
     ) -> Result<JsWorkCalendar, JsValue> {
         let config = config.unwrap_or(JsValue::NULL);
         let inner = if config.is_null() || config.is_undefined() {
@@ -70,7 +72,9 @@ impl JsWorkCalendar {
     #[wasm_bindgen(js_name = addWorkingDays)]
     pub fn add_working_days(&self, date: &str, n: f64) -> Result<String, JsValue> {
         let n = int_arg(n, "n", 1e6)?;
-        Ok(format_date(self.inner.add_working_days(parse_date(date, "date")?, n)?))
+        Ok(format_date(
+            self.inner.add_working_days(parse_date(date, "date")?, n)?,
+        ))
     }
 
     /// The number of working days w with from ≤ w < to (negative when to < from).
@@ -188,7 +192,10 @@ impl JsWorkCalendar {
             .inner
             .notice_years()
             .iter()
-            .map(|(year, documents)| Y { year: *year, documents })
+            .map(|(year, documents)| Y {
+                year: *year,
+                documents,
+            })
             .collect();
         Ok(to_js(&v)?)
     }
@@ -199,7 +206,9 @@ impl JsWorkCalendar {
         Ok(self
             .inner
             .closing_time(parse_date(date, "date")?)?
-            .map_or(JsValue::NULL, |t| JsValue::from_str(&t.format("%H:%M").to_string())))
+            .map_or(JsValue::NULL, |t| {
+                JsValue::from_str(&t.format("%H:%M").to_string())
+            }))
     }
 
     /// Batch `addWorkingDays` on day numbers (days since 1970-01-01): `n` has one value for all
@@ -213,7 +222,11 @@ impl JsWorkCalendar {
 
     /// Batch `workingDaysBetween` on day numbers.
     #[wasm_bindgen(js_name = workingDaysBetweenBatch)]
-    pub fn working_days_between_batch(&self, from: &[i32], to: &[i32]) -> Result<Vec<i32>, JsValue> {
+    pub fn working_days_between_batch(
+        &self,
+        from: &[i32],
+        to: &[i32],
+    ) -> Result<Vec<i32>, JsValue> {
         let mut out = vec![0; from.len()];
         self.inner.working_days_between_batch(from, to, &mut out)?;
         Ok(out)
@@ -224,7 +237,12 @@ impl JsWorkCalendar {
     /// `amounts` and `units` (0 workingDays, 1 workingHours, 2 calendarDays, 3 sameDay) one for
     /// all or one per record. Returns the due moments in the same seconds.
     #[wasm_bindgen(js_name = dueDateBatch)]
-    pub fn due_date_batch(&self, received: &[f64], amounts: &[f64], units: &[u8]) -> Result<Vec<f64>, JsValue> {
+    pub fn due_date_batch(
+        &self,
+        received: &[f64],
+        amounts: &[f64],
+        units: &[u8],
+    ) -> Result<Vec<f64>, JsValue> {
         let recv: Vec<i64> = received
             .iter()
             .map(|&x| if x.is_finite() { x as i64 } else { i64::MIN })
@@ -238,13 +256,17 @@ impl JsWorkCalendar {
 /// The Vietnamese lunar date of `date` (`YYYY-MM-DD`), UTC+7, 1900–2100.
 #[wasm_bindgen(js_name = toLunar, unchecked_return_type = "LunarDate")]
 pub fn to_lunar(date: &str) -> Result<JsValue, JsValue> {
-    Ok(to_js(&crate::calendar::to_lunar(parse_date(date, "date")?)?)?)
+    Ok(to_js(&crate::calendar::to_lunar(parse_date(
+        date, "date",
+    )?)?)?)
 }
 
 /// The Gregorian date (`YYYY-MM-DD`) of a Vietnamese lunar date.
 #[wasm_bindgen(js_name = fromLunar)]
 pub fn from_lunar(
-    #[wasm_bindgen(unchecked_param_type = "{ year: number, month: number, day: number, leap?: boolean }")]
+    #[wasm_bindgen(
+        unchecked_param_type = "{ year: number, month: number, day: number, leap?: boolean }"
+    )]
     lunar: JsValue,
 ) -> Result<String, JsValue> {
     let l: LunarDate = from_js(lunar, "lunar")?;
@@ -254,8 +276,10 @@ pub fn from_lunar(
 /// The leap month (1–12) of a lunar year, or null.
 #[wasm_bindgen(js_name = leapMonth, unchecked_return_type = "number | null")]
 pub fn leap_month(year: f64) -> Result<JsValue, JsValue> {
-    Ok(crate::calendar::lunar::leap_month(int_arg(year, "year", 1e5)?)?
-        .map_or(JsValue::NULL, |m| JsValue::from_f64(f64::from(m))))
+    Ok(
+        crate::calendar::lunar::leap_month(int_arg(year, "year", 1e5)?)?
+            .map_or(JsValue::NULL, |m| JsValue::from_f64(f64::from(m))),
+    )
 }
 
 /// The built-in procedure catalog (code, name, agency, domain, amount, unit, cut-off, source).
