@@ -164,6 +164,8 @@ struct Tables {
     seasons: Vec<Season>,
     /// Season of each day (index into `seasons`).
     day_season: Vec<u8>,
+    /// Year of each day, minus `MIN_YEAR`.
+    day_year: Vec<u8>,
     /// `rank[i]`: number of working days before day index `i` (length `ndays + 1`).
     rank: Vec<u32>,
     /// Day indices of the working days, in order.
@@ -187,13 +189,17 @@ pub struct WorkCalendar {
 }
 
 /// Day number (days since 1970-01-01) of 1900-01-01.
+const MIN_DN: i32 = -25_567;
+/// Day number of 2101-01-01 (one past the range).
+const END_DN: i32 = 47_847;
+
+#[inline(always)]
 fn min_dn() -> i32 {
-    NaiveDate::from_ymd_opt(MIN_YEAR, 1, 1).map_or(-25_567, day_number)
+    MIN_DN
 }
 
 fn ndays() -> usize {
-    let end = NaiveDate::from_ymd_opt(MAX_YEAR + 1, 1, 1).map_or(47_848, day_number);
-    (end - min_dn()) as usize
+    (END_DN - MIN_DN) as usize
 }
 
 fn cal_error(field: impl Into<String>, vi: String, en: String) -> Error {
@@ -512,6 +518,7 @@ fn build(config: &CalendarConfig) -> Result<Tables> {
     let n = ndays();
     let base = min_dn();
     let mut day_season = Vec::with_capacity(n);
+    let mut day_year = Vec::with_capacity(n);
     let mut rank = Vec::with_capacity(n + 1);
     let mut wd: Vec<u32> = Vec::with_capacity(n * 5 / 7 + 64);
     let mut cum: Vec<i64> = Vec::with_capacity(n * 5 / 7 + 64);
@@ -520,6 +527,7 @@ fn build(config: &CalendarConfig) -> Result<Tables> {
     for i in 0..n {
         let si = season_of(&seasons, date);
         day_season.push(si as u8);
+        day_year.push((date.year() - MIN_YEAR) as u8);
         rank.push(wd.len() as u32);
         let working = match specials.get(&date) {
             Some(s) => s.working,
@@ -544,6 +552,7 @@ fn build(config: &CalendarConfig) -> Result<Tables> {
         config: config.clone(),
         seasons,
         day_season,
+        day_year,
         rank,
         wd,
         cum,
@@ -572,6 +581,7 @@ impl Default for WorkCalendar {
                     config: CalendarConfig::default(),
                     seasons: Vec::new(),
                     day_season: Vec::new(),
+                    day_year: Vec::new(),
                     rank: Vec::new(),
                     wd: Vec::new(),
                     cum: Vec::new(),
@@ -1077,10 +1087,14 @@ impl WorkCalendar {
     }
 
     /// Whether any year between two day indices (inclusive) is estimated.
+    #[inline]
     pub(crate) fn any_estimated(&self, a: u32, b: u32) -> bool {
-        let ya = self.date_of(a).year();
-        let yb = self.date_of(b).year();
-        (ya..=yb).any(|y| self.is_estimated_year(y))
+        let y = |i: u32| usize::from(self.t.day_year.get(i as usize).copied().unwrap_or(0));
+        let (ya, yb) = (y(a), y(b));
+        self.t
+            .estimated
+            .get(ya..=yb.max(ya))
+            .is_none_or(|s| s.iter().any(|&e| e))
     }
 }
 
@@ -1091,4 +1105,21 @@ fn batch_len_error(field: &str) -> Error {
         "The input arrays must have the same length.",
     )
     .with_field(field)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn range_constants() {
+        assert_eq!(
+            day_number(NaiveDate::from_ymd_opt(1900, 1, 1).unwrap()),
+            MIN_DN
+        );
+        assert_eq!(
+            day_number(NaiveDate::from_ymd_opt(2101, 1, 1).unwrap()),
+            END_DN
+        );
+    }
 }
