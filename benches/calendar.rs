@@ -66,7 +66,7 @@ fn bench(c: &mut Criterion) {
             for k in 0..N {
                 acc += i64::from(
                     cal.add_working_days(dates[k], ns[k])
-                        .map(|d| tthc::datetime::day_number(d))
+                        .map(tthc::datetime::day_number)
                         .unwrap_or(0),
                 );
             }
