@@ -54,7 +54,9 @@ setup() {
 
 build() {
   local stamp
-  stamp=$( (cat Cargo.toml Cargo.lock; find src assets -type f 2>/dev/null | LC_ALL=C sort | xargs cat) | sha256sum | cut -c1-16)
+  local dirs=(src)
+  [ -d assets ] && dirs+=(assets)
+  stamp=$( (cat Cargo.toml Cargo.lock; find "${dirs[@]}" -type f -print0 | LC_ALL=C sort -z | xargs -0 cat) | sha256sum | cut -c1-16)
   if [ -f pkg/tthc_bg.wasm ] && [ "$(cat pkg/.build-stamp 2>/dev/null)" = "$stamp" ]; then
     say "pkg/ is up to date"
     return
@@ -68,7 +70,7 @@ wasm_tests() {
   say "wasm-bindgen tests in Node"
   wasm-pack test --node -- --test wasm_binding
   say "wasm-bindgen tests in headless Chromium"
-  WASM_BINDGEN_TEST_DRIVER_TIMEOUT=120 wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver -- --test wasm_binding
+  WASM_BINDGEN_USE_BROWSER=1 WASM_BINDGEN_TEST_DRIVER_TIMEOUT=120 wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver -- --test wasm_binding
 }
 
 cmd=${1:-}
