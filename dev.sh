@@ -12,8 +12,9 @@ ROOT=$PWD
 
 WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = { version = "=\([0-9.]*\)".*/\1/p' Cargo.toml)
 BINARYEN_VERSION=132
-export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
-export WASM_PACK_CACHE="$HOME/.cargo/wasm-pack-cache"
+CARGO_BIN="${CARGO_HOME:-$HOME/.cargo}/bin"
+export PATH="$ROOT/node_modules/.bin:$CARGO_BIN:$PATH"
+export WASM_PACK_CACHE="${CARGO_HOME:-$HOME/.cargo}/wasm-pack-cache"
 
 say() { printf '\033[1m== %s\033[0m\n' "$*" >&2; }
 
