@@ -1,3 +1,3 @@
 //! Form validation (kiểm tra biểu mẫu): schemas, compiled validators, messages.
-//!
-//! SKELETON: filled in by its issue.
+pub mod messages;
+pub use messages::{Expected, Locale, Problem, ALL_CODES};
