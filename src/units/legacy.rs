@@ -283,6 +283,16 @@ impl LegacyUnits {
                 note: c.note.clone(),
             });
         }
+        // "Phường Hưng Bình" should not also give "Xã Hưng Bình": when the query names the
+        // type and some rows match it exactly, keep those.
+        if code.is_none() {
+            if let Some(w) = q.ward.as_deref() {
+                let exact = crate::text::fold(w);
+                if out.iter().any(|r| crate::text::fold(&r.old_ward_name) == exact) {
+                    out.retain(|r| crate::text::fold(&r.old_ward_name) == exact);
+                }
+            }
+        }
         out
     }
 }

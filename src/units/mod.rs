@@ -286,6 +286,7 @@ pub fn find_commune(province_code: &str, name: &str) -> Option<Commune> {
 /// assert_eq!(tthc::units::name_key("Phường Hưng Bình"), "hungbinh");
 /// assert_eq!(tthc::units::name_key("Xuân Lâm"), "xuanlam");
 /// assert_eq!(tthc::units::name_key("TP. Hồ Chí Minh"), "hochiminh");
+/// assert_eq!(tthc::units::name_key("phuong truc bach"), "trucbach");
 /// ```
 pub fn name_key(name: &str) -> String {
     let n = crate::text::normalize(name).to_lowercase();
@@ -301,6 +302,15 @@ pub fn name_key(name: &str) -> String {
         "huyện",
         "xã",
         "tp",
+        "thanh pho",
+        "thi tran",
+        "thi xa",
+        "dac khu",
+        "phuong",
+        "tinh",
+        "quan",
+        "huyen",
+        "xa",
     ] {
         if let Some(rest) = n.strip_prefix(w) {
             if rest.starts_with([' ', '.']) {
