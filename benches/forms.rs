@@ -43,7 +43,10 @@ fn bench(c: &mut Criterion) {
         })
     });
     c.bench_function("validateField citizenId (keystroke)", |b| {
-        b.iter(|| v.validate_field(black_box("citizenId"), &values, &opts).unwrap())
+        b.iter(|| {
+            v.validate_field(black_box("citizenId"), &values, &opts)
+                .unwrap()
+        })
     });
     c.bench_function("checkTaxCode 13 digits", |b| {
         b.iter(|| tthc::identifiers::check_tax_code(black_box("0314409058-002"), today))

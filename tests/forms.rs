@@ -49,7 +49,10 @@ fn lltp_values() -> serde_json::Value {
 }
 
 fn codes(issues: &[FieldIssue]) -> Vec<(&str, &str)> {
-    issues.iter().map(|i| (i.field.as_str(), i.code.as_str())).collect()
+    issues
+        .iter()
+        .map(|i| (i.field.as_str(), i.code.as_str()))
+        .collect()
 }
 
 #[test]
@@ -58,7 +61,13 @@ fn sample_forms_compile() {
         let v = FormValidator::from_json(s).unwrap();
         assert!(v.field_names().count() >= 15);
     }
-    assert_eq!(FormValidator::from_json(LLTP).unwrap().field_names().count(), 25);
+    assert_eq!(
+        FormValidator::from_json(LLTP)
+            .unwrap()
+            .field_names()
+            .count(),
+        25
+    );
 }
 
 #[test]
@@ -93,7 +102,10 @@ fn id_number_against_birth_date_and_sex() {
     x["sex"] = json!("male");
     let r = v.validate(&values(x.clone()), &opts().with_locale(Locale::En));
     assert_eq!(codes(&r.errors), vec![("citizenId", "sexMismatch")]);
-    assert_eq!(r.errors[0].message, "“Personal identification number” does not match the sex given.");
+    assert_eq!(
+        r.errors[0].message,
+        "“Personal identification number” does not match the sex given."
+    );
     // The select's label works as a value too ("Nữ" → "female").
     x["sex"] = json!("Nữ");
     let r = v.validate(&values(x), &opts());
@@ -112,7 +124,10 @@ fn dates_ages_and_one_of() {
         codes(&r.errors),
         vec![("idIssueDate", "dateOrder"), ("phone", "oneOfRequired")]
     );
-    assert_eq!(r.errors[0].message, "“Ngày cấp thẻ căn cước” phải sau “Ngày, tháng, năm sinh”.");
+    assert_eq!(
+        r.errors[0].message,
+        "“Ngày cấp thẻ căn cước” phải sau “Ngày, tháng, năm sinh”."
+    );
     assert_eq!(
         r.errors[1].message,
         "Vui lòng nhập ít nhất một trong các mục: “Số điện thoại”, “Thư điện tử”."
@@ -146,9 +161,15 @@ fn required_if_and_attachments() {
     let r = v.validate(&values(base.clone()), &opts());
     assert_eq!(
         codes(&r.errors),
-        vec![("foreignLicence", "missingAttachment"), ("postalAddress", "required")]
+        vec![
+            ("foreignLicence", "missingAttachment"),
+            ("postalAddress", "required")
+        ]
     );
-    assert_eq!(r.values.get("licenceClass"), Some(&Value::Array(vec!["B".into(), "A1".into()])));
+    assert_eq!(
+        r.values.get("licenceClass"),
+        Some(&Value::Array(vec!["B".into(), "A1".into()]))
+    );
     assert_eq!(r.values.get("province"), Some(&Value::from("40")));
     assert_eq!(r.values.get("commune"), Some(&Value::from("16681")));
 
@@ -156,12 +177,16 @@ fn required_if_and_attachments() {
     x["reason"] = json!("expired");
     x["deliveryMethod"] = json!("direct");
     // A PNG renamed .jpg, an oversized PDF, a ZIP where only images are allowed.
-    x["photo"] = json!({"name": "anh.jpg", "size": 1000, "head": [137, 80, 78, 71, 13, 10, 26, 10]});
+    x["photo"] =
+        json!({"name": "anh.jpg", "size": 1000, "head": [137, 80, 78, 71, 13, 10, 26, 10]});
     x["healthCertificate"] = json!({"name": "a.pdf", "size": 6_000_000, "head": [37, 80, 68, 70]});
     let r = v.validate(&values(x.clone()), &opts());
     assert_eq!(
         codes(&r.errors),
-        vec![("healthCertificate", "fileTooLarge"), ("photo", "fileTypeMismatch")]
+        vec![
+            ("healthCertificate", "fileTooLarge"),
+            ("photo", "fileTypeMismatch")
+        ]
     );
     assert_eq!(r.errors[0].message, "Tệp đính kèm của “Giấy khám sức khỏe của người lái xe” vượt quá dung lượng cho phép (5 MB).");
     x["healthCertificate"] = json!({"name": "a.zip", "size": 10, "head": [80, 75, 3, 4]});
@@ -169,7 +194,10 @@ fn required_if_and_attachments() {
     let r = v.validate(&values(x.clone()), &opts());
     assert_eq!(
         codes(&r.errors),
-        vec![("healthCertificate", "fileTypeNotAllowed"), ("photo", "tooManyFiles")]
+        vec![
+            ("healthCertificate", "fileTypeNotAllowed"),
+            ("photo", "tooManyFiles")
+        ]
     );
     x["photo"] = json!({"name": "anh.jpg", "size": 0});
     x["phone"] = json!("02383844123");
@@ -199,7 +227,10 @@ fn household_business_and_units() {
         ]
     );
     assert_eq!(r.values.get("capital"), Some(&Value::Number(150_000_000.0)));
-    assert_eq!(r.errors[0].message, "“Xã, phường nơi đặt trụ sở” thuộc Thành phố Hà Nội, không thuộc tỉnh, thành phố đã chọn.");
+    assert_eq!(
+        r.errors[0].message,
+        "“Xã, phường nơi đặt trụ sở” thuộc Thành phố Hà Nội, không thuộc tỉnh, thành phố đã chọn."
+    );
 }
 
 #[test]
@@ -209,16 +240,29 @@ fn unknown_and_old_units() {
         {"name": "c", "type": "commune", "label": "Xã", "provinceField": "p"}]});
     let v = FormValidator::new(&schema).unwrap();
     let r = v.validate(&values(json!({"p": "02", "c": "99999"})), &opts());
-    assert_eq!(codes(&r.errors), vec![("p", "oldUnit"), ("c", "unknownCommune")]);
+    assert_eq!(
+        codes(&r.errors),
+        vec![("p", "oldUnit"), ("c", "unknownCommune")]
+    );
     let r = v.validate(&values(json!({"p": "03"})), &opts());
     assert_eq!(codes(&r.errors), vec![("p", "unknownProvince")]);
     // With the pre-2025 data loaded, an old ward code says where it went.
     let legacy =
-        tthc::units::legacy::LegacyUnits::parse(include_bytes!("../assets/units/legacy-2025.txt")).unwrap();
-    let o = ValidateOptions { legacy: Some(&legacy), ..opts() };
+        tthc::units::legacy::LegacyUnits::parse(include_bytes!("../assets/units/legacy-2025.txt"))
+            .unwrap();
+    let o = ValidateOptions {
+        legacy: Some(&legacy),
+        ..opts()
+    };
     let r = v.validate(&values(json!({"p": "40", "c": "16672"})), &o);
     assert_eq!(codes(&r.errors), vec![("c", "oldUnit")]);
-    assert!(r.errors[0].message.contains("Phường Thành Vinh (Tỉnh Nghệ An)"), "{}", r.errors[0].message);
+    assert!(
+        r.errors[0]
+            .message
+            .contains("Phường Thành Vinh (Tỉnh Nghệ An)"),
+        "{}",
+        r.errors[0].message
+    );
 }
 
 #[test]
@@ -229,13 +273,19 @@ fn nfd_input_is_normalised_and_measured_in_characters() {
     let v = FormValidator::new(&schema).unwrap();
     // "Nguyễn Thị" typed in NFD (ễ = e + U+0302 + U+0303) with stray spaces: 10 characters.
     let nfd = "  Nguye\u{302}\u{303}n   Thi\u{323} ";
-    let r = v.validate(&values(json!({"n": nfd, "t": "Nghe\u{323}\u{302}"})), &opts());
+    let r = v.validate(
+        &values(json!({"n": nfd, "t": "Nghe\u{323}\u{302}"})),
+        &opts(),
+    );
     assert!(r.valid, "{:?}", r.errors);
     assert_eq!(r.values.get("n"), Some(&Value::from("Nguyễn Thị")));
     assert_eq!(r.values.get("t"), Some(&Value::from("Nghệ")));
     // Unicode \w accepts Vietnamese letters; digits in a name don't pass.
     let r = v.validate(&values(json!({"n": "Nguyễn 2", "t": "Nghệ An"})), &opts());
-    assert_eq!(codes(&r.errors), vec![("n", "invalidCharacters"), ("t", "tooLong")]);
+    assert_eq!(
+        codes(&r.errors),
+        vec![("n", "invalidCharacters"), ("t", "tooLong")]
+    );
     let r = v.validate(&values(json!({"n": "H'Hen Niê", "t": "a-b"})), &opts());
     assert_eq!(codes(&r.errors), vec![("t", "patternMismatch")]);
 }
@@ -253,8 +303,11 @@ fn legacy_text_is_a_suggestion_not_a_change() {
     );
     assert!(r.valid);
     assert_eq!(r.values.get("a"), Some(&Value::from("NghÖ An")));
-    let sug: Vec<(&str, Option<&str>)> =
-        r.warnings.iter().map(|w| (w.code.as_str(), w.suggestion.as_deref())).collect();
+    let sug: Vec<(&str, Option<&str>)> = r
+        .warnings
+        .iter()
+        .map(|w| (w.code.as_str(), w.suggestion.as_deref()))
+        .collect();
     assert_eq!(
         sug,
         vec![
@@ -264,20 +317,34 @@ fn legacy_text_is_a_suggestion_not_a_change() {
         ]
     );
     assert_eq!(r.warnings[1].severity, Severity::Warning);
-    assert_eq!(r.warnings[1].message, "“Địa chỉ” có vẻ được gõ bằng bảng mã cũ (tcvn3); có phải là “Nghệ An”?");
+    assert_eq!(
+        r.warnings[1].message,
+        "“Địa chỉ” có vẻ được gõ bằng bảng mã cũ (tcvn3); có phải là “Nghệ An”?"
+    );
 }
 
 #[test]
 fn foreign_birth_prefix_is_a_warning_on_a_permissive_field() {
     let v = FormValidator::from_json(GPLX).unwrap();
     let r = v
-        .validate_field("citizenId", &values(json!({"citizenId": "999085001234"})), &opts())
+        .validate_field(
+            "citizenId",
+            &values(json!({"citizenId": "999085001234"})),
+            &opts(),
+        )
         .unwrap();
     assert_eq!(r.len(), 1);
-    assert_eq!((r[0].code.as_str(), r[0].severity), ("foreignBirthPrefix", Severity::Warning));
+    assert_eq!(
+        (r[0].code.as_str(), r[0].severity),
+        ("foreignBirthPrefix", Severity::Warning)
+    );
     let v = FormValidator::from_json(LLTP).unwrap();
     let r = v
-        .validate_field("citizenId", &values(json!({"citizenId": "999085001234"})), &opts())
+        .validate_field(
+            "citizenId",
+            &values(json!({"citizenId": "999085001234"})),
+            &opts(),
+        )
         .unwrap();
     assert_eq!(r[0].code, "unknownProvince");
 }
@@ -293,7 +360,10 @@ fn validate_field_reports_one_field_with_its_rules() {
     assert_eq!(codes(&r), vec![("citizenId", "birthYearMismatch")]);
     let r = v.validate_field("fullName", &vals, &opts()).unwrap();
     assert_eq!(codes(&r), vec![("fullName", "required")]);
-    assert!(v.validate_field("commune", &vals, &opts()).unwrap().is_empty());
+    assert!(v
+        .validate_field("commune", &vals, &opts())
+        .unwrap()
+        .is_empty());
     let e = v.validate_field("nope", &vals, &opts()).unwrap_err();
     assert_eq!(e.field(), Some("nope"));
     // Field-by-field agrees with the whole form.
@@ -302,7 +372,12 @@ fn validate_field_reports_one_field_with_its_rules() {
     for name in v.field_names() {
         each.extend(v.validate_field(name, &vals, &opts()).unwrap());
     }
-    let mut a: Vec<_> = whole.errors.iter().chain(&whole.warnings).cloned().collect();
+    let mut a: Vec<_> = whole
+        .errors
+        .iter()
+        .chain(&whole.warnings)
+        .cloned()
+        .collect();
     a.sort_by(|x, y| (&x.field, &x.code).cmp(&(&y.field, &y.code)));
     each.sort_by(|x, y| (&x.field, &x.code).cmp(&(&y.field, &y.code)));
     assert_eq!(a, each);
@@ -317,10 +392,25 @@ fn wrong_types_are_field_errors_never_crashes() {
         "phone": null, "email": ["x"]
     });
     let r = v.validate(&values(x), &opts());
-    let wrong: Vec<&str> = r.errors.iter().filter(|e| e.code == "wrongType").map(|e| e.field.as_str()).collect();
+    let wrong: Vec<&str> = r
+        .errors
+        .iter()
+        .filter(|e| e.code == "wrongType")
+        .map(|e| e.field.as_str())
+        .collect();
     assert_eq!(
         wrong,
-        vec!["fullName", "sex", "birthDate", "citizenId", "province", "email", "copies", "idCardCopy", "commitment"]
+        vec![
+            "fullName",
+            "sex",
+            "birthDate",
+            "citizenId",
+            "province",
+            "email",
+            "copies",
+            "idCardCopy",
+            "commitment"
+        ]
     );
     assert_eq!(
         r.errors[0].message,
@@ -333,33 +423,111 @@ fn malformed_schemas_name_the_field_and_the_problem() {
     let cases: Vec<(serde_json::Value, &str, &str)> = vec![
         (json!([]), "schema", "must be a JSON object"),
         (json!({"fields": {}}), "fields", "must be an array"),
-        (json!({"fields": [], "titel": "x"}), "schema.titel", "did you mean “title”"),
-        (json!({"fields": [{"name": "a", "type": "text", "label": "A", "maxLenght": 5}]}), "fields[0] (a).maxLenght", "did you mean “maxLength”"),
-        (json!({"fields": [{"name": "a", "type": "txt", "label": "A"}]}), "fields[0] (a).type", "unknown type “txt”"),
-        (json!({"fields": [{"name": "a", "type": "text"}]}), "fields[0] (a).label", "label is missing"),
-        (json!({"fields": [{"name": "a", "type": "text", "label": "A"}, {"name": "a", "type": "text", "label": "B"}]}), "fields[1].name", "used twice"),
-        (json!({"fields": [{"name": "a b", "type": "text", "label": "A"}]}), "fields[0].name", "may contain only"),
-        (json!({"fields": [{"name": "a", "type": "text", "label": "A", "pattern": "(["}]}), "fields[0] (a).pattern", "invalid regular expression"),
-        (json!({"fields": [{"name": "a", "type": "number", "label": "A", "min": 5, "max": 1}]}), "fields[0] (a).min", "minimum is greater"),
-        (json!({"fields": [{"name": "a", "type": "date", "label": "A", "max": "01/02/2020"}]}), "fields[0] (a).max", "is not a YYYY-MM-DD date"),
-        (json!({"fields": [{"name": "a", "type": "select", "label": "A", "options": []}]}), "fields[0] (a).options", "non-empty array"),
-        (json!({"fields": [{"name": "a", "type": "attachment", "label": "A", "accept": ["exe"]}]}), "fields[0] (a).accept[0]", "unknown file type “exe”"),
-        (json!({"fields": [{"name": "a", "type": "text", "label": "A", "requiredIf": {"field": "zz"}}]}), "fields[0] (a).requiredIf.field", "no field named “zz”"),
-        (json!({"fields": [{"name": "a", "type": "text", "label": "A", "required": "yes"}]}), "fields[0] (a).required", "must be true or false"),
-        (json!({"fields": [{"name": "a", "type": "text", "label": "A"}], "rules": [{"rule": "age", "field": "a", "min": 18}]}), "rules[0].field", "must be a field of type date"),
-        (json!({"fields": [{"name": "a", "type": "text", "label": "A"}], "rules": [{"rule": "sameAs"}]}), "rules[0].rule", "unknown rule “sameAs”"),
-        (json!({"fields": [{"name": "a", "type": "text", "label": "A"}], "rules": [{"rule": "oneOfRequired", "fields": ["a"]}]}), "rules[0].fields", "at least 2"),
+        (
+            json!({"fields": [], "titel": "x"}),
+            "schema.titel",
+            "did you mean “title”",
+        ),
+        (
+            json!({"fields": [{"name": "a", "type": "text", "label": "A", "maxLenght": 5}]}),
+            "fields[0] (a).maxLenght",
+            "did you mean “maxLength”",
+        ),
+        (
+            json!({"fields": [{"name": "a", "type": "txt", "label": "A"}]}),
+            "fields[0] (a).type",
+            "unknown type “txt”",
+        ),
+        (
+            json!({"fields": [{"name": "a", "type": "text"}]}),
+            "fields[0] (a).label",
+            "label is missing",
+        ),
+        (
+            json!({"fields": [{"name": "a", "type": "text", "label": "A"}, {"name": "a", "type": "text", "label": "B"}]}),
+            "fields[1].name",
+            "used twice",
+        ),
+        (
+            json!({"fields": [{"name": "a b", "type": "text", "label": "A"}]}),
+            "fields[0].name",
+            "may contain only",
+        ),
+        (
+            json!({"fields": [{"name": "a", "type": "text", "label": "A", "pattern": "(["}]}),
+            "fields[0] (a).pattern",
+            "invalid regular expression",
+        ),
+        (
+            json!({"fields": [{"name": "a", "type": "number", "label": "A", "min": 5, "max": 1}]}),
+            "fields[0] (a).min",
+            "minimum is greater",
+        ),
+        (
+            json!({"fields": [{"name": "a", "type": "date", "label": "A", "max": "01/02/2020"}]}),
+            "fields[0] (a).max",
+            "is not a YYYY-MM-DD date",
+        ),
+        (
+            json!({"fields": [{"name": "a", "type": "select", "label": "A", "options": []}]}),
+            "fields[0] (a).options",
+            "non-empty array",
+        ),
+        (
+            json!({"fields": [{"name": "a", "type": "attachment", "label": "A", "accept": ["exe"]}]}),
+            "fields[0] (a).accept[0]",
+            "unknown file type “exe”",
+        ),
+        (
+            json!({"fields": [{"name": "a", "type": "text", "label": "A", "requiredIf": {"field": "zz"}}]}),
+            "fields[0] (a).requiredIf.field",
+            "no field named “zz”",
+        ),
+        (
+            json!({"fields": [{"name": "a", "type": "text", "label": "A", "required": "yes"}]}),
+            "fields[0] (a).required",
+            "must be true or false",
+        ),
+        (
+            json!({"fields": [{"name": "a", "type": "text", "label": "A"}], "rules": [{"rule": "age", "field": "a", "min": 18}]}),
+            "rules[0].field",
+            "must be a field of type date",
+        ),
+        (
+            json!({"fields": [{"name": "a", "type": "text", "label": "A"}], "rules": [{"rule": "sameAs"}]}),
+            "rules[0].rule",
+            "unknown rule “sameAs”",
+        ),
+        (
+            json!({"fields": [{"name": "a", "type": "text", "label": "A"}], "rules": [{"rule": "oneOfRequired", "fields": ["a"]}]}),
+            "rules[0].fields",
+            "at least 2",
+        ),
     ];
     for (schema, path, words) in cases {
         let e = FormValidator::new(&schema).unwrap_err();
         assert_eq!(e.kind(), tthc::ErrorKind::Schema);
         assert_eq!(e.field(), Some(path), "{schema}");
-        assert!(e.message_en().contains(words), "{schema}: {}", e.message_en());
-        assert!(e.message().starts_with("Biểu mẫu không hợp lệ tại"), "{}", e.message());
+        assert!(
+            e.message_en().contains(words),
+            "{schema}: {}",
+            e.message_en()
+        );
+        assert!(
+            e.message().starts_with("Biểu mẫu không hợp lệ tại"),
+            "{}",
+            e.message()
+        );
     }
-    assert!(FormValidator::from_json("{").unwrap_err().message_en().contains("not valid JSON"));
+    assert!(FormValidator::from_json("{")
+        .unwrap_err()
+        .message_en()
+        .contains("not valid JSON"));
     // Extension keys x-… are allowed.
-    assert!(FormValidator::new(&json!({"fields": [{"name": "a", "type": "text", "label": "A", "x-ui": 1}]})).is_ok());
+    assert!(FormValidator::new(
+        &json!({"fields": [{"name": "a", "type": "text", "label": "A", "x-ui": 1}]})
+    )
+    .is_ok());
 }
 
 fn one_of_each() -> Vec<Problem> {
@@ -424,7 +592,10 @@ fn every_code_has_a_sentence_in_both_languages() {
         let en = p.message(Locale::En, "Label");
         for (m, label) in [(&vi, "Nhãn"), (&en, "Label")] {
             assert!(m.ends_with('.') || m.ends_with('?'), "{m}");
-            assert!(m.chars().next().unwrap().is_uppercase() || m.starts_with('“'), "{m}");
+            assert!(
+                m.chars().next().unwrap().is_uppercase() || m.starts_with('“'),
+                "{m}"
+            );
             if !matches!(p, Problem::OneOfRequired(_)) {
                 assert!(m.contains(label), "{} {m}", p.code());
             }
@@ -459,7 +630,10 @@ fn partial_birth_dates_from_civil_records() {
     let r = v.validate(&values(json!({"b": "1975", "id": "040075001234"})), &opts());
     assert!(r.valid, "{:?}", r.errors);
     assert_eq!(r.values.get("b"), Some(&Value::from("1975")));
-    let r = v.validate(&values(json!({"b": "03/2008", "id": "040208001234"})), &opts());
+    let r = v.validate(
+        &values(json!({"b": "03/2008", "id": "040208001234"})),
+        &opts(),
+    );
     assert_eq!(codes(&r.errors), vec![("b", "tooYoung")]);
     // Born some time in 2008: maybe 17, maybe 18 on 15/01/2026 → not an error.
     let r = v.validate(&values(json!({"b": "2007", "id": "040207001234"})), &opts());

@@ -11,7 +11,14 @@ fn today() -> NaiveDate {
 
 #[test]
 fn tax_code_reference_vectors() {
-    for v in ["0100233488", "0314409058-002", "0314409058002", "0100047516", " 0100 233 488 ", "0100.233.488"] {
+    for v in [
+        "0100233488",
+        "0314409058-002",
+        "0314409058002",
+        "0100047516",
+        " 0100 233 488 ",
+        "0100.233.488",
+    ] {
         let r = check_tax_code(v, today());
         assert!(r.valid, "{v}: {r:?}");
     }
@@ -19,13 +26,27 @@ fn tax_code_reference_vectors() {
     assert!(!r.valid);
     assert_eq!(r.code.as_deref(), Some("checksum"));
     assert_eq!(
-        check_tax_code("0314409058-002", today()).normalized.as_deref(),
+        check_tax_code("0314409058-002", today())
+            .normalized
+            .as_deref(),
         Some("0314409058-002")
     );
-    assert_eq!(check_tax_code("0314409058-000", today()).code.as_deref(), Some("invalidSerial"));
-    assert_eq!(check_tax_code("0100000008", today()).code.as_deref(), Some("invalidSerial"));
-    assert_eq!(check_tax_code("01002334", today()).code.as_deref(), Some("wrongLength"));
-    assert_eq!(check_tax_code("01002334AB", today()).code.as_deref(), Some("invalidFormat"));
+    assert_eq!(
+        check_tax_code("0314409058-000", today()).code.as_deref(),
+        Some("invalidSerial")
+    );
+    assert_eq!(
+        check_tax_code("0100000008", today()).code.as_deref(),
+        Some("invalidSerial")
+    );
+    assert_eq!(
+        check_tax_code("01002334", today()).code.as_deref(),
+        Some("wrongLength")
+    );
+    assert_eq!(
+        check_tax_code("01002334AB", today()).code.as_deref(),
+        Some("invalidFormat")
+    );
 }
 
 #[test]
@@ -38,15 +59,23 @@ fn twelve_digit_tax_code_is_the_personal_number() {
     };
     assert_eq!(info.tax_code_kind, TaxCodeKind::Personal);
     // 12 digits that are not a valid personal number are not a tax code either.
-    assert_eq!(check_tax_code("003090012345", today()).code.as_deref(), Some("unknownProvince"));
-    assert_eq!(check_tax_code("040590012345", today()).code.as_deref(), Some("invalidCenturyDigit"));
+    assert_eq!(
+        check_tax_code("003090012345", today()).code.as_deref(),
+        Some("unknownProvince")
+    );
+    assert_eq!(
+        check_tax_code("040590012345", today()).code.as_deref(),
+        Some("invalidCenturyDigit")
+    );
 }
 
 #[test]
 fn citizen_id_structure() {
     let r = check_citizen_id("040090012345", today());
     assert!(r.valid);
-    let Some(IdInfo::CitizenId(i)) = r.info else { panic!() };
+    let Some(IdInfo::CitizenId(i)) = r.info else {
+        panic!()
+    };
     assert_eq!(i.province_code, "040");
     assert_eq!(i.province_name, "Nghệ An");
     assert_eq!(i.sex, Sex::Male);
@@ -55,21 +84,46 @@ fn citizen_id_structure() {
     assert_eq!(i.birth_year, 1990);
 
     let r = check_citizen_id("001 3 05 123456", today());
-    let Some(IdInfo::CitizenId(i)) = r.info else { panic!() };
+    let Some(IdInfo::CitizenId(i)) = r.info else {
+        panic!()
+    };
     assert_eq!((i.sex, i.birth_year, i.century), (Sex::Female, 2005, 21));
 
     // 2-digit codes not in the table (003, 099), foreign prefixes, >3 century digits, future years.
-    assert_eq!(check_citizen_id("003090012345", today()).code.as_deref(), Some("unknownProvince"));
-    assert_eq!(check_citizen_id("100090012345", today()).code.as_deref(), Some("unknownProvince"));
-    assert_eq!(check_citizen_id("040490012345", today()).code.as_deref(), Some("invalidCenturyDigit"));
-    assert_eq!(check_citizen_id("040830012345", today()).code.as_deref(), Some("invalidCenturyDigit"));
-    assert_eq!(check_citizen_id("040227012345", today()).code.as_deref(), Some("futureBirthYear"));
+    assert_eq!(
+        check_citizen_id("003090012345", today()).code.as_deref(),
+        Some("unknownProvince")
+    );
+    assert_eq!(
+        check_citizen_id("100090012345", today()).code.as_deref(),
+        Some("unknownProvince")
+    );
+    assert_eq!(
+        check_citizen_id("040490012345", today()).code.as_deref(),
+        Some("invalidCenturyDigit")
+    );
+    assert_eq!(
+        check_citizen_id("040830012345", today()).code.as_deref(),
+        Some("invalidCenturyDigit")
+    );
+    assert_eq!(
+        check_citizen_id("040227012345", today()).code.as_deref(),
+        Some("futureBirthYear")
+    );
     assert!(check_citizen_id("040226012345", today()).valid);
-    assert_eq!(check_citizen_id("186123456", today()).code.as_deref(), Some("wrongLength"));
-    assert_eq!(check_citizen_id("04009001234x", today()).code.as_deref(), Some("invalidFormat"));
+    assert_eq!(
+        check_citizen_id("186123456", today()).code.as_deref(),
+        Some("wrongLength")
+    );
+    assert_eq!(
+        check_citizen_id("04009001234x", today()).code.as_deref(),
+        Some("invalidFormat")
+    );
     // Every province of the pre-2025 table, never the 34-province one: 002 Hà Giang still decodes.
     let r = check_citizen_id("002190012345", today());
-    let Some(IdInfo::CitizenId(i)) = r.info else { panic!() };
+    let Some(IdInfo::CitizenId(i)) = r.info else {
+        panic!()
+    };
     assert_eq!(i.province_name, "Hà Giang");
 }
 
@@ -101,11 +155,15 @@ fn phones() {
         assert!(r.valid, "{input}: {r:?}");
         assert_eq!(r.normalized.as_deref(), Some(want), "{input}");
     }
-    let Some(IdInfo::Phone(p)) = check_phone("0238 3844 123").info else { panic!() };
+    let Some(IdInfo::Phone(p)) = check_phone("0238 3844 123").info else {
+        panic!()
+    };
     assert_eq!(p.phone_kind, PhoneKind::Fixed);
     assert_eq!(p.area_code.as_deref(), Some("0238"));
     assert_eq!(p.province.as_deref(), Some("Tỉnh Nghệ An"));
-    let Some(IdInfo::Phone(p)) = check_phone("0912345678").info else { panic!() };
+    let Some(IdInfo::Phone(p)) = check_phone("0912345678").info else {
+        panic!()
+    };
     assert_eq!(p.carrier.as_deref(), Some("VinaPhone"));
     assert_eq!(p.international, "+84912345678");
 
@@ -121,10 +179,20 @@ fn phones() {
         assert_eq!(r.suggestion.as_deref(), Some(new), "{old}");
         assert!(r.message.unwrap().contains(new));
     }
-    for bad in ["0112345678", "0992345678", "0202345678", "091234567", "12345", "09123456789"] {
+    for bad in [
+        "0112345678",
+        "0992345678",
+        "0202345678",
+        "091234567",
+        "12345",
+        "09123456789",
+    ] {
         assert!(!check_phone(bad).valid, "{bad}");
     }
-    assert_eq!(check_phone("09a2345678").code.as_deref(), Some("invalidFormat"));
+    assert_eq!(
+        check_phone("09a2345678").code.as_deref(),
+        Some("invalidFormat")
+    );
     // 087: carrier uncertain (warning, still valid).
     let r = check_phone("0876543210");
     assert!(r.valid);
@@ -137,24 +205,60 @@ fn other_identifiers() {
     let ok = |k, v: &str| check_identifier(k, v, &o);
     assert!(ok(IdKind::SocialInsurance, "40 1234 5678").valid);
     assert!(ok(IdKind::SocialInsurance, "040090012345").valid);
-    assert_eq!(ok(IdKind::SocialInsurance, "003090012345").code.as_deref(), Some("unknownProvince"));
+    assert_eq!(
+        ok(IdKind::SocialInsurance, "003090012345").code.as_deref(),
+        Some("unknownProvince")
+    );
     let r = ok(IdKind::HealthInsurance, "GD 4 40 4012345678");
     assert_eq!(r.normalized.as_deref(), Some("GD4404012345678"));
     assert!(r.warnings.is_empty());
-    assert_eq!(ok(IdKind::HealthInsurance, "ZZ4404012345678").warnings[0].code, "unknownBenefitGroup");
-    assert_eq!(ok(IdKind::HealthInsurance, "GD44040123456").code.as_deref(), Some("tooShort"));
-    assert_eq!(ok(IdKind::VehiclePlate, "37A-123.45").normalized.as_deref(), Some("37A-123.45"));
-    assert_eq!(ok(IdKind::VehiclePlate, "37-b1 12345").normalized.as_deref(), Some("37-B1 123.45"));
-    assert_eq!(ok(IdKind::VehiclePlate, "37 TĐ1 234.56").normalized.as_deref(), Some("37-TĐ1 234.56"));
+    assert_eq!(
+        ok(IdKind::HealthInsurance, "ZZ4404012345678").warnings[0].code,
+        "unknownBenefitGroup"
+    );
+    assert_eq!(
+        ok(IdKind::HealthInsurance, "GD44040123456").code.as_deref(),
+        Some("tooShort")
+    );
+    assert_eq!(
+        ok(IdKind::VehiclePlate, "37A-123.45").normalized.as_deref(),
+        Some("37A-123.45")
+    );
+    assert_eq!(
+        ok(IdKind::VehiclePlate, "37-b1 12345")
+            .normalized
+            .as_deref(),
+        Some("37-B1 123.45")
+    );
+    assert_eq!(
+        ok(IdKind::VehiclePlate, "37 TĐ1 234.56")
+            .normalized
+            .as_deref(),
+        Some("37-TĐ1 234.56")
+    );
     assert!(!ok(IdKind::VehiclePlate, "ABC-12345").valid);
-    assert_eq!(ok(IdKind::PostalCode, "460000").code.as_deref(), Some("obsoletePostalCode"));
+    assert_eq!(
+        ok(IdKind::PostalCode, "460000").code.as_deref(),
+        Some("obsoletePostalCode")
+    );
     assert!(ok(IdKind::PostalCode, "43000").valid);
     assert!(ok(IdKind::Passport, "C1234567").warnings.is_empty());
-    assert_eq!(ok(IdKind::Passport, "12").code.as_deref(), Some("invalidFormat"));
-    assert_eq!(ok(IdKind::OldIdCard, "186123456").warnings[0].code, "obsoleteIdCard");
+    assert_eq!(
+        ok(IdKind::Passport, "12").code.as_deref(),
+        Some("invalidFormat")
+    );
+    assert_eq!(
+        ok(IdKind::OldIdCard, "186123456").warnings[0].code,
+        "obsoleteIdCard"
+    );
     let before = IdOptions::new(NaiveDate::from_ymd_opt(2024, 6, 1).unwrap());
-    assert!(check_identifier(IdKind::OldIdCard, "186123456", &before).warnings.is_empty());
-    assert_eq!(ok(IdKind::BankAccount, "12345").code.as_deref(), Some("tooShort"));
+    assert!(check_identifier(IdKind::OldIdCard, "186123456", &before)
+        .warnings
+        .is_empty());
+    assert_eq!(
+        ok(IdKind::BankAccount, "12345").code.as_deref(),
+        Some("tooShort")
+    );
 }
 
 #[test]
@@ -169,7 +273,10 @@ fn messages_follow_the_locale() {
         Some("The check digit of “Tax code” is wrong; please check each digit.")
     );
     let r = check_tax_code("0100233480", today());
-    assert!(r.message.unwrap().starts_with("“Mã số thuế” có chữ số kiểm tra"));
+    assert!(r
+        .message
+        .unwrap()
+        .starts_with("“Mã số thuế” có chữ số kiểm tra"));
 }
 
 /// The check digit by the reference's own words, independently of the crate.

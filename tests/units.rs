@@ -24,7 +24,10 @@ fn the_2025_list() {
         assert_eq!(province(code).unwrap().name, name);
     }
     let na = province("40").unwrap();
-    assert_eq!((na.short_name.as_str(), na.phone_code, na.city), ("Nghệ An", 238, false));
+    assert_eq!(
+        (na.short_name.as_str(), na.phone_code, na.city),
+        ("Nghệ An", 238, false)
+    );
     let cs = communes("40").unwrap();
     assert_eq!(cs.len(), 130);
     assert_eq!(cs.first().unwrap().code, "16681");
@@ -47,7 +50,11 @@ fn lookups_by_name_ignore_case_diacritics_and_tone_placement() {
 #[test]
 fn embedded_table_is_compact() {
     // The commune string stays well under 100 kB raw (≈25 kB gzip, see docs/forms.md).
-    assert!(embedded_table_bytes() < 100_000, "{}", embedded_table_bytes());
+    assert!(
+        embedded_table_bytes() < 100_000,
+        "{}",
+        embedded_table_bytes()
+    );
 }
 
 #[test]
@@ -60,8 +67,12 @@ fn legacy_units_and_conversion() {
         ward_code: Some("00004".into()),
         ..Default::default()
     });
-    assert!(rows.iter().any(|r| r.new_ward_code == "00004" && r.new_ward_name == "Phường Ba Đình"));
-    assert!(rows.iter().all(|r| r.old_province_name == "Thành phố Hà Nội"));
+    assert!(rows
+        .iter()
+        .any(|r| r.new_ward_code == "00004" && r.new_ward_name == "Phường Ba Đình"));
+    assert!(rows
+        .iter()
+        .all(|r| r.old_province_name == "Thành phố Hà Nội"));
     // By names, case- and diacritic-insensitive.
     let by_name = u.convert(&OldAddress {
         ward: Some("phuong truc bach".into()),

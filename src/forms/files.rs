@@ -140,7 +140,10 @@ pub fn detect_file_type(head: &[u8], file_name: &str) -> Option<FileType> {
     } else if starts(b"II*\0") || starts(b"MM\0*") {
         FileType::Tiff
     } else if head.get(4..8) == Some(b"ftyp")
-        && matches!(head.get(8..12), Some(b"heic" | b"heix" | b"mif1" | b"msf1" | b"heim" | b"heis"))
+        && matches!(
+            head.get(8..12),
+            Some(b"heic" | b"heix" | b"mif1" | b"msf1" | b"heim" | b"heis")
+        )
     {
         FileType::Heic
     } else if starts(b"PK\x03\x04") {

@@ -151,7 +151,10 @@ fn num(x: f64) -> String {
 
 fn size(bytes: u64) -> String {
     if bytes >= 1024 * 1024 {
-        format!("{} MB", num((bytes as f64 / 1048576.0 * 10.0).round() / 10.0))
+        format!(
+            "{} MB",
+            num((bytes as f64 / 1048576.0 * 10.0).round() / 10.0)
+        )
     } else if bytes >= 1024 {
         format!("{} KB", num((bytes as f64 / 1024.0).round()))
     } else {

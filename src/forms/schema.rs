@@ -172,7 +172,10 @@ impl Rule {
                 birth_date,
                 sex,
                 ..
-            } => [Some(*id), *birth_date, *sex].into_iter().flatten().collect(),
+            } => [Some(*id), *birth_date, *sex]
+                .into_iter()
+                .flatten()
+                .collect(),
             Rule::DateAfter { field, after, .. } => vec![*field, *after],
             Rule::Age { field, at, .. } => [Some(*field), *at].into_iter().flatten().collect(),
             Rule::OneOfRequired { fields } => fields.clone(),
@@ -219,7 +222,14 @@ const COMMON_KEYS: &[&str] = &[
 
 fn type_keys(t: &str) -> Option<&'static [&'static str]> {
     Some(match t {
-        "text" => &["minLength", "maxLength", "pattern", "patternMessage", "patternMessageEn", "multiline"],
+        "text" => &[
+            "minLength",
+            "maxLength",
+            "pattern",
+            "patternMessage",
+            "patternMessageEn",
+            "multiline",
+        ],
         "name" => &["minLength", "maxLength", "upperCase"],
         "number" => &["min", "max", "integer"],
         "date" => &["precision", "min", "max", "notFuture"],
@@ -275,8 +285,14 @@ fn check_keys(obj: &Map<String, J>, allowed: &[&[&str]], path: &str) -> Result<(
         let near_en = near.replace("có phải", "did you mean");
         return Err(err(
             &format!("{path}.{k}"),
-            format!("khóa “{k}” không được hỗ trợ{near}; các khóa được phép: {}", all.join(", ")),
-            format!("unknown key “{k}”{near_en}; allowed keys: {}", all.join(", ")),
+            format!(
+                "khóa “{k}” không được hỗ trợ{near}; các khóa được phép: {}",
+                all.join(", ")
+            ),
+            format!(
+                "unknown key “{k}”{near_en}; allowed keys: {}",
+                all.join(", ")
+            ),
         ));
     }
     Ok(())
@@ -331,7 +347,11 @@ fn get_num(obj: &Map<String, J>, key: &str, path: &str) -> Result<Option<f64>> {
     match obj.get(key) {
         None | Some(J::Null) => Ok(None),
         Some(J::Number(n)) => Ok(n.as_f64()),
-        Some(_) => Err(err(&format!("{path}.{key}"), "phải là một số", "must be a number")),
+        Some(_) => Err(err(
+            &format!("{path}.{key}"),
+            "phải là một số",
+            "must be a number",
+        )),
     }
 }
 
@@ -414,14 +434,29 @@ pub(crate) fn compile(schema: &J) -> Result<Compiled> {
     })?;
     check_keys(
         root,
-        &[&["id", "title", "titleEn", "version", "description", "procedureCode", "fields", "rules"]],
+        &[&[
+            "id",
+            "title",
+            "titleEn",
+            "version",
+            "description",
+            "procedureCode",
+            "fields",
+            "rules",
+        ]],
         "schema",
     )?;
     let id = get_str(root, "id", "schema")?.map(String::from);
     let fields_json = match root.get("fields") {
         Some(J::Array(a)) => a,
         Some(_) => return Err(err("fields", "phải là một mảng", "must be an array")),
-        None => return Err(err("fields", "thiếu danh sách trường", "the list of fields is missing")),
+        None => {
+            return Err(err(
+                "fields",
+                "thiếu danh sách trường",
+                "the list of fields is missing",
+            ))
+        }
     };
     if fields_json.len() > MAX_FIELDS {
         return Err(err(
@@ -434,11 +469,20 @@ pub(crate) fn compile(schema: &J) -> Result<Compiled> {
     let mut index = HashMap::new();
     for (i, f) in fields_json.iter().enumerate() {
         let path = format!("fields[{i}]");
-        let obj = f
-            .as_object()
-            .ok_or_else(|| err(&path, "mỗi trường phải là một đối tượng", "each field must be an object"))?;
-        let name = get_str(obj, "name", &path)?
-            .ok_or_else(|| err(&format!("{path}.name"), "thiếu tên trường", "the field name is missing"))?;
+        let obj = f.as_object().ok_or_else(|| {
+            err(
+                &path,
+                "mỗi trường phải là một đối tượng",
+                "each field must be an object",
+            )
+        })?;
+        let name = get_str(obj, "name", &path)?.ok_or_else(|| {
+            err(
+                &format!("{path}.name"),
+                "thiếu tên trường",
+                "the field name is missing",
+            )
+        })?;
         if !valid_name(name) {
             return Err(err(
                 &format!("{path}.name"),
@@ -485,13 +529,19 @@ fn compile_field(obj: &Map<String, J>, i: usize, index: &HashMap<String, usize>)
         err(
             &format!("{path}.type"),
             format!("thiếu kiểu trường; các kiểu: {}", FIELD_TYPES.join(", ")),
-            format!("the field type is missing; types: {}", FIELD_TYPES.join(", ")),
+            format!(
+                "the field type is missing; types: {}",
+                FIELD_TYPES.join(", ")
+            ),
         )
     })?;
     let extra = type_keys(t).ok_or_else(|| {
         err(
             &format!("{path}.type"),
-            format!("kiểu “{t}” không được hỗ trợ; các kiểu: {}", FIELD_TYPES.join(", ")),
+            format!(
+                "kiểu “{t}” không được hỗ trợ; các kiểu: {}",
+                FIELD_TYPES.join(", ")
+            ),
             format!("unknown type “{t}”; types: {}", FIELD_TYPES.join(", ")),
         )
     })?;
@@ -499,7 +549,13 @@ fn compile_field(obj: &Map<String, J>, i: usize, index: &HashMap<String, usize>)
     let label = get_str(obj, "label", &path)?
         .map(crate::text::normalize)
         .filter(|s| !s.is_empty())
-        .ok_or_else(|| err(&format!("{path}.label"), "thiếu nhãn (label) của trường", "the field label is missing"))?;
+        .ok_or_else(|| {
+            err(
+                &format!("{path}.label"),
+                "thiếu nhãn (label) của trường",
+                "the field label is missing",
+            )
+        })?;
     let label_en = get_str(obj, "labelEn", &path)?
         .map(crate::text::normalize)
         .unwrap_or_else(|| label.clone());
@@ -509,19 +565,40 @@ fn compile_field(obj: &Map<String, J>, i: usize, index: &HashMap<String, usize>)
         Some(J::Object(c)) => {
             let p = format!("{path}.requiredIf");
             check_keys(c, &[&["field", "equals", "in", "filled"]], &p)?;
-            let other = field_ref(index, c, "field", &p)?
-                .ok_or_else(|| err(&format!("{p}.field"), "thiếu tên trường điều kiện", "the condition field is missing"))?;
+            let other = field_ref(index, c, "field", &p)?.ok_or_else(|| {
+                err(
+                    &format!("{p}.field"),
+                    "thiếu tên trường điều kiện",
+                    "the condition field is missing",
+                )
+            })?;
             match (c.get("equals"), c.get("in")) {
                 (Some(v), None) => Some(Condition::Equals(other, vec![v.clone()])),
                 (None, Some(J::Array(a))) => Some(Condition::Equals(other, a.clone())),
-                (None, Some(_)) => return Err(err(&format!("{p}.in"), "phải là một mảng", "must be an array")),
+                (None, Some(_)) => {
+                    return Err(err(
+                        &format!("{p}.in"),
+                        "phải là một mảng",
+                        "must be an array",
+                    ))
+                }
                 (Some(_), Some(_)) => {
-                    return Err(err(&p, "chỉ dùng một trong “equals” và “in”", "use only one of “equals” and “in”"))
+                    return Err(err(
+                        &p,
+                        "chỉ dùng một trong “equals” và “in”",
+                        "use only one of “equals” and “in”",
+                    ))
                 }
                 (None, None) => Some(Condition::Filled(other)),
             }
         }
-        Some(_) => return Err(err(&format!("{path}.requiredIf"), "phải là một đối tượng", "must be an object")),
+        Some(_) => {
+            return Err(err(
+                &format!("{path}.requiredIf"),
+                "phải là một đối tượng",
+                "must be an object",
+            ))
+        }
     };
     let bad_range = |k: &str| {
         err(
@@ -653,13 +730,25 @@ fn compile_field(obj: &Map<String, J>, i: usize, index: &HashMap<String, usize>)
                         let v = match m.get("value") {
                             Some(J::String(s)) => s.clone(),
                             Some(J::Number(n)) => n.to_string(),
-                            _ => return Err(err(&format!("{p}.value"), "phải là chuỗi hoặc số", "must be a string or a number")),
+                            _ => {
+                                return Err(err(
+                                    &format!("{p}.value"),
+                                    "phải là chuỗi hoặc số",
+                                    "must be a string or a number",
+                                ))
+                            }
                         };
                         let l = get_str(m, "label", &p)?.unwrap_or(&v).to_string();
                         let le = get_str(m, "labelEn", &p)?.unwrap_or(&l).to_string();
                         (v, l, le)
                     }
-                    _ => return Err(err(&p, "phải là chuỗi, số hoặc đối tượng {value, label}", "must be a string, a number or a {value, label} object")),
+                    _ => {
+                        return Err(err(
+                            &p,
+                            "phải là chuỗi, số hoặc đối tượng {value, label}",
+                            "must be a string, a number or a {value, label} object",
+                        ))
+                    }
                 };
                 let key = crate::text::fold(&value);
                 options.push(SelectOption {
@@ -682,7 +771,9 @@ fn compile_field(obj: &Map<String, J>, i: usize, index: &HashMap<String, usize>)
                     let mut v = Vec::new();
                     for (j, x) in a.iter().enumerate() {
                         let p = format!("{path}.accept[{j}]");
-                        let s = x.as_str().ok_or_else(|| err(&p, "phải là một chuỗi", "must be a string"))?;
+                        let s = x
+                            .as_str()
+                            .ok_or_else(|| err(&p, "phải là một chuỗi", "must be a string"))?;
                         if s.eq_ignore_ascii_case("image") {
                             v.extend(FileType::IMAGES);
                             continue;
@@ -690,15 +781,27 @@ fn compile_field(obj: &Map<String, J>, i: usize, index: &HashMap<String, usize>)
                         let ft = FileType::from_name(s).ok_or_else(|| {
                             err(
                                 &p,
-                                format!("loại tệp “{s}” không được hỗ trợ; các loại: {}", FileType::ALL_NAMES.join(", ")),
-                                format!("unknown file type “{s}”; types: {}", FileType::ALL_NAMES.join(", ")),
+                                format!(
+                                    "loại tệp “{s}” không được hỗ trợ; các loại: {}",
+                                    FileType::ALL_NAMES.join(", ")
+                                ),
+                                format!(
+                                    "unknown file type “{s}”; types: {}",
+                                    FileType::ALL_NAMES.join(", ")
+                                ),
                             )
                         })?;
                         v.push(ft);
                     }
                     v
                 }
-                Some(_) => return Err(err(&format!("{path}.accept"), "phải là một mảng", "must be an array")),
+                Some(_) => {
+                    return Err(err(
+                        &format!("{path}.accept"),
+                        "phải là một mảng",
+                        "must be an array",
+                    ))
+                }
             };
             let max_size = match get_num(obj, "maxSize", &path)? {
                 None => None,
@@ -723,7 +826,13 @@ fn compile_field(obj: &Map<String, J>, i: usize, index: &HashMap<String, usize>)
                 kind,
                 allow_foreign_prefix: get_bool(obj, "allowForeignPrefix", &path)?,
             },
-            None => return Err(err(&format!("{path}.type"), "kiểu không hợp lệ", "invalid type")),
+            None => {
+                return Err(err(
+                    &format!("{path}.type"),
+                    "kiểu không hợp lệ",
+                    "invalid type",
+                ))
+            }
         },
     };
     Ok(Field {
@@ -746,7 +855,13 @@ fn compile_pattern(p: &str, path: &str) -> Result<Regex> {
         .size_limit(1 << 20)
         .build()
         .map_err(|e| {
-            let first = e.to_string().lines().last().unwrap_or("").trim().to_string();
+            let first = e
+                .to_string()
+                .lines()
+                .last()
+                .unwrap_or("")
+                .trim()
+                .to_string();
             err(
                 path,
                 format!("biểu thức chính quy không hợp lệ ({first})"),
@@ -761,9 +876,13 @@ fn compile_rule(
     index: &HashMap<String, usize>,
     fields: &[Field],
 ) -> Result<Rule> {
-    let obj = r
-        .as_object()
-        .ok_or_else(|| err(path, "mỗi quy tắc phải là một đối tượng", "each rule must be an object"))?;
+    let obj = r.as_object().ok_or_else(|| {
+        err(
+            path,
+            "mỗi quy tắc phải là một đối tượng",
+            "each rule must be an object",
+        )
+    })?;
     let kind = get_str(obj, "rule", path)?.ok_or_else(|| {
         err(
             &format!("{path}.rule"),

@@ -133,7 +133,9 @@ pub struct FormValidator {
 impl FormValidator {
     /// Compiles a schema (JSON value). Errors name the path and the problem.
     pub fn new(schema: &serde_json::Value) -> Result<FormValidator> {
-        Ok(FormValidator { c: compile(schema)? })
+        Ok(FormValidator {
+            c: compile(schema)?,
+        })
     }
 
     /// Compiles a schema from JSON text.
@@ -186,7 +188,9 @@ impl FormValidator {
         }
         for (i, f) in self.c.fields.iter().enumerate() {
             if let Kind::Commune { province_field } = f.kind {
-                let prov = province_field.and_then(|p| states.get(p)).and_then(|s| s.province);
+                let prov = province_field
+                    .and_then(|p| states.get(p))
+                    .and_then(|s| s.province);
                 let raw = slots.get(i).copied().flatten();
                 if let Some(s) = states.get_mut(i) {
                     *s = check_field(f, raw, opts, prov);
@@ -197,7 +201,9 @@ impl FormValidator {
         let mut warnings = Vec::new();
         for (i, f) in self.c.fields.iter().enumerate() {
             let required = self.is_required(f, &states);
-            let Some(st) = states.get_mut(i) else { continue };
+            let Some(st) = states.get_mut(i) else {
+                continue;
+            };
             if st.empty && required {
                 st.problems.insert(0, required_problem(f));
             }
@@ -211,11 +217,12 @@ impl FormValidator {
         let mut out_values = Vec::with_capacity(n);
         for (i, (f, st)) in self.c.fields.iter().zip(states).enumerate() {
             let label = f.label(opts.locale);
-            for p in st
-                .problems
-                .iter()
-                .chain(rule_problems.iter().filter(|(t, _)| *t == i).map(|(_, p)| p))
-            {
+            for p in st.problems.iter().chain(
+                rule_problems
+                    .iter()
+                    .filter(|(t, _)| *t == i)
+                    .map(|(_, p)| p),
+            ) {
                 let issue = make_issue(&f.name, label, p, opts.locale);
                 if p.is_warning() {
                     warnings.push(issue);
@@ -260,7 +267,12 @@ impl FormValidator {
             }
         };
         mark(target, &mut needed);
-        let rules: Vec<&Rule> = self.c.rules.iter().filter(|r| r.target() == target).collect();
+        let rules: Vec<&Rule> = self
+            .c
+            .rules
+            .iter()
+            .filter(|r| r.target() == target)
+            .collect();
         for r in &rules {
             for i in r.inputs() {
                 mark(i, &mut needed);
@@ -331,9 +343,9 @@ impl FormValidator {
         match &f.required_if {
             None => false,
             Some(Condition::Filled(o)) => states.get(*o).is_some_and(|s| !s.empty),
-            Some(Condition::Equals(o, list)) => states.get(*o).is_some_and(|s| {
-                !s.empty && list.iter().any(|want| json_equals(&s.value, want))
-            }),
+            Some(Condition::Equals(o, list)) => states
+                .get(*o)
+                .is_some_and(|s| !s.empty && list.iter().any(|want| json_equals(&s.value, want))),
         }
     }
 
@@ -389,7 +401,12 @@ impl FormValidator {
                 }
                 None
             }
-            Rule::Age { field, min, max, at } => {
+            Rule::Age {
+                field,
+                min,
+                max,
+                at,
+            } => {
                 let b = st(*field)?.date?;
                 let r = match at {
                     Some(a) => st(*a)?.date?.first,
@@ -409,7 +426,10 @@ impl FormValidator {
                 None
             }
             Rule::OneOfRequired { fields } => {
-                if fields.iter().all(|&i| states.get(i).is_none_or(|s| s.empty)) {
+                if fields
+                    .iter()
+                    .all(|&i| states.get(i).is_none_or(|s| s.empty))
+                {
                     let labels: Vec<String> = fields
                         .iter()
                         .filter_map(|&i| self.c.fields.get(i))
@@ -669,7 +689,9 @@ fn select_value(options: &[super::schema::SelectOption], v: &Value) -> Option<St
     }
     options
         .iter()
-        .find(|o| o.key == k || crate::text::fold(&o.label) == k || crate::text::fold(&o.label_en) == k)
+        .find(|o| {
+            o.key == k || crate::text::fold(&o.label) == k || crate::text::fold(&o.label_en) == k
+        })
         .map(|o| o.value.clone())
 }
 
@@ -694,7 +716,9 @@ fn check_select_one(options: &[super::schema::SelectOption], raw: &Value) -> Sta
 impl Value {
     fn serialize_to_string(&self) -> Option<String> {
         match self {
-            Value::Number(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => Some(format!("{}", *n as i64)),
+            Value::Number(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => {
+                Some(format!("{}", *n as i64))
+            }
             Value::Number(n) => Some(n.to_string()),
             Value::String(s) => Some(s.clone()),
             _ => None,
@@ -762,7 +786,9 @@ fn check_attachment(
                 Some(t) if !accept.is_empty() && !accept.contains(&t) => {
                     p = Some(Problem::FileTypeNotAllowed(allowed()))
                 }
-                Some(t) if extension_mismatch(name, t) => p = Some(Problem::FileTypeMismatch(t.name())),
+                Some(t) if extension_mismatch(name, t) => {
+                    p = Some(Problem::FileTypeMismatch(t.name()))
+                }
                 _ => {}
             }
         } else if !accept.is_empty() {
@@ -803,7 +829,10 @@ fn char_len(s: &str) -> u32 {
 fn legacy_warning(s: &str) -> Option<Problem> {
     // Mojibake is made of Latin-1 / Windows-1252 characters only; real Vietnamese almost always
     // has a letter beyond U+00FF (ă, đ, ơ, ư, ạ …). Cheap filter before the full detection.
-    if s.is_ascii() || s.chars().any(|c| (c as u32) > 0xFF && !('\u{2013}'..='\u{2122}').contains(&c)) {
+    if s.is_ascii()
+        || s.chars()
+            .any(|c| (c as u32) > 0xFF && !('\u{2013}'..='\u{2122}').contains(&c))
+    {
         return None;
     }
     crate::text::legacy::detect_legacy(s)
@@ -881,8 +910,9 @@ fn check_string(f: &Field, norm: String, opts: &ValidateOptions, province: Optio
                 };
                 if let Some(m) = min.as_ref() {
                     if d.last < bound(m) {
-                        st.problems
-                            .push(Problem::DateTooEarly(bound(m).format("%d/%m/%Y").to_string()));
+                        st.problems.push(Problem::DateTooEarly(
+                            bound(m).format("%d/%m/%Y").to_string(),
+                        ));
                     }
                 }
                 if let Some(m) = max.as_ref() {
@@ -908,12 +938,18 @@ fn check_string(f: &Field, norm: String, opts: &ValidateOptions, province: Optio
                     _ => None,
                 };
                 match (accept, kind) {
-                    (PhoneAccept::Mobile, Some(PhoneKind::Fixed)) => st.problems.push(
-                        Problem::InvalidFormat("cần số di động, ví dụ 0912 345 678", "a mobile number is needed, e.g. 0912 345 678"),
-                    ),
-                    (PhoneAccept::Fixed, Some(PhoneKind::Mobile)) => st.problems.push(
-                        Problem::InvalidFormat("cần số cố định, ví dụ 0238 3844 123", "a fixed-line number is needed, e.g. 0238 3844 123"),
-                    ),
+                    (PhoneAccept::Mobile, Some(PhoneKind::Fixed)) => {
+                        st.problems.push(Problem::InvalidFormat(
+                            "cần số di động, ví dụ 0912 345 678",
+                            "a mobile number is needed, e.g. 0912 345 678",
+                        ))
+                    }
+                    (PhoneAccept::Fixed, Some(PhoneKind::Mobile)) => {
+                        st.problems.push(Problem::InvalidFormat(
+                            "cần số cố định, ví dụ 0238 3844 123",
+                            "a fixed-line number is needed, e.g. 0238 3844 123",
+                        ))
+                    }
                     _ => {}
                 }
                 if *carrier_warnings {
@@ -1006,12 +1042,12 @@ fn check_string(f: &Field, norm: String, opts: &ValidateOptions, province: Optio
                 None => {
                     let code = format!("{:0>5}", norm);
                     let old = if digits { opts.legacy } else { None };
-                    let conv = old
-                        .filter(|l| l.is_old_ward(&code))
-                        .map(|l| l.convert(&crate::units::legacy::OldAddress {
+                    let conv = old.filter(|l| l.is_old_ward(&code)).map(|l| {
+                        l.convert(&crate::units::legacy::OldAddress {
                             ward_code: Some(code.clone()),
                             ..Default::default()
-                        }));
+                        })
+                    });
                     st.problems.push(match conv {
                         Some(rows) => {
                             let mut names: Vec<String> = rows
@@ -1085,7 +1121,11 @@ fn last_of_month(y: i32, m: u32) -> Option<NaiveDate> {
 /// Reads `YYYY-MM-DD`, `dd/mm/yyyy` (also `-` or `.`), `YYYY-MM`, `mm/yyyy`, `YYYY`.
 fn parse_pdate(s: &str, precision: DatePrecision) -> Option<PDate> {
     let parts: Vec<&str> = s.split(['/', '-', '.']).map(str::trim).collect();
-    if parts.len() > 3 || parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()) || p.len() > 4) {
+    if parts.len() > 3
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()) || p.len() > 4)
+    {
         return None;
     }
     let num = |p: &str| p.parse::<u32>().ok();
@@ -1153,12 +1193,18 @@ mod tests {
         assert_eq!(d.last, ymd(1990, 5, 31).unwrap());
         assert!(parse_pdate("31/02/2020", DatePrecision::Day).is_none());
         assert!(parse_pdate("1990", DatePrecision::Day).is_none());
-        assert_eq!(format_pdate(&parse_pdate("1.2.2003", DatePrecision::Day).unwrap()), "2003-02-01");
+        assert_eq!(
+            format_pdate(&parse_pdate("1.2.2003", DatePrecision::Day).unwrap()),
+            "2003-02-01"
+        );
     }
 
     #[test]
     fn emails() {
-        assert_eq!(normalize_email("Ten.Ho@Example.VN").as_deref(), Some("Ten.Ho@example.vn"));
+        assert_eq!(
+            normalize_email("Ten.Ho@Example.VN").as_deref(),
+            Some("Ten.Ho@example.vn")
+        );
         assert!(normalize_email("a@b").is_none());
         assert!(normalize_email("a b@c.vn").is_none());
         assert!(normalize_email("a@@c.vn").is_none());

@@ -77,8 +77,10 @@ pub fn parse_citizen_id(
     this_year: i32,
     allow_foreign_prefix: bool,
 ) -> Result<CitizenId, Problem> {
-    let d = digits_only(value, &['.', '-'])
-        .ok_or(Problem::InvalidFormat("chỉ gồm 12 chữ số", "12 digits only"))?;
+    let d = digits_only(value, &['.', '-']).ok_or(Problem::InvalidFormat(
+        "chỉ gồm 12 chữ số",
+        "12 digits only",
+    ))?;
     if d.len() != 12 {
         return Err(Problem::WrongLength(&[12]));
     }

@@ -40,8 +40,7 @@ mod tax;
 pub use citizen::{parse_citizen_id, CitizenId, CitizenIdInfo, Sex};
 pub use other::{
     parse_bank_account, parse_health_insurance, parse_old_id_card, parse_passport,
-    parse_postal_code, parse_social_insurance, parse_vehicle_plate, HealthInsuranceInfo,
-    PlateInfo,
+    parse_postal_code, parse_social_insurance, parse_vehicle_plate, HealthInsuranceInfo, PlateInfo,
 };
 pub use phone::{parse_phone, PhoneInfo, PhoneKind};
 pub use tax::{parse_tax_code, tax_check_digit, TaxCodeInfo, TaxCodeKind};
@@ -233,7 +232,10 @@ pub fn check_identifier(kind: IdKind, value: &str, opts: &IdOptions) -> IdCheck 
                     message: w.message(opts.locale, label),
                 })
                 .collect(),
-            suggestion: p.warnings.iter().find_map(|w| w.suggestion().map(String::from)),
+            suggestion: p
+                .warnings
+                .iter()
+                .find_map(|w| w.suggestion().map(String::from)),
         },
         Err(problem) => IdCheck {
             valid: false,

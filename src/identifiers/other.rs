@@ -219,8 +219,7 @@ pub fn parse_vehicle_plate(value: &str) -> Result<Parsed, Problem> {
 /// assert!(tthc::identifiers::parse_postal_code("43106").is_ok());
 /// ```
 pub fn parse_postal_code(value: &str) -> Result<Parsed, Problem> {
-    let d = digits_only(value, &[])
-        .ok_or(Problem::InvalidFormat("gồm 5 chữ số", "5 digits"))?;
+    let d = digits_only(value, &[]).ok_or(Problem::InvalidFormat("gồm 5 chữ số", "5 digits"))?;
     match d.len() {
         5 => Ok(Parsed::plain(d)),
         6 => Err(Problem::ObsoletePostalCode),

@@ -40,7 +40,10 @@ fn is_mobile(n: &[u8]) -> bool {
     }
     let (a, b, c, d) = (n[0], n[1], n[2], n[3]);
     match a {
-        b'1' => (b == b'2' && c == b'1' && (b'0'..=b'3').contains(&d)) || ((b == b'4' || b == b'6') && c == b'0'),
+        b'1' => {
+            (b == b'2' && c == b'1' && (b'0'..=b'3').contains(&d))
+                || ((b == b'4' || b == b'6') && c == b'0')
+        }
         b'3' => true,
         b'7' => b == b'0' || (b'6'..=b'9').contains(&b),
         b'5' => match b {
@@ -64,7 +67,10 @@ fn is_fixed(n: &[u8]) -> bool {
     let r = |lo: u8, hi: u8| (lo..=hi).contains(&c);
     match b {
         b'0' => r(b'3', b'9'),
-        b'1' => matches!(c, b'0' | b'1' | b'2' | b'3' | b'4' | b'5' | b'6' | b'8' | b'9'),
+        b'1' => matches!(
+            c,
+            b'0' | b'1' | b'2' | b'3' | b'4' | b'5' | b'6' | b'8' | b'9'
+        ),
         b'2' => matches!(c, b'0' | b'1' | b'2' | b'5' | b'6' | b'7' | b'8' | b'9'),
         b'3' | b'8' => r(b'2', b'9'),
         b'4' => r(b'2', b'8'),

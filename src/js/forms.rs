@@ -260,7 +260,11 @@ pub fn check_citizen_id(
     #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
     let o = id_opts(options)?;
-    Ok(to_js(&identifiers::check_identifier(IdKind::CitizenId, value, &o))?)
+    Ok(to_js(&identifiers::check_identifier(
+        IdKind::CitizenId,
+        value,
+        &o,
+    ))?)
 }
 
 /// `checkTaxCode(value, options?)`: 10-, 13- (with or without hyphen) and 12-digit tax codes.
@@ -270,7 +274,11 @@ pub fn check_tax_code(
     #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
     let o = id_opts(options)?;
-    Ok(to_js(&identifiers::check_identifier(IdKind::TaxCode, value, &o))?)
+    Ok(to_js(&identifiers::check_identifier(
+        IdKind::TaxCode,
+        value,
+        &o,
+    ))?)
 }
 
 /// `checkPhone(value, options?)`: Vietnamese mobile and fixed-line numbers.
@@ -280,7 +288,11 @@ pub fn check_phone(
     #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
     let o = id_opts(options)?;
-    Ok(to_js(&identifiers::check_identifier(IdKind::Phone, value, &o))?)
+    Ok(to_js(&identifiers::check_identifier(
+        IdKind::Phone,
+        value,
+        &o,
+    ))?)
 }
 
 /// `checkIdentifier(kind, value, options?)` for every identifier kind.
@@ -320,7 +332,8 @@ pub fn communes(province_code: &str) -> Result<JsValue, JsValue> {
 #[wasm_bindgen(js_name = loadLegacyUnits, unchecked_return_type = "{ wards: number, conversions: number }")]
 pub fn load_legacy_units(bytes: &[u8]) -> Result<JsValue, JsValue> {
     let u = LegacyUnits::parse(bytes)?;
-    let counts = serde_json::json!({ "wards": u.ward_count(), "conversions": u.conversion_count() });
+    let counts =
+        serde_json::json!({ "wards": u.ward_count(), "conversions": u.conversion_count() });
     LEGACY.with(|l| *l.borrow_mut() = Some(Rc::new(u)));
     Ok(to_js(&counts)?)
 }

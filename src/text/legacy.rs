@@ -302,7 +302,9 @@ fn plausible_syllable(word: &str) -> bool {
 /// Every word with a non-ASCII letter is a plausible syllable, and at least one exists.
 fn looks_vietnamese(s: &str) -> bool {
     // Latin-1 symbols (¶ ¾ ¬, the soft hyphen …) are the signature of font-encoded text.
-    if s.chars().any(|c| ('\u{80}'..='\u{bf}').contains(&c) && c != '\u{a0}') {
+    if s.chars()
+        .any(|c| ('\u{80}'..='\u{bf}').contains(&c) && c != '\u{a0}')
+    {
         return false;
     }
     let mut any = false;
@@ -355,7 +357,11 @@ mod tests {
             ("B¶o Th¾ng", "Bảo Thắng", LegacyEncoding::Tcvn3),
             ("M­êng Kh­¬ng", "Mường Khương", LegacyEncoding::Tcvn3),
             ("NGHÖ AN", "NGHỆ AN", LegacyEncoding::Tcvn3),
-            ("Xin chaøo caùc baïn", "Xin chào các bạn", LegacyEncoding::Vni),
+            (
+                "Xin chaøo caùc baïn",
+                "Xin chào các bạn",
+                LegacyEncoding::Vni,
+            ),
             ("Nguyeãn Vaên Nam", "Nguyễn Văn Nam", LegacyEncoding::Vni),
             ("Tiêìp nhâòn", "Tiếp nhận", LegacyEncoding::Windows1258),
         ];

@@ -178,11 +178,8 @@ impl LegacyUnits {
                         "o" => MergeKind::Other,
                         _ => return Err(bad(n, "unknown merge kind")),
                     };
-                    let opt = |k: usize| {
-                        cols.get(k)
-                            .filter(|s| !s.is_empty())
-                            .map(|s| s.to_string())
-                    };
+                    let opt =
+                        |k: usize| cols.get(k).filter(|s| !s.is_empty()).map(|s| s.to_string());
                     u.conversions.push(Conv {
                         old_ward_code: col(1).to_string(),
                         new_ward_code: col(2).to_string(),
@@ -277,7 +274,10 @@ impl LegacyUnits {
                 old_province_name: province.map(|p| p.1.clone()).unwrap_or_default(),
                 new_ward_code: c.new_ward_code.clone(),
                 new_ward_name: new.as_ref().map(|n| n.name.clone()).unwrap_or_default(),
-                new_province_code: new_prov.as_ref().map(|p| p.code.clone()).unwrap_or_default(),
+                new_province_code: new_prov
+                    .as_ref()
+                    .map(|p| p.code.clone())
+                    .unwrap_or_default(),
                 new_province_name: new_prov.map(|p| p.name).unwrap_or_default(),
                 kind: c.kind,
                 note: c.note.clone(),
@@ -288,7 +288,10 @@ impl LegacyUnits {
         if code.is_none() {
             if let Some(w) = q.ward.as_deref() {
                 let exact = crate::text::fold(w);
-                if out.iter().any(|r| crate::text::fold(&r.old_ward_name) == exact) {
+                if out
+                    .iter()
+                    .any(|r| crate::text::fold(&r.old_ward_name) == exact)
+                {
                     out.retain(|r| crate::text::fold(&r.old_ward_name) == exact);
                 }
             }

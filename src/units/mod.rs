@@ -333,10 +333,7 @@ pub fn name_key(name: &str) -> String {
 /// assert_eq!(tthc::units::province_pre_2025(3), None);
 /// ```
 pub fn province_pre_2025(code: u8) -> Option<&'static str> {
-    PROVINCES_PRE_2025
-        .iter()
-        .find(|p| p.0 == code)
-        .map(|p| p.1)
+    PROVINCES_PRE_2025.iter().find(|p| p.0 == code).map(|p| p.1)
 }
 
 /// Size in bytes of the embedded commune string (for the size report).
@@ -355,9 +352,18 @@ mod tests {
             .flat_map(|p| communes(&p.code).unwrap())
             .collect();
         assert_eq!(all.len(), 3321);
-        assert_eq!(all.iter().filter(|c| c.kind == CommuneKind::Xa).count(), 2621);
-        assert_eq!(all.iter().filter(|c| c.kind == CommuneKind::Phuong).count(), 687);
-        assert_eq!(all.iter().filter(|c| c.kind == CommuneKind::DacKhu).count(), 13);
+        assert_eq!(
+            all.iter().filter(|c| c.kind == CommuneKind::Xa).count(),
+            2621
+        );
+        assert_eq!(
+            all.iter().filter(|c| c.kind == CommuneKind::Phuong).count(),
+            687
+        );
+        assert_eq!(
+            all.iter().filter(|c| c.kind == CommuneKind::DacKhu).count(),
+            13
+        );
         for c in &all {
             assert_eq!(commune(&c.code).as_ref(), Some(c));
         }
@@ -368,7 +374,9 @@ mod tests {
     fn nghe_an_range() {
         let na = communes("40").unwrap();
         assert_eq!(na.len(), 130);
-        assert!(na.iter().all(|c| ("16681".."18041").contains(&c.code.as_str())));
+        assert!(na
+            .iter()
+            .all(|c| ("16681".."18041").contains(&c.code.as_str())));
         assert_eq!(na.iter().filter(|c| c.kind == CommuneKind::Xa).count(), 119);
     }
 
