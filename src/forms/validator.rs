@@ -359,12 +359,12 @@ impl FormValidator {
                 sex_values,
             } => {
                 let info = st(*id)?.citizen.as_ref()?;
-                if let Some(d) = birth_date.and_then(|b| st(b)).and_then(|s| s.date) {
+                if let Some(d) = birth_date.and_then(st).and_then(|s| s.date) {
                     if d.first.year() != info.birth_year {
                         return Some(Problem::BirthYearMismatch(info.birth_year, d.first.year()));
                     }
                 }
-                if let Some(v) = sex.and_then(|s| st(s)).map(|s| &s.value) {
+                if let Some(v) = sex.and_then(st).map(|s| &s.value) {
                     let given = match v {
                         Value::String(s) => {
                             let k = crate::text::fold(s);

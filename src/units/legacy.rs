@@ -226,9 +226,9 @@ impl LegacyUnits {
             .as_deref()
             .map(str::trim)
             .filter(|s| !s.is_empty());
-        let ward_key = q.ward.as_deref().map(|w| key(w));
-        let dist_key = q.district.as_deref().map(|w| key(w));
-        let prov_key = q.province.as_deref().map(|w| key(w));
+        let ward_key = q.ward.as_deref().map(key);
+        let dist_key = q.district.as_deref().map(key);
+        let prov_key = q.province.as_deref().map(key);
         if code.is_none() && ward_key.as_deref().is_none_or(str::is_empty) {
             return Vec::new();
         }
