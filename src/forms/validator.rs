@@ -588,7 +588,7 @@ fn check_field(
                 Value::String(s) => s,
                 _ => return wrong(Expected::Text, raw),
             };
-            let norm = crate::text::normalize(s);
+            let norm = norm_text(s);
             if norm.is_empty() {
                 return State {
                     value: Value::String(norm),
@@ -674,7 +674,7 @@ fn parse_number(t: &str) -> Option<f64> {
 
 fn select_value(options: &[super::schema::SelectOption], v: &Value) -> Option<String> {
     let s = match v {
-        Value::String(s) => crate::text::normalize(s),
+        Value::String(s) => norm_text(s),
         Value::Number(n) => super::value::Value::Number(*n)
             .serialize_to_string()
             .unwrap_or_default(),
@@ -819,6 +819,16 @@ fn check_attachment(
         },
         problems,
         ..State::default()
+    }
+}
+
+/// NFC + trim + collapse, with a fast path for text that is already normal (the usual case:
+/// the NFC quick check is much cheaper than composing).
+fn norm_text(s: &str) -> String {
+    if crate::text::is_normalized(s) {
+        s.to_string()
+    } else {
+        crate::text::normalize(s)
     }
 }
 

@@ -199,19 +199,12 @@ pub fn parse_phone(value: &str) -> Result<Parsed, Problem> {
     if is_fixed(b) {
         let area3: u16 = national.get(0..3).and_then(|s| s.parse().ok()).unwrap_or(0);
         let area2: u16 = national.get(0..2).and_then(|s| s.parse().ok()).unwrap_or(0);
-        let (area, prov) = match crate::units::provinces()
-            .into_iter()
-            .find(|p| p.phone_code == area2 && (area2 == 24 || area2 == 28))
-        {
-            Some(p) => (area2, Some(p.name)),
-            None => (
-                area3,
-                crate::units::provinces()
-                    .into_iter()
-                    .find(|p| p.phone_code == area3)
-                    .map(|p| p.name),
-            ),
+        let (area, prov) = if area2 == 24 || area2 == 28 {
+            (area2, crate::units::province_by_phone_code(area2))
+        } else {
+            (area3, crate::units::province_by_phone_code(area3))
         };
+        let prov = prov.map(|p| p.name);
         return Ok(Parsed {
             normalized: format!("0{national}"),
             info: Some(IdInfo::Phone(PhoneInfo {

@@ -148,6 +148,16 @@ pub fn provinces() -> Vec<Province> {
     PROVINCES.iter().map(make_province).collect()
 }
 
+/// The province whose telephone area code (without 0) is `code`, e.g. 238 → Nghệ An.
+///
+/// # Example
+/// ```
+/// assert_eq!(tthc::units::province_by_phone_code(238).unwrap().code, "40");
+/// ```
+pub fn province_by_phone_code(code: u16) -> Option<Province> {
+    PROVINCES.iter().find(|p| p.3 == code).map(make_province)
+}
+
 /// The province with this code (`"40"`; `"040"` and `"4"` also work for `"04"`-style input).
 ///
 /// # Example
