@@ -148,9 +148,12 @@ impl CsvStream {
             return self.begin(&head, sink);
         }
         let text = self.transcoder.convert(chunk);
-        let text: &[u8] = &text;
+        if text.is_empty() {
+            // Nothing decoded yet (half a UTF-16 unit): an empty input would mean "end" to csv-core.
+            return Ok(());
+        }
         // `text` borrows either `chunk` or a fresh buffer, never `self`.
-        self.feed(text, sink)
+        self.feed(&text, sink)
     }
 
     fn begin<S: RowSink>(&mut self, head: &[u8], sink: &mut S) -> Result<()> {
@@ -162,7 +165,9 @@ impl CsvStream {
         let text = self.transcoder.convert(body).into_owned();
         self.delimiter = sniff_delimiter(&text);
         self.reader = ReaderBuilder::new().delimiter(self.delimiter).build();
-        self.feed(&text, sink)?;
+        if !text.is_empty() {
+            self.feed(&text, sink)?;
+        }
         // Remember the source info for the sink's start (sent with the header).
         Ok(())
     }
@@ -177,7 +182,9 @@ impl CsvStream {
             self.begin(&head, sink)?;
         }
         let tail = self.transcoder.finish();
-        self.feed(&tail, sink)?;
+        if !tail.is_empty() {
+            self.feed(&tail, sink)?;
+        }
         self.feed(&[], sink)?;
         if self.header.is_none() {
             if self.record == 0 {
@@ -206,10 +213,7 @@ impl CsvStream {
             );
             input = &input[nin.min(input.len())..];
             self.nout += nout;
-            // `ends` are relative to the output slice passed: shift them.
-            for e in &mut self.ends[end_start..end_start + nend] {
-                *e += out_start;
-            }
+            // `ends` are positions in the whole record (csv-core keeps the offset).
             self.nend += nend;
             match res {
                 ReadRecordResult::InputEmpty => {

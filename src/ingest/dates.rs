@@ -201,7 +201,7 @@ fn skip_spaces(b: &[u8], i: &mut usize) -> usize {
 /// assert_eq!(parse_bytes(b"2021-08-15T01:30:00Z").unwrap().at.to_string(), "2021-08-15 08:30:00");
 /// assert_eq!(parse_bytes(b"5/8/2021 7:05").unwrap().at.to_string(), "2021-08-05 07:05:00");
 /// assert_eq!(parse_bytes(b"44423").unwrap().at.to_string(), "2021-08-15 00:00:00");
-/// assert!(parse_bytes(b"hôm qua".as_slice()).is_none());
+/// assert!(parse_bytes("hôm qua".as_bytes()).is_none());
 /// ```
 pub fn parse_bytes(b: &[u8]) -> Option<DateValue> {
     let b = super::trim_bytes(b);
