@@ -467,8 +467,8 @@ const OPEN: i32 = i32::MAX;
 struct Months {
     /// (received month, end month or OPEN, due month or OPEN) → count.
     flows: FxMap<(i32, i32, i32), u64>,
-    /// (end month, class) → count.
-    resolved: FxMap<(i32, u8), u64>,
+    /// (end month, class, refused or stopped) → count.
+    resolved: FxMap<(i32, u8, bool), u64>,
     /// (received month, channel code 0..=3) → count.
     new: FxMap<(i32, u8), u64>,
     /// return month → postal returns.
@@ -916,7 +916,7 @@ impl Accumulator {
             self.months.see(rm);
             if em != OPEN {
                 self.months.see(em);
-                *self.months.resolved.entry((em, class.code())).or_insert(0) += 1;
+                *self.months.resolved.entry((em, class.code(), refused)).or_insert(0) += 1;
             }
             *self.months.flows.entry((rm, em, dm)).or_insert(0) += 1;
             *self
@@ -1113,11 +1113,14 @@ impl Accumulator {
                 _ => tm.unknown_channel += c,
             }
         }
-        for (&(m, cl), &c) in &self.months.resolved {
+        for (&(m, cl, refused), &c) in &self.months.resolved {
             if m < start {
                 continue;
             }
             let tm = &mut t[idx(m)];
+            if refused {
+                tm.refused += c;
+            }
             match cl {
                 0 => tm.early += c,
                 1 => tm.on_time += c,
