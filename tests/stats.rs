@@ -392,3 +392,106 @@ fn xlsx_export_reads_back_with_calamine() {
     let d = wb.worksheet_range("Chỉ số 766").unwrap();
     assert_eq!(d.get_value((3, 0)), Some(&Data::String("2.1".into())));
 }
+
+/// The shape of the seed's 15/8–15/9/2021 report: 6,753 received of which 2,410 carried over,
+/// 4,696 resolved of which 4,658 early or on time (99.19 %), 1,887 online (43.45 % of the new),
+/// 1,036 postal uses.
+#[test]
+fn the_seed_period_report_is_reproduced() {
+    let mut csv = String::from("Mã hồ sơ,Ngày tiếp nhận,Ngày hẹn trả,Ngày có kết quả,Ngày trả kết quả,Kênh nộp,Hình thức nhận kết quả\n");
+    let mut n = 0;
+    let mut push = |csv: &mut String, recv: &str, due: &str, fin: &str, ret: &str, ch: &str, rm: &str| {
+        n += 1;
+        csv.push_str(&format!("HS{n},{recv},{due},{fin},{ret},{ch},{rm}\n"));
+    };
+    for i in 0..2410 {
+        let fin = if i < 2000 { "18/08/2021 10:00" } else { "" };
+        push(&mut csv, "10/08/2021 08:00", "20/08/2021", fin, "", "Trực tiếp", "");
+    }
+    for i in 0..4343 {
+        let fin = if i < 2658 {
+            "25/08/2021 10:00"
+        } else if i < 2696 {
+            "01/09/2021 10:00"
+        } else {
+            ""
+        };
+        let ch = if i < 1887 {
+            "Trực tuyến"
+        } else if i < 2387 {
+            "Bưu chính công ích"
+        } else {
+            "Trực tiếp"
+        };
+        let (ret, rm) = if i % 5 == 0 && i < 2680 { ("28/08/2021 09:00", "BCCI") } else { ("", "") };
+        push(&mut csv, "20/08/2021 08:00", "30/08/2021", fin, ret, ch, rm);
+    }
+    let r = analyze(csv.as_bytes(), &seed_period()).unwrap();
+    let t = &r.totals;
+    assert_eq!(t.received.total, 6753);
+    assert_eq!(t.received.carried_over, 2410);
+    assert_eq!(t.resolved.total, 4696);
+    assert_eq!(t.resolved.early + t.resolved.on_time, 4658);
+    assert_eq!(t.resolved.on_time_rate, Some(99.19));
+    assert_eq!(t.received.online, 1887);
+    assert_eq!(t.online_rate, Some(43.45));
+    assert_eq!(t.postal_uses, 500 + 536);
+    use tthc::stats::format::{format_number_vi, format_percent_vi};
+    assert_eq!(format_number_vi(t.received.total as f64, 0), "6.753");
+    assert_eq!(format_percent_vi(t.resolved.on_time_rate), "99,19 %");
+    assert_eq!(format_percent_vi(t.online_rate), "43,45 %");
+}
+
+#[test]
+fn d766_with_payment_digitisation_and_complaint_columns() {
+    let csv = "Mã hồ sơ;Ngày tiếp nhận;Ngày hẹn trả;Ngày có kết quả;Kênh nộp;Phí, lệ phí;DuocThanhToanTrucTuyen;HoSoCoThanhPhanSoHoa;MaKetQua;Phản ánh, kiến nghị\n\
+        R1;16/08/2021;20/08/2021;18/08/2021 10:00;2;50000;1;1;KQ1;0\n\
+        R2;16/08/2021;20/08/2021;23/08/2021 10:00;1;Miễn phí;;1;;\n\
+        R3;16/08/2021;20/09/2021;;1;20000;0;0;KQ3;Có\n\
+        R4;16/08/2021;20/09/2021;;2;10.000 đ;2;1;KQ4;\n";
+    let r = analyze(csv.as_bytes(), &seed_period()).unwrap();
+    let get = |c: &str| r.d766.indicators.iter().find(|i| i.code == c).unwrap().clone();
+    let i36 = get("3.6");
+    assert_eq!((i36.numerator, i36.denominator, i36.rate), (2, 3, Some(66.67)));
+    assert_eq!(i36.points, Some(6.67));
+    let i42 = get("4.2");
+    assert_eq!((i42.numerator, i42.denominator, i42.rate), (2, 4, Some(50.0)));
+    assert_eq!(i42.points, Some(13.75));
+    let i54 = get("5.4");
+    assert_eq!(i54.rate, Some(25.0)); // 100 − 50 (late) − 25 (complaints)
+    assert_eq!(i54.points, Some(5.0));
+    // Weights are options.
+    let mut o = seed_period();
+    o.d766_weights = Some(
+        [("3.3".to_string(), tthc::stats::IndicatorWeight { max_points: 6.0, threshold: 50.0 })]
+            .into_iter()
+            .collect(),
+    );
+    let r = analyze(csv.as_bytes(), &o).unwrap();
+    let i33 = r.d766.indicators.iter().find(|i| i.code == "3.3").unwrap();
+    assert_eq!((i33.rate, i33.points), (Some(50.0), Some(6.0)));
+    o.d766_weights = Some(
+        [("9.9".to_string(), tthc::stats::IndicatorWeight { max_points: 6.0, threshold: 50.0 })]
+            .into_iter()
+            .collect(),
+    );
+    assert_eq!(analyze(csv.as_bytes(), &o).unwrap_err().kind(), ErrorKind::Options);
+}
+
+#[test]
+fn report_round_trips_through_json() {
+    // What the JS binding does: serialise to plain data and read it back for the exports.
+    let r = report("definitions.csv");
+    let v = serde_json::to_value(&r).unwrap();
+    // Contract field names.
+    for k in ["period", "received", "resolved", "pending", "onlineRate", "postalUses", "byAgency", "quality"] {
+        assert!(v.get(k).is_some(), "{k}");
+    }
+    assert_eq!(v["received"]["carriedOver"], 3);
+    assert_eq!(v["resolved"]["onTimeRate"], 77.78);
+    assert_eq!(v["byAgency"][0]["agency"], "Sở Tư pháp");
+    assert_eq!(v["byAgency"][0]["received"]["total"], 6);
+    assert!(v["quality"]["problems"][0]["column"].is_string());
+    let back: Report = serde_json::from_value(v).unwrap();
+    assert_eq!(back, r);
+}
