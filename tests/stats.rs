@@ -495,3 +495,32 @@ fn report_round_trips_through_json() {
     let back: Report = serde_json::from_value(v).unwrap();
     assert_eq!(back, r);
 }
+
+/// The lead's JS contract test (tests/js/contract.test.mjs on main), natively.
+#[test]
+fn the_js_contract_example() {
+    let csv = [
+        "Mã hồ sơ,Cơ quan giải quyết,Ngày tiếp nhận,Ngày hẹn trả,Ngày có kết quả,Ngày trả kết quả,Hình thức nộp,Trạng thái,Số lần bổ sung",
+        "A1,Sở Tư pháp,20/07/2021 08:00,25/07/2021,20/08/2021 10:00,,Trực tiếp,Đang xử lý,0",
+        "A2,Sở Tư pháp,16/08/2021 09:00,20/08/2021 17:00,19/08/2021 10:00,,Trực tuyến,Đã trả kết quả,0",
+        "A3,Sở Xây dựng,15/08/2021 00:00,20/08/2021,20/08/2021 16:00,,Bưu chính công ích,Đã trả kết quả,0",
+        "A4,Sở Xây dựng,01/09/2021,03/09/2021,10/09/2021,,2,Đã trả kết quả,0",
+        "A5,Sở Xây dựng,02/09/2021,30/09/2021,05/09/2021,,1,Đã trả kết quả,2",
+        "A6,Sở Tư pháp,10/09/2021,12/09/2021,,,1,Đang xử lý,0",
+        "A7,Sở Tư pháp,15/09/2021 23:59,30/09/2021,,,3,Đang xử lý,0",
+        "A8,Sở Tư pháp,16/09/2021 00:00,30/09/2021,,,1,Đang xử lý,0",
+        "A9,Sở Tư pháp,10/08/2021,12/08/2021,14/08/2021,,1,Đã trả kết quả,0",
+        "X1,Sở Tư pháp,không phải ngày,,,,1,Đang xử lý,0",
+    ]
+    .join("\n");
+    let r = analyze(csv.as_bytes(), &seed_period()).unwrap();
+    let t = &r.totals;
+    assert_eq!((t.received.carried_over, t.received.new, t.received.total), (1, 6, 7));
+    assert_eq!((t.received.online, t.received.postal, t.received.in_person), (2, 2, 2));
+    assert_eq!((t.resolved.total, t.resolved.early, t.resolved.on_time, t.resolved.late), (5, 1, 1, 3));
+    assert_eq!(t.resolved.on_time_rate, Some(40.0));
+    assert_eq!((t.pending.total, t.pending.overdue, t.pending.within_deadline), (2, 1, 1));
+    assert_eq!(t.online_rate, Some(33.33));
+    assert_eq!((r.quality.rows, r.quality.skipped), (10, 1));
+    assert_eq!(r.quality.problems[0].row, 11);
+}

@@ -1229,10 +1229,10 @@ impl Accumulator {
             }
         }
 
+        // Skipped rows first (in row order), then warnings (in row order).
         let mut problems: Vec<Problem> = self.skipped_problems.clone();
         let room = self.max_problems.saturating_sub(problems.len());
         problems.extend(self.warnings.iter().take(room).cloned());
-        problems.sort_by_key(|p| p.row);
         let total_problems: u64 = self
             .counts
             .iter()
