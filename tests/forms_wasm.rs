@@ -66,7 +66,9 @@ fn errors_are_js_errors_and_the_instance_keeps_working() {
     );
     let v = JsFormValidator::new(JsValue::from_str(LLTP)).unwrap();
     assert!(v.validate(parse("[1,2]"), opts()).is_err());
-    assert!(v.validate(parse("{}"), parse(r#"{"tday":"x"}"#)).is_err());
+    assert!(v
+        .validate(parse("{}"), parse(r#"{"today":"15/01/2026"}"#))
+        .is_err());
     let r = v.validate(parse(r#"{"fullName":5}"#), opts()).unwrap();
     assert_eq!(prop(&r, "valid"), JsValue::FALSE);
 }

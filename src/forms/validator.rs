@@ -771,6 +771,16 @@ fn check_attachment(
                     })
                     .collect(),
             ),
+            // A Uint8Array through JSON.stringify: {"0": 37, "1": 80, …}.
+            Some(Value::Object(o)) => Some(
+                o.iter()
+                    .take(4096)
+                    .map(|(_, x)| match x {
+                        Value::Number(n) => *n as u8,
+                        _ => 0,
+                    })
+                    .collect(),
+            ),
             _ => None,
         };
         let mut p: Option<Problem> = None;

@@ -63,7 +63,7 @@ export type IdKindName = "citizenId" | "oldIdCard" | "taxCode" | "phone" | "soci
 "#;
 
 #[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 struct JsOptions {
     #[serde(default)]
     locale: Option<Locale>,
@@ -137,6 +137,49 @@ fn read_values(values: JsValue) -> Result<FormValues, Error> {
     from_js(values, "values")
 }
 
+/// Reads the values object through one `JSON.stringify` and `serde_json` (one string crossing
+/// instead of a boundary call per key and value). A `Uint8Array` file head becomes an object
+/// of numbered bytes, which the attachment check reads as bytes.
+fn read_values_json(values: &JsValue) -> Result<FormValues, Error> {
+    if values.is_undefined() || values.is_null() {
+        return Ok(FormValues::default());
+    }
+    if !values.is_object() || js_sys::Array::is_array(values) {
+        return read_values(values.clone());
+    }
+    let text = js_sys::JSON::stringify(values)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| {
+            Error::new(
+                ErrorKind::Form,
+                "Dữ liệu biểu mẫu không chuyển được sang JSON (có giá trị vòng lặp hoặc BigInt).",
+                "The form values can't be turned into JSON (a cycle or a BigInt).",
+            )
+            .with_field("values")
+        })?;
+    FormValues::from_json(&text).map_err(|e| e.with_field("values"))
+}
+
+/// Writes a result as JSON text parsed by `JSON.parse` (one string crossing; plain objects,
+/// `None` → `null`, like [`to_js`]).
+fn to_js_json<T: serde::Serialize>(value: &T) -> Result<JsValue, Error> {
+    let text = serde_json::to_string(value).map_err(|e| {
+        Error::new(
+            ErrorKind::Options,
+            format!("Lỗi chuyển dữ liệu: {e}."),
+            format!("Conversion error: {e}."),
+        )
+    })?;
+    js_sys::JSON::parse(&text).map_err(|_| {
+        Error::new(
+            ErrorKind::Options,
+            "Lỗi chuyển dữ liệu.",
+            "Conversion error.",
+        )
+    })
+}
+
 /// A compiled form schema (`new FormValidator(schema)`): compile once, validate on every keystroke.
 #[wasm_bindgen(js_name = FormValidator)]
 pub struct JsFormValidator {
@@ -165,14 +208,14 @@ impl JsFormValidator {
         #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
         let o = read_opts(options)?;
-        let v = read_values(values)?;
+        let v = read_values_json(&values)?;
         let l = legacy();
         let vo = ValidateOptions {
             locale: o.locale,
             today: o.today,
             legacy: l.as_deref(),
         };
-        Ok(to_js(&self.inner.validate(&v, &vo))?)
+        Ok(to_js_json(&self.inner.validate(&v, &vo))?)
     }
 
     /// Validates one field (and the cross-field rules reported on it): `FieldIssue[]`,
@@ -185,14 +228,14 @@ impl JsFormValidator {
         #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
         let o = read_opts(options)?;
-        let v = read_values(values)?;
+        let v = read_values_json(&values)?;
         let l = legacy();
         let vo = ValidateOptions {
             locale: o.locale,
             today: o.today,
             legacy: l.as_deref(),
         };
-        Ok(to_js(&self.inner.validate_field(name, &v, &vo)?)?)
+        Ok(to_js_json(&self.inner.validate_field(name, &v, &vo)?)?)
     }
 
     /// Checks a file for an attachment field of this form from its bytes (the first 64 are
@@ -362,7 +405,7 @@ pub fn convert_old_ward(
 }
 
 #[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 struct AttachmentSpec {
     #[serde(default)]
     accept: Option<Vec<String>>,
