@@ -84,11 +84,10 @@ fn vietnam_today() -> NaiveDate {
         .unwrap_or_else(|| NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default())
 }
 
-fn read_opts(options: JsValue) -> Result<Opts, Error> {
-    let o: JsOptions = if options.is_undefined() || options.is_null() {
-        JsOptions::default()
-    } else {
-        from_js(options, "options")?
+fn read_opts(options: Option<js_sys::Object>) -> Result<Opts, Error> {
+    let o: JsOptions = match options {
+        None => JsOptions::default(),
+        Some(o) => from_js(o.into(), "options")?,
     };
     let today = match o.today {
         Some(t) => crate::datetime::parse_date(&t, "options.today")?,
@@ -205,7 +204,7 @@ impl JsFormValidator {
     pub fn validate(
         &self,
         #[wasm_bindgen(unchecked_param_type = "FormValues")] values: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "ValidateOptions")] options: Option<js_sys::Object>,
     ) -> Result<JsValue, JsValue> {
         let o = read_opts(options)?;
         let v = read_values_json(&values)?;
@@ -225,7 +224,7 @@ impl JsFormValidator {
         &self,
         name: &str,
         #[wasm_bindgen(unchecked_param_type = "FormValues")] values: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "ValidateOptions")] options: Option<js_sys::Object>,
     ) -> Result<JsValue, JsValue> {
         let o = read_opts(options)?;
         let v = read_values_json(&values)?;
@@ -247,7 +246,7 @@ impl JsFormValidator {
         bytes: &[u8],
         file_name: &str,
         size: Option<f64>,
-        #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "ValidateOptions")] options: Option<js_sys::Object>,
     ) -> Result<JsValue, JsValue> {
         let o = read_opts(options)?;
         let v = file_values(field, bytes, file_name, size);
@@ -282,12 +281,12 @@ fn file_values(field: &str, bytes: &[u8], file_name: &str, size: Option<f64>) ->
 pub fn validate_form(
     #[wasm_bindgen(unchecked_param_type = "FormSchema | string")] schema: JsValue,
     #[wasm_bindgen(unchecked_param_type = "FormValues")] values: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")] options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ValidateOptions")] options: Option<js_sys::Object>,
 ) -> Result<JsValue, JsValue> {
     JsFormValidator::new(schema)?.validate(values, options)
 }
 
-fn id_opts(options: JsValue) -> Result<IdOptions, Error> {
+fn id_opts(options: Option<js_sys::Object>) -> Result<IdOptions, Error> {
     let o = read_opts(options)?;
     Ok(IdOptions {
         today: o.today,
@@ -300,7 +299,7 @@ fn id_opts(options: JsValue) -> Result<IdOptions, Error> {
 #[wasm_bindgen(js_name = checkCitizenId, unchecked_return_type = "IdCheck")]
 pub fn check_citizen_id(
     value: &str,
-    #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")] options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ValidateOptions")] options: Option<js_sys::Object>,
 ) -> Result<JsValue, JsValue> {
     let o = id_opts(options)?;
     Ok(to_js(&identifiers::check_identifier(
@@ -314,7 +313,7 @@ pub fn check_citizen_id(
 #[wasm_bindgen(js_name = checkTaxCode, unchecked_return_type = "IdCheck")]
 pub fn check_tax_code(
     value: &str,
-    #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")] options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ValidateOptions")] options: Option<js_sys::Object>,
 ) -> Result<JsValue, JsValue> {
     let o = id_opts(options)?;
     Ok(to_js(&identifiers::check_identifier(
@@ -328,7 +327,7 @@ pub fn check_tax_code(
 #[wasm_bindgen(js_name = checkPhone, unchecked_return_type = "IdCheck")]
 pub fn check_phone(
     value: &str,
-    #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")] options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ValidateOptions")] options: Option<js_sys::Object>,
 ) -> Result<JsValue, JsValue> {
     let o = id_opts(options)?;
     Ok(to_js(&identifiers::check_identifier(
@@ -343,7 +342,7 @@ pub fn check_phone(
 pub fn check_identifier(
     #[wasm_bindgen(unchecked_param_type = "IdKindName")] kind: JsValue,
     value: &str,
-    #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")] options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ValidateOptions")] options: Option<js_sys::Object>,
 ) -> Result<JsValue, JsValue> {
     let k: IdKind = from_js(kind, "kind")?;
     let o = id_opts(options)?;
@@ -425,7 +424,7 @@ pub fn check_attachment(
     bytes: &[u8],
     file_name: &str,
     size: Option<f64>,
-    #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")] options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ValidateOptions")] options: Option<js_sys::Object>,
 ) -> Result<JsValue, JsValue> {
     let s: AttachmentSpec = if spec.is_undefined() || spec.is_null() {
         AttachmentSpec::default()
