@@ -1042,22 +1042,26 @@ fn check_string(f: &Field, norm: String, opts: &ValidateOptions, province: Optio
         }
         Kind::Commune { .. } => {
             let digits = norm.bytes().all(|b| b.is_ascii_digit());
-            let found = if digits {
-                crate::units::commune(&norm)
+            // (code, province) without building the commune for the usual code input.
+            let found: Option<(String, u8)> = if digits {
+                crate::units::commune_province(&norm).map(|p| (format!("{norm:0>5}"), p))
             } else {
-                province.and_then(|p| crate::units::find_commune(&format!("{p:02}"), &norm))
+                province.and_then(|p| {
+                    crate::units::find_commune(&format!("{p:02}"), &norm)
+                        .and_then(|c| Some((c.code, c.province_code.parse().ok()?)))
+                })
             };
             match found {
-                Some(c) => {
+                Some((code, cp)) => {
                     if let Some(p) = province {
-                        if c.province_code != format!("{p:02}") {
-                            let pname = crate::units::province(&c.province_code)
+                        if cp != p {
+                            let pname = crate::units::province(&format!("{cp:02}"))
                                 .map(|p| p.name)
                                 .unwrap_or_default();
                             st.problems.push(Problem::CommuneNotInProvince(pname));
                         }
                     }
-                    st.value = Value::String(c.code);
+                    st.value = Value::String(code);
                 }
                 None => {
                     let code = format!("{:0>5}", norm);
