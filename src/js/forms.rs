@@ -107,18 +107,31 @@ fn legacy() -> Option<Rc<LegacyUnits>> {
     LEGACY.with(|l| l.borrow().clone())
 }
 
+/// Reads a schema object (through `JSON.stringify`, so that `serde_json`'s nesting limit guards
+/// against absurdly deep input) or its JSON text.
 fn read_schema(schema: JsValue) -> Result<serde_json::Value, Error> {
-    if let Some(text) = schema.as_string() {
-        return serde_json::from_str(&text).map_err(|e| {
-            Error::new(
-                ErrorKind::Schema,
-                format!("Biểu mẫu không phải là JSON hợp lệ: {e}."),
-                format!("The form schema is not valid JSON: {e}."),
-            )
-            .with_field("schema")
-        });
-    }
-    from_js(schema, "schema")
+    let text = match schema.as_string() {
+        Some(text) => text,
+        None => js_sys::JSON::stringify(&schema)
+            .ok()
+            .and_then(|s| s.as_string())
+            .ok_or_else(|| {
+                Error::new(
+                    ErrorKind::Schema,
+                    "Biểu mẫu không chuyển được sang JSON (có giá trị vòng lặp hoặc BigInt).",
+                    "The form schema can't be turned into JSON (a cycle or a BigInt).",
+                )
+                .with_field("schema")
+            })?,
+    };
+    serde_json::from_str(&text).map_err(|e| {
+        Error::new(
+            ErrorKind::Schema,
+            format!("Biểu mẫu không phải là JSON hợp lệ: {e}."),
+            format!("The form schema is not valid JSON: {e}."),
+        )
+        .with_field("schema")
+    })
 }
 
 fn read_values(values: JsValue) -> Result<FormValues, Error> {
