@@ -116,17 +116,17 @@ pub(crate) fn translate(p: &str) -> Result<String, (String, String)> {
     let mut out = String::with_capacity(p.len() + 16);
     let mut chars = p.chars().peekable();
     let mut in_class = false;
-    let unsupported = |what: &str| {
+    let unsupported = |vi: &str, en: &str| {
         Err((
-            format!("{what} không được hỗ trợ"),
-            format!("{what} is not supported"),
+            format!("{vi} không được hỗ trợ"),
+            format!("{en} is not supported"),
         ))
     };
     while let Some(c) = chars.next() {
         match c {
             '\\' => {
                 let Some(e) = chars.next() else {
-                    return unsupported("dấu \\ ở cuối biểu thức / a trailing \\");
+                    return unsupported("dấu \\ ở cuối biểu thức", "a trailing \\");
                 };
                 let (class, negated) = match e {
                     'w' => (Some(Class::Word), false),
@@ -139,7 +139,12 @@ pub(crate) fn translate(p: &str) -> Result<String, (String, String)> {
                                 match chars.next() {
                                     Some('}') => break,
                                     Some(x) if n.len() < 40 => n.push(x),
-                                    _ => return unsupported("\\p{…} không đóng / an unclosed \\p{…}"),
+                                    _ => {
+                                        return unsupported(
+                                            "\\p{…} không đóng",
+                                            "an unclosed \\p{…}",
+                                        )
+                                    }
                                 }
                             }
                             n
@@ -153,9 +158,10 @@ pub(crate) fn translate(p: &str) -> Result<String, (String, String)> {
                         match class_of(&name) {
                             Some(k) => (Some(k), (e == 'P') != neg),
                             None => {
-                                return unsupported(&format!(
-                                    "lớp \\p{{{name}}} (dùng L, Lu, Ll, N) / the class \\p{{{name}}} (use L, Lu, Ll, N)"
-                                ))
+                                return unsupported(
+                                    &format!("lớp \\p{{{name}}} (dùng L, Lu, Ll, N)"),
+                                    &format!("the class \\p{{{name}}} (use L, Lu, Ll, N)"),
+                                )
                             }
                         }
                     }
@@ -169,10 +175,11 @@ pub(crate) fn translate(p: &str) -> Result<String, (String, String)> {
                     }
                     'b' | 'B' => {
                         return unsupported(
-                            "\\b, \\B (biểu thức đã khớp toàn bộ giá trị) / \\b, \\B (patterns already match the whole value)",
+                            "\\b, \\B (biểu thức đã khớp toàn bộ giá trị)",
+                            "\\b, \\B (patterns already match the whole value)",
                         )
                     }
-                    'D' => return unsupported("\\D trong […] / \\D inside […]"),
+                    'D' => return unsupported("\\D trong […]", "\\D inside […]"),
                     other => {
                         out.push('\\');
                         out.push(other);
@@ -184,7 +191,8 @@ pub(crate) fn translate(p: &str) -> Result<String, (String, String)> {
                         (true, false) => out.push_str(items(k)),
                         (true, true) => {
                             return unsupported(
-                                "lớp phủ định trong […] / a negated class inside […]",
+                                "lớp phủ định trong […]",
+                                "a negated class inside […]",
                             )
                         }
                         (false, neg) => {
@@ -197,9 +205,9 @@ pub(crate) fn translate(p: &str) -> Result<String, (String, String)> {
             }
             '[' if in_class => {
                 if chars.peek() == Some(&':') {
-                    return unsupported("lớp [:…:] / [:…:] classes");
+                    return unsupported("lớp [:…:]", "[:…:] classes");
                 }
-                return unsupported("lớp lồng nhau [[…]] / nested classes [[…]]");
+                return unsupported("lớp lồng nhau [[…]]", "nested classes [[…]]");
             }
             '[' => {
                 in_class = true;
