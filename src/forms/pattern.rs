@@ -69,7 +69,7 @@ fn items(class: Class) -> &'static str {
     slot.get_or_init(|| {
         let mut out = String::new();
         let mut run: Option<(u32, u32)> = None;
-        let mut flush = |r: (u32, u32), out: &mut String| {
+        let flush = |r: (u32, u32), out: &mut String| {
             if r.0 == r.1 {
                 out.push_str(&format!("\\x{{{:X}}}", r.0));
             } else {
