@@ -1144,6 +1144,28 @@ fn last_of_month(y: i32, m: u32) -> Option<NaiveDate> {
 
 /// Reads `YYYY-MM-DD`, `dd/mm/yyyy` (also `-` or `.`), `YYYY-MM`, `mm/yyyy`, `YYYY`.
 fn parse_pdate(s: &str, precision: DatePrecision) -> Option<PDate> {
+    // A date-time (a JS `Date` through JSON: "2026-01-14T17:00:00.000Z") is the Vietnam date.
+    if s.len() > 10 && s.as_bytes().get(10) == Some(&b'T') {
+        if !matches!(precision, DatePrecision::Day | DatePrecision::Any) {
+            return None;
+        }
+        let trimmed = match s.split_once('.') {
+            // drop milliseconds, keep the offset ("…:00.000Z" → "…:00Z")
+            Some((head, tail)) if head.len() == 19 => {
+                let off = tail.trim_start_matches(|c: char| c.is_ascii_digit());
+                format!("{head}{off}")
+            }
+            _ => s.to_string(),
+        };
+        let d = crate::datetime::parse_datetime(&trimmed, "date")
+            .ok()?
+            .date();
+        return Some(PDate {
+            first: d,
+            last: d,
+            precision: DatePrecision::Day,
+        });
+    }
     let parts: Vec<&str> = s.split(['/', '-', '.']).map(str::trim).collect();
     if parts.len() > 3
         || parts
@@ -1221,6 +1243,10 @@ mod tests {
             format_pdate(&parse_pdate("1.2.2003", DatePrecision::Day).unwrap()),
             "2003-02-01"
         );
+        // A JS Date at local midnight, serialised in UTC, is still the Vietnamese date.
+        let d = parse_pdate("2026-01-14T17:00:00.000Z", DatePrecision::Day).unwrap();
+        assert_eq!(format_pdate(&d), "2026-01-15");
+        assert!(parse_pdate("2026-01-14T17:00:00.000Z", DatePrecision::Year).is_none());
     }
 
     #[test]
