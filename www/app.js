@@ -1,12 +1,13 @@
 // The page: language switch, tabs (ARIA tab pattern, arrow keys), the module, the service worker.
 import { applyI18n, setLang, lang, t } from './i18n.js';
-import { loadEngine, engine, errorText } from './engine.js';
-import { $, $$ } from './dom.js';
+import { loadEngine, engine, errorText, has } from './engine.js';
+import { $, $$, h, replace } from './dom.js';
 
+// `needs`: contract exports a tab cannot work without; a build lacking one gets a clear message.
 const TABS = [
-  { id: 'submit', hash: '#nop-ho-so', load: () => import('./submit.js') },
-  { id: 'due', hash: '#ngay-hen', load: () => import('./due.js') },
-  { id: 'stats', hash: '#thong-ke', load: () => import('./stats.js') },
+  { id: 'submit', hash: '#nop-ho-so', load: () => import('./submit.js'), needs: ['FormValidator', 'WorkCalendar'] },
+  { id: 'due', hash: '#ngay-hen', load: () => import('./due.js'), needs: ['WorkCalendar', 'toLunar'] },
+  { id: 'stats', hash: '#thong-ke', load: () => import('./stats.js'), needs: ['DossierAnalyzer', 'analyze'] },
 ];
 const mounted = new Map();
 let ready = null;
@@ -30,13 +31,21 @@ async function show(id, { focus = false } = {}) {
   if (location.hash !== tab.hash) history.replaceState(null, '', tab.hash);
   if (focus) $(`#tab-${id}`).focus();
   if (!mounted.has(id)) {
+    const panel = $(`#panel-${id}`);
     const p = (async () => {
       await ready;
+      const missing = tab.needs.filter((n) => !has(n));
+      if (missing.length) {
+        replace(panel, h('p', { class: 'error missing', role: 'alert', text: missing.map((name) => t('app.missing', { name })).join(' ') }));
+        return;
+      }
       const m = await tab.load();
-      await m.mount($(`#panel-${id}`));
-    })();
+      await m.mount(panel);
+      panel.dataset.ready = '1';
+    })().catch((e) => {
+      replace(panel, h('p', { class: 'error', role: 'alert', text: errorText(e, lang()) }));
+    });
     mounted.set(id, p);
-    p.catch((e) => setStatus(errorText(e, lang()), 'error'));
   }
   return mounted.get(id);
 }
@@ -79,6 +88,9 @@ initTabs();
 ready = loadEngine().then((m) => {
   setStatus(t('app.ready', { version: typeof m.version === 'function' ? m.version() : '' }), 'ok');
   document.body.dataset.engine = 'ready';
+  // Readiness markers (also read by e2e/smoke.test.mjs).
+  document.documentElement.dataset.tthcVersion = typeof m.version === 'function' ? m.version() : '';
+  document.documentElement.dataset.tthcReady = '1';
 }, (e) => {
   setStatus(t('app.loadFailed', { error: errorText(e, lang()) }), 'error');
   document.body.dataset.engine = 'failed';

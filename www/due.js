@@ -3,7 +3,7 @@
 // a month calendar with holidays, compensatory days and worked Saturdays, and the lunar date.
 import { h, replace, newId } from './dom.js';
 import { t, lang, pick } from './i18n.js';
-import { engine, errorText, defaultCalendar, pickFn } from './engine.js';
+import { engine, errorText, defaultCalendar } from './engine.js';
 import { catalog } from './catalog.js';
 import * as fmt from './fmt.js';
 import { calendarStrip, monthsBetween, lunarText } from './calendar-view.js';
@@ -133,20 +133,14 @@ export function mount(panel) {
 
   function remaining(dueAt) {
     const now = fmt.nowVn();
-    const fn = pickFn('remainingWorkingTime');
-    if (fn) {
-      try {
-        const r = fn.length >= 3 ? fn(cal, now, dueAt) : (typeof cal.remainingWorkingTime === 'function' ? cal.remainingWorkingTime(now, dueAt) : fn(now, dueAt));
-        const minutes = typeof r === 'number' ? r : (r && typeof r.minutes === 'number' ? r.minutes : null);
-        if (minutes !== null) return minutes >= 0 ? fmt.workingDuration(minutes) : t('due.overdue', { time: fmt.workingDuration(-minutes) });
-      } catch { /* fall through to whole days */ }
-    }
     if (typeof cal.remainingWorkingTime === 'function') {
       try {
         const r = cal.remainingWorkingTime(now, dueAt);
-        const minutes = typeof r === 'number' ? r : r?.minutes;
-        if (typeof minutes === 'number') return minutes >= 0 ? fmt.workingDuration(minutes) : t('due.overdue', { time: fmt.workingDuration(-minutes) });
-      } catch { /* fall through */ }
+        const minutes = typeof r === 'number' ? r : (r?.workingMinutes ?? r?.minutes);
+        if (typeof minutes === 'number') {
+          return minutes >= 0 && !r?.overdue ? fmt.workingDuration(minutes) : t('due.overdue', { time: fmt.workingDuration(Math.abs(minutes)) });
+        }
+      } catch { /* fall back to whole working days */ }
     }
     try {
       const days = cal.workingDaysBetween(now.slice(0, 10), dueAt.slice(0, 10));

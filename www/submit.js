@@ -11,7 +11,7 @@ import * as fmt from './fmt.js';
 import { timeText } from './due.js';
 
 const FORMS_DIR = './assets/forms/';
-const HEAD_BYTES = 16;
+const HEAD_BYTES = 64; // the validator decides a file's type by its magic bytes
 
 /** Reads a bilingual label in any of the shapes a schema may use. */
 function label(obj, key = 'label') {
@@ -149,14 +149,15 @@ function buildForm(schema, box, info, receiptBox) {
       el = h('select', common, h('option', { value: '', text: '—' }), unitOptions(m.provinces()));
     } else if (['commune', 'ward'].includes(type) && has('communes')) {
       el = h('select', common, h('option', { value: '', text: '—' }));
-    } else if (['textarea', 'longText', 'multiline'].includes(type)) {
+    } else if (['textarea', 'longText', 'multiline'].includes(type) || f.multiline) {
       el = h('textarea', { ...common, rows: 3, maxlength: f.maxLength ?? null });
     } else if (['checkbox', 'boolean', 'consent'].includes(type)) {
       el = h('input', { ...common, type: 'checkbox' });
     } else if (isFileField(f)) {
       el = h('input', { ...common, type: 'file', multiple: type === 'files' || (f.maxFiles ?? 1) > 1, accept: acceptOf(f) });
     } else {
-      const htmlType = { date: 'date', birthDate: 'date', email: 'email', number: 'text', integer: 'text', phone: 'tel' }[type] ?? 'text';
+      const dayPrecision = !f.precision || f.precision === 'day';
+      const htmlType = { date: dayPrecision ? 'date' : 'text', birthDate: 'date', email: 'email', number: 'text', integer: 'text', phone: 'tel' }[type] ?? 'text';
       const mode = { citizenId: 'numeric', taxCode: 'numeric', phone: 'tel', number: 'decimal', integer: 'numeric', socialInsurance: 'numeric', postalCode: 'numeric' }[type];
       const auto = { name: 'name', fullName: 'name', phone: 'tel', email: 'email', address: 'street-address' }[type];
       el = h('input', { ...common, type: htmlType, inputmode: mode ?? null, autocomplete: auto ?? null, maxlength: f.maxLength ?? null, placeholder: label(f, 'placeholder') || null });
@@ -175,7 +176,8 @@ function buildForm(schema, box, info, receiptBox) {
   function acceptOf(f) {
     const a = f.accept ?? f.types ?? f.allowedTypes;
     if (!a) return null;
-    return (Array.isArray(a) ? a : [a]).map((x) => (x.includes('/') || x.startsWith('.') ? x : `.${x}`)).join(',');
+    const MAP = { pdf: '.pdf,application/pdf', image: 'image/*', jpeg: '.jpg,.jpeg', jpg: '.jpg,.jpeg', png: '.png', gif: '.gif', webp: '.webp', tiff: '.tif,.tiff', heic: '.heic,.heif', docx: '.docx', xlsx: '.xlsx', odt: '.odt', doc: '.doc', xls: '.xls' };
+    return (Array.isArray(a) ? a : [a]).map((x) => (x.includes('/') || x.startsWith('.') ? x : (MAP[x] ?? `.${x}`))).join(',');
   }
 
   function unitOptions(list) {
@@ -187,7 +189,7 @@ function buildForm(schema, box, info, receiptBox) {
     const list = [...input.files];
     const metas = await Promise.all(list.map(async (file) => ({
       name: file.name, size: file.size, type: file.type,
-      head: Array.from(new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer())),
+      head: new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer()),
     })));
     return input.multiple ? metas : (metas[0] ?? null);
   }
@@ -236,7 +238,8 @@ function buildForm(schema, box, info, receiptBox) {
     for (const file of list) {
       if (file.size === 0) issues.push({ field: name, code: 'emptyFile', message: t('attach.empty', { file: file.name }) });
       if (max && file.size > max) issues.push({ field: name, code: 'fileTooLarge', message: t('attach.tooBig', { file: file.name, size: fmt.bytes(max) }) });
-      if (accept && !accept.split(',').some((a) => (a.startsWith('.') ? file.name.toLowerCase().endsWith(a.toLowerCase()) : file.type === a))) {
+      const okType = (a) => (a.startsWith('.') ? file.name.toLowerCase().endsWith(a.toLowerCase()) : (a.endsWith('/*') ? file.type.startsWith(a.slice(0, -1)) : file.type === a));
+      if (accept && !accept.split(',').some(okType)) {
         issues.push({ field: name, code: 'fileTypeNotAllowed', message: t('attach.badType', { file: file.name, types: accept }) });
       }
     }
