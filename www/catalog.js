@@ -4,13 +4,14 @@ import { engine, pickFn } from './engine.js';
 
 /** Sample procedures used when the module has no catalogue (times as commonly published). */
 export const SAMPLE_CATALOG = [
+  // The procedures of the sample forms in assets/forms/ (national codes).
+  { code: '2.000488', name: { vi: 'Cấp Phiếu lý lịch tư pháp cho công dân Việt Nam', en: 'Judicial record certificate' }, amount: 10, unit: 'workingDays' },
+  { code: '1.002804', name: { vi: 'Đổi giấy phép lái xe do ngành Giao thông vận tải cấp', en: 'Driving licence exchange' }, amount: 5, unit: 'workingDays' },
+  { code: '2.000720', name: { vi: 'Đăng ký thành lập hộ kinh doanh', en: 'Household business registration' }, amount: 3, unit: 'workingDays' },
   { code: 'CT-BANSAO', name: { vi: 'Chứng thực bản sao từ bản chính', en: 'Certified copy from the original' }, amount: 0, unit: 'sameDay', cutoff: '15:00' },
   { code: 'HT-TRICHLUC', name: { vi: 'Cấp bản sao trích lục hộ tịch', en: 'Copy of a civil-status extract' }, amount: 0, unit: 'sameDay', cutoff: '15:00' },
-  { code: 'DN-HKD', name: { vi: 'Đăng ký thành lập hộ kinh doanh', en: 'Household business registration' }, amount: 3, unit: 'workingDays' },
   { code: 'DN-TLDN', name: { vi: 'Đăng ký thành lập doanh nghiệp', en: 'Enterprise registration' }, amount: 3, unit: 'workingDays' },
-  { code: 'TP-LLTP', name: { vi: 'Cấp Phiếu lý lịch tư pháp', en: 'Judicial record certificate' }, amount: 10, unit: 'workingDays' },
   { code: 'XD-GPXD', name: { vi: 'Cấp giấy phép xây dựng nhà ở riêng lẻ', en: 'Building permit for a private house' }, amount: 15, unit: 'calendarDays' },
-  { code: 'GT-GPLX', name: { vi: 'Cấp đổi giấy phép lái xe', en: 'Driving licence renewal' }, amount: 5, unit: 'workingDays' },
   { code: 'TN-DATDAI', name: { vi: 'Đăng ký biến động quyền sử dụng đất', en: 'Land-use right change registration' }, amount: 10, unit: 'workingDays' },
   { code: 'YT-HANHNGHE', name: { vi: 'Xác nhận nội dung quảng cáo (4 giờ)', en: 'Advertising content confirmation (4 hours)' }, amount: 4, unit: 'workingHours' },
 ];

@@ -37,8 +37,8 @@ export function barChart(title, items, { max = 100, format = fmt.pct, cls = '' }
  * Monthly trend: grouped columns for two series. months [{ label, a, b }]; names [nameA, nameB].
  */
 export function trendChart(title, months, names) {
-  const width = 640;
-  const height = 240;
+  const width = 720;
+  const height = 260;
   const left = 48;
   const bottom = 40;
   const plotH = height - bottom - 12;

@@ -6,7 +6,7 @@
 import { h, replace, newId } from './dom.js';
 import { t, lang, pick } from './i18n.js';
 import { engine, errorText, defaultCalendar, pickFn, has } from './engine.js';
-import { catalog } from './catalog.js';
+import { catalog, SAMPLE_CATALOG } from './catalog.js';
 import * as fmt from './fmt.js';
 import { timeText } from './due.js';
 
@@ -19,7 +19,7 @@ function label(obj, key = 'label') {
   const v = obj[key];
   if (v && typeof v === 'object') return pick(v);
   if (lang() === 'en' && obj[`${key}En`]) return obj[`${key}En`];
-  return v ?? obj[`${key}Vi`] ?? obj.name ?? '';
+  return v ?? obj[`${key}Vi`] ?? (key === 'label' ? obj.name : '') ?? '';
 }
 
 /** The schema's fields as an array of { name, ... } (array or object map). */
@@ -37,14 +37,15 @@ async function fetchJson(url) {
   return r.json();
 }
 
-/** The list of sample forms: assets/forms/index.json ([{ id|file, title }] or ["name.json"]). */
+/** The sample forms offered: www/forms.json lists their ids (files assets/forms/<id>.json). */
 async function formIndex() {
   try {
-    const idx = await fetchJson(`${FORMS_DIR}index.json`);
+    const idx = await fetchJson('./forms.json');
     const list = Array.isArray(idx) ? idx : (idx.forms ?? []);
-    return list.map((x) => (typeof x === 'string'
-      ? { file: x.endsWith('.json') ? x : `${x}.json`, title: x.replace(/\.json$/, '') }
-      : { ...x, file: x.file ?? `${x.id}.json` }));
+    return list.map((x) => {
+      const id = String(typeof x === 'string' ? x : x.id).replace(/\.json$/, '');
+      return { id, file: `${id}.json` };
+    });
   } catch {
     return [];
   }
@@ -63,7 +64,7 @@ export async function mount(panel) {
   const fillSelect = () => {
     const keep = select.value;
     replace(select, h('option', { value: '', text: t('submit.choose') }),
-      forms.map((f, i) => h('option', { value: String(i), text: label(schemas.get(i) || f, 'title') || f.file })));
+      forms.map((f, i) => (schemas.has(i) ? h('option', { value: f.id, text: label(schemas.get(i), 'title') || f.id }) : null)));
     select.value = keep;
   };
 
@@ -86,8 +87,8 @@ export async function mount(panel) {
 
   select.addEventListener('change', async () => {
     receiptBox.replaceChildren();
-    const i = select.value === '' ? null : Number(select.value);
-    if (i === null) { formBox.replaceChildren(); info.textContent = ''; current = null; return; }
+    const i = select.value === '' ? null : forms.findIndex((f) => f.id === select.value);
+    if (i === null || i < 0) { formBox.replaceChildren(); info.textContent = ''; current = null; return; }
     try {
       const schema = schemas.get(i) ?? await fetchJson(FORMS_DIR + forms[i].file);
       schemas.set(i, schema);
@@ -98,8 +99,13 @@ export async function mount(panel) {
     }
   });
   // Deep link: #nop-ho-so?form=0 is not needed; preselect the first form for a quicker demo.
-  select.value = '0';
-  select.dispatchEvent(new Event('change'));
+  const firstOk = forms.find((f, i) => schemas.has(i));
+  if (firstOk) {
+    select.value = firstOk.id;
+    select.dispatchEvent(new Event('change'));
+  } else {
+    replace(info, t('submit.noForms'));
+  }
 
   document.addEventListener('langchange', () => {
     fillSelect();
@@ -113,7 +119,7 @@ function processingTime(schema) {
   if (p && typeof p === 'object' && p.unit) return { amount: Number(p.amount ?? 0), unit: p.unit, cutoff: p.cutoff ?? null };
   if (schema.unit) return { amount: Number(schema.amount ?? 0), unit: schema.unit, cutoff: schema.cutoff ?? null };
   const code = schema.procedureCode ?? schema.code ?? schema.procedure?.code;
-  const c = catalog().find((x) => x.code === code);
+  const c = catalog().find((x) => x.code === code) ?? SAMPLE_CATALOG.find((x) => x.code === code);
   if (c) return { amount: c.amount, unit: c.unit, cutoff: c.cutoff ?? null };
   return null;
 }
@@ -137,7 +143,7 @@ function buildForm(schema, box, info, receiptBox) {
     const id = `f-${f.name}`;
     const errId = `${id}-error`;
     const hintId = `${id}-hint`;
-    const hintText = label(f, 'hint') || label(f, 'help') || label(f, 'description');
+    const hintText = label(f, 'hint') || label(f, 'help') || label(f, 'description') || (isFileField(f) ? attachHint(f) : '');
     const common = { id, name: f.name, 'aria-describedby': [hintText ? hintId : null, errId].filter(Boolean).join(' '), required: !!f.required };
     let el;
     const type = String(f.type || 'text');
@@ -171,6 +177,13 @@ function buildForm(schema, box, info, receiptBox) {
       el.type === 'checkbox' ? [el, labelEl] : [labelEl, el], hint, error);
     controls.set(f.name, { field: f, el, error, wrap, touched: false, fileMeta: null });
     return wrap;
+  }
+
+  function attachHint(f) {
+    const a = f.accept ?? f.types;
+    const names = { pdf: 'PDF', image: lang() === 'en' ? 'image' : 'ảnh', jpeg: 'JPEG', png: 'PNG', docx: 'DOCX', xlsx: 'XLSX' };
+    const types = (Array.isArray(a) ? a : (a ? [a] : [])).map((x) => names[x] ?? x).join(', ') || '—';
+    return f.maxSize ? t('submit.attachHint', { types, size: fmt.bytes(f.maxSize) }) : types;
   }
 
   function acceptOf(f) {

@@ -5,26 +5,24 @@ const VERSION = 'tthc-page-v1';
 const CORE = [
   './', './index.html', './style.css', './app.js', './i18n.js', './dom.js', './fmt.js', './engine.js',
   './catalog.js', './due.js', './calendar-view.js', './submit.js', './stats.js', './stats-worker.js', './charts.js',
-  './favicon.svg', './manifest.webmanifest', './pkg/tthc.js', './pkg/tthc_bg.wasm',
+  './favicon.svg', './manifest.webmanifest', './forms.json', './pkg/tthc.js', './pkg/tthc_bg.wasm',
 ];
 const FORMS = './assets/forms/';
 
 async function precache() {
   const cache = await caches.open(VERSION);
   await Promise.all(CORE.map((u) => cache.add(u).catch(() => undefined)));
-  // The sample forms listed in assets/forms/index.json, when present.
+  // The sample forms listed in forms.json.
   try {
-    const r = await fetch(`${FORMS}index.json`);
+    const r = await fetch('./forms.json');
     if (r.ok) {
-      await cache.put(`${FORMS}index.json`, r.clone());
+      await cache.put('./forms.json', r.clone());
       const idx = await r.json();
       const list = Array.isArray(idx) ? idx : (idx.forms ?? []);
-      const files = list.map((x) => (typeof x === 'string' ? (x.endsWith('.json') ? x : `${x}.json`) : (x.file ?? `${x.id}.json`)));
-      await Promise.all(files.map((f) => cache.add(FORMS + f).catch(() => undefined)));
+      await Promise.all(list.map((id) => cache.add(`${FORMS}${String(id).replace(/\.json$/, '')}.json`).catch(() => undefined)));
     }
   } catch { /* no sample forms */ }
 }
-
 self.addEventListener('install', (e) => {
   e.waitUntil(precache().then(() => self.skipWaiting()));
 });
