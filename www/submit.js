@@ -109,7 +109,7 @@ export async function mount(panel) {
 
   document.addEventListener('langchange', () => {
     fillSelect();
-    current?.relabel();
+    if (current) current = current.relabel();
   });
 }
 
@@ -344,9 +344,13 @@ function buildForm(schema, box, info, receiptBox) {
       const vals = new Map([...controls].map(([n, c]) => [n, c.el.type === 'checkbox' ? c.el.checked : c.el.value]));
       const touched = new Set([...controls].filter(([, c]) => c.touched).map(([n]) => n));
       const metas = new Map([...controls].map(([n, c]) => [n, c.fileMeta]));
+      const wasHidden = form.hidden;
       const again = buildForm(schema, box, info, receiptBox);
       again.restore(vals, touched, metas);
+      if (wasHidden) again.hide();
+      return again;
     },
+    hide() { form.hidden = true; },
     restore(vals, touched, metas) {
       for (const [n, c] of controls) {
         if (c.el.type === 'checkbox') c.el.checked = !!vals.get(n);
@@ -410,7 +414,7 @@ function showReceipt(schema, values, box, form, ptime) {
     due?.estimated ? h('p', { class: 'note', text: t('receipt.estimated') }) : null,
     h('div', { class: 'actions no-print' },
       h('button', { type: 'button', id: 'receipt-print', text: t('receipt.print'), onclick: () => window.print() }),
-      h('button', { type: 'button', class: 'secondary', text: t('receipt.new'), onclick: () => { box.replaceChildren(); form.reset(); form.hidden = false; form.querySelector('input,select,textarea')?.focus(); } })));
+      h('button', { type: 'button', class: 'secondary', text: t('receipt.new'), onclick: () => { box.replaceChildren(); const f = document.getElementById('submit-form') ?? form; f.reset(); f.hidden = false; f.querySelector('input,select,textarea')?.focus(); } })));
   if (due) slip.dataset.dueAt = due.dueAt;
   replace(box, h('p', { class: 'ok', role: 'status', text: t('submit.ok') }), slip);
   form.hidden = true;
