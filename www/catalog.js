@@ -26,13 +26,16 @@ export function catalog() {
       const list = fn();
       const arr = Array.isArray(list) ? list : (list && Array.isArray(list.procedures) ? list.procedures : []);
       if (arr.length) {
-        cache = arr.map((p) => ({
+        const own = arr.map((p) => ({
           code: p.code,
           name: p.nameEn ? { vi: p.name, en: p.nameEn } : (p.name ?? p.code),
           amount: p.amount,
           unit: p.unit,
           cutoff: p.cutoff ?? null,
         }));
+        // The sample forms' procedures, when the module's catalogue lacks them (marked as samples).
+        const extra = SAMPLE_CATALOG.slice(0, 3).filter((x) => !own.some((p) => p.code === x.code)).map((x) => ({ ...x, sample: true }));
+        cache = [...own, ...extra];
         return cache;
       }
     } catch { /* fall back to the sample list */ }

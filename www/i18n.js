@@ -163,6 +163,9 @@ const VI = {
   'col.column': 'Cột',
   'col.code': 'Mã lỗi',
   'col.message': 'Mô tả',
+  'col.severity': 'Xử lý',
+  'stats.warning': 'Vẫn tính, cần xem lại',
+  'stats.skipped': 'Bỏ qua dòng',
 };
 
 const EN = {
@@ -326,6 +329,9 @@ const EN = {
   'col.column': 'Column',
   'col.code': 'Code',
   'col.message': 'Description',
+  'col.severity': 'Outcome',
+  'stats.warning': 'Counted, check it',
+  'stats.skipped': 'Row skipped',
 };
 
 const DICTS = { vi: VI, en: EN };

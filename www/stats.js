@@ -256,7 +256,8 @@ export function mount(panel) {
   function renderTrend() {
     let months = state.report?.byMonth || state.trend;
     if (!months) { trendBox.replaceChildren(); return; }
-    months = months.map((m) => ({ label: m.label || m.month, a: m.received?.new ?? m.received, b: m.resolved?.total ?? m.resolved }));
+    const monthLabel = (x) => (/^\d{4}-\d{2}$/.test(x || '') ? `${x.slice(5)}/${x.slice(0, 4)}` : x);
+    months = months.map((m) => ({ label: monthLabel(m.label || m.month), a: m.received?.new ?? m.received, b: m.resolved?.total ?? m.resolved }));
     while (months.length && !months[0].a && !months[0].b) months.shift();
     replace(trendBox, months.length
       ? trendChart(t('stats.trendChart'), months, [t('col.new'), t('col.resolved')])
@@ -272,10 +273,11 @@ export function mount(panel) {
       h('p', { text: t('stats.qualitySummary', { rows: fmt.num(q.rows), used: fmt.num(q.used), skipped: fmt.num(q.skipped) }) }),
       shown.length
         ? h('div', { class: 'table-wrap', tabindex: 0 }, h('table', { class: 'problems' },
-          h('thead', {}, h('tr', {}, ['col.row', 'col.column', 'col.code', 'col.message'].map((k) => h('th', { scope: 'col', text: t(k) })))),
+          h('thead', {}, h('tr', {}, ['col.row', 'col.column', 'col.code', 'col.message', 'col.severity'].map((k) => h('th', { scope: 'col', text: t(k) })))),
           h('tbody', {}, shown.map((p) => h('tr', {},
             h('td', { class: 'num', text: p.row ?? '' }), h('td', { text: p.column ?? '' }),
-            h('td', {}, h('code', { text: p.code })), h('td', { text: lang() === 'en' && p.messageEn ? p.messageEn : p.message }))))))
+            h('td', {}, h('code', { text: p.code })), h('td', { text: lang() === 'en' && p.messageEn ? p.messageEn : p.message }),
+            h('td', { class: p.severity === 'warning' ? 'warn' : 'skip', text: p.severity === 'warning' ? t('stats.warning') : t('stats.skipped') }))))))
         : h('p', { class: 'ok', text: t('stats.noProblems') }),
       problems.length > shown.length ? h('p', { text: t('stats.problemsMore', { n: fmt.num(problems.length - shown.length) }) }) : null);
   }
@@ -287,12 +289,12 @@ export function mount(panel) {
     const xlsx = h('button', { type: 'button', id: 'stats-xlsx', text: t('stats.downloadXlsx'), disabled: !xlsxFn,
       title: xlsxFn ? null : t('app.missing', { name: 'reportToXlsx' }),
       onclick: () => {
-        try { download(xlsxFn(r, { locale: lang() }), `${base}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'); } catch (e) { say(errorText(e, lang()), 'error'); }
+        try { download(xlsxFn(r), `${base}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'); } catch (e) { say(errorText(e, lang()), 'error'); }
       } });
     const csv = h('button', { type: 'button', id: 'stats-csv', class: 'secondary', text: t('stats.downloadCsv'),
       onclick: () => {
         try {
-          const text = csvFn ? csvFn(r, { locale: lang() }) : reportCsv(r);
+          const text = csvFn ? csvFn(r) : reportCsv(r);
           download(typeof text === 'string' && !text.startsWith('\ufeff') ? `\ufeff${text}` : text, `${base}.csv`, 'text/csv;charset=utf-8');
         } catch (e) { say(errorText(e, lang()), 'error'); }
       } });
