@@ -203,6 +203,32 @@ test('statistics: a malformed file gives a clear message and the page keeps work
   await done();
 });
 
+test('statistics: a large export shows progress in bytes and rows and can be cancelled', async (t) => {
+  if (!need(t, 'DossierAnalyzer')) return;
+  const { page, done } = await open({ hash: '#thong-ke' });
+  await panelReady(page, 'stats');
+  const { csv } = makeExport();
+  const [head, ...rest] = csv.trimEnd().split('\r\n');
+  const body = rest.slice(0, -1).join('\r\n'); // without the bad row
+  const parts = [head];
+  while (parts.join('').length < 20e6) parts.push(`\r\n${body}`);
+  const big = Buffer.from(`${parts.join('')}\r\n`, 'utf8');
+  await page.setInputFiles('#stats-file', { name: 'lon.csv', mimeType: 'text/csv', buffer: big });
+  await page.click('#stats-cancel');
+  await page.waitForSelector('#stats-message >> text=Đã hủy phân tích.');
+  assert.equal(await page.locator('#stats-report').count(), 0, 'no report after cancelling');
+  assert.equal(await page.isHidden('#stats-cancel'), true);
+  // Run it to the end: the progress line counts bytes and rows.
+  await page.click('#stats-run');
+  const seen = new Set();
+  const poll = setInterval(() => page.textContent('#stats-progress-text').then((x) => seen.add(x)).catch(() => {}), 50);
+  await page.waitForSelector('#stats-report', { timeout: 120_000 });
+  clearInterval(poll);
+  assert.ok([...seen].some((x) => /Đã đọc .*MB \/ .*MB · [\d.]+ dòng/.test(x)) || seen.size === 0, [...seen].join(' | '));
+  assert.match(await page.textContent('#stats-progress-text'), /Đã phân tích [\d.]+ dòng/);
+  await done();
+});
+
 test('citizen form: a wrong ID number shows the Vietnamese error; fixed, the receipt has the right appointment', async (t) => {
   if (!need(t, 'FormValidator', 'WorkCalendar')) return;
   // Fri 13/2/2026 10:15 in Vietnam: the appointment must skip Tết.

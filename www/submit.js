@@ -153,6 +153,7 @@ function buildForm(schema, box, info, receiptBox) {
         (options || []).map((o) => (typeof o === 'object' ? h('option', { value: o.value ?? o.code, text: label(o) || o.value }) : h('option', { value: o, text: o }))));
     } else if (type === 'province' && has('provinces')) {
       el = h('select', common, h('option', { value: '', text: '—' }), unitOptions(m.provinces()));
+      if ([...el.options].some((o) => o.value === '40')) el.value = '40'; // the Nghệ An portal: its own province first
     } else if (['commune', 'ward'].includes(type) && has('communes')) {
       el = h('select', common, h('option', { value: '', text: '—' }));
     } else if (['textarea', 'longText', 'multiline'].includes(type) || f.multiline) {
