@@ -3,15 +3,18 @@ import { s, h } from './dom.js';
 import * as fmt from './fmt.js';
 
 const trunc = (str, n) => (str.length > n ? `${str.slice(0, n - 1)}…` : str);
+/** Phone-width screens get a narrower drawing, so that text keeps a readable size. */
+const narrow = () => typeof matchMedia === 'function' && matchMedia('(max-width: 40rem)').matches;
 
 /**
  * Horizontal bars, one per item: items [{ label, value (0–100 or null) }]. Returns a <figure>.
  */
 export function barChart(title, items, { max = 100, format = fmt.pct, cls = '' } = {}) {
+  const small = narrow();
   const rowH = 26;
-  const labelW = 210;
-  const width = 640;
-  const barW = width - labelW - 80;
+  const labelW = small ? 120 : 210;
+  const width = small ? 360 : 640;
+  const barW = width - labelW - (small ? 62 : 80);
   const height = items.length * rowH + 24;
   const svg = s('svg', { viewBox: `0 0 ${width} ${height}`, class: `chart bars ${cls}`, role: 'img', 'aria-label': title });
   // grid lines at 0, 25, 50, 75, 100 %
@@ -24,7 +27,7 @@ export function barChart(title, items, { max = 100, format = fmt.pct, cls = '' }
     const y = i * rowH + 4;
     const g = s('g', { class: 'bar' });
     g.append(s('title', { text: `${it.label}: ${format(it.value)}` }));
-    g.append(s('text', { x: labelW - 6, y: y + rowH / 2 + 4, 'text-anchor': 'end', class: 'label', text: trunc(it.label, 30) }));
+    g.append(s('text', { x: labelW - 6, y: y + rowH / 2 + 4, 'text-anchor': 'end', class: 'label', text: trunc(it.label, small ? 17 : 30) }));
     const v = it.value === null || it.value === undefined ? 0 : Math.max(0, Math.min(max, it.value));
     g.append(s('rect', { x: labelW, y: y + 3, width: Math.max(0, (barW * v) / max), height: rowH - 8, rx: 2, class: it.value === null ? 'na' : 'value' }));
     g.append(s('text', { x: labelW + (barW * v) / max + 4, y: y + rowH / 2 + 4, class: 'val', text: format(it.value) }));
@@ -37,9 +40,10 @@ export function barChart(title, items, { max = 100, format = fmt.pct, cls = '' }
  * Monthly trend: grouped columns for two series. months [{ label, a, b }]; names [nameA, nameB].
  */
 export function trendChart(title, months, names) {
-  const width = 720;
-  const height = 260;
-  const left = 48;
+  const small = narrow();
+  const width = small ? 360 : 720;
+  const height = small ? 220 : 260;
+  const left = small ? 36 : 48;
   const bottom = 40;
   const plotH = height - bottom - 12;
   const max = Math.max(1, ...months.flatMap((m) => [m.a || 0, m.b || 0]));

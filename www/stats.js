@@ -273,11 +273,12 @@ export function mount(panel) {
       h('p', { text: t('stats.qualitySummary', { rows: fmt.num(q.rows), used: fmt.num(q.used), skipped: fmt.num(q.skipped) }) }),
       shown.length
         ? h('div', { class: 'table-wrap', tabindex: 0 }, h('table', { class: 'problems' },
-          h('thead', {}, h('tr', {}, ['col.row', 'col.column', 'col.code', 'col.message', 'col.severity'].map((k) => h('th', { scope: 'col', text: t(k) })))),
+          h('thead', {}, h('tr', {}, ['col.row', 'col.column', 'col.code', 'col.severity', 'col.message'].map((k) => h('th', { scope: 'col', text: t(k) })))),
           h('tbody', {}, shown.map((p) => h('tr', {},
             h('td', { class: 'num', text: p.row ?? '' }), h('td', { text: p.column ?? '' }),
-            h('td', {}, h('code', { text: p.code })), h('td', { text: lang() === 'en' && p.messageEn ? p.messageEn : p.message }),
-            h('td', { class: p.severity === 'warning' ? 'warn' : 'skip', text: p.severity === 'warning' ? t('stats.warning') : t('stats.skipped') }))))))
+            h('td', {}, h('code', { text: p.code })),
+            h('td', { class: p.severity === 'warning' ? 'warn' : 'skip', text: p.severity === 'warning' ? t('stats.warning') : t('stats.skipped') }),
+            h('td', { text: lang() === 'en' && p.messageEn ? p.messageEn : p.message }))))))
         : h('p', { class: 'ok', text: t('stats.noProblems') }),
       problems.length > shown.length ? h('p', { text: t('stats.problemsMore', { n: fmt.num(problems.length - shown.length) }) }) : null);
   }

@@ -363,6 +363,14 @@ function buildForm(schema, box, info, receiptBox) {
   };
 }
 
+/** The procedure's name from the catalogue (else the form's title), with its national code. */
+function procedureName(schema) {
+  const code = schema.procedureCode ?? schema.code ?? null;
+  const c = code ? (catalog().find((x) => x.code === code) ?? SAMPLE_CATALOG.find((x) => x.code === code)) : null;
+  const name = c ? pick(c.name) : label(schema, 'title');
+  return code ? `${name} (${code})` : name;
+}
+
 /** Dossier code (mã hồ sơ, Decree 61): agency code + receipt date (yymmdd) + sequence of the day. */
 function dossierCode(schema, receivedAt) {
   const agency = schema.agencyCode ?? 'H40';
@@ -407,7 +415,7 @@ function showReceipt(schema, values, box, form, ptime) {
     h('p', { class: 'form-no', text: t('receipt.form') }),
     h('dl', { class: 'facts' },
       row('receipt.code', h('strong', { text: code }), 'receipt-code'),
-      row('receipt.procedure', label(schema, 'title')),
+      row('receipt.procedure', procedureName(schema)),
       applicant ? row('receipt.applicant', applicant) : null,
       row('receipt.receivedAt', fmt.dateTimeLong(`${receivedAt}:00+07:00`), 'receipt-received'),
       row('receipt.dueAt', due ? h('strong', { text: fmt.dateTimeLong(due.dueAt) }) : t('receipt.noDue', { error: dueError }), 'receipt-due'),
