@@ -327,6 +327,14 @@ test('phone width: no horizontal scrolling; screenshots of every tab at desktop 
     for (const [id, hash] of [['submit', '#nop-ho-so'], ['due', '#ngay-hen'], ['stats', '#thong-ke']]) {
       await page.evaluate((h) => { location.hash = h; }, hash);
       await page.waitForFunction((x) => document.getElementById(`panel-${x}`).childElementCount > 0, id);
+      if (id === 'submit' && typeof exportsMod.FormValidator === 'function') {
+        await panelReady(page, 'submit');
+        await page.selectOption('#submit-procedure', 'ly-lich-tu-phap');
+        await page.fill('#f-fullName', 'Nguyễn Thị Bình');
+        await page.fill('#f-citizenId', '04019');
+        await page.press('#f-citizenId', 'Tab');
+        await page.waitForSelector('#f-citizenId-error:not(:empty)');
+      }
       if (id === 'due' && typeof exportsMod.WorkCalendar === 'function') {
         await panelReady(page, 'due');
         await page.fill('#due-received', '2026-02-13T10:15');

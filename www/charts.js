@@ -12,7 +12,7 @@ const narrow = () => typeof matchMedia === 'function' && matchMedia('(max-width:
 export function barChart(title, items, { max = 100, format = fmt.pct, cls = '' } = {}) {
   const small = narrow();
   const rowH = 26;
-  const labelW = small ? 120 : 210;
+  const labelW = small ? 132 : 210;
   const width = small ? 360 : 640;
   const barW = width - labelW - (small ? 62 : 80);
   const height = items.length * rowH + 24;
@@ -27,7 +27,7 @@ export function barChart(title, items, { max = 100, format = fmt.pct, cls = '' }
     const y = i * rowH + 4;
     const g = s('g', { class: 'bar' });
     g.append(s('title', { text: `${it.label}: ${format(it.value)}` }));
-    g.append(s('text', { x: labelW - 6, y: y + rowH / 2 + 4, 'text-anchor': 'end', class: 'label', text: trunc(it.label, small ? 17 : 30) }));
+    g.append(s('text', { x: labelW - 6, y: y + rowH / 2 + 4, 'text-anchor': 'end', class: 'label', text: trunc(it.label, small ? 16 : 30) }));
     const v = it.value === null || it.value === undefined ? 0 : Math.max(0, Math.min(max, it.value));
     g.append(s('rect', { x: labelW, y: y + 3, width: Math.max(0, (barW * v) / max), height: rowH - 8, rx: 2, class: it.value === null ? 'na' : 'value' }));
     g.append(s('text', { x: labelW + (barW * v) / max + 4, y: y + rowH / 2 + 4, class: 'val', text: format(it.value) }));

@@ -277,7 +277,7 @@ export function mount(panel) {
           h('tbody', {}, shown.map((p) => h('tr', {},
             h('td', { class: 'num', text: p.row ?? '' }), h('td', { text: p.column ?? '' }),
             h('td', {}, h('code', { text: p.code })),
-            h('td', { class: p.severity === 'warning' ? 'warn' : 'skip', text: p.severity === 'warning' ? t('stats.warning') : t('stats.skipped') }),
+            h('td', { class: p.severity === 'warning' ? 'sev-warn' : 'sev-skip', text: p.severity === 'warning' ? t('stats.warning') : t('stats.skipped') }),
             h('td', { text: lang() === 'en' && p.messageEn ? p.messageEn : p.message }))))))
         : h('p', { class: 'ok', text: t('stats.noProblems') }),
       problems.length > shown.length ? h('p', { text: t('stats.problemsMore', { n: fmt.num(problems.length - shown.length) }) }) : null);
