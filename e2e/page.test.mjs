@@ -180,6 +180,11 @@ test('statistics: a generated export gives the exact report, sortable by agency,
   assert.match(dl.suggestedFilename(), /^bao-cao-tthc_2025-08-15_2025-09-15\.csv$/);
   const body = fs.readFileSync(await dl.path(), 'utf8');
   assert.match(body, /Sở Tư pháp/);
+  if (typeof exportsMod.reportToXlsx === 'function') {
+    const [x] = await Promise.all([page.waitForEvent('download'), page.click('#stats-xlsx')]);
+    assert.match(x.suggestedFilename(), /\.xlsx$/);
+    assert.equal(fs.readFileSync(await x.path()).subarray(0, 2).toString('latin1'), 'PK', 'an XLSX (zip) workbook');
+  }
   await done();
 });
 
@@ -247,10 +252,15 @@ test('citizen form: a wrong ID number shows the Vietnamese error; fixed, the rec
   const err = await page.textContent('#f-citizenId-error');
   assert.match(err, /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/i, `a Vietnamese sentence: ${err}`);
   assert.equal(await page.getAttribute('#f-citizenId', 'aria-invalid'), 'true');
-  // Submitting now: focus moves to the first invalid field.
+  assert.equal(await page.getAttribute('#f-citizenId-error', 'aria-live'), 'polite', 'errors are announced');
+  // An attachment whose content is not an allowed type is refused (checked by its bytes).
+  await page.setInputFiles('#f-idCardCopy', { name: 'the-can-cuoc.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ\x90\x00 not a pdf at all') });
+  await page.waitForSelector('#f-idCardCopy-error:not(:empty)');
+  assert.match(await page.textContent('#f-idCardCopy-error'), /\S{3,}/);
+  // Submitting now: focus moves to the first invalid field (the empty name).
   await page.click('#submit-button');
-  const firstInvalid = await page.evaluate(() => document.activeElement.id);
-  assert.match(firstInvalid, /^f-/);
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'f-fullName');
+  assert.match(await page.textContent('#submit-summary'), /Tờ khai còn \d+ lỗi/);
   await fillValid(page);
   await page.fill('#f-citizenId', '040090012345');
   await page.press('#f-citizenId', 'Tab');
