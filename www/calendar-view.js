@@ -70,6 +70,7 @@ export function monthCalendar(cal, y, m, mark = {}) {
     } else if (!working) cls.push('weekend');
     if (working && mark.from && date >= mark.from && date <= mark.to) { cls.push('counted'); labels.push(t('cal.counted')); }
     if (date === mark.due) { cls.push('due'); labels.push(t('cal.due')); }
+    if (date === mark.received) { cls.push('received'); labels.push(t('cal.received')); }
     let lunar = '';
     try {
       const l = engine().toLunar(date);
@@ -101,7 +102,7 @@ export function monthCalendar(cal, y, m, mark = {}) {
 export function legend() {
   const item = (cls, key) => h('li', {}, h('span', { class: `swatch ${cls}`, 'aria-hidden': 'true' }), t(key));
   return h('ul', { class: 'legend', 'aria-label': t('cal.legend') },
-    item('counted', 'cal.counted'), item('due', 'cal.due'), item('holiday', 'cal.holiday'),
+    item('received', 'cal.received'), item('counted', 'cal.counted'), item('due', 'cal.due'), item('holiday', 'cal.holiday'),
     item('compensatory', 'cal.compensatory'), item('workingSaturday', 'cal.workingSaturday'), item('weekend', 'cal.weekend'));
 }
 

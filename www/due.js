@@ -127,8 +127,11 @@ export function mount(panel) {
       h('dl', { class: 'facts' }, rows.map(([k, v]) => [h('dt', { text: t(k) }), h('dd', {}, v)])),
       res.estimated ? h('p', { class: 'note', text: t('due.estimated') }) : null);
     result.dataset.dueAt = res.dueAt;
-    const months = monthsBetween(startDate.slice(0, 7), dueDate.slice(0, 7));
-    calendarStrip(calEl, cal, months, { from: startDate, to: dueDate, due: dueDate });
+    // From the month of receipt (counting may start later: cut-off, days off) to the due month.
+    const receivedDate = last.req.receivedAt.slice(0, 10);
+    const first = receivedDate < startDate ? receivedDate : startDate;
+    const months = monthsBetween(first.slice(0, 7), dueDate.slice(0, 7));
+    calendarStrip(calEl, cal, months, { from: startDate, to: dueDate, due: dueDate, received: receivedDate });
   }
 
   function remaining(dueAt) {
