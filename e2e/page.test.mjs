@@ -75,6 +75,18 @@ test('the page loads under the strict CSP, all three tabs mount, language switch
   assert.equal(await page.textContent('#tab-stats'), 'Thống kê');
   // No element carries an inline style attribute (the CSP would block it).
   assert.equal(await page.locator('[style]').count(), 0);
+  // Every sample form compiles and renders.
+  if (typeof exportsMod.FormValidator === 'function') {
+    await page.click('#tab-submit');
+    await panelReady(page, 'submit');
+    const ids = await page.$$eval('#submit-procedure option', (os) => os.map((o) => o.value).filter(Boolean));
+    assert.ok(ids.length >= 3, `sample forms: ${ids}`);
+    for (const id of ids) {
+      await page.selectOption('#submit-procedure', id);
+      await page.waitForFunction(() => document.querySelectorAll('#submit-form [name]').length > 3);
+      assert.match(await page.textContent('#submit-info'), /Thời hạn giải quyết: \S+/, id);
+    }
+  }
   await done();
 });
 

@@ -182,7 +182,7 @@ function buildForm(schema, box, info, receiptBox) {
 
   function attachHint(f) {
     const a = f.accept ?? f.types;
-    const names = { pdf: 'PDF', image: lang() === 'en' ? 'image' : 'ảnh', jpeg: 'JPEG', png: 'PNG', docx: 'DOCX', xlsx: 'XLSX' };
+    const names = { pdf: 'PDF', image: lang() === 'en' ? 'image' : 'ảnh', jpeg: 'JPEG', jpg: 'JPEG', png: 'PNG', docx: 'DOCX', xlsx: 'XLSX', odt: 'ODT' };
     const types = (Array.isArray(a) ? a : (a ? [a] : [])).map((x) => names[x] ?? x).join(', ') || '—';
     return f.maxSize ? t('submit.attachHint', { types, size: fmt.bytes(f.maxSize) }) : types;
   }
