@@ -200,7 +200,7 @@ test('statistics: a generated export gives the exact report, sortable by agency,
   await done();
 });
 
-test('statistics: a malformed file gives a clear message and the page keeps working', async (t) => {
+test('statistics: a malformed file gives a clear message and the page keeps working (then a JSON export)', async (t) => {
   if (!need(t, 'DossierAnalyzer', 'analyze')) return;
   const { page, done } = await open({ hash: '#thong-ke' });
   await panelReady(page, 'stats');
@@ -209,14 +209,18 @@ test('statistics: a malformed file gives a clear message and the page keeps work
   await page.waitForSelector('#stats-message .error', { timeout: 30_000 });
   const msg = await page.textContent('#stats-message');
   assert.match(msg, /Không phân tích được tệp “hong\.xlsx”: \S.{10,}/);
-  // The same page then analyses a good file.
+  // The same page then analyses a good file — the same export as JSON (an array of objects).
   const { csv, expected } = makeExport();
+  const [head, ...lines] = csv.trimEnd().split('\r\n');
+  const keys = head.split(',');
+  const json = JSON.stringify(lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [keys[i], v]))));
   await page.selectOption('#stats-preset', 'custom');
   await page.fill('#stats-from', PERIOD.from);
   await page.fill('#stats-to', PERIOD.to);
-  await page.setInputFiles('#stats-file', { name: 'tot.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.setInputFiles('#stats-file', { name: 'tot.json', mimeType: 'application/json', buffer: Buffer.from(json) });
   await page.waitForSelector('#stats-report', { timeout: 60_000 });
   assert.equal(await page.textContent('#stats-report [data-k="received.total"]'), vi(expected.received.total));
+  assert.equal(await page.textContent('#stats-report [data-k="resolved.onTimeRate"]'), viPct(expected.resolved.onTimeRate));
   assert.equal(await page.locator('#stats-message .error').count(), 0);
   await done();
 });
