@@ -299,6 +299,13 @@ test('citizen form: a wrong ID number shows the Vietnamese error; fixed, the rec
     assert.ok(dueAt > '2026-02-23', `after Tết: ${dueAt} (${info})`);
   }
   await page.screenshot({ path: new URL('receipt-desktop.png', ART).pathname, fullPage: true });
+  // Printable: in print media only the slip remains (no tabs, no buttons).
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.isVisible('.tabs'), false);
+  assert.equal(await page.isVisible('#receipt-print'), false);
+  assert.equal(await page.isVisible('#receipt'), true);
+  await page.screenshot({ path: new URL('receipt-print.png', ART).pathname, fullPage: true });
+  await page.emulateMedia({ media: 'screen' });
   await done();
 });
 

@@ -50,6 +50,9 @@ const VI = {
   'receipt.items': 'Thành phần hồ sơ',
   'receipt.estimated': 'Ngày hẹn tính theo lịch nghỉ dự kiến (năm chưa có thông báo chính thức).',
   'receipt.print': 'In giấy tiếp nhận',
+  'receipt.applicantSign': 'Người nộp hồ sơ',
+  'receipt.officerSign': 'Người tiếp nhận hồ sơ',
+  'receipt.signHint': '(Ký và ghi rõ họ tên)',
   'receipt.new': 'Nộp hồ sơ khác',
   'receipt.noDue': 'Chưa tính được ngày hẹn: {error}',
 
@@ -217,6 +220,9 @@ const EN = {
   'receipt.items': 'Documents',
   'receipt.estimated': 'The appointment uses estimated days off (no official notice for that year yet).',
   'receipt.print': 'Print the slip',
+  'receipt.applicantSign': 'Applicant',
+  'receipt.officerSign': 'Receiving officer',
+  'receipt.signHint': '(Signature and full name)',
   'receipt.new': 'Submit another dossier',
   'receipt.noDue': 'Could not compute the appointment: {error}',
 

@@ -54,7 +54,7 @@ export function mount(panel) {
   const to = h('input', { type: 'date', id: 'stats-to', required: true });
   const runBtn = h('button', { type: 'submit', id: 'stats-run', text: t('stats.run'), dataset: { i18n: 'stats.run' } });
   const cancelBtn = h('button', { type: 'button', id: 'stats-cancel', class: 'secondary', hidden: true, text: t('stats.cancel'), dataset: { i18n: 'stats.cancel' } });
-  const progress = h('progress', { id: 'stats-progress', max: 1, value: 0, hidden: true });
+  const progress = h('progress', { id: 'stats-progress', max: 1, value: 0, hidden: true, 'aria-describedby': 'stats-progress-text', 'aria-label': t('stats.run') });
   const progressText = h('p', { id: 'stats-progress-text', class: 'progress-text', 'aria-live': 'polite' });
   const message = h('div', { id: 'stats-message', 'aria-live': 'assertive' });
   const results = h('div', { id: 'stats-results' });

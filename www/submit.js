@@ -421,6 +421,9 @@ function showReceipt(schema, values, box, form, ptime) {
       row('receipt.dueAt', due ? h('strong', { text: fmt.dateTimeLong(due.dueAt) }) : t('receipt.noDue', { error: dueError }), 'receipt-due'),
       items.length ? row('receipt.items', h('ul', {}, items.map((x) => h('li', { text: x })))) : null),
     due?.estimated ? h('p', { class: 'note', text: t('receipt.estimated') }) : null,
+    h('div', { class: 'signatures' },
+      h('div', {}, h('p', { class: 'role', text: t('receipt.applicantSign') }), h('p', { class: 'note', text: t('receipt.signHint') }), applicant ? h('p', { text: applicant }) : null),
+      h('div', {}, h('p', { class: 'role', text: t('receipt.officerSign') }), h('p', { class: 'note', text: t('receipt.signHint') }))),
     h('div', { class: 'actions no-print' },
       h('button', { type: 'button', id: 'receipt-print', text: t('receipt.print'), onclick: () => window.print() }),
       h('button', { type: 'button', class: 'secondary', text: t('receipt.new'), onclick: () => { box.replaceChildren(); const f = document.getElementById('submit-form') ?? form; f.reset(); f.hidden = false; f.querySelector('input,select,textarea')?.focus(); } })));
