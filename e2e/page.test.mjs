@@ -106,6 +106,27 @@ test('keyboard only: arrow keys move between tabs, every tab is reachable and fo
   await panelReady(page, 'stats').catch(() => {});
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'panel-stats');
+  // The due desk with the keyboard only: Tab through the fields, type, Enter computes.
+  if (typeof exportsMod.WorkCalendar === 'function') {
+    await page.focus('#tab-stats');
+    await page.keyboard.press('ArrowLeft');
+    await panelReady(page, 'due');
+    await page.keyboard.press('Tab'); // the panel
+    await page.keyboard.press('Tab'); // receipt time
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'due-received');
+    // (a date-time input takes several Tab presses: one per part)
+    const visited = [];
+    for (let i = 0; i < 15 && visited.at(-1) !== 'due-amount'; i += 1) {
+      await page.keyboard.press('Tab');
+      visited.push(await page.evaluate(() => document.activeElement.id));
+    }
+    assert.deepEqual([...new Set(visited)], ['due-received', 'due-procedure', 'due-amount']);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('7');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelector('#due-at') !== null);
+    assert.match(await page.textContent('#due-result'), /Hẹn trả kết quả/);
+  }
   await done();
 });
 
