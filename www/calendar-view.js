@@ -1,7 +1,7 @@
 // A month calendar of the state-office year: holidays, compensatory days and worked Saturdays
 // (with their names, from WorkCalendar.daysOff), the working days a due date counts, lunar dates.
 import { h, replace } from './dom.js';
-import { t, lang, monthName, pick } from './i18n.js';
+import { t, lang, monthName } from './i18n.js';
 import { engine } from './engine.js';
 import { pad, weekday } from './fmt.js';
 
@@ -151,5 +151,4 @@ export function calendarStrip(el, cal, months, mark) {
       legend());
   };
   render();
-  void pick;
 }

@@ -1,6 +1,6 @@
 // The procedure catalogue (danh mục TTHC: statutory time and unit). Taken from the module's
 // procedureCatalog() when the build has it; otherwise this small sample list, marked as such.
-import { engine, pickFn } from './engine.js';
+import { pickFn } from './engine.js';
 
 /** Sample procedures used when the module has no catalogue (times as commonly published). */
 export const SAMPLE_CATALOG = [
@@ -40,7 +40,6 @@ export function catalog() {
       }
     } catch { /* fall back to the sample list */ }
   }
-  void engine;
   cache = SAMPLE_CATALOG.map((p) => ({ ...p, sample: true }));
   return cache;
 }

@@ -20,7 +20,7 @@ const counter = (obj, name) => {
   return typeof v === 'number' ? v : null;
 };
 
-function monthPeriods(from, to, max = 12) {
+function monthPeriods(to, max = 12) {
   // The months overlapping [to − (max−1) months, to], clipped to whole months.
   let [y, m] = to.slice(0, 7).split('-').map(Number);
   const out = [];
@@ -31,7 +31,6 @@ function monthPeriods(from, to, max = 12) {
     m -= 1;
     if (m < 1) { m = 12; y -= 1; }
   }
-  void from;
   return out;
 }
 
@@ -60,7 +59,7 @@ async function run({ file, options, trend }) {
   postMessage({ type: 'report', report, ms, total: file.size });
   if (!keep || report.byMonth) { postMessage({ type: 'done' }); return; }
   const months = [];
-  for (const p of monthPeriods(options.period.from, options.period.to)) {
+  for (const p of monthPeriods(options.period.to)) {
     try {
       const r = tthc.analyze(keep, { ...options, period: { from: p.from, to: p.to } });
       months.push({ label: p.label, from: p.from, to: p.to, received: r.received.new, resolved: r.resolved.total, onTimeRate: r.resolved.onTimeRate, onlineRate: r.onlineRate });

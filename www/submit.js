@@ -3,9 +3,9 @@
 // focus to the first error on submit), attachments checked, and on success the receipt slip
 // (Giấy tiếp nhận hồ sơ và hẹn trả kết quả) with the dossier code and the appointment computed by
 // the due-date engine, printable.
-import { h, replace, newId } from './dom.js';
+import { h, replace } from './dom.js';
 import { t, lang, pick } from './i18n.js';
-import { engine, errorText, defaultCalendar, pickFn, has } from './engine.js';
+import { engine, errorText, defaultCalendar, has } from './engine.js';
 import { catalog, SAMPLE_CATALOG } from './catalog.js';
 import * as fmt from './fmt.js';
 import { timeText } from './due.js';
@@ -431,5 +431,4 @@ function showReceipt(schema, values, box, form, ptime) {
   replace(box, h('p', { class: 'ok', role: 'status', text: t('submit.ok') }), slip);
   form.hidden = true;
   slip.focus();
-  void pickFn; void newId;
 }
