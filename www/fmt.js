@@ -13,6 +13,8 @@ function numberFormat(digits) {
 
 /** 6753 → "6.753" (vi) or "6,753" (en). */
 export const num = (n) => (n === null || n === undefined || Number.isNaN(n) ? '—' : numberFormat(0).format(n));
+/** 90.09 → "90,09" (2 decimals). */
+export const num2 = (n) => (n === null || n === undefined || Number.isNaN(n) ? '—' : numberFormat(2).format(n));
 /** 99.19 → "99,19 %" (vi) or "99.19%" (en); null → "—". */
 export function pct(n) {
   if (n === null || n === undefined || Number.isNaN(n)) return '—';

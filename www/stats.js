@@ -179,6 +179,7 @@ export function mount(panel) {
       agencyTable(r),
       h('h3', { text: t('stats.charts') }),
       h('div', { class: 'charts' }, agencyCharts(r), trendBox),
+      d766Panel(r.d766),
       qualityPanel(r.quality));
     renderTrend();
   }
@@ -262,6 +263,25 @@ export function mount(panel) {
     replace(trendBox, months.length
       ? trendChart(t('stats.trendChart'), months, [t('col.new'), t('col.resolved')])
       : h('p', { class: 'note', text: t('stats.trendNone') }));
+  }
+
+  /** The Decision 766 indicators, when the module computes them. */
+  function d766Panel(d) {
+    if (!d || !Array.isArray(d.indicators)) return null;
+    const head = ['d766.code', 'd766.name', 'd766.ratio', 'd766.rate', 'd766.threshold', 'd766.points'];
+    return h('section', { class: 'd766', id: 'stats-d766', 'aria-labelledby': 'stats-d766-h' },
+      h('h3', { id: 'stats-d766-h', text: t('d766.title') }),
+      h('div', { class: 'table-wrap', tabindex: 0 }, h('table', { class: 'problems d766-table' },
+        h('thead', {}, h('tr', {}, head.map((k, i) => h('th', { scope: 'col', class: i > 1 ? 'num' : null, text: t(k) })))),
+        h('tbody', {}, d.indicators.map((x) => h('tr', {},
+          h('td', { text: x.code }),
+          h('th', { scope: 'row', text: lang() === 'en' ? (x.nameEn || x.name) : x.name }),
+          h('td', { class: 'num', text: `${fmt.num(x.numerator)} / ${fmt.num(x.denominator)}` }),
+          h('td', { class: 'num', text: fmt.pct(x.rate ?? null) }),
+          h('td', { class: 'num', text: fmt.pct(x.threshold ?? null) }),
+          h('td', { class: 'num', text: x.points == null ? '—' : `${fmt.num2(x.points)} / ${fmt.num(x.maxPoints)}` })))),
+        h('tfoot', {}, h('tr', {}, h('th', { scope: 'row', colspan: 5, text: t('d766.total') }),
+          h('td', { class: 'num strong', text: `${fmt.num2(d.points)} / ${fmt.num(d.maxPoints)}` }))))));
   }
 
   function qualityPanel(q) {
