@@ -4,7 +4,7 @@
 import init, * as tthc from './pkg/tthc.js';
 
 const CHUNK = 1 << 20; // 1 MiB
-const TREND_LIMIT = 32 << 20; // keep bytes for the monthly trend only below 32 MiB
+const TREND_LIMIT = 32 << 20; // per-month re-analysis only below 32 MiB
 let ready = null;
 
 const errorMessage = (e) => ({
@@ -39,13 +39,11 @@ async function run({ file, options, trend }) {
   await ready;
   const t0 = performance.now();
   const analyzer = new tthc.DossierAnalyzer(options);
-  const keep = trend && file.size <= TREND_LIMIT ? new Uint8Array(file.size) : null;
   let offset = 0;
   let lastPost = 0;
   while (offset < file.size) {
     const buf = new Uint8Array(await file.slice(offset, offset + CHUNK).arrayBuffer());
     analyzer.push(buf);
-    if (keep) keep.set(buf, offset);
     offset += buf.length;
     const now = performance.now();
     if (now - lastPost > 50 || offset >= file.size) {
@@ -57,7 +55,10 @@ async function run({ file, options, trend }) {
   const report = analyzer.finish();
   const ms = Math.round(performance.now() - t0);
   postMessage({ type: 'report', report, ms, total: file.size });
-  if (!keep || report.byMonth) { postMessage({ type: 'done' }); return; }
+  // The module's report has a monthly table (byMonth); an older build without it gets the trend
+  // from one analysis per month, for files small enough to read again.
+  if (!trend || Array.isArray(report.byMonth) || file.size > TREND_LIMIT) { postMessage({ type: 'done' }); return; }
+  const keep = new Uint8Array(await file.arrayBuffer());
   const months = [];
   for (const p of monthPeriods(options.period.to)) {
     try {
