@@ -9,8 +9,7 @@ import { startServer } from '../scripts/serve.mjs';
 import { makeExport, PERIOD } from './export-fixture.mjs';
 
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--lang=vi-VN']; // date inputs show dd/mm/yyyy, as a Vietnamese user sees them
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const ART = new URL('./artifacts/', import.meta.url);
 fs.mkdirSync(ART, { recursive: true });
 const DESKTOP = { width: 1280, height: 900 };
