@@ -34,9 +34,9 @@ fn every_definition_on_the_fixture() {
     assert_eq!(t.received.online, 5);
     assert_eq!(t.received.postal, 2);
     assert_eq!(t.received.unknown_channel, 1); // "Fax"
-    // Resolved: early H01 H05 H06 H15 (H15 ended at 15/08 00:00), on time H03 (ended by
-    // return only) H12 H18, late H04 (two supplement requests) H16 (one minute late),
-    // unclassified H17 (no due date).
+                                               // Resolved: early H01 H05 H06 H15 (H15 ended at 15/08 00:00), on time H03 (ended by
+                                               // return only) H12 H18, late H04 (two supplement requests) H16 (one minute late),
+                                               // unclassified H17 (no due date).
     assert_eq!(t.resolved.early, 4);
     assert_eq!(t.resolved.on_time, 3);
     assert_eq!(t.resolved.late, 2);
@@ -44,8 +44,8 @@ fn every_definition_on_the_fixture() {
     assert_eq!(t.resolved.total, 10);
     assert_eq!(t.resolved.on_time_rate, Some(77.78));
     assert_eq!(t.resolved.refused_or_stopped, 1); // H06 "Từ chối"
-    // Pending: overdue H07, H13, H14 (ended 16/09 00:00 = after the period; due 15/09);
-    // within H08 (due 20/09), H09 and H10 (no due date).
+                                                  // Pending: overdue H07, H13, H14 (ended 16/09 00:00 = after the period; due 15/09);
+                                                  // within H08 (due 20/09), H09 and H10 (no due date).
     assert_eq!(t.pending.overdue, 3);
     assert_eq!(t.pending.within_deadline, 3);
     assert_eq!(t.pending.due_unknown, 2);
@@ -67,9 +67,17 @@ fn every_definition_on_the_fixture() {
     assert_eq!(bad.column.as_deref(), Some("Ngày tiếp nhận"));
     assert_eq!(bad.severity, "skipped");
     assert!(bad.message.contains("31/02/2021"), "{}", bad.message);
-    let missing = q.problems.iter().find(|p| p.code == "missingReceivedAt").unwrap();
+    let missing = q
+        .problems
+        .iter()
+        .find(|p| p.code == "missingReceivedAt")
+        .unwrap();
     assert_eq!(missing.row, 21);
-    let fax = q.problems.iter().find(|p| p.code == "unknownChannel").unwrap();
+    let fax = q
+        .problems
+        .iter()
+        .find(|p| p.code == "unknownChannel")
+        .unwrap();
     assert_eq!((fax.row, fax.severity.as_str()), (19, "warning"));
     assert_eq!(q.unknown_values.len(), 1);
     assert_eq!(q.unknown_values[0].value, "Fax");
@@ -80,7 +88,10 @@ fn every_definition_on_the_fixture() {
 fn per_agency_rows_are_sorted_and_sum_to_the_totals() {
     let r = report("definitions.csv");
     let names: Vec<&str> = r.by_agency.iter().map(|a| a.agency.as_str()).collect();
-    assert_eq!(names, ["Sở Tư pháp", "Sở Kế hoạch và Đầu tư", "UBND huyện Nghi Lộc"]);
+    assert_eq!(
+        names,
+        ["Sở Tư pháp", "Sở Kế hoạch và Đầu tư", "UBND huyện Nghi Lộc"]
+    );
     let tp = &r.by_agency[0].counters;
     assert_eq!((tp.received.total, tp.received.carried_over), (6, 2));
     assert_eq!(tp.postal_uses, 2); // H10 by post, H21's result returned by post
@@ -99,7 +110,12 @@ fn assert_sums(r: &Report) {
     assert_eq!(sum(|c| c.postal_uses), t.postal_uses);
     for a in &r.by_agency {
         let c = &a.counters;
-        assert_eq!(c.received.total, c.resolved.total + c.pending.total, "{}", a.agency);
+        assert_eq!(
+            c.received.total,
+            c.resolved.total + c.pending.total,
+            "{}",
+            a.agency
+        );
     }
 }
 
@@ -107,14 +123,21 @@ fn assert_sums(r: &Report) {
 fn domains_procedures_and_months() {
     let r = report("definitions.csv");
     assert_eq!(r.by_domain.len(), 3);
-    let t2 = r.by_procedure.iter().find(|p| p.procedure_code == "T2").unwrap();
+    let t2 = r
+        .by_procedure
+        .iter()
+        .find(|p| p.procedure_code == "T2")
+        .unwrap();
     // The multi-line quoted name is read as one field and normalised.
     assert_eq!(t2.procedure, "Đăng ký thành lập doanh nghiệp");
     assert_eq!(t2.domain, "Thành lập và hoạt động doanh nghiệp");
     // H03 4 d 6 h, H04 9 d 0.5 h, H05 8 d, H15 4 d 16 h resolved → average calendar days.
     assert_eq!(t2.processing.count, 4);
     let avg: f64 = (4.25 + (9.0 + 0.5 / 24.0) + 8.0 + (4.0 + 16.0 / 24.0)) / 4.0;
-    assert_eq!(t2.processing.avg_calendar_days, Some((avg * 100.0_f64).round() / 100.0));
+    assert_eq!(
+        t2.processing.avg_calendar_days,
+        Some((avg * 100.0_f64).round() / 100.0)
+    );
     let months: Vec<&str> = r.by_month.iter().map(|m| m.month.as_str()).collect();
     assert_eq!(months, ["2021-08", "2021-09"]);
     // The month rows use the same definitions as a report for that month.
@@ -142,7 +165,7 @@ fn d766_indicators_on_the_fixture() {
     let i33 = get("3.3");
     assert_eq!(i33.rate, Some(38.46));
     assert_eq!(i33.points, Some(9.23)); // 38.46 × 12 / 50
-    // No payment, digitisation or complaint columns.
+                                        // No payment, digitisation or complaint columns.
     assert!(!get("3.6").applicable);
     assert_eq!(get("3.6").rate, None);
     assert!(!get("4.2").applicable);
@@ -190,11 +213,25 @@ fn xlsx_and_json_give_the_same_report() {
     // The first sheet has no header: the second one is read; its header is on row 3.
     assert_eq!(x.quality.source.sheet.as_deref(), Some("Danh sách hồ sơ"));
     assert_eq!(x.quality.source.header_row, 3);
-    assert_eq!(x.quality.problems.iter().find(|p| p.code == "invalidDate").map(|p| p.row), Some(22));
+    assert_eq!(
+        x.quality
+            .problems
+            .iter()
+            .find(|p| p.code == "invalidDate")
+            .map(|p| p.row),
+        Some(22)
+    );
     assert_eq!(comparable(&x), base);
     let j = report("definitions.json");
     assert_eq!(j.quality.source.format, "json");
-    assert_eq!(j.quality.problems.iter().find(|p| p.code == "invalidDate").map(|p| p.row), Some(20));
+    assert_eq!(
+        j.quality
+            .problems
+            .iter()
+            .find(|p| p.code == "invalidDate")
+            .map(|p| p.row),
+        Some(20)
+    );
     assert_eq!(comparable(&j), base);
 }
 
@@ -233,11 +270,21 @@ fn user_column_mapping() {
     let r = analyze(csv.as_bytes(), &o).unwrap();
     assert_eq!(r.totals.received.new, 1);
     assert_eq!(r.by_agency[0].agency, "Sở Y tế");
-    assert_eq!(r.quality.columns.get("agency").map(String::as_str), Some("Nơi xử lý"));
+    assert_eq!(
+        r.quality.columns.get("agency").map(String::as_str),
+        Some("Nơi xử lý")
+    );
     // A mapping to a header that is not there is an options error.
-    o.columns = Some([("dueAt".to_string(), "Không có".to_string())].into_iter().collect());
+    o.columns = Some(
+        [("dueAt".to_string(), "Không có".to_string())]
+            .into_iter()
+            .collect(),
+    );
     let mut o2 = o.clone();
-    o2.columns.as_mut().unwrap().insert("receivedAt".into(), "Thời điểm nhận".into());
+    o2.columns
+        .as_mut()
+        .unwrap()
+        .insert("receivedAt".into(), "Thời điểm nhận".into());
     let e = analyze(csv.as_bytes(), &o2).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Options);
     assert_eq!(e.field(), Some("columns.dueAt"));
@@ -249,12 +296,34 @@ fn bad_input_is_an_error_and_the_analyzer_stays_sane() {
     let cases: Vec<(&str, Vec<u8>, ErrorKind)> = vec![
         ("empty", vec![], ErrorKind::Ingest),
         ("blank", b"   \n\n".to_vec(), ErrorKind::Ingest),
-        ("pdf", b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\x00\x01".to_vec(), ErrorKind::Ingest),
-        ("png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR".to_vec(), ErrorKind::Ingest),
-        ("xls", vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1], ErrorKind::Ingest),
-        ("no date column", "Mã hồ sơ,Tên thủ tục\nA,B\n".as_bytes().to_vec(), ErrorKind::Ingest),
+        (
+            "pdf",
+            b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\x00\x01".to_vec(),
+            ErrorKind::Ingest,
+        ),
+        (
+            "png",
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR".to_vec(),
+            ErrorKind::Ingest,
+        ),
+        (
+            "xls",
+            vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1],
+            ErrorKind::Ingest,
+        ),
+        (
+            "no date column",
+            "Mã hồ sơ,Tên thủ tục\nA,B\n".as_bytes().to_vec(),
+            ErrorKind::Ingest,
+        ),
         ("json object", b"{\"a\": 1}".to_vec(), ErrorKind::Ingest),
-        ("json truncated", "[{\"Ngày tiếp nhận\": \"16/08/2021\"}, {\"Ngày".as_bytes().to_vec(), ErrorKind::Ingest),
+        (
+            "json truncated",
+            "[{\"Ngày tiếp nhận\": \"16/08/2021\"}, {\"Ngày"
+                .as_bytes()
+                .to_vec(),
+            ErrorKind::Ingest,
+        ),
         ("json no date", b"[{\"a\": 1}]".to_vec(), ErrorKind::Ingest),
     ];
     for (what, bytes, kind) in cases {
@@ -269,9 +338,17 @@ fn bad_input_is_an_error_and_the_analyzer_stays_sane() {
         assert_eq!(e.kind(), ErrorKind::Ingest, "cut {cut}: {e}");
     }
     // Bad options.
-    let e = analyze(b"x", &AnalyzeOptions::for_period("2021-09-15", "2021-08-15")).unwrap_err();
+    let e = analyze(
+        b"x",
+        &AnalyzeOptions::for_period("2021-09-15", "2021-08-15"),
+    )
+    .unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Options);
-    let e = analyze(b"x", &AnalyzeOptions::for_period("2021-02-30", "2021-08-15")).unwrap_err();
+    let e = analyze(
+        b"x",
+        &AnalyzeOptions::for_period("2021-02-30", "2021-08-15"),
+    )
+    .unwrap_err();
     assert_eq!(e.field(), Some("period.from"));
     // After an error the analyzer repeats it; a new one works.
     let mut a = Analyzer::new(&o).unwrap();
@@ -288,7 +365,9 @@ fn bad_input_is_an_error_and_the_analyzer_stays_sane() {
 fn limits_give_problems_not_crashes() {
     let o = seed_period();
     // A row longer than 1 MiB is skipped with a problem; the rows after it are read.
-    let mut csv = "Ngày tiếp nhận,Ghi chú\n16/08/2021,ngắn\n16/08/2021,\"".as_bytes().to_vec();
+    let mut csv = "Ngày tiếp nhận,Ghi chú\n16/08/2021,ngắn\n16/08/2021,\""
+        .as_bytes()
+        .to_vec();
     csv.extend(std::iter::repeat_n(b'x', 1_200_000));
     csv.extend_from_slice(b"\"\n17/08/2021,ok\n");
     let r = analyze(&csv, &o).unwrap();
@@ -306,7 +385,9 @@ fn limits_give_problems_not_crashes() {
     assert_eq!(r.quality.counts.get("tooManyColumns"), Some(&1));
     assert_eq!(r.totals.received.new, 1);
     // Deep JSON values are refused per row.
-    let mut deep = String::from("[{\"NgayTiepNhan\": \"16/08/2021\"}, {\"NgayTiepNhan\": \"16/08/2021\", \"x\": ");
+    let mut deep = String::from(
+        "[{\"NgayTiepNhan\": \"16/08/2021\"}, {\"NgayTiepNhan\": \"16/08/2021\", \"x\": ",
+    );
     deep.push_str(&"[".repeat(40));
     deep.push_str(&"]".repeat(40));
     deep.push_str("}]");
@@ -315,7 +396,10 @@ fn limits_give_problems_not_crashes() {
     // Serde's own recursion limit gives an error, not a stack overflow.
     let mut deeper = String::from("[{\"NgayTiepNhan\": \"16/08/2021\", \"x\": ");
     deeper.push_str(&"[".repeat(100_000));
-    assert_eq!(analyze(deeper.as_bytes(), &o).unwrap_err().kind(), ErrorKind::Ingest);
+    assert_eq!(
+        analyze(deeper.as_bytes(), &o).unwrap_err().kind(),
+        ErrorKind::Ingest
+    );
 }
 
 #[test]
@@ -355,9 +439,18 @@ fn csv_export_has_vietnamese_headers_and_a_total_row() {
     let csv = report_to_csv(&r, Table::Agency);
     let mut lines = csv.lines();
     let head = lines.next().unwrap();
-    assert!(head.starts_with("\u{FEFF}STT,\"Cơ quan, đơn vị\",Tiếp nhận - Tổng số,Tiếp nhận - Từ kỳ trước chuyển sang"));
-    assert_eq!(lines.next().unwrap(), "1,Sở Tư pháp,6,2,4,3,0,1,4,1,1,1,1,66.67,2,1,1,0.00,2");
-    assert!(csv.lines().last().unwrap().starts_with(",Tổng cộng,16,3,13,5,5,2,10,4,3,2,1,77.78,6,3,3,38.46,4"));
+    assert!(head.starts_with(
+        "\u{FEFF}STT,\"Cơ quan, đơn vị\",Tiếp nhận - Tổng số,Tiếp nhận - Từ kỳ trước chuyển sang"
+    ));
+    assert_eq!(
+        lines.next().unwrap(),
+        "1,Sở Tư pháp,6,2,4,3,0,1,4,1,1,1,1,66.67,2,1,1,0.00,2"
+    );
+    assert!(csv
+        .lines()
+        .last()
+        .unwrap()
+        .starts_with(",Tổng cộng,16,3,13,5,5,2,10,4,3,2,1,77.78,6,3,3,38.46,4"));
     // The CSV export reads back as an export would (the columns are not dossier fields, so it is
     // not a dossier file): it at least parses as 3 agencies + total.
     assert_eq!(csv.lines().count(), 5);
@@ -374,12 +467,21 @@ fn xlsx_export_reads_back_with_calamine() {
     let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
     assert_eq!(
         wb.sheet_names(),
-        ["Báo cáo", "Lĩnh vực", "Thủ tục", "Theo tháng", "Chỉ số 766", "Chất lượng dữ liệu"]
+        [
+            "Báo cáo",
+            "Lĩnh vực",
+            "Thủ tục",
+            "Theo tháng",
+            "Chỉ số 766",
+            "Chất lượng dữ liệu"
+        ]
     );
     let s = wb.worksheet_range("Báo cáo").unwrap();
     let cell = |r: u32, c: u32| s.get_value((r, c)).cloned().unwrap_or(Data::Empty);
     assert!(matches!(cell(0, 0), Data::String(t) if t.starts_with("BÁO CÁO")));
-    assert!(matches!(cell(1, 0), Data::String(t) if t.contains("15/08/2021") && t.contains("77,78 %")));
+    assert!(
+        matches!(cell(1, 0), Data::String(t) if t.contains("15/08/2021") && t.contains("77,78 %"))
+    );
     assert_eq!(cell(2, 2), Data::String("Tiếp nhận".into()));
     assert_eq!(cell(3, 3), Data::String("Từ kỳ trước chuyển sang".into()));
     assert_eq!(cell(4, 1), Data::String("Sở Tư pháp".into()));
@@ -387,7 +489,7 @@ fn xlsx_export_reads_back_with_calamine() {
     assert_eq!(cell(7, 1), Data::String("Tổng cộng".into()));
     assert_eq!(cell(7, 2), Data::Float(16.0));
     assert_eq!(cell(7, 13), Data::Float(77.78));
-    let merges = wb.worksheet_merge_cells("Báo cáo").unwrap().unwrap();
+    let merges = wb.merge_cells_by_sheet_name("Báo cáo").unwrap();
     assert!(merges.len() >= 5);
     let d = wb.worksheet_range("Chỉ số 766").unwrap();
     assert_eq!(d.get_value((3, 0)), Some(&Data::String("2.1".into())));
@@ -400,13 +502,22 @@ fn xlsx_export_reads_back_with_calamine() {
 fn the_seed_period_report_is_reproduced() {
     let mut csv = String::from("Mã hồ sơ,Ngày tiếp nhận,Ngày hẹn trả,Ngày có kết quả,Ngày trả kết quả,Kênh nộp,Hình thức nhận kết quả\n");
     let mut n = 0;
-    let mut push = |csv: &mut String, recv: &str, due: &str, fin: &str, ret: &str, ch: &str, rm: &str| {
-        n += 1;
-        csv.push_str(&format!("HS{n},{recv},{due},{fin},{ret},{ch},{rm}\n"));
-    };
+    let mut push =
+        |csv: &mut String, recv: &str, due: &str, fin: &str, ret: &str, ch: &str, rm: &str| {
+            n += 1;
+            csv.push_str(&format!("HS{n},{recv},{due},{fin},{ret},{ch},{rm}\n"));
+        };
     for i in 0..2410 {
         let fin = if i < 2000 { "18/08/2021 10:00" } else { "" };
-        push(&mut csv, "10/08/2021 08:00", "20/08/2021", fin, "", "Trực tiếp", "");
+        push(
+            &mut csv,
+            "10/08/2021 08:00",
+            "20/08/2021",
+            fin,
+            "",
+            "Trực tiếp",
+            "",
+        );
     }
     for i in 0..4343 {
         let fin = if i < 2658 {
@@ -423,7 +534,11 @@ fn the_seed_period_report_is_reproduced() {
         } else {
             "Trực tiếp"
         };
-        let (ret, rm) = if i % 5 == 0 && i < 2680 { ("28/08/2021 09:00", "BCCI") } else { ("", "") };
+        let (ret, rm) = if i % 5 == 0 && i < 2680 {
+            ("28/08/2021 09:00", "BCCI")
+        } else {
+            ("", "")
+        };
         push(&mut csv, "20/08/2021 08:00", "30/08/2021", fin, ret, ch, rm);
     }
     let r = analyze(csv.as_bytes(), &seed_period()).unwrap();
@@ -450,12 +565,25 @@ fn d766_with_payment_digitisation_and_complaint_columns() {
         R3;16/08/2021;20/09/2021;;1;20000;0;0;KQ3;Có\n\
         R4;16/08/2021;20/09/2021;;2;10.000 đ;2;1;KQ4;\n";
     let r = analyze(csv.as_bytes(), &seed_period()).unwrap();
-    let get = |c: &str| r.d766.indicators.iter().find(|i| i.code == c).unwrap().clone();
+    let get = |c: &str| {
+        r.d766
+            .indicators
+            .iter()
+            .find(|i| i.code == c)
+            .unwrap()
+            .clone()
+    };
     let i36 = get("3.6");
-    assert_eq!((i36.numerator, i36.denominator, i36.rate), (2, 3, Some(66.67)));
+    assert_eq!(
+        (i36.numerator, i36.denominator, i36.rate),
+        (2, 3, Some(66.67))
+    );
     assert_eq!(i36.points, Some(6.67));
     let i42 = get("4.2");
-    assert_eq!((i42.numerator, i42.denominator, i42.rate), (2, 4, Some(50.0)));
+    assert_eq!(
+        (i42.numerator, i42.denominator, i42.rate),
+        (2, 4, Some(50.0))
+    );
     assert_eq!(i42.points, Some(13.75));
     let i54 = get("5.4");
     assert_eq!(i54.rate, Some(25.0)); // 100 − 50 (late) − 25 (complaints)
@@ -463,19 +591,34 @@ fn d766_with_payment_digitisation_and_complaint_columns() {
     // Weights are options.
     let mut o = seed_period();
     o.d766_weights = Some(
-        [("3.3".to_string(), tthc::stats::IndicatorWeight { max_points: 6.0, threshold: 50.0 })]
-            .into_iter()
-            .collect(),
+        [(
+            "3.3".to_string(),
+            tthc::stats::IndicatorWeight {
+                max_points: 6.0,
+                threshold: 50.0,
+            },
+        )]
+        .into_iter()
+        .collect(),
     );
     let r = analyze(csv.as_bytes(), &o).unwrap();
     let i33 = r.d766.indicators.iter().find(|i| i.code == "3.3").unwrap();
     assert_eq!((i33.rate, i33.points), (Some(50.0), Some(6.0)));
     o.d766_weights = Some(
-        [("9.9".to_string(), tthc::stats::IndicatorWeight { max_points: 6.0, threshold: 50.0 })]
-            .into_iter()
-            .collect(),
+        [(
+            "9.9".to_string(),
+            tthc::stats::IndicatorWeight {
+                max_points: 6.0,
+                threshold: 50.0,
+            },
+        )]
+        .into_iter()
+        .collect(),
     );
-    assert_eq!(analyze(csv.as_bytes(), &o).unwrap_err().kind(), ErrorKind::Options);
+    assert_eq!(
+        analyze(csv.as_bytes(), &o).unwrap_err().kind(),
+        ErrorKind::Options
+    );
 }
 
 #[test]
@@ -484,7 +627,16 @@ fn report_round_trips_through_json() {
     let r = report("definitions.csv");
     let v = serde_json::to_value(&r).unwrap();
     // Contract field names.
-    for k in ["period", "received", "resolved", "pending", "onlineRate", "postalUses", "byAgency", "quality"] {
+    for k in [
+        "period",
+        "received",
+        "resolved",
+        "pending",
+        "onlineRate",
+        "postalUses",
+        "byAgency",
+        "quality",
+    ] {
         assert!(v.get(k).is_some(), "{k}");
     }
     assert_eq!(v["received"]["carriedOver"], 3);
@@ -515,11 +667,32 @@ fn the_js_contract_example() {
     .join("\n");
     let r = analyze(csv.as_bytes(), &seed_period()).unwrap();
     let t = &r.totals;
-    assert_eq!((t.received.carried_over, t.received.new, t.received.total), (1, 6, 7));
-    assert_eq!((t.received.online, t.received.postal, t.received.in_person), (2, 2, 2));
-    assert_eq!((t.resolved.total, t.resolved.early, t.resolved.on_time, t.resolved.late), (5, 1, 1, 3));
+    assert_eq!(
+        (t.received.carried_over, t.received.new, t.received.total),
+        (1, 6, 7)
+    );
+    assert_eq!(
+        (t.received.online, t.received.postal, t.received.in_person),
+        (2, 2, 2)
+    );
+    assert_eq!(
+        (
+            t.resolved.total,
+            t.resolved.early,
+            t.resolved.on_time,
+            t.resolved.late
+        ),
+        (5, 1, 1, 3)
+    );
     assert_eq!(t.resolved.on_time_rate, Some(40.0));
-    assert_eq!((t.pending.total, t.pending.overdue, t.pending.within_deadline), (2, 1, 1));
+    assert_eq!(
+        (
+            t.pending.total,
+            t.pending.overdue,
+            t.pending.within_deadline
+        ),
+        (2, 1, 1)
+    );
     assert_eq!(t.online_rate, Some(33.33));
     assert_eq!((r.quality.rows, r.quality.skipped), (10, 1));
     assert_eq!(r.quality.problems[0].row, 11);

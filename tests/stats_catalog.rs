@@ -47,13 +47,20 @@ fn appointments_are_audited_against_the_statutory_time() {
     assert_eq!(later.id, "A3");
     assert_eq!(later.statutory_due_at, "2026-04-29T09:00:00+07:00");
     assert_eq!(later.recorded_due_at, "2026-04-30T17:00:00+07:00");
-    assert_eq!(a.items.iter().find(|i| i.kind == "earlier").unwrap().id, "A4");
+    assert_eq!(
+        a.items.iter().find(|i| i.kind == "earlier").unwrap().id,
+        "A4"
+    );
 }
 
 #[test]
 fn average_processing_time_in_working_days() {
     let r = analyze(CSV.as_bytes(), &options()).unwrap();
-    let p = r.by_procedure.iter().find(|p| p.procedure_code == "T2").unwrap();
+    let p = r
+        .by_procedure
+        .iter()
+        .find(|p| p.procedure_code == "T2")
+        .unwrap();
     // Received Fri 24/4: to Wed 29/4 = 2 working days (24, 28; 27 is the Hùng Kings day off),
     // to Tue 28/4 = 1 (24 … 27 off).
     assert_eq!(p.processing.avg_working_days, Some(1.5));

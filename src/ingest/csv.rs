@@ -140,6 +140,10 @@ impl CsvStream {
     /// Feeds a chunk of the file.
     pub fn push<S: RowSink>(&mut self, chunk: &[u8], sink: &mut S) -> Result<()> {
         if !self.started {
+            if self.head.is_empty() && (chunk.len() >= SNIFF_BYTES || has_first_line(chunk)) {
+                // The whole start is in this chunk: no copy.
+                return self.begin(chunk, sink);
+            }
             self.head.extend_from_slice(chunk);
             if self.head.len() < SNIFF_BYTES && !has_first_line(&self.head) {
                 return Ok(());
@@ -162,7 +166,7 @@ impl CsvStream {
         self.encoding = enc;
         self.transcoder = Transcoder::new(enc);
         let body = head.get(bom..).unwrap_or(&[]);
-        let text = self.transcoder.convert(body).into_owned();
+        let text = self.transcoder.convert(body);
         self.delimiter = sniff_delimiter(&text);
         self.reader = ReaderBuilder::new().delimiter(self.delimiter).build();
         if !text.is_empty() {

@@ -129,6 +129,7 @@ pub struct D766Input {
     pub has_channel: bool,
 }
 
+#[allow(clippy::too_many_arguments)]
 fn indicator(
     code: &str,
     name: &str,
