@@ -3,6 +3,8 @@
 //! XLSX (shared strings, date cells) and JSON.
 //!
 //! `cargo bench --bench stats` (set `TTHC_BENCH_ROWS` to change the CSV size, default 200 000).
+//! `TTHC_STREAM_MIB=1024 cargo bench --bench stats` instead streams a generated 1 GiB CSV through
+//! `Analyzer` and prints the peak resident memory.
 //! Results: bench/results/stats-native.md.
 
 use std::hint::black_box;
@@ -404,7 +406,87 @@ fn opts() -> AnalyzeOptions {
     AnalyzeOptions::for_period("2025-03-15", "2025-09-15")
 }
 
+/// Streams a generated CSV of `mib` MiB through [`Analyzer`] in 1 MiB chunks (generated on the
+/// fly, never held whole) and prints the peak resident memory of the process.
+fn stream_experiment(mib: usize) {
+    let start = std::time::Instant::now();
+    let mut a = Analyzer::new(&opts()).unwrap();
+    let mut buf = String::with_capacity(2 << 20);
+    buf.push_str(&HEAD.join(","));
+    buf.push_str("\r\n");
+    let mut total = 0usize;
+    let limit = mib << 20;
+    let mut i = 0usize;
+    let mut recs = records(usize::MAX);
+    let mut push_ticks = 0u64;
+    while total < limit {
+        while buf.len() < 1 << 20 {
+            let r = recs.next().unwrap();
+            i += 1;
+            buf.push_str(&format!(
+                "{i},{},{},\"{}\",\"{}\",{},{},{},{},{},{},{},{},{}\r\n",
+                r.id,
+                r.code,
+                r.proc_name,
+                r.domain,
+                r.agency,
+                dt(r.received),
+                r.due
+                    .map(|(d, m, y)| format!("{d:02}/{m:02}/{y}"))
+                    .unwrap_or_default(),
+                r.finished.map(dt).unwrap_or_default(),
+                r.returned.map(dt).unwrap_or_default(),
+                r.channel,
+                r.ret,
+                r.status,
+                r.supplements
+            ));
+        }
+        let t0 = cpu_ticks();
+        a.push(buf.as_bytes()).unwrap();
+        push_ticks += cpu_ticks() - t0;
+        total += buf.len();
+        buf.clear();
+    }
+    let r = a.finish().unwrap();
+    let hwm = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM"))
+                .map(str::to_string)
+        })
+        .unwrap_or_default();
+    let cpu = push_ticks as f64 / 100.0;
+    eprintln!(
+        "streamed {:.0} MiB, {} rows ({} in the report) in {:.1} s wall (with generation); \
+         CPU time inside push: {cpu:.2} s = {:.0} MiB/s of CPU; peak {hwm}",
+        total as f64 / 1048576.0,
+        r.quality.rows,
+        r.totals.received.total,
+        start.elapsed().as_secs_f64(),
+        total as f64 / 1048576.0 / cpu.max(0.01)
+    );
+}
+
+/// User + system CPU time of this thread in clock ticks (1/100 s), from /proc (Linux).
+fn cpu_ticks() -> u64 {
+    let s = std::fs::read_to_string("/proc/thread-self/stat").unwrap_or_default();
+    let after = s.rsplit(')').next().unwrap_or("");
+    let f: Vec<&str> = after.split_whitespace().collect();
+    // Fields after the command: state(0) … utime(11) stime(12).
+    let g = |i: usize| f.get(i).and_then(|x| x.parse::<u64>().ok()).unwrap_or(0);
+    g(11) + g(12)
+}
+
 fn bench(c: &mut Criterion) {
+    if let Some(mib) = std::env::var("TTHC_STREAM_MIB")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        stream_experiment(mib);
+        return;
+    }
     let rows: usize = std::env::var("TTHC_BENCH_ROWS")
         .ok()
         .and_then(|v| v.parse().ok())
