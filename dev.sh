@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# tthc developer commands. Every command first installs what this machine lacks (idempotently) and
+# builds pkg/ (skipped when nothing changed), then:
+#   ./dev.sh serve   serve the page on http://127.0.0.1:PORT (PORT printed; default 8080 or the next free one)
+#   ./dev.sh test    run every test: fmt, clippy, native cargo tests, wasm-bindgen tests (Node + headless Chromium),
+#                    the JS contract tests on pkg/, the size budget, end-to-end tests of the page in Chromium
+#   ./dev.sh build   only set up and build pkg/
+#   ./dev.sh bench   the side-by-side benchmarks (not part of `test`; see BENCHMARKS.md)
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$PWD
+
+WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = { version = "=\([0-9.]*\)".*/\1/p' Cargo.toml)
+BINARYEN_VERSION=132
+CARGO_BIN="${CARGO_HOME:-$HOME/.cargo}/bin"
+export PATH="$ROOT/node_modules/.bin:$CARGO_BIN:$PATH"
+export WASM_PACK_CACHE="${CARGO_HOME:-$HOME/.cargo}/wasm-pack-cache"
+
+say() { printf '\033[1m== %s\033[0m\n' "$*" >&2; }
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+setup() {
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "rustup target add wasm32-unknown-unknown"
+    rustup target add wasm32-unknown-unknown
+  fi
+  if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
+    say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (once, a few minutes)"
+    # Not --locked: the pinned lock file names a webpki-roots release the registry mirror lacks.
+    cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+  fi
+  if ! command -v wasm-pack >/dev/null; then
+    say "installing wasm-pack (once, a few minutes)"
+    cargo install wasm-pack --locked || cargo install wasm-pack
+  fi
+  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+    say "installing Debian chromium + chromium-driver"
+    as_root apt-get update
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver
+  fi
+  if [ ! -f node_modules/.stamp ] || [ package.json -nt node_modules/.stamp ] || [ package-lock.json -nt node_modules/.stamp ]; then
+    say "npm ci (playwright-core, binaryen $BINARYEN_VERSION for wasm-opt)"
+    if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
+    touch node_modules/.stamp
+  fi
+  # wasm-pack runs any wasm-opt on PATH: make sure it is npm binaryen's, never Debian's 108.
+  local v
+  v=$(wasm-opt --version 2>/dev/null || true)
+  case "$v" in
+    *"version $BINARYEN_VERSION"*) ;;
+    *) echo "wasm-opt on PATH is not binaryen $BINARYEN_VERSION ($v): run npm ci" >&2; exit 1 ;;
+  esac
+}
+
+build() {
+  local stamp
+  local dirs=(src)
+  [ -d assets ] && dirs+=(assets)
+  stamp=$( (cat Cargo.toml Cargo.lock; find "${dirs[@]}" -type f -print0 | LC_ALL=C sort -z | xargs -0 cat) | sha256sum | cut -c1-16)
+  if [ -f pkg/tthc_bg.wasm ] && [ "$(cat pkg/.build-stamp 2>/dev/null)" = "$stamp" ]; then
+    say "pkg/ is up to date"
+    return
+  fi
+  say "wasm-pack build --target web --out-dir pkg --release"
+  wasm-pack build --target web --out-dir pkg --release
+  echo "$stamp" > pkg/.build-stamp
+}
+
+wasm_tests() {
+  say "wasm-bindgen tests in Node"
+  wasm-pack test --node -- --test wasm_binding
+  say "wasm-bindgen tests in headless Chromium"
+  WASM_BINDGEN_USE_BROWSER=1 WASM_BINDGEN_TEST_DRIVER_TIMEOUT=120 wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver -- --test wasm_binding
+}
+
+cmd=${1:-}
+case "$cmd" in
+  build) setup; build ;;
+  serve)
+    setup; build
+    exec node scripts/serve.mjs "${@:2}"
+    ;;
+  test)
+    setup; build
+    say "cargo fmt --check"; cargo fmt --check
+    say "cargo clippy"; cargo clippy --all-targets -- -D warnings
+    cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
+    say "cargo test (native core)"; cargo test
+    wasm_tests
+    say "JS contract tests on pkg/ (Node)"; node --test tests/js/
+    say "size budget"; node scripts/size-budget.mjs
+    say "end-to-end tests of the page (Chromium via playwright-core)"; node --test --test-concurrency=1 e2e/
+    say "all tests passed"
+    ;;
+  bench)
+    setup; build
+    exec node bench/run.mjs "${@:2}"
+    ;;
+  *)
+    sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
+    exit 2
+    ;;
+esac

@@ -1,0 +1,28 @@
+// Fails when the module (tthc_bg.wasm + tthc.js, gzip -9) exceeds the budget; reports on-demand data beside it.
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const BUDGET_KIB = 400;
+const gz = (f) => zlib.gzipSync(fs.readFileSync(f), { level: 9 }).length;
+const kib = (n) => (n / 1024).toFixed(1) + ' KiB';
+const raw = (f) => fs.statSync(f).size;
+
+const files = ['pkg/tthc_bg.wasm', 'pkg/tthc.js'].map((f) => path.join(ROOT, f));
+let total = 0;
+for (const f of files) {
+  const g = gz(f); total += g;
+  console.log(`${path.relative(ROOT, f).padEnd(40)} raw ${kib(raw(f)).padStart(11)}  gzip ${kib(g).padStart(10)}`);
+}
+console.log(`${'module total'.padEnd(40)} ${' '.repeat(16)}  gzip ${kib(total).padStart(10)}  (budget ${BUDGET_KIB} KiB)`);
+const walk = (d) => fs.existsSync(d) ? fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]) : [];
+for (const f of walk(path.join(ROOT, 'assets')).filter((f) => !f.endsWith('.md'))) {
+  const g = f.endsWith('.gz') ? raw(f) : gz(f);
+  console.log(`on demand: ${path.relative(ROOT, f).padEnd(29)} raw ${kib(raw(f)).padStart(11)}  gzip ${kib(g).padStart(10)}`);
+}
+if (total > BUDGET_KIB * 1024) {
+  console.error(`size budget exceeded: ${kib(total)} > ${BUDGET_KIB} KiB`);
+  process.exit(1);
+}
