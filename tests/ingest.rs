@@ -17,7 +17,7 @@ fn every_alias_of_every_field_is_recognised_and_unambiguous() {
                 format!("  {alias} (*)"),
             ];
             for v in variants {
-                let m = HeaderMap::match_only(&[v.clone()], &BTreeMap::new()).unwrap();
+                let m = HeaderMap::match_only(std::slice::from_ref(&v), &BTreeMap::new()).unwrap();
                 assert_eq!(m.column(f), Some(0), "{f:?} {v}");
                 assert_eq!(m.matched(), 1, "{v} matches more than one field");
             }
