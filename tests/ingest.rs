@@ -1,4 +1,5 @@
 //! The reader on its own: header aliases, title rows, encodings, format detection, dates.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::BTreeMap;
 
