@@ -12,7 +12,10 @@ fn prop(v: &JsValue, k: &str) -> JsValue {
 }
 
 fn options() -> JsValue {
-    js_sys::JSON::parse(r#"{"period": {"from": "2021-08-15", "to": "2021-09-15"}, "columns": null}"#).unwrap()
+    js_sys::JSON::parse(
+        r#"{"period": {"from": "2021-08-15", "to": "2021-09-15"}, "columns": null}"#,
+    )
+    .unwrap()
 }
 
 const CSV: &str = "Mã hồ sơ;Cơ quan;Ngày tiếp nhận;Ngày hẹn trả;Ngày có kết quả;Kênh nộp\n\
@@ -27,12 +30,18 @@ fn analyze_returns_a_plain_object_report() {
     let received = prop(&r, "received");
     assert_eq!(prop(&received, "total").as_f64(), Some(2.0));
     assert_eq!(prop(&received, "carriedOver").as_f64(), Some(1.0));
-    assert_eq!(prop(&prop(&r, "resolved"), "onTimeRate").as_f64(), Some(100.0));
+    assert_eq!(
+        prop(&prop(&r, "resolved"), "onTimeRate").as_f64(),
+        Some(100.0)
+    );
     assert_eq!(prop(&r, "onlineRate").as_f64(), Some(100.0));
     let by_agency = prop(&r, "byAgency");
     assert!(js_sys::Array::is_array(&by_agency));
     let first = js_sys::Array::from(&by_agency).get(0);
-    assert_eq!(prop(&first, "agency").as_string().as_deref(), Some("Sở Tư pháp"));
+    assert_eq!(
+        prop(&first, "agency").as_string().as_deref(),
+        Some("Sở Tư pháp")
+    );
     // Plain objects, not Maps.
     assert!(!prop(&prop(&r, "quality"), "counts").is_instance_of::<js_sys::Map>());
     let problems = js_sys::Array::from(&prop(&prop(&r, "quality"), "problems"));
