@@ -410,10 +410,7 @@ pub struct Report {
 /// empty, no receipt-date column, damaged XLSX, over a size limit, bad options. Problems of
 /// single rows are in `quality`.
 pub fn analyze(data: &[u8], options: &AnalyzeOptions) -> Result<Report> {
-    let mut a = Analyzer::new(options)?;
-    // CSV in slices, as the streaming path does (keeps one code path).
-    a.push(data)?;
-    a.finish()
+    Analyzer::new(options)?.analyze_whole(data)
 }
 
 pub(crate) fn options_error(vi: String, en: String, field: &str) -> Error {
