@@ -1,6 +1,7 @@
 //! Property tests of the statistics: on random exports, every received dossier is either
 //! resolved or pending, the per-agency (domain, procedure) rows sum to the totals, the trend's
 //! months add up, and streaming in any chunk size changes nothing.
+#![cfg(not(target_arch = "wasm32"))]
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use proptest::prelude::*;
@@ -27,24 +28,37 @@ fn row() -> impl Strategy<Value = Row> {
         0u8..4,
         0u8..3,
     )
-        .prop_map(|(received, end, by_return, due, channel, agency, supplements)| Row {
-            received,
-            end: end.map(|e| received + e),
-            by_return,
-            due: due.map(|d| received / (24 * 60) + d),
-            channel,
-            agency,
-            supplements,
-        })
+        .prop_map(
+            |(received, end, by_return, due, channel, agency, supplements)| Row {
+                received,
+                end: end.map(|e| received + e),
+                by_return,
+                due: due.map(|d| received / (24 * 60) + d),
+                channel,
+                agency,
+                supplements,
+            },
+        )
 }
 
 fn base() -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(2025, 6, 1).unwrap().and_hms_opt(0, 0, 0).unwrap()
+    NaiveDate::from_ymd_opt(2025, 6, 1)
+        .unwrap()
+        .and_hms_opt(0, 0, 0)
+        .unwrap()
 }
 
 fn csv_of(rows: &[Row]) -> String {
-    let t = |m: i64| (base() + Duration::minutes(m)).format("%d/%m/%Y %H:%M").to_string();
-    let d = |days: i64| (base() + Duration::days(days)).format("%d/%m/%Y").to_string();
+    let t = |m: i64| {
+        (base() + Duration::minutes(m))
+            .format("%d/%m/%Y %H:%M")
+            .to_string()
+    };
+    let d = |days: i64| {
+        (base() + Duration::days(days))
+            .format("%d/%m/%Y")
+            .to_string()
+    };
     let mut s = String::from("Mã hồ sơ;Cơ quan;Lĩnh vực;Ngày tiếp nhận;Ngày hẹn trả;Ngày có kết quả;Ngày trả kết quả;Kênh nộp;Hình thức nhận kết quả;Số lần bổ sung\n");
     for (i, r) in rows.iter().enumerate() {
         let (fin, ret) = match (r.end, r.by_return) {
@@ -53,7 +67,11 @@ fn csv_of(rows: &[Row]) -> String {
             (None, _) => (String::new(), String::new()),
         };
         let ch = ["Trực tiếp", "Trực tuyến", "BCCI", "", "Mức độ 3"][r.channel as usize];
-        let rm = if r.agency == 1 { "Bưu chính công ích" } else { "Trực tiếp" };
+        let rm = if r.agency == 1 {
+            "Bưu chính công ích"
+        } else {
+            "Trực tiếp"
+        };
         s.push_str(&format!(
             "H{i};\"Cơ quan {}\";Lĩnh vực {};{};{};{};{};{};{};{}\n",
             r.agency,
@@ -92,7 +110,10 @@ fn check_sums(r: &Report) {
         assert_eq!(sum(&|c| c.resolved.on_time), t.resolved.on_time);
         assert_eq!(sum(&|c| c.resolved.late), t.resolved.late);
         assert_eq!(sum(&|c| c.resolved.unclassified), t.resolved.unclassified);
-        assert_eq!(sum(&|c| c.pending.within_deadline), t.pending.within_deadline);
+        assert_eq!(
+            sum(&|c| c.pending.within_deadline),
+            t.pending.within_deadline
+        );
         assert_eq!(sum(&|c| c.pending.overdue), t.pending.overdue);
         assert_eq!(sum(&|c| c.postal_uses), t.postal_uses);
         for c in &g {
@@ -101,7 +122,12 @@ fn check_sums(r: &Report) {
     }
     for m in &r.by_month {
         let c = &m.counters;
-        assert_eq!(c.received.total, c.resolved.total + c.pending.total, "{}", m.month);
+        assert_eq!(
+            c.received.total,
+            c.resolved.total + c.pending.total,
+            "{}",
+            m.month
+        );
     }
 }
 

@@ -27,6 +27,8 @@ pub struct CsvStream {
     overrides: BTreeMap<String, String>,
     /// Bytes gathered before the start is decided.
     head: Vec<u8>,
+    /// Quote state of the bytes gathered so far (first-line search).
+    head_quoted: bool,
     started: bool,
     transcoder: Transcoder,
     encoding: Encoding,
@@ -69,13 +71,13 @@ pub fn sniff_delimiter(text: &[u8]) -> u8 {
     [b',', b';', b'\t'][best]
 }
 
-/// True when `text` holds a complete first line (a newline outside quotes).
-fn has_first_line(text: &[u8]) -> bool {
-    let mut quoted = false;
+/// True when `text` completes a first line (a newline outside quotes); `quoted` carries the
+/// quote state from the previous piece, so each byte is scanned once.
+fn has_first_line(text: &[u8], quoted: &mut bool) -> bool {
     for &c in text {
         match c {
-            b'"' => quoted = !quoted,
-            b'\n' if !quoted => return true,
+            b'"' => *quoted = !*quoted,
+            b'\n' if !*quoted => return true,
             _ => {}
         }
     }
@@ -120,6 +122,7 @@ impl CsvStream {
         CsvStream {
             overrides,
             head: Vec::new(),
+            head_quoted: false,
             started: false,
             transcoder: Transcoder::new(Encoding::Utf8),
             encoding: Encoding::Utf8,
@@ -140,8 +143,13 @@ impl CsvStream {
     /// Feeds a chunk of the file.
     pub fn push<S: RowSink>(&mut self, chunk: &[u8], sink: &mut S) -> Result<()> {
         if !self.started {
+            let complete = has_first_line(chunk, &mut self.head_quoted);
+            if self.head.is_empty() && (chunk.len() >= SNIFF_BYTES || complete) {
+                // The whole start is in this chunk: no copy.
+                return self.begin(chunk, sink);
+            }
             self.head.extend_from_slice(chunk);
-            if self.head.len() < SNIFF_BYTES && !has_first_line(&self.head) {
+            if self.head.len() < SNIFF_BYTES && !complete {
                 return Ok(());
             }
             let head = std::mem::take(&mut self.head);
@@ -162,7 +170,7 @@ impl CsvStream {
         self.encoding = enc;
         self.transcoder = Transcoder::new(enc);
         let body = head.get(bom..).unwrap_or(&[]);
-        let text = self.transcoder.convert(body).into_owned();
+        let text = self.transcoder.convert(body);
         self.delimiter = sniff_delimiter(&text);
         self.reader = ReaderBuilder::new().delimiter(self.delimiter).build();
         if !text.is_empty() {

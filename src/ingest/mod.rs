@@ -389,10 +389,13 @@ pub struct SourceInfo {
     /// `"csv"`, `"xlsx"` or `"json"`.
     pub format: String,
     /// Text encoding (`"utf-8"`, `"utf-16le"`, `"utf-16be"`, `"windows-1258"`), or `null` for XLSX.
+    #[cfg_attr(feature = "js", tsify(type = "string | null"))]
     pub encoding: Option<String>,
     /// CSV delimiter (`","`, `";"`, `"\t"`).
+    #[cfg_attr(feature = "js", tsify(type = "string | null"))]
     pub delimiter: Option<String>,
     /// XLSX sheet read.
+    #[cfg_attr(feature = "js", tsify(type = "string | null"))]
     pub sheet: Option<String>,
     /// Row number of the header row.
     pub header_row: u64,

@@ -790,8 +790,8 @@ impl Accumulator {
         // Supplement requests.
         let sc = r.get(Field::SupplementCount);
         let supplements = match parse_count(sc) {
-            Ok(n) => n,
-            Err(()) => {
+            Some(n) => n,
+            None => {
                 self.problem(
                     row,
                     Some(Field::SupplementCount),
@@ -864,20 +864,16 @@ impl Accumulator {
 
         // Due date: recorded, else from the catalog.
         let code_cell = r.get(Field::ProcedureCode);
-        let code = match code_cell {
-            Cell::Empty => String::new(),
-            c => c.to_text(),
-        };
-        let statutory = if code.is_empty() {
+        let statutory = if self.catalog.is_empty() || code_cell.is_empty() {
             None
         } else {
-            self.catalog.get(&code)
+            self.catalog.get(&code_cell.to_text()).cloned()
         };
         let mut due = recorded_due;
         let mut estimated = false;
         if due.is_none() {
-            if let (Some((amount, unit)), Some(cal)) = (statutory, &self.calendar) {
-                match statutory_due(cal, received, amount, unit) {
+            if let (Some(proc_), Some(cal)) = (&statutory, &self.calendar) {
+                match statutory_due(cal, received, proc_) {
                     Ok((d, _)) => {
                         due = Some(d);
                         estimated = true;
@@ -916,7 +912,11 @@ impl Accumulator {
             self.months.see(rm);
             if em != OPEN {
                 self.months.see(em);
-                *self.months.resolved.entry((em, class.code(), refused)).or_insert(0) += 1;
+                *self
+                    .months
+                    .resolved
+                    .entry((em, class.code(), refused))
+                    .or_insert(0) += 1;
             }
             *self.months.flows.entry((rm, em, dm)).or_insert(0) += 1;
             *self
@@ -949,19 +949,16 @@ impl Accumulator {
         };
         let d = self.domains.index(domain_raw);
         let proc_name = r.get(Field::Procedure);
-        let p = if code.is_empty() {
-            match proc_name {
-                Cell::Text(t) => self.procedures.index(t),
-                _ => self.procedures.index(&[]),
-            }
-        } else {
-            self.procedures.index(code.as_bytes())
+        let p = match (code_cell, proc_name) {
+            (Cell::Text(t), _) | (Cell::Empty, Cell::Text(t)) => self.procedures.index(t),
+            (Cell::Empty, _) => self.procedures.index(&[]),
+            (c, _) => self.procedures.index(c.to_text().as_bytes()),
         };
         if p >= self.proc_info.len() {
             self.proc_info.resize(p + 1, Default::default());
             let name = crate::text::normalize(&proc_name.to_text());
             let dom = crate::text::normalize(&r.get(Field::Domain).to_text());
-            self.proc_info[p] = (crate::text::normalize(&code), name, dom);
+            self.proc_info[p] = (crate::text::normalize(&code_cell.to_text()), name, dom);
         }
 
         if postal_return {
@@ -1035,10 +1032,8 @@ impl Accumulator {
 
         // Audit of recorded appointments (new dossiers).
         if !carried {
-            if let (Some(rd), Some((amount, unit)), Some(cal)) =
-                (recorded_due, statutory, &self.calendar)
-            {
-                if let Ok((sd, _)) = statutory_due(cal, received, amount, unit) {
+            if let (Some(rd), Some(proc_), Some(cal)) = (recorded_due, &statutory, &self.calendar) {
+                if let Ok((sd, _)) = statutory_due(cal, received, proc_) {
                     self.audit.checked += 1;
                     let kind = match rd.date().cmp(&sd.date()) {
                         std::cmp::Ordering::Less => Some("earlier"),
@@ -1055,7 +1050,7 @@ impl Accumulator {
                             self.audit.items.push(AuditItem {
                                 row,
                                 id: crate::text::normalize(&r.get(Field::Id).to_text()),
-                                procedure_code: crate::text::normalize(&code),
+                                procedure_code: crate::text::normalize(&code_cell.to_text()),
                                 received_at: format_datetime(received),
                                 recorded_due_at: format_datetime(rd),
                                 statutory_due_at: format_datetime(sd),
@@ -1187,7 +1182,7 @@ impl Accumulator {
                 let statutory = if code.is_empty() {
                     None
                 } else {
-                    self.catalog.get(&code).map(|(a, u)| describe(a, u))
+                    self.catalog.get(&code).map(describe)
                 };
                 ProcedureRow {
                     procedure_code: code,

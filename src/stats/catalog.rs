@@ -1,16 +1,16 @@
 //! The procedure catalog (danh mục thời hạn giải quyết) of the statistics options, and the
 //! one place that couples the statistics to the calendar's due-date computation.
 //!
-//! Until the calendar area's `tthc::deadline::catalog` is merged, the options carry their own
-//! minimal `{ code, amount, unit }` entries; [`statutory_due`] is the single function to switch.
-
-use std::collections::HashMap;
+//! The options carry `{ code, amount, unit, cutoff? }` entries (`unit` a string, as the contract
+//! says); they are checked into the calendar area's [`crate::deadline::catalog::Catalog`], and
+//! [`statutory_due`] is the single function that asks the calendar for a due date.
 
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::WorkCalendar;
-use crate::deadline::{Due, Unit};
+use crate::deadline::catalog::Procedure;
+use crate::deadline::Unit;
 use crate::error::{Error, ErrorKind, Result};
 
 /// A catalog entry: the statutory time of one procedure (`{ code, amount, unit }`).
@@ -25,9 +25,13 @@ pub struct CatalogEntry {
     /// `workingDays`, `workingHours`, `calendarDays`, `sameDay` (or the Vietnamese words
     /// "ngày làm việc", "giờ làm việc", "ngày", "trong ngày").
     pub unit: String,
+    /// Cut-off `HH:MM` (received at or after it: counting starts the next working day).
+    #[serde(default)]
+    #[cfg_attr(feature = "js", tsify(optional))]
+    pub cutoff: Option<String>,
 }
 
-/// Reads a unit word.
+/// Reads a unit word (delegates to [`Unit::parse`]).
 ///
 /// # Example
 /// ```
@@ -41,25 +45,20 @@ pub struct CatalogEntry {
 /// assert_eq!(parse_unit("tháng"), None);
 /// ```
 pub fn parse_unit(s: &str) -> Option<Unit> {
-    match crate::text::fold(s).as_str() {
-        "workingdays" | "ngaylamviec" | "ngaylv" => Some(Unit::WorkingDays),
-        "workinghours" | "giolamviec" | "gio" | "hours" => Some(Unit::WorkingHours),
-        "calendardays" | "ngay" | "days" | "ngaydeu" => Some(Unit::CalendarDays),
-        "sameday" | "trongngay" | "ngay1" => Some(Unit::SameDay),
-        _ => None,
-    }
+    Unit::parse(s)
 }
 
-/// A checked catalog: code (folded) → (amount, unit).
+/// The checked catalog of an analysis, on top of the calendar area's
+/// [`deadline::catalog::Catalog`](crate::deadline::catalog::Catalog).
 #[derive(Clone, Debug, Default)]
 pub struct Catalog {
-    entries: HashMap<String, (f64, Unit)>,
+    inner: crate::deadline::catalog::Catalog,
 }
 
 impl Catalog {
     /// Checks the entries; errors name the entry (`catalog[3].unit`).
     pub fn new(entries: &[CatalogEntry]) -> Result<Catalog> {
-        let mut map = HashMap::with_capacity(entries.len());
+        let mut procs = Vec::with_capacity(entries.len());
         for (i, e) in entries.iter().enumerate() {
             let unit = parse_unit(&e.unit).ok_or_else(|| {
                 Error::new(
@@ -77,61 +76,57 @@ impl Catalog {
                 )
                 .with_field(format!("catalog[{i}].unit"))
             })?;
-            if !e.amount.is_finite() || e.amount < 0.0 || e.amount > 3650.0 {
-                return Err(Error::new(
-                    ErrorKind::Options,
-                    format!(
-                        "Thời hạn của thủ tục {} phải là số từ 0 đến 3650.",
-                        crate::datetime::clip(&e.code)
-                    ),
-                    format!(
-                        "The time of procedure {} must be a number from 0 to 3650.",
-                        crate::datetime::clip(&e.code)
-                    ),
-                )
-                .with_field(format!("catalog[{i}].amount")));
-            }
-            map.insert(crate::text::fold(&e.code), (e.amount, unit));
+            procs.push(Procedure {
+                code: e.code.trim().to_string(),
+                name: None,
+                agency: None,
+                domain: None,
+                amount: e.amount,
+                unit,
+                cutoff: e.cutoff.clone(),
+                source: None,
+                note: None,
+            });
         }
-        Ok(Catalog { entries: map })
+        Ok(Catalog {
+            inner: crate::deadline::catalog::Catalog::from_procedures(procs)?,
+        })
     }
 
-    /// The statutory time of a procedure code.
-    pub fn get(&self, code: &str) -> Option<(f64, Unit)> {
-        self.entries.get(&crate::text::fold(code)).copied()
+    /// The procedure of a code as an export writes it: exact (trimmed), else its first two
+    /// dot-separated parts (`1.001193.000.00.00.H40` → `1.001193`).
+    pub fn get(&self, code: &str) -> Option<&Procedure> {
+        let code = code.trim();
+        self.inner.get(code).or_else(|| {
+            let mut parts = code.splitn(3, '.');
+            let (a, b) = (parts.next()?, parts.next()?);
+            parts.next()?;
+            self.inner.get(&format!("{a}.{b}"))
+        })
     }
 
     /// True when the catalog has no entries.
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.inner.len() == 0
     }
 }
 
 /// Describes a statutory time (`"5 workingDays"`).
-pub fn describe(amount: f64, unit: Unit) -> String {
-    let u = match unit {
-        Unit::WorkingDays => "workingDays",
-        Unit::WorkingHours => "workingHours",
-        Unit::CalendarDays => "calendarDays",
-        Unit::SameDay => "sameDay",
-    };
-    format!("{} {u}", crate::ingest::format_number(amount))
+pub fn describe(p: &Procedure) -> String {
+    format!(
+        "{} {}",
+        crate::ingest::format_number(p.amount),
+        p.unit.as_str()
+    )
 }
 
-/// The due moment the statutory time gives for a receipt (no pauses, no cut-off): the one
-/// coupling point with the calendar's due-date computation.
+/// The due moment the statutory time gives for a receipt (with the procedure's cut-off, no
+/// pauses): the one coupling point with the calendar's due-date computation.
 pub fn statutory_due(
     cal: &WorkCalendar,
     received_at: NaiveDateTime,
-    amount: f64,
-    unit: Unit,
+    procedure: &Procedure,
 ) -> Result<(NaiveDateTime, bool)> {
-    let r = cal.due(&Due {
-        received_at,
-        amount,
-        unit,
-        cutoff: None,
-        pauses: Vec::new(),
-    })?;
+    let r = cal.due(&procedure.due(received_at))?;
     Ok((r.due_at, r.estimated))
 }

@@ -38,12 +38,14 @@ pub struct Indicator {
     /// Denominator of the rate.
     pub denominator: u64,
     /// Rate in % (2 decimals), `null` when not applicable.
+    #[cfg_attr(feature = "js", tsify(type = "number | null"))]
     pub rate: Option<f64>,
     /// Rate giving full points.
     pub threshold: f64,
     /// Points at or above the threshold.
     pub max_points: f64,
     /// Points (2 decimals), `null` when not applicable.
+    #[cfg_attr(feature = "js", tsify(type = "number | null"))]
     pub points: Option<f64>,
     /// False when the denominator is 0 or the export lacks the columns.
     pub applicable: bool,
@@ -129,6 +131,7 @@ pub struct D766Input {
     pub has_channel: bool,
 }
 
+#[allow(clippy::too_many_arguments)]
 fn indicator(
     code: &str,
     name: &str,

@@ -362,9 +362,9 @@ fn grouped_sheet(name: &str, title: &str, subtitle: &str, report: &Report, table
             h2.push((V::E, ST_HEADER));
             s.merges.push(format!("{0}3:{0}4", col_name(c0)));
         } else {
-            for k in i..=j {
+            for (k, (_, sub)) in COLUMNS.iter().enumerate().take(j + 1).skip(i) {
                 h1.push((if k == i { V::S(g.into()) } else { V::E }, ST_HEADER));
-                h2.push((V::S(COLUMNS[k].1.into()), ST_HEADER));
+                h2.push((V::S((*sub).into()), ST_HEADER));
             }
             if j > i {
                 s.merges

@@ -75,7 +75,10 @@ pub struct AnalyzeOptions {
     pub period: Period,
     /// Override: canonical field → header in the file.
     #[serde(default)]
-    #[cfg_attr(feature = "js", tsify(optional))]
+    #[cfg_attr(
+        feature = "js",
+        tsify(optional, type = "Record<string, string> | null")
+    )]
     pub columns: Option<BTreeMap<String, String>>,
     /// Input format (default: detected from the bytes).
     #[serde(default)]
@@ -99,7 +102,10 @@ pub struct AnalyzeOptions {
     pub max_problems: Option<u32>,
     /// Overrides of the Decision 766 weights, by indicator code (`"2.1"`, `"3.3"` …).
     #[serde(default)]
-    #[cfg_attr(feature = "js", tsify(optional))]
+    #[cfg_attr(
+        feature = "js",
+        tsify(optional, type = "Record<string, IndicatorWeight> | null")
+    )]
     pub d766_weights: Option<BTreeMap<String, IndicatorWeight>>,
 }
 
@@ -153,6 +159,7 @@ pub struct ResolvedCounts {
     /// Without a due date (and no catalog entry).
     pub unclassified: u64,
     /// (early + onTime) / (early + onTime + late) × 100, 2 decimals; `null` when 0/0.
+    #[cfg_attr(feature = "js", tsify(type = "number | null"))]
     pub on_time_rate: Option<f64>,
     /// Of the total: refused, stopped or withdrawn (by status word).
     pub refused_or_stopped: u64,
@@ -185,6 +192,7 @@ pub struct Counters {
     /// In progress at the period end.
     pub pending: PendingCounts,
     /// received.online / received.new × 100 (2 decimals), `null` when nothing new.
+    #[cfg_attr(feature = "js", tsify(type = "number | null"))]
     pub online_rate: Option<f64>,
     /// received.postal + results returned by post within the period.
     pub postal_uses: u64,
@@ -224,11 +232,14 @@ pub struct ProcessingTime {
     /// Resolved dossiers measured.
     pub count: u64,
     /// Average of (end − receipt) in calendar days (24 h), 2 decimals.
+    #[cfg_attr(feature = "js", tsify(type = "number | null"))]
     pub avg_calendar_days: Option<f64>,
     /// Average of workingDaysBetween(receipt date, end date), 2 decimals; `null` without a
     /// working calendar.
+    #[cfg_attr(feature = "js", tsify(type = "number | null"))]
     pub avg_working_days: Option<f64>,
     /// Statutory time from the catalog, e.g. `"5 workingDays"`.
+    #[cfg_attr(feature = "js", tsify(type = "string | null"))]
     pub statutory: Option<String>,
 }
 
@@ -272,6 +283,7 @@ pub struct Problem {
     /// Row number as a spreadsheet shows it (header = row 1).
     pub row: u64,
     /// Header of the column at fault, if one.
+    #[cfg_attr(feature = "js", tsify(type = "string | null"))]
     pub column: Option<String>,
     /// Stable code (`invalidDate`, `missingReceivedAt`, `unknownChannel` …).
     pub code: String,
@@ -310,6 +322,7 @@ pub struct Quality {
     /// The problems, in row order (the first `maxProblems`).
     pub problems: Vec<Problem>,
     /// Count of each problem code (all of them, also beyond `maxProblems`).
+    #[cfg_attr(feature = "js", tsify(type = "Record<string, number>"))]
     pub counts: BTreeMap<String, u64>,
     /// True when more problems exist than are listed.
     pub problems_truncated: bool,
@@ -320,6 +333,7 @@ pub struct Quality {
     /// Format, encoding, delimiter, sheet, header row.
     pub source: SourceInfo,
     /// Canonical field → the header it was read from.
+    #[cfg_attr(feature = "js", tsify(type = "Record<string, string>"))]
     pub columns: BTreeMap<String, String>,
     /// Notes on what could not be computed (e.g. no working calendar).
     pub notes: Vec<String>,
@@ -396,10 +410,7 @@ pub struct Report {
 /// empty, no receipt-date column, damaged XLSX, over a size limit, bad options. Problems of
 /// single rows are in `quality`.
 pub fn analyze(data: &[u8], options: &AnalyzeOptions) -> Result<Report> {
-    let mut a = Analyzer::new(options)?;
-    // CSV in slices, as the streaming path does (keeps one code path).
-    a.push(data)?;
-    a.finish()
+    Analyzer::new(options)?.analyze_whole(data)
 }
 
 pub(crate) fn options_error(vi: String, en: String, field: &str) -> Error {

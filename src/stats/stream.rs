@@ -100,6 +100,22 @@ impl Analyzer {
                 buf.extend_from_slice(chunk);
                 Ok(())
             }
+            State::Start(buf) if buf.is_empty() => {
+                // The first chunk decides alone when it can: no copy of it.
+                let format = match self.format {
+                    Some(f) => Some(f),
+                    None => detect_format(chunk, false)?,
+                };
+                match format {
+                    Some(f) => self.begin(f, chunk),
+                    None => {
+                        if let State::Start(buf) = &mut self.state {
+                            buf.extend_from_slice(chunk);
+                        }
+                        Ok(())
+                    }
+                }
+            }
             State::Start(buf) => {
                 buf.extend_from_slice(chunk);
                 let format = match self.format {
@@ -108,31 +124,60 @@ impl Analyzer {
                 };
                 if let Some(f) = format {
                     let buf = std::mem::take(buf);
-                    self.begin(f, buf)?;
+                    self.begin(f, &buf)?;
                 }
                 Ok(())
             }
         }
     }
 
-    fn begin(&mut self, format: Format, buf: Vec<u8>) -> Result<()> {
+    fn begin(&mut self, format: Format, buf: &[u8]) -> Result<()> {
         match format {
             Format::Csv => {
                 if buf.starts_with(b"PK\x03\x04") || buf.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
                     return Err(ingest::not_a_table());
                 }
                 let mut s = Box::new(CsvStream::new(self.overrides.clone()));
-                s.push(&buf, &mut self.acc)?;
+                s.push(buf, &mut self.acc)?;
                 self.state = State::Csv(s);
             }
             f => {
                 if buf.len() > LIMITS.max_buffered_bytes {
                     return Err(ingest::xlsx::too_big_error(buf.len()));
                 }
-                self.state = State::Buffer(f, buf);
+                self.state = State::Buffer(f, buf.to_vec());
             }
         }
         Ok(())
+    }
+
+    /// The report of a whole file given at once: like `push` + `finish`, but XLSX and JSON are
+    /// read in place (no copy of the file).
+    pub fn analyze_whole(&mut self, data: &[u8]) -> Result<Report> {
+        let format = match (&self.state, self.format) {
+            (State::Start(b), Some(f)) if b.is_empty() => Some(f),
+            (State::Start(b), None) if b.is_empty() => detect_format(data, true)?,
+            _ => None,
+        };
+        let r = match format {
+            Some(Format::Xlsx) => {
+                ingest::xlsx::read(data, self.sheet.as_ref(), &self.overrides, &mut self.acc)
+                    .map(|()| self.acc.report())
+            }
+            Some(Format::Json) => {
+                ingest::json::read(data, &self.overrides, &mut self.acc).map(|()| self.acc.report())
+            }
+            _ => {
+                self.push(data)?;
+                return self.finish();
+            }
+        };
+        self.bytes += data.len() as u64;
+        self.state = match &r {
+            Ok(_) => State::Done,
+            Err(e) => State::Failed(e.clone()),
+        };
+        r
     }
 
     /// Ends the file and returns the report.
@@ -158,7 +203,7 @@ impl Analyzer {
                 if buf.is_empty() {
                     return Err(ingest::empty_file());
                 }
-                self.begin(f, buf)?;
+                self.begin(f, &buf)?;
                 return self.finish_inner();
             }
             State::Csv(mut s) => s.finish(&mut self.acc)?,

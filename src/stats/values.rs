@@ -209,27 +209,29 @@ pub fn parse_flag(c: Cell<'_>) -> Option<bool> {
     }
 }
 
-/// Reads a non-negative whole count (số lần bổ sung); `Err(())` when not a number.
-pub fn parse_count(c: Cell<'_>) -> Result<u32, ()> {
+/// Reads a non-negative whole count (số lần bổ sung); empty is 0; `None` when not a number.
+///
+/// # Example
+/// ```
+/// use tthc::ingest::Cell;
+/// use tthc::stats::values::parse_count;
+/// assert_eq!(parse_count(Cell::Text(b" 2 ")), Some(2));
+/// assert_eq!(parse_count(Cell::Empty), Some(0));
+/// assert_eq!(parse_count(Cell::Text("hai".as_bytes())), None);
+/// ```
+pub fn parse_count(c: Cell<'_>) -> Option<u32> {
     match c {
-        Cell::Empty => Ok(0),
+        Cell::Empty => Some(0),
         Cell::Number(n) | Cell::Serial(n) => {
-            if n.is_finite() && n >= 0.0 && n.fract() == 0.0 && n < 1e6 {
-                Ok(n as u32)
-            } else {
-                Err(())
-            }
+            (n.is_finite() && n >= 0.0 && n.fract() == 0.0 && n < 1e6).then_some(n as u32)
         }
-        Cell::Bool(_) => Err(()),
+        Cell::Bool(_) => None,
         Cell::Text(t) => {
             let t = crate::ingest::trim_bytes(t);
             if t.is_empty() || t.len() > 6 || !t.iter().all(u8::is_ascii_digit) {
-                return Err(());
+                return None;
             }
-            std::str::from_utf8(t)
-                .ok()
-                .and_then(|s| s.parse().ok())
-                .ok_or(())
+            std::str::from_utf8(t).ok().and_then(|s| s.parse().ok())
         }
     }
 }
