@@ -31,7 +31,7 @@ pub enum Severity {
 pub struct FieldIssue {
     /// The field name.
     pub field: String,
-    /// Stable code (`required`, `checksum`, `birthYearMismatch` …; see `docs/forms.md`).
+    /// Stable code (`required`, `checksum`, `birthYearMismatch` …; see README.md (Forms, problem codes)).
     pub code: String,
     /// Full sentence with the field's label, in the chosen language.
     pub message: String,
