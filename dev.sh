@@ -67,11 +67,15 @@ build() {
   echo "$stamp" > pkg/.build-stamp
 }
 
+# The wasm-bindgen test files (tests/*wasm*.rs except the speed probe), run by wasm-bindgen-test-runner
+# (the runner of .cargo/config.toml) in Node, then in headless Debian Chromium (webdriver.json gives its flags).
+WASM_TESTS=(--test wasm_binding --test calendar_wasm --test forms_wasm --test stats_wasm)
 wasm_tests() {
   say "wasm-bindgen tests in Node"
-  wasm-pack test --node -- --test wasm_binding
+  cargo test --target wasm32-unknown-unknown "${WASM_TESTS[@]}"
   say "wasm-bindgen tests in headless Chromium"
-  WASM_BINDGEN_USE_BROWSER=1 WASM_BINDGEN_TEST_DRIVER_TIMEOUT=120 wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver -- --test wasm_binding
+  CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_USE_BROWSER=1 WASM_BINDGEN_TEST_DRIVER_TIMEOUT=120 \
+    cargo test --target wasm32-unknown-unknown "${WASM_TESTS[@]}"
 }
 
 cmd=${1:-}

@@ -1,5 +1,6 @@
 //! Every date of 2020–2026 against the reference table (calendar.md §3), the rules against
 //! the notices, nghỉ bù, the 24/11 setting, configuration and `daysOff`.
+#![cfg(not(target_arch = "wasm32"))]
 
 use chrono::{Datelike, NaiveDate, Weekday};
 use tthc::calendar::{CalendarConfig, Notice, NoticeDay, WorkCalendar};

@@ -1,4 +1,5 @@
 //! The Vietnamese lunar calendar against the reference vectors (calendar.md §4).
+#![cfg(not(target_arch = "wasm32"))]
 
 use chrono::NaiveDate;
 use tthc::calendar::lunar::{from_lunar, leap_month, to_lunar, LunarDate};

@@ -1,6 +1,7 @@
 //! Hand-checked due dates (Tết, swaps, season changes, lunch breaks, cut-offs, interval ends,
 //! pauses), an independent minute-by-minute oracle over a grid of a few thousand requests
 //! around those dates, and property tests.
+#![cfg(not(target_arch = "wasm32"))]
 
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
 use proptest::prelude::*;

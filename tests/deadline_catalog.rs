@@ -1,4 +1,5 @@
 //! The built-in procedure catalog and loading a portal's own.
+#![cfg(not(target_arch = "wasm32"))]
 
 use tthc::calendar::WorkCalendar;
 use tthc::datetime::{format_datetime, parse_datetime};

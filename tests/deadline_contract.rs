@@ -1,5 +1,6 @@
 //! The 8 worked examples of the contract's due-date table (the acceptance test), and the
 //! contract's error cases.
+#![cfg(not(target_arch = "wasm32"))]
 
 use tthc::calendar::{classify, Classification, WorkCalendar};
 use tthc::deadline::{DueRequest, Pause, Unit};

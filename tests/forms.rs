@@ -1,5 +1,6 @@
 //! Form validation: the sample procedure forms, normalisation, cross-field rules, bad schemas,
 //! wrong value types, legacy text, every problem code in both languages.
+#![cfg(not(target_arch = "wasm32"))]
 
 use chrono::NaiveDate;
 use serde_json::json;

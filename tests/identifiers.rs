@@ -1,4 +1,5 @@
 //! Identifier checks on the vectors of the reference (identifiers.md) and property tests.
+#![cfg(not(target_arch = "wasm32"))]
 
 use chrono::NaiveDate;
 use proptest::prelude::*;

@@ -1,4 +1,5 @@
 //! The 2025 administrative units and the on-demand conversion data.
+#![cfg(not(target_arch = "wasm32"))]
 
 use tthc::units::legacy::{LegacyUnits, MergeKind, OldAddress};
 use tthc::units::*;
