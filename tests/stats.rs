@@ -698,3 +698,28 @@ fn the_js_contract_example() {
     assert_eq!((r.quality.rows, r.quality.skipped), (10, 1));
     assert_eq!(r.quality.problems[0].row, 11);
 }
+
+#[test]
+fn csv_export_neutralises_formulas_from_the_data() {
+    let csv = "Mã hồ sơ,Cơ quan giải quyết,Ngày tiếp nhận\n\
+               A1,=HYPERLINK(\"http://x\"),16/08/2021\n\
+               A2,+Sở Tư pháp,16/08/2021\n";
+    let r = analyze(csv.as_bytes(), &seed_period()).unwrap();
+    let out = report_to_csv(&r, Table::Agency);
+    assert!(out.contains("\"'=HYPERLINK(\"\"http://x\"\")\""), "{out}");
+    assert!(out.contains(",'+Sở Tư pháp,"), "{out}");
+    assert!(!out.contains(",=HYPERLINK"), "{out}");
+}
+
+#[test]
+fn a_finished_analyzer_releases_its_tables_but_keeps_its_progress() {
+    let csv = "Mã hồ sơ,Cơ quan giải quyết,Ngày tiếp nhận\nA1,Sở Tư pháp,16/08/2021\nA2,Sở Xây dựng,17/08/2021\n";
+    let mut a = Analyzer::new(&seed_period()).unwrap();
+    a.push(csv.as_bytes()).unwrap();
+    let r = a.finish().unwrap();
+    assert_eq!(r.quality.rows, 2);
+    assert_eq!(a.rows_read(), 2);
+    assert_eq!(a.bytes_read(), csv.len() as u64);
+    // Spent: a second finish is an error, not a second (empty) report.
+    assert!(a.finish().is_err());
+}

@@ -63,6 +63,9 @@ fn counter_values(c: &Counters) -> Vec<V> {
 
 fn csv_field(v: &V) -> String {
     let s = match v {
+        // Text from the export (agency, procedure names) that a spreadsheet would read as a
+        // formula is neutralised with a leading apostrophe (CSV injection).
+        V::S(s) if s.starts_with(['=', '+', '-', '@', '\t', '\r']) => format!("'{s}"),
         V::S(s) => s.clone(),
         V::N(x) => crate::ingest::format_number(*x),
         V::R(Some(x)) => format!("{x:.2}"),
