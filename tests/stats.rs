@@ -723,3 +723,19 @@ fn a_finished_analyzer_releases_its_tables_but_keeps_its_progress() {
     // Spent: a second finish is an error, not a second (empty) report.
     assert!(a.finish().is_err());
 }
+
+#[test]
+fn an_xlsx_that_unpacks_to_gigabytes_is_refused_before_unpacking() {
+    let mut bytes = fixture("definitions.xlsx");
+    // Declare 3.75 GiB for the first part in the zip central directory (a "zip bomb" header).
+    let cd = bytes
+        .windows(4)
+        .position(|w| w == [0x50, 0x4b, 0x01, 0x02])
+        .expect("central directory");
+    bytes[cd + 24..cd + 28].copy_from_slice(&0xF000_0000u32.to_le_bytes());
+    let e = analyze(&bytes, &seed_period()).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Limit, "{e}");
+    assert!(e.message().contains("512 MiB"), "{e}");
+    // The untouched workbook still reads.
+    assert!(analyze(&fixture("definitions.xlsx"), &seed_period()).is_ok());
+}

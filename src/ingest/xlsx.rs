@@ -92,6 +92,7 @@ pub fn read<S: RowSink>(
     if bytes.len() > LIMITS.max_buffered_bytes {
         return Err(too_big(bytes.len()));
     }
+    check_unpacked_size(bytes)?;
     let mut wb: Xlsx<Cursor<&[u8]>> = Xlsx::new(Cursor::new(bytes)).map_err(broken)?;
     let is_1904 = wb.has_1904_epoch();
     let names = wb.sheet_names();
@@ -127,6 +128,67 @@ pub fn read<S: RowSink>(
         }
     }
     Err(first_error.unwrap_or_else(|| header_not_found(None)))
+}
+
+/// Largest total of the workbook's parts once unpacked (the sizes its zip directory declares):
+/// 512 MiB, enough for a few hundred thousand rows. A small file that unpacks to gigabytes (a
+/// "zip bomb") is refused before anything is decompressed.
+pub const MAX_UNPACKED_BYTES: u64 = 512 * 1024 * 1024;
+
+/// Sums the uncompressed sizes declared in the zip central directory and refuses a workbook that
+/// unpacks beyond [`MAX_UNPACKED_BYTES`]. A file whose directory can't be found is left to
+/// calamine, which reports it as broken. Every loop is bounded by the file length.
+fn check_unpacked_size(bytes: &[u8]) -> Result<()> {
+    let u16_at = |i: usize| {
+        bytes
+            .get(i..i + 2)
+            .map(|b| u64::from(u16::from_le_bytes([b[0], b[1]])))
+    };
+    let u32_at = |i: usize| {
+        bytes
+            .get(i..i + 4)
+            .map(|b| u64::from(u32::from_le_bytes([b[0], b[1], b[2], b[3]])))
+    };
+    // End of central directory: 22 bytes + a comment of at most 65,535 bytes, at the end.
+    let lowest = bytes.len().saturating_sub(22 + 65_535);
+    let Some(eocd) = (lowest..bytes.len().saturating_sub(21))
+        .rev()
+        .find(|&i| bytes[i..].starts_with(&[0x50, 0x4b, 0x05, 0x06]))
+    else {
+        return Ok(());
+    };
+    let (Some(entries), Some(mut at)) = (u16_at(eocd + 10), u32_at(eocd + 16)) else {
+        return Ok(());
+    };
+    let mut total: u64 = 0;
+    for _ in 0..entries {
+        let i = usize::try_from(at).unwrap_or(usize::MAX);
+        if !bytes
+            .get(i..)
+            .is_some_and(|b| b.starts_with(&[0x50, 0x4b, 0x01, 0x02]))
+        {
+            break;
+        }
+        let (Some(size), Some(n), Some(e), Some(c)) = (
+            u32_at(i + 24),
+            u16_at(i + 28),
+            u16_at(i + 30),
+            u16_at(i + 32),
+        ) else {
+            break;
+        };
+        total = total.saturating_add(size);
+        if total > MAX_UNPACKED_BYTES {
+            let mib = MAX_UNPACKED_BYTES / (1024 * 1024);
+            return Err(Error::new(
+                ErrorKind::Limit,
+                format!("Tệp XLSX giải nén ra hơn {mib} MiB (có thể là tệp độc hại hoặc quá lớn); hãy xuất CSV."),
+                format!("The XLSX file unpacks to more than {mib} MiB (malicious or too large); export CSV instead."),
+            ));
+        }
+        at += 46 + n + e + c;
+    }
+    Ok(())
 }
 
 fn too_big(n: usize) -> Error {
