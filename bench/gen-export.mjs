@@ -229,7 +229,8 @@ export function* generateRows(n, seed = 42, opts = {}) {
     }
     r['Hình thức nộp'] = codes ? ch[1] : ch[0];
     const ret = online ? (rnd() < 0.7 ? 2 : rnd() < 0.5 ? 1 : 0) : ch === CHANNELS[2] ? 1 : (rnd() < 0.85 ? 0 : 1);
-    r['Hình thức nhận kết quả'] = codes ? String(ret + 1) : RETURN_METHODS[ret];
+    // codes as for channels: 1 in person, 2 online (electronic result), 3 public postal service
+    r['Hình thức nhận kết quả'] = codes ? ['1', '3', '2'][ret] : RETURN_METHODS[ret];
     r['Trạng thái'] = status;
     r['Số lần bổ sung'] = String(supp);
     r['DuocThanhToanTrucTuyen'] = fee ? (online ? (rnd() < 0.8 ? (rnd() < 0.7 ? '1' : '2') : '0') : '0') : '';
