@@ -242,7 +242,7 @@ export async function forms(name, spec, iterations = 20000) {
   if (name === 'tthc') {
     const t = await loadTthc();
     const v = new t.FormValidator(spec.tthcSchema);
-    validate = (vals) => v.validate(vals).valid;
+    validate = (vals) => v.validate(vals, { today: '2026-03-02' }).valid;
   } else if (name === 'ajv') {
     const { Ajv, addFormats } = await peer('ajv');
     const { makeAjvValidator } = await import('./forms-ajv.mjs');
