@@ -12,8 +12,9 @@ ROOT=$PWD
 
 WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = { version = "=\([0-9.]*\)".*/\1/p' Cargo.toml)
 BINARYEN_VERSION=132
-export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
-export WASM_PACK_CACHE="$HOME/.cargo/wasm-pack-cache"
+CARGO_BIN="${CARGO_HOME:-$HOME/.cargo}/bin"
+export PATH="$ROOT/node_modules/.bin:$CARGO_BIN:$PATH"
+export WASM_PACK_CACHE="${CARGO_HOME:-$HOME/.cargo}/wasm-pack-cache"
 
 say() { printf '\033[1m== %s\033[0m\n' "$*" >&2; }
 
@@ -54,7 +55,9 @@ setup() {
 
 build() {
   local stamp
-  stamp=$( (cat Cargo.toml Cargo.lock; find src assets -type f 2>/dev/null | LC_ALL=C sort | xargs cat) | sha256sum | cut -c1-16)
+  local dirs=(src)
+  [ -d assets ] && dirs+=(assets)
+  stamp=$( (cat Cargo.toml Cargo.lock; find "${dirs[@]}" -type f -print0 | LC_ALL=C sort -z | xargs -0 cat) | sha256sum | cut -c1-16)
   if [ -f pkg/tthc_bg.wasm ] && [ "$(cat pkg/.build-stamp 2>/dev/null)" = "$stamp" ]; then
     say "pkg/ is up to date"
     return
@@ -68,7 +71,7 @@ wasm_tests() {
   say "wasm-bindgen tests in Node"
   wasm-pack test --node -- --test wasm_binding
   say "wasm-bindgen tests in headless Chromium"
-  WASM_BINDGEN_TEST_DRIVER_TIMEOUT=120 wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver -- --test wasm_binding
+  WASM_BINDGEN_USE_BROWSER=1 WASM_BINDGEN_TEST_DRIVER_TIMEOUT=120 wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver -- --test wasm_binding
 }
 
 cmd=${1:-}

@@ -2,7 +2,7 @@
 //! command): errors become JS `Error`s and leave the instance usable.
 #![cfg(target_arch = "wasm32")]
 
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
 fn prop(v: &JsValue, k: &str) -> JsValue {
