@@ -116,12 +116,12 @@ async function main() {
 
   try {
     if (o.suites.includes('startup')) {
-      const names = ['tthc', 'duckdb', 'papaparse', 'arquero', 'xlsx', 'ajv', 'holidays'];
+      const names = ['tthc', 'tthc-cold', 'duckdb', 'papaparse', 'arquero', 'xlsx', 'ajv', 'holidays'];
       const res = await alternate(names, Math.max(o.reps, 3), async (n) => {
         const page = await newPage();
         try { return await page.evaluate((x) => globalThis.bench.startup(x), n); } finally { await page.close(); }
       });
-      const rows = names.map((n) => ({ peer: n, ms: median(res[n].map((x) => x.ms)), gzipBytes: sizes[n]?.gzipBytes, what: res[n][0]?.what, runs: res[n] }));
+      const rows = names.map((n) => ({ peer: n, ms: median(res[n].map((x) => x.ms)), gzipBytes: sizes[n.replace('-cold', '')]?.gzipBytes, what: res[n][0]?.what, runs: res[n] }));
       out('startup', { rows });
       table('start-up (median ms) and size (gzip)', rows.map((r) => [r.peer, `${fmtMs(r.ms)} ms`, `${(r.gzipBytes / 1024).toFixed(0)} KiB`]));
     }

@@ -56,6 +56,12 @@ export async function startup(name) {
     const t1 = now();
     return { ms: t1 - t0, memory: w.memory.buffer.byteLength, what: 'WebAssembly compile + instantiate of pkg/tthc_bg.wasm (bytes in memory)' };
   }
+  if (name === 'tthc-cold') {
+    const t0 = now();
+    const glue = await import('/pkg/tthc.js');
+    const w = await glue.default({ module_or_path: '/pkg/tthc_bg.wasm' });
+    return { ms: now() - t0, memory: w.memory.buffer.byteLength, what: 'import of pkg/tthc.js + streaming fetch/compile/instantiate of the wasm (from 127.0.0.1)' };
+  }
   if (name === 'duckdb') {
     await peer('duckdb');
     await bytesOf('/bench/node_modules/@duckdb/duckdb-wasm/dist/duckdb-eh.wasm'); // warm the HTTP path, not counted
