@@ -1,25 +1,62 @@
 //! The working-day calendar of Vietnamese state offices (lịch làm việc của cơ quan nhà nước).
 //!
-//! SKELETON: the public shape other areas program against. The calendar issue fills it in
-//! (lunar calendar, Labour Code holidays, nghỉ bù, official notices as data, office hours).
+//! A [`WorkCalendar`] knows, for every day of 1900–2100, whether state offices work, why
+//! (weekend, public holiday, Tết, nghỉ bù, an official swap), and their office hours (giờ làm
+//! việc) by season. It is built from:
+//!
+//! 1. the week: Monday–Friday worked, Saturday and Sunday off;
+//! 2. the [`rules`]: the Labour Code holidays (2012 rules up to 2020, 2019 rules from 2021,
+//!    Vietnamese Culture Day 24/11 from 2026), Tết and the second National Day day by the rules
+//!    that reproduce the official notices, nghỉ bù for holidays on a weekend;
+//! 3. the official notices (thông báo) as data ([`config::Notice`], built-in 2020–2026 in
+//!    `src/calendar/notices.json`, more loadable at run time): a year with a notice takes its days
+//!    exactly; a year without one is *estimated* from the rules;
+//! 4. the configuration's extra days off and working days.
+//!
+//! At construction it precomputes, over the whole range, the number of working days before each
+//! day and the list of working days, so that [`WorkCalendar::add_working_days`] and
+//! [`WorkCalendar::working_days_between`] are O(1) table look-ups, and the working seconds before
+//! each working day, so that due dates in working hours are O(1) too (see [`crate::deadline`]).
+//! The default calendar is built once per process and shared (cloning a calendar is cheap).
+//!
+//! # Example
+//! ```
+//! use tthc::calendar::WorkCalendar;
+//! let cal = WorkCalendar::default();
+//! let d = |s| tthc::datetime::parse_date(s, "d").unwrap();
+//! // Tết 2026: Monday 16/2 to Friday 20/2 off.
+//! assert!(!cal.is_working_day(d("2026-02-16")).unwrap());
+//! assert_eq!(cal.add_working_days(d("2026-02-13"), 1).unwrap(), d("2026-02-23"));
+//! assert_eq!(cal.working_days_between(d("2026-02-13"), d("2026-02-24")).unwrap(), 2);
+//! ```
 
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+pub mod config;
+pub mod lunar;
+pub mod rules;
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, OnceLock};
+
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use serde::{Deserialize, Serialize};
 
+pub use config::{CalendarConfig, Interval, Notice, NoticeDay, NoticeFile, OfficeSeason};
+pub use lunar::{from_lunar, to_lunar, LunarDate};
+use rules::{is_weekend, Kind, Special};
+
+use crate::datetime::{day_number, format_date, from_day_number, parse_date, parse_time};
 use crate::error::{Error, ErrorKind, Result};
 
-/// Configuration of a [`WorkCalendar`] (`CalendarConfig` in JavaScript).
-#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
-pub struct CalendarConfig {
-    /// Extra days off (dates `YYYY-MM-DD`).
-    #[serde(default)]
-    pub days_off: Vec<String>,
-    /// Extra working days (dates `YYYY-MM-DD`, e.g. a Saturday worked).
-    #[serde(default)]
-    pub working_days: Vec<String>,
-}
+/// First year of the calendar's range.
+pub const MIN_YEAR: i32 = lunar::MIN_YEAR;
+/// Last year of the calendar's range.
+pub const MAX_YEAR: i32 = lunar::MAX_YEAR;
+
+/// The built-in official notices (JSON), embedded at build time.
+pub const BUILTIN_NOTICES_JSON: &str = include_str!("notices.json");
+
+/// Seconds in one working day for the `workingDays` unit (8 working hours).
+pub const WORKING_DAY_SECONDS: i64 = 8 * 3600;
 
 /// One special day of a year (`DayOff` in JavaScript).
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
@@ -30,7 +67,8 @@ pub struct DayOff {
     pub date: String,
     /// `false` for a weekday off, `true` for a Saturday or Sunday worked.
     pub working: bool,
-    /// Machine-readable kind (`holiday`, `compensatory`, `swap`, `workingSaturday` …).
+    /// Machine-readable kind: `holiday`, `compensatory` (nghỉ bù), `swap` (nghỉ hoán đổi),
+    /// `workingSaturday` / `workingSunday` (làm bù), `extraDayOff`, `extraWorkingDay`.
     pub kind: String,
     /// Vietnamese name.
     pub name: String,
@@ -43,6 +81,7 @@ pub struct DayOff {
 /// How a finished dossier compares with its due date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "js", derive(tsify::Tsify))]
 pub enum Classification {
     /// Trước hạn: finished on a date before the due date.
     Early,
@@ -50,6 +89,17 @@ pub enum Classification {
     OnTime,
     /// Quá hạn / trễ hạn: finished after the due moment.
     Late,
+}
+
+impl Classification {
+    /// The contract's name: `"early"`, `"onTime"` or `"late"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Classification::Early => "early",
+            Classification::OnTime => "onTime",
+            Classification::Late => "late",
+        }
+    }
 }
 
 /// Classifies a finish against a due moment (contract rule 7).
@@ -72,54 +122,1004 @@ pub fn classify(due_at: NaiveDateTime, finished_at: NaiveDateTime) -> Classifica
     }
 }
 
-/// The state-office working calendar.
+/// One day of a month view (`CalendarDay`), for a due-date desk page.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+pub struct CalendarDay {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// ISO weekday, 1 = Monday … 7 = Sunday.
+    pub weekday: u32,
+    /// Whether state offices work that day.
+    pub working: bool,
+    /// The kind of a special day (`holiday`, `compensatory`, `swap`, `workingSaturday` …), or null.
+    pub kind: Option<String>,
+    /// Vietnamese name of a special day (also for a holiday on a weekend), or null.
+    pub name: Option<String>,
+    /// English name, or null.
+    pub name_en: Option<String>,
+    /// The lunar date.
+    pub lunar: LunarDate,
+    /// Office hours of the day (`HH:MM`), empty on a day off.
+    pub hours: Vec<Interval>,
+    /// `true` when the year has no loaded official notice.
+    pub estimated: bool,
+}
+
+/// A validated season of office hours.
+#[derive(Clone, Debug)]
+struct Season {
+    /// `month * 32 + day` of its first day.
+    start: u32,
+    /// `[start, end)` seconds of the day.
+    intervals: Vec<(u32, u32)>,
+    /// Sum of the intervals, seconds.
+    total: u32,
+}
+
+#[derive(Debug)]
+struct Tables {
+    config: CalendarConfig,
+    seasons: Vec<Season>,
+    /// Season of each day (index into `seasons`).
+    day_season: Vec<u8>,
+    /// Year of each day, minus `MIN_YEAR`.
+    day_year: Vec<u8>,
+    /// `rank[i]`: number of working days before day index `i` (length `ndays + 1`).
+    rank: Vec<u32>,
+    /// Day indices of the working days, in order.
+    wd: Vec<u32>,
+    /// `cum[j]`: working seconds before the `j`-th working day (length `wd.len() + 1`).
+    cum: Vec<i64>,
+    /// Length of every working day in seconds, when all seasons have the same length.
+    uniform: Option<i64>,
+    /// Special days (status or name differs from an ordinary day).
+    specials: BTreeMap<NaiveDate, Special>,
+    /// Per year (from `MIN_YEAR`): no notice loaded.
+    estimated: Vec<bool>,
+    /// Years with a notice loaded, and its documents.
+    notice_years: Vec<(i32, Vec<String>)>,
+}
+
+/// The state-office working calendar (cheap to clone: the tables are shared).
 #[derive(Clone, Debug)]
 pub struct WorkCalendar {
-    _config: CalendarConfig,
+    t: Arc<Tables>,
 }
 
-fn not_yet() -> Error {
-    Error::new(ErrorKind::Calendar, "Chưa cài đặt.", "Not implemented yet.")
+/// Day number (days since 1970-01-01) of 1900-01-01.
+const MIN_DN: i32 = -25_567;
+/// Day number of 2101-01-01 (one past the range).
+const END_DN: i32 = 47_847;
+
+#[inline(always)]
+fn min_dn() -> i32 {
+    MIN_DN
 }
 
-impl Default for WorkCalendar {
-    fn default() -> Self {
-        WorkCalendar {
-            _config: CalendarConfig::default(),
+fn ndays() -> usize {
+    (END_DN - MIN_DN) as usize
+}
+
+fn cal_error(field: impl Into<String>, vi: String, en: String) -> Error {
+    Error::new(ErrorKind::Calendar, vi, en).with_field(field)
+}
+
+pub(crate) fn range_error(field: &str) -> Error {
+    Error::new(
+        ErrorKind::Range,
+        format!("Lịch làm việc chỉ hỗ trợ các năm {MIN_YEAR}–{MAX_YEAR}."),
+        format!("The working calendar supports the years {MIN_YEAR}–{MAX_YEAR} only."),
+    )
+    .with_field(field)
+}
+
+fn default_seasons() -> Vec<OfficeSeason> {
+    let iv = |s: &str, e: &str| Interval {
+        start: s.into(),
+        end: e.into(),
+    };
+    vec![
+        OfficeSeason {
+            from: "04-16".into(),
+            name: Some("Mùa hè (summer)".into()),
+            intervals: vec![iv("07:00", "11:30"), iv("13:30", "17:00")],
+        },
+        OfficeSeason {
+            from: "10-16".into(),
+            name: Some("Mùa đông (winter)".into()),
+            intervals: vec![iv("07:30", "12:00"), iv("13:30", "17:00")],
+        },
+    ]
+}
+
+fn secs(t: NaiveTime) -> u32 {
+    t.num_seconds_from_midnight()
+}
+
+fn parse_seasons(list: &[OfficeSeason]) -> Result<Vec<Season>> {
+    if list.is_empty() || list.len() > 24 {
+        return Err(cal_error(
+            "officeHours",
+            "Giờ làm việc phải có từ 1 đến 24 mùa.".into(),
+            "Office hours must have 1 to 24 seasons.".into(),
+        ));
+    }
+    let mut out = Vec::with_capacity(list.len());
+    for (i, s) in list.iter().enumerate() {
+        let f = format!("officeHours[{i}].from");
+        let b = s.from.trim().as_bytes();
+        let md = if b.len() == 5
+            && b[2] == b'-'
+            && b.iter()
+                .enumerate()
+                .all(|(k, c)| k == 2 || c.is_ascii_digit())
+        {
+            let m = u32::from(b[0] - b'0') * 10 + u32::from(b[1] - b'0');
+            let d = u32::from(b[3] - b'0') * 10 + u32::from(b[4] - b'0');
+            NaiveDate::from_ymd_opt(2000, m, d).map(|_| m * 32 + d)
+        } else {
+            None
+        };
+        let start = md.ok_or_else(|| {
+            cal_error(
+                f.clone(),
+                format!(
+                    "Ngày bắt đầu mùa \"{}\" không hợp lệ (định dạng MM-DD).",
+                    crate::datetime::clip(&s.from)
+                ),
+                format!(
+                    "The season start \"{}\" is invalid (format MM-DD).",
+                    crate::datetime::clip(&s.from)
+                ),
+            )
+        })?;
+        if s.intervals.is_empty() || s.intervals.len() > 12 {
+            return Err(cal_error(
+                format!("officeHours[{i}].intervals"),
+                "Mỗi mùa phải có từ 1 đến 12 khoảng giờ làm việc.".into(),
+                "Each season must have 1 to 12 working intervals.".into(),
+            ));
+        }
+        let mut ivs = Vec::with_capacity(s.intervals.len());
+        let mut prev_end = 0u32;
+        for (j, iv) in s.intervals.iter().enumerate() {
+            let a = secs(parse_time(
+                &iv.start,
+                &format!("officeHours[{i}].intervals[{j}].start"),
+            )?);
+            let e = secs(parse_time(
+                &iv.end,
+                &format!("officeHours[{i}].intervals[{j}].end"),
+            )?);
+            if e <= a || (j > 0 && a < prev_end) {
+                return Err(cal_error(
+                    format!("officeHours[{i}].intervals[{j}]"),
+                    "Khoảng giờ làm việc phải kết thúc sau khi bắt đầu và không chồng lên khoảng trước.".into(),
+                    "A working interval must end after it starts and not overlap the previous one.".into(),
+                ));
+            }
+            prev_end = e;
+            ivs.push((a, e));
+        }
+        let total = ivs.iter().map(|(a, e)| e - a).sum();
+        out.push(Season {
+            start,
+            intervals: ivs,
+            total,
+        });
+    }
+    out.sort_by_key(|s| s.start);
+    if out.windows(2).any(|w| w[0].start == w[1].start) {
+        return Err(cal_error(
+            "officeHours",
+            "Hai mùa không được bắt đầu cùng một ngày.".into(),
+            "Two seasons must not start on the same day.".into(),
+        ));
+    }
+    Ok(out)
+}
+
+fn season_of(seasons: &[Season], d: NaiveDate) -> usize {
+    let md = d.month() * 32 + d.day();
+    match seasons.iter().rposition(|s| s.start <= md) {
+        Some(i) => i,
+        None => seasons.len().saturating_sub(1),
+    }
+}
+
+fn parse_notices(json: &str) -> Result<Vec<Notice>> {
+    let f: NoticeFile = serde_json::from_str(json).map_err(|e| {
+        cal_error(
+            "notices",
+            format!("Tệp thông báo nghỉ lễ không đúng dạng: {e}."),
+            format!("The notices file is malformed: {e}."),
+        )
+    })?;
+    Ok(f.notices)
+}
+
+/// The built-in official notices (2020–2026).
+///
+/// # Example
+/// ```
+/// let n = tthc::calendar::builtin_notices();
+/// assert!(n.iter().any(|n| n.year == 2026));
+/// ```
+pub fn builtin_notices() -> Vec<Notice> {
+    parse_notices(BUILTIN_NOTICES_JSON).unwrap_or_default()
+}
+
+/// Special days of a year from a notice (completed with the rule's kinds and names).
+fn notice_days(n: &Notice, idx: usize, rule: &[Special]) -> Result<Vec<Special>> {
+    let mut out = Vec::new();
+    for (list, working, what) in [
+        (&n.days_off, false, "daysOff"),
+        (&n.working_days, true, "workingDays"),
+    ] {
+        for (j, day) in list.iter().enumerate() {
+            let field = format!("notices[{idx}].{what}[{j}]");
+            let date = parse_date(&day.date, &format!("{field}.date"))?;
+            if date.year() != n.year {
+                return Err(cal_error(
+                    format!("{field}.date"),
+                    format!(
+                        "Ngày {} không thuộc năm {} của thông báo.",
+                        day.date, n.year
+                    ),
+                    format!(
+                        "The date {} is not in the notice's year {}.",
+                        day.date, n.year
+                    ),
+                ));
+            }
+            let from_rule = rule.iter().find(|s| s.date == date && s.working == working);
+            let kind = match &day.kind {
+                Some(k) => Kind::parse(k).ok_or_else(|| {
+                    cal_error(
+                        format!("{field}.kind"),
+                        format!(
+                            "Loại ngày \"{}\" không được hỗ trợ.",
+                            crate::datetime::clip(k)
+                        ),
+                        format!(
+                            "The day kind \"{}\" is not supported.",
+                            crate::datetime::clip(k)
+                        ),
+                    )
+                })?,
+                None => match from_rule {
+                    Some(s) => s.kind,
+                    None if working => {
+                        if date.weekday() == chrono::Weekday::Sun {
+                            Kind::WorkingSunday
+                        } else {
+                            Kind::WorkingSaturday
+                        }
+                    }
+                    None => Kind::Swap,
+                },
+            };
+            let (dvi, den) = match (from_rule, working) {
+                (Some(s), _) => (s.name.clone(), s.name_en.clone()),
+                (None, false) => (
+                    "Ngày nghỉ theo thông báo".to_string(),
+                    "Day off by official notice".to_string(),
+                ),
+                (None, true) => (
+                    "Ngày làm bù theo thông báo".to_string(),
+                    "Make-up working day by official notice".to_string(),
+                ),
+            };
+            out.push(Special {
+                date,
+                working,
+                kind,
+                name: day.name.clone().unwrap_or(dvi),
+                name_en: day.name_en.clone().unwrap_or(den),
+            });
+        }
+    }
+    Ok(out)
+}
+
+fn insert_special(map: &mut BTreeMap<NaiveDate, Special>, s: Special) {
+    match map.get_mut(&s.date) {
+        Some(old) if old.working == s.working && old.kind == s.kind && old.name != s.name => {
+            old.name = format!("{}; {}", old.name, s.name);
+            old.name_en = format!("{}; {}", old.name_en, s.name_en);
+        }
+        Some(_) => {}
+        None => {
+            map.insert(s.date, s);
         }
     }
 }
 
+fn build(config: &CalendarConfig) -> Result<Tables> {
+    let seasons = parse_seasons(config.office_hours.as_deref().unwrap_or(&default_seasons()))?;
+    // Notices: built-in, then the configuration's (replacing the same year).
+    let mut notices: BTreeMap<i32, (usize, Notice)> = BTreeMap::new();
+    if config.builtin_notices.unwrap_or(true) {
+        for n in builtin_notices() {
+            notices.insert(n.year, (usize::MAX, n));
+        }
+    }
+    for (i, n) in config.notices.iter().enumerate() {
+        if !(MIN_YEAR..=MAX_YEAR).contains(&n.year) {
+            return Err(range_error(&format!("notices[{i}].year")));
+        }
+        notices.insert(n.year, (i, n.clone()));
+    }
+    let mut specials: BTreeMap<NaiveDate, Special> = BTreeMap::new();
+    let nyears = (MAX_YEAR - MIN_YEAR + 1) as usize;
+    let mut estimated = vec![true; nyears];
+    let mut notice_years = Vec::new();
+    for year in MIN_YEAR..=MAX_YEAR {
+        let rule = rules::rule_days(year, config.culture_day_compensation);
+        match notices.get(&year) {
+            Some((idx, n)) => {
+                if let Some(e) = estimated.get_mut((year - MIN_YEAR) as usize) {
+                    *e = false;
+                }
+                notice_years.push((year, n.documents.clone()));
+                for s in notice_days(n, *idx, &rule)? {
+                    insert_special(&mut specials, s);
+                }
+                // Holidays on a weekend keep their names (the status is unchanged).
+                for s in rule
+                    .into_iter()
+                    .filter(|s| is_weekend(s.date) && !s.working)
+                {
+                    insert_special(&mut specials, s);
+                }
+            }
+            None => {
+                for s in rule {
+                    insert_special(&mut specials, s);
+                }
+            }
+        }
+    }
+    // Extra days of the configuration override everything.
+    for (list, working, what) in [
+        (&config.days_off, false, "daysOff"),
+        (&config.working_days, true, "workingDays"),
+    ] {
+        for (j, s) in list.iter().enumerate() {
+            let field = format!("{what}[{j}]");
+            let date = parse_date(s, &field)?;
+            if !(MIN_YEAR..=MAX_YEAR).contains(&date.year()) {
+                return Err(range_error(&field));
+            }
+            let (kind, vi, en) = if working {
+                (
+                    Kind::ExtraWorkingDay,
+                    "Ngày làm việc bổ sung",
+                    "Extra working day",
+                )
+            } else {
+                (Kind::ExtraDayOff, "Ngày nghỉ bổ sung", "Extra day off")
+            };
+            specials.insert(
+                date,
+                Special {
+                    date,
+                    working,
+                    kind,
+                    name: vi.into(),
+                    name_en: en.into(),
+                },
+            );
+        }
+    }
+    // Day tables.
+    let n = ndays();
+    let base = min_dn();
+    let mut day_season = Vec::with_capacity(n);
+    let mut day_year = Vec::with_capacity(n);
+    let mut rank = Vec::with_capacity(n + 1);
+    let mut wd: Vec<u32> = Vec::with_capacity(n * 5 / 7 + 64);
+    let mut cum: Vec<i64> = Vec::with_capacity(n * 5 / 7 + 64);
+    let mut acc: i64 = 0;
+    let mut date = NaiveDate::from_ymd_opt(MIN_YEAR, 1, 1).unwrap_or_default();
+    for i in 0..n {
+        let si = season_of(&seasons, date);
+        day_season.push(si as u8);
+        day_year.push((date.year() - MIN_YEAR) as u8);
+        rank.push(wd.len() as u32);
+        let working = match specials.get(&date) {
+            Some(s) => s.working,
+            None => !is_weekend(date),
+        };
+        if working {
+            wd.push(i as u32);
+            cum.push(acc);
+            acc += i64::from(seasons.get(si).map_or(0, |s| s.total));
+        }
+        date = date.succ_opt().unwrap_or(date);
+    }
+    rank.push(wd.len() as u32);
+    cum.push(acc);
+    let _ = base;
+    let first = seasons.first().map_or(0, |s| s.total);
+    let uniform = seasons
+        .iter()
+        .all(|s| s.total == first)
+        .then_some(i64::from(first));
+    Ok(Tables {
+        config: config.clone(),
+        seasons,
+        day_season,
+        day_year,
+        rank,
+        wd,
+        cum,
+        uniform,
+        specials,
+        estimated,
+        notice_years,
+    })
+}
+
+impl Default for WorkCalendar {
+    /// Vietnamese state offices, Nghệ An office hours, the built-in official notices.
+    fn default() -> Self {
+        static DEFAULT: OnceLock<Arc<Tables>> = OnceLock::new();
+        let t = DEFAULT.get_or_init(|| {
+            // The built-in data is tested; should it ever fail, fall back to the rules alone.
+            let t = build(&CalendarConfig::default()).or_else(|_| {
+                build(&CalendarConfig {
+                    builtin_notices: Some(false),
+                    ..CalendarConfig::default()
+                })
+            });
+            match t {
+                Ok(t) => Arc::new(t),
+                Err(_) => Arc::new(Tables {
+                    config: CalendarConfig::default(),
+                    seasons: Vec::new(),
+                    day_season: Vec::new(),
+                    day_year: Vec::new(),
+                    rank: Vec::new(),
+                    wd: Vec::new(),
+                    cum: Vec::new(),
+                    uniform: None,
+                    specials: BTreeMap::new(),
+                    estimated: Vec::new(),
+                    notice_years: Vec::new(),
+                }),
+            }
+        });
+        WorkCalendar { t: Arc::clone(t) }
+    }
+}
+
+/// A position on the working timeline: a day index (days since 1900-01-01) and a second of
+/// the day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Pos {
+    pub(crate) day: u32,
+    pub(crate) sec: u32,
+}
+
 impl WorkCalendar {
-    /// A calendar from a configuration.
+    /// A calendar from a configuration; the error names the malformed field.
+    ///
+    /// # Example
+    /// ```
+    /// use tthc::calendar::{CalendarConfig, WorkCalendar};
+    /// let bad = CalendarConfig { days_off: vec!["2026-02-30".into()], ..Default::default() };
+    /// assert_eq!(WorkCalendar::new(&bad).unwrap_err().field(), Some("daysOff[0]"));
+    /// ```
     pub fn new(config: &CalendarConfig) -> Result<WorkCalendar> {
+        if *config == CalendarConfig::default() {
+            return Ok(WorkCalendar::default());
+        }
         Ok(WorkCalendar {
-            _config: config.clone(),
+            t: Arc::new(build(config)?),
         })
     }
 
+    /// The configuration the calendar was built from.
+    pub fn config(&self) -> &CalendarConfig {
+        &self.t.config
+    }
+
+    /// Day index of a date, or a range error naming `field`.
+    pub(crate) fn index(&self, d: NaiveDate, field: &str) -> Result<u32> {
+        let i = day_number(d) - min_dn();
+        if i < 0 || i as usize >= self.t.day_season.len() {
+            return Err(range_error(field));
+        }
+        Ok(i as u32)
+    }
+
+    pub(crate) fn date_of(&self, i: u32) -> NaiveDate {
+        from_day_number(min_dn() + i as i32).unwrap_or_default()
+    }
+
+    #[inline]
+    pub(crate) fn working_idx(&self, i: u32) -> bool {
+        let r = &self.t.rank;
+        match (r.get(i as usize), r.get(i as usize + 1)) {
+            (Some(a), Some(b)) => b > a,
+            _ => false,
+        }
+    }
+
+    #[inline]
+    fn rank(&self, i: u32) -> u32 {
+        self.t.rank.get(i as usize).copied().unwrap_or(0)
+    }
+
+    /// Intervals (seconds) of the office hours on day index `i`.
+    #[inline]
+    pub(crate) fn intervals(&self, i: u32) -> &[(u32, u32)] {
+        let s = self.t.day_season.get(i as usize).copied().unwrap_or(0) as usize;
+        self.t.seasons.get(s).map_or(&[], |s| &s.intervals)
+    }
+
     /// Whether `date` is a working day.
-    pub fn is_working_day(&self, _date: NaiveDate) -> Result<bool> {
-        Err(not_yet())
+    ///
+    /// # Example
+    /// ```
+    /// let cal = tthc::calendar::WorkCalendar::default();
+    /// let d = |s| tthc::datetime::parse_date(s, "d").unwrap();
+    /// assert!(cal.is_working_day(d("2024-05-04")).unwrap()); // Saturday worked for 29/4
+    /// assert!(!cal.is_working_day(d("2024-04-29")).unwrap());
+    /// ```
+    pub fn is_working_day(&self, date: NaiveDate) -> Result<bool> {
+        Ok(self.working_idx(self.index(date, "date")?))
     }
 
-    /// The contract's `addWorkingDays`.
-    pub fn add_working_days(&self, _date: NaiveDate, _n: i32) -> Result<NaiveDate> {
-        Err(not_yet())
+    /// The contract's `addWorkingDays`: n > 0 the n-th working day strictly after `date`; n = 0
+    /// `date` if it is a working day, else the next one; n < 0 the |n|-th working day strictly
+    /// before. O(1).
+    ///
+    /// # Example
+    /// ```
+    /// let cal = tthc::calendar::WorkCalendar::default();
+    /// let d = |s| tthc::datetime::parse_date(s, "d").unwrap();
+    /// assert_eq!(cal.add_working_days(d("2025-04-29"), 1).unwrap(), d("2025-05-05"));
+    /// assert_eq!(cal.add_working_days(d("2025-05-03"), 0).unwrap(), d("2025-05-05"));
+    /// assert_eq!(cal.add_working_days(d("2025-05-05"), -1).unwrap(), d("2025-04-29"));
+    /// ```
+    pub fn add_working_days(&self, date: NaiveDate, n: i32) -> Result<NaiveDate> {
+        let i = self.index(date, "date")?;
+        let j = self
+            .add_working_days_idx(i, n)
+            .ok_or_else(|| range_error("n"))?;
+        Ok(self.date_of(j))
     }
 
-    /// The contract's `workingDaysBetween`.
-    pub fn working_days_between(&self, _from: NaiveDate, _to: NaiveDate) -> Result<i32> {
-        Err(not_yet())
+    #[inline]
+    pub(crate) fn add_working_days_idx(&self, i: u32, n: i32) -> Option<u32> {
+        let r = i64::from(self.rank(i));
+        let k = if n > 0 {
+            r + i64::from(self.working_idx(i)) + i64::from(n) - 1
+        } else {
+            r + i64::from(n)
+        };
+        let k = usize::try_from(k).ok()?;
+        self.t.wd.get(k).copied()
     }
 
-    /// The contract's `daysOff(year)`.
-    pub fn days_off(&self, _year: i32) -> Result<Vec<DayOff>> {
-        Err(not_yet())
+    /// The contract's `workingDaysBetween`: the number of working days w with from ≤ w < to
+    /// (negative, mirrored, when to < from). O(1).
+    ///
+    /// # Example
+    /// ```
+    /// let cal = tthc::calendar::WorkCalendar::default();
+    /// let d = |s| tthc::datetime::parse_date(s, "d").unwrap();
+    /// assert_eq!(cal.working_days_between(d("2026-01-01"), d("2026-02-01")).unwrap(), 19);
+    /// assert_eq!(cal.working_days_between(d("2026-02-01"), d("2026-01-01")).unwrap(), -19);
+    /// ```
+    pub fn working_days_between(&self, from: NaiveDate, to: NaiveDate) -> Result<i32> {
+        let a = self.index(from, "from")?;
+        let b = self.index(to, "to")?;
+        Ok(self.rank(b) as i32 - self.rank(a) as i32)
+    }
+
+    /// Bounds of the day numbers (days since 1970-01-01) the tables cover: `[min, max]`.
+    pub fn day_number_range(&self) -> (i32, i32) {
+        (min_dn(), min_dn() + self.t.day_season.len() as i32 - 1)
+    }
+
+    /// `addWorkingDays` on day numbers (days since 1970-01-01): `None` outside the range.
+    ///
+    /// # Example
+    /// ```
+    /// let cal = tthc::calendar::WorkCalendar::default();
+    /// let d = chrono::NaiveDate::from_ymd_opt(2026, 2, 13).unwrap();
+    /// let n = tthc::datetime::day_number(d);
+    /// assert_eq!(cal.add_working_days_num(n, 1), Some(n + 10)); // Mon 23/2 after Tết
+    /// ```
+    #[inline]
+    pub fn add_working_days_num(&self, day: i32, n: i32) -> Option<i32> {
+        let i = u32::try_from(day.checked_sub(min_dn())?).ok()?;
+        if i as usize >= self.t.day_season.len() {
+            return None;
+        }
+        self.add_working_days_idx(i, n).map(|j| j as i32 + min_dn())
+    }
+
+    /// `workingDaysBetween` on day numbers: `None` outside the range.
+    #[inline]
+    pub fn working_days_between_num(&self, from: i32, to: i32) -> Option<i32> {
+        let base = min_dn();
+        let a = usize::try_from(from.checked_sub(base)?).ok()?;
+        let b = usize::try_from(to.checked_sub(base)?).ok()?;
+        let n = self.t.day_season.len();
+        if a >= n || b >= n {
+            return None;
+        }
+        let r = &self.t.rank;
+        Some(*r.get(b)? as i32 - *r.get(a)? as i32)
+    }
+
+    /// Batch `addWorkingDays` over day numbers: `out[k] = add(days[k], n[k])` (`n` of length 1
+    /// applies to all). Returns the index of the first value out of range as an error.
+    ///
+    /// # Example
+    /// ```
+    /// let cal = tthc::calendar::WorkCalendar::default();
+    /// let mut out = [0; 2];
+    /// cal.add_working_days_batch(&[20_497, 20_498], &[1], &mut out).unwrap();
+    /// assert_eq!(out, [20_498, 20_499]);
+    /// ```
+    pub fn add_working_days_batch(&self, days: &[i32], n: &[i32], out: &mut [i32]) -> Result<()> {
+        let len = days.len().min(out.len());
+        if n.len() != 1 && n.len() != days.len() {
+            return Err(batch_len_error("n"));
+        }
+        if out.len() < days.len() {
+            return Err(batch_len_error("out"));
+        }
+        let base = min_dn();
+        let nd = self.t.day_season.len();
+        let rank = &self.t.rank[..];
+        let wd = &self.t.wd[..];
+        for k in 0..len {
+            let nk = if n.len() == 1 { n[0] } else { n[k] };
+            let i = days[k].wrapping_sub(base);
+            let res = if i >= 0 && (i as usize) < nd {
+                let i = i as usize;
+                let r = i64::from(rank[i]);
+                let w = i64::from(rank[i + 1] > rank[i]);
+                let idx = if nk > 0 {
+                    r + w + i64::from(nk) - 1
+                } else {
+                    r + i64::from(nk)
+                };
+                usize::try_from(idx)
+                    .ok()
+                    .and_then(|x| wd.get(x))
+                    .map(|&j| j as i32 + base)
+            } else {
+                None
+            };
+            match res {
+                Some(v) => out[k] = v,
+                None => return Err(range_error(&format!("days[{k}]"))),
+            }
+        }
+        Ok(())
+    }
+
+    /// Batch `workingDaysBetween` over day numbers.
+    pub fn working_days_between_batch(
+        &self,
+        from: &[i32],
+        to: &[i32],
+        out: &mut [i32],
+    ) -> Result<()> {
+        if from.len() != to.len() {
+            return Err(batch_len_error("to"));
+        }
+        if out.len() < from.len() {
+            return Err(batch_len_error("out"));
+        }
+        for k in 0..from.len() {
+            out[k] = self
+                .working_days_between_num(from[k], to[k])
+                .ok_or_else(|| range_error(&format!("from[{k}]")))?;
+        }
+        Ok(())
+    }
+
+    /// Whether a year has no loaded official notice (its days come from the rules).
+    pub fn is_estimated_year(&self, year: i32) -> bool {
+        usize::try_from(year - MIN_YEAR)
+            .ok()
+            .and_then(|i| self.t.estimated.get(i))
+            .copied()
+            .unwrap_or(true)
+    }
+
+    /// Years with a loaded official notice, with the notice's documents.
+    pub fn notice_years(&self) -> &[(i32, Vec<String>)] {
+        &self.t.notice_years
+    }
+
+    /// The contract's `daysOff(year)`: every date whose status differs from plain
+    /// Monday–Friday, sorted, named in Vietnamese and English.
+    ///
+    /// # Example
+    /// ```
+    /// let cal = tthc::calendar::WorkCalendar::default();
+    /// let days = cal.days_off(2024).unwrap();
+    /// let sat = days.iter().find(|d| d.date == "2024-05-04").unwrap();
+    /// assert!(sat.working);
+    /// assert_eq!(sat.kind, "workingSaturday");
+    /// assert_eq!(days.iter().filter(|d| !d.working).count(), 12);
+    /// ```
+    pub fn days_off(&self, year: i32) -> Result<Vec<DayOff>> {
+        if !(MIN_YEAR..=MAX_YEAR).contains(&year) {
+            return Err(range_error("year"));
+        }
+        let est = self.is_estimated_year(year);
+        let (Some(a), Some(b)) = (
+            NaiveDate::from_ymd_opt(year, 1, 1),
+            NaiveDate::from_ymd_opt(year, 12, 31),
+        ) else {
+            return Err(range_error("year"));
+        };
+        Ok(self
+            .t
+            .specials
+            .range(a..=b)
+            .map(|(_, s)| s)
+            .filter(|s| s.working == is_weekend(s.date))
+            .map(|s| DayOff {
+                date: format_date(s.date),
+                working: s.working,
+                kind: s.kind.as_str().to_string(),
+                name: s.name.clone(),
+                name_en: s.name_en.clone(),
+                estimated: est,
+            })
+            .collect())
+    }
+
+    /// Every named day of a year, including holidays that fall on a weekend (which `days_off`
+    /// leaves out because their status is that of an ordinary weekend).
+    pub fn named_days(&self, year: i32) -> Result<Vec<DayOff>> {
+        if !(MIN_YEAR..=MAX_YEAR).contains(&year) {
+            return Err(range_error("year"));
+        }
+        let est = self.is_estimated_year(year);
+        let (Some(a), Some(b)) = (
+            NaiveDate::from_ymd_opt(year, 1, 1),
+            NaiveDate::from_ymd_opt(year, 12, 31),
+        ) else {
+            return Err(range_error("year"));
+        };
+        Ok(self
+            .t
+            .specials
+            .range(a..=b)
+            .map(|(_, s)| DayOff {
+                date: format_date(s.date),
+                working: s.working,
+                kind: s.kind.as_str().to_string(),
+                name: s.name.clone(),
+                name_en: s.name_en.clone(),
+                estimated: est,
+            })
+            .collect())
     }
 
     /// The end of the last working interval of `date` (e.g. 17:00), if it is a working day.
-    pub fn closing_time(&self, _date: NaiveDate) -> Result<Option<NaiveTime>> {
-        Err(not_yet())
+    ///
+    /// # Example
+    /// ```
+    /// let cal = tthc::calendar::WorkCalendar::default();
+    /// let d = |s| tthc::datetime::parse_date(s, "d").unwrap();
+    /// assert_eq!(cal.closing_time(d("2026-06-01")).unwrap(), chrono::NaiveTime::from_hms_opt(17, 0, 0));
+    /// assert_eq!(cal.closing_time(d("2026-06-06")).unwrap(), None);
+    /// ```
+    pub fn closing_time(&self, date: NaiveDate) -> Result<Option<NaiveTime>> {
+        let i = self.index(date, "date")?;
+        if !self.working_idx(i) {
+            return Ok(None);
+        }
+        Ok(self
+            .intervals(i)
+            .last()
+            .and_then(|&(_, e)| NaiveTime::from_num_seconds_from_midnight_opt(e, 0)))
+    }
+
+    /// Office hours of `date` (empty on a day off).
+    pub fn office_hours(&self, date: NaiveDate) -> Result<Vec<(NaiveTime, NaiveTime)>> {
+        let i = self.index(date, "date")?;
+        if !self.working_idx(i) {
+            return Ok(Vec::new());
+        }
+        Ok(self
+            .intervals(i)
+            .iter()
+            .filter_map(|&(a, e)| {
+                Some((
+                    NaiveTime::from_num_seconds_from_midnight_opt(a, 0)?,
+                    NaiveTime::from_num_seconds_from_midnight_opt(e, 0)?,
+                ))
+            })
+            .collect())
+    }
+
+    /// A month view for a due-date desk: each day's status, name, lunar date and hours.
+    ///
+    /// # Example
+    /// ```
+    /// let cal = tthc::calendar::WorkCalendar::default();
+    /// let days = cal.month_days(2026, 2).unwrap();
+    /// assert_eq!(days.len(), 28);
+    /// let tet = &days[16];
+    /// assert_eq!((tet.lunar.month, tet.lunar.day), (1, 1));
+    /// assert!(!tet.working);
+    /// ```
+    pub fn month_days(&self, year: i32, month: u32) -> Result<Vec<CalendarDay>> {
+        if !(MIN_YEAR..=MAX_YEAR).contains(&year) {
+            return Err(range_error("year"));
+        }
+        let first = NaiveDate::from_ymd_opt(year, month, 1).ok_or_else(|| {
+            Error::new(
+                ErrorKind::Date,
+                "Tháng phải từ 1 đến 12.",
+                "The month must be between 1 and 12.",
+            )
+            .with_field("month")
+        })?;
+        let est = self.is_estimated_year(year);
+        let mut out = Vec::with_capacity(31);
+        let mut d = first;
+        while d.month() == month && d.year() == year {
+            let i = self.index(d, "date")?;
+            let working = self.working_idx(i);
+            let sp = self.t.specials.get(&d);
+            let fmt = |s: u32| format!("{:02}:{:02}", s / 3600, s / 60 % 60);
+            out.push(CalendarDay {
+                date: format_date(d),
+                weekday: d.weekday().number_from_monday(),
+                working,
+                kind: sp.map(|s| s.kind.as_str().to_string()),
+                name: sp.map(|s| s.name.clone()),
+                name_en: sp.map(|s| s.name_en.clone()),
+                lunar: to_lunar(d)?,
+                hours: if working {
+                    self.intervals(i)
+                        .iter()
+                        .map(|&(a, e)| Interval {
+                            start: fmt(a),
+                            end: fmt(e),
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                },
+                estimated: est,
+            });
+            match d.succ_opt() {
+                Some(n) => d = n,
+                None => break,
+            }
+        }
+        Ok(out)
+    }
+
+    // ---- The working timeline (used by the due-date engine) ----
+
+    /// Day index and second of a date-time.
+    pub(crate) fn pos(&self, t: NaiveDateTime, field: &str) -> Result<Pos> {
+        let day = self.index(t.date(), field)?;
+        Ok(Pos {
+            day,
+            sec: t.time().num_seconds_from_midnight(),
+        })
+    }
+
+    pub(crate) fn datetime_of(&self, p: Pos) -> NaiveDateTime {
+        let d = self.date_of(p.day);
+        d.and_time(NaiveTime::MIN) + Duration::seconds(i64::from(p.sec))
+    }
+
+    /// Working seconds from the start of the table to `p`.
+    #[inline]
+    pub(crate) fn w(&self, p: Pos) -> i64 {
+        let r = self.rank(p.day);
+        let base = self.t.cum.get(r as usize).copied().unwrap_or(0);
+        if !self.working_idx(p.day) {
+            return base;
+        }
+        let mut into = 0i64;
+        for &(a, e) in self.intervals(p.day) {
+            if p.sec >= e {
+                into += i64::from(e - a);
+            } else {
+                if p.sec > a {
+                    into += i64::from(p.sec - a);
+                }
+                break;
+            }
+        }
+        base + into
+    }
+
+    /// The moment at which `w` working seconds have passed since the start of the table; a
+    /// moment exactly at an interval end is that end (not the next opening). `w` must be > 0.
+    #[inline]
+    pub(crate) fn at_w(&self, w: i64) -> Option<Pos> {
+        if w <= 0 {
+            return None;
+        }
+        let j = match self.t.uniform {
+            Some(l) if l > 0 => usize::try_from((w - 1) / l).ok()?,
+            _ => self.t.cum.partition_point(|&c| c < w).checked_sub(1)?,
+        };
+        let day = *self.t.wd.get(j)?;
+        let mut r = w - *self.t.cum.get(j)?;
+        for &(a, e) in self.intervals(day) {
+            let len = i64::from(e - a);
+            if r <= len {
+                return Some(Pos {
+                    day,
+                    sec: a + r as u32,
+                });
+            }
+            r -= len;
+        }
+        None
+    }
+
+    /// The next working day index strictly after `i`.
+    #[inline]
+    pub(crate) fn next_working(&self, i: u32) -> Option<u32> {
+        let k = self.rank(i) as usize + usize::from(self.working_idx(i));
+        self.t.wd.get(k).copied()
+    }
+
+    /// The first working day index at or after `i`.
+    #[inline]
+    pub(crate) fn first_working_from(&self, i: u32) -> Option<u32> {
+        self.t.wd.get(self.rank(i) as usize).copied()
+    }
+
+    /// Whether any year between two day indices (inclusive) is estimated.
+    #[inline]
+    pub(crate) fn any_estimated(&self, a: u32, b: u32) -> bool {
+        let y = |i: u32| usize::from(self.t.day_year.get(i as usize).copied().unwrap_or(0));
+        let (ya, yb) = (y(a), y(b));
+        self.t
+            .estimated
+            .get(ya..=yb.max(ya))
+            .is_none_or(|s| s.iter().any(|&e| e))
+    }
+}
+
+fn batch_len_error(field: &str) -> Error {
+    Error::new(
+        ErrorKind::Options,
+        "Các mảng đầu vào phải có cùng độ dài.",
+        "The input arrays must have the same length.",
+    )
+    .with_field(field)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn range_constants() {
+        assert_eq!(
+            day_number(NaiveDate::from_ymd_opt(1900, 1, 1).unwrap()),
+            MIN_DN
+        );
+        assert_eq!(
+            day_number(NaiveDate::from_ymd_opt(2101, 1, 1).unwrap()),
+            END_DN
+        );
     }
 }

@@ -1,3 +1,38 @@
 //! Form validation (kiểm tra biểu mẫu): schemas, compiled validators, messages.
 //!
-//! SKELETON: filled in by its issue.
+//! A portal stores a JSON [schema](self#the-schema) per procedure; [`FormValidator::new`]
+//! compiles it once (field table, regexes, option keys) and [`FormValidator::validate`] /
+//! [`FormValidator::validate_field`] check values on every keystroke. Values are normalised
+//! first (NFC, trimmed, spaces collapsed; IDs to digits, phones to `0…`, dates to ISO) and the
+//! normalised values are returned. Problems carry stable codes ([`ALL_CODES`]) and full
+//! sentences in Vietnamese (default) or English with the field's label; warnings (an unknown
+//! foreign-birth ID prefix, text in an old font encoding …) are separate from errors.
+//!
+//! # The schema
+//!
+//! ```json
+//! { "id": "ly-lich-tu-phap", "title": "…",
+//!   "fields": [ { "name": "fullName", "type": "name", "label": "Họ và tên", "labelEn": "Full name",
+//!                 "required": true, "maxLength": 100 }, … ],
+//!   "rules":  [ { "rule": "citizenIdMatches", "id": "citizenId", "birthDate": "birthDate", "sex": "sex" }, … ] }
+//! ```
+//!
+//! Field types: text, name, number, date, email, phone, citizenId, oldIdCard, taxCode,
+//! socialInsurance, healthInsurance, vehiclePlate, postalCode, passport, bankAccount, province,
+//! commune, select, checkbox, attachment. Rules: citizenIdMatches, dateAfter, age,
+//! oneOfRequired; `requiredIf` on a field. The full reference with an example per type is
+//! `docs/forms.md`.
+
+mod files;
+pub mod messages;
+mod schema;
+mod validator;
+mod value;
+
+pub use files::{detect_file_type, FileType};
+pub use messages::{Expected, Locale, Problem, ALL_CODES};
+pub use schema::{DatePrecision, FIELD_TYPES};
+pub use validator::{
+    validate_form, FieldIssue, FormResult, FormValidator, Severity, ValidateOptions,
+};
+pub use value::{FormValues, Value};

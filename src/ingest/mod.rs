@@ -1,3 +1,706 @@
-//! Reading one-stop exports (CSV, XLSX, JSON) into dossier records.
+//! Reading one-stop exports (xuất dữ liệu từ hệ thống một cửa) — CSV, XLSX, JSON — into
+//! dossier rows (hồ sơ), without knowing what the rows are used for.
 //!
-//! SKELETON: filled in by its issue.
+//! The reader turns bytes into rows of [`Cell`]s addressed by canonical [`Field`] (after
+//! matching the file's headers to fields with [`HeaderMap`]) and hands them to a [`RowSink`]
+//! (the statistics accumulator). It never keeps rows: CSV is streamed chunk by chunk with
+//! memory bounded by the longest row; XLSX and JSON are buffered (they can't be read
+//! otherwise) up to [`Limits::max_buffered_bytes`].
+//!
+//! - Formats are detected from the bytes ([`detect_format`]): `PK\3\4` is XLSX, `[` is JSON,
+//!   printable text is CSV; anything else is refused with an [`ErrorKind::Ingest`] error.
+//! - Text encodings ([`decode`]): UTF-8 with or without BOM, UTF-16 LE/BE with BOM (or
+//!   recognised by its zero bytes), Windows-1258 (chosen when the start is not valid UTF-8).
+//!   Texts are composed to NFC where they are used (names are normalised once per distinct
+//!   value).
+//! - Values: [`dates`] reads every date format of the contract from bytes.
+//!
+//! # Example
+//! ```
+//! use tthc::ingest::{Field, HeaderMap};
+//! let headers = vec!["Mã hồ sơ".to_string(), "NGÀY TIẾP NHẬN".to_string(), "Kênh nộp".to_string()];
+//! let map = HeaderMap::build(&headers, &Default::default()).unwrap();
+//! assert_eq!(map.column(Field::ReceivedAt), Some(1));
+//! assert_eq!(map.column(Field::Channel), Some(2));
+//! assert_eq!(map.column(Field::DueAt), None);
+//! ```
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::text::fold;
+
+pub mod csv;
+pub mod dates;
+pub mod decode;
+pub mod json;
+pub mod xlsx;
+
+/// A canonical field of a dossier record (trường dữ liệu chuẩn).
+///
+/// The first thirteen are the contract's; the others feed the Decision 766 indicators when an
+/// export has them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Field {
+    /// Mã hồ sơ.
+    Id,
+    /// Mã thủ tục (mã TTHC).
+    ProcedureCode,
+    /// Tên thủ tục.
+    Procedure,
+    /// Lĩnh vực.
+    Domain,
+    /// Cơ quan giải quyết.
+    Agency,
+    /// Ngày tiếp nhận.
+    ReceivedAt,
+    /// Ngày hẹn trả.
+    DueAt,
+    /// Ngày kết thúc xử lý (ngày có kết quả).
+    FinishedAt,
+    /// Ngày trả kết quả.
+    ReturnedAt,
+    /// Kênh nộp (1 trực tiếp, 2 trực tuyến, 3 bưu chính).
+    Channel,
+    /// Hình thức nhận kết quả.
+    ReturnMethod,
+    /// Trạng thái.
+    Status,
+    /// Số lần yêu cầu bổ sung.
+    SupplementCount,
+    /// Được thanh toán trực tuyến (DuocThanhToanTrucTuyen: 1 cổng quốc gia, 2 cổng tỉnh).
+    OnlinePayment,
+    /// Phí, lệ phí (a positive amount marks a fee-bearing dossier).
+    Fee,
+    /// Hồ sơ có thành phần số hóa (HoSoCoThanhPhanSoHoa).
+    Digitized,
+    /// Có kết quả điện tử.
+    ElectronicResult,
+    /// Mã kết quả (MaKetQua): present when an electronic result was issued.
+    ResultCode,
+    /// Đường dẫn tệp tin kết quả (DuongDanTepTinKetQua).
+    ResultFile,
+    /// Phản ánh, kiến nghị / không hài lòng.
+    Complaint,
+}
+
+/// Number of [`Field`]s.
+pub const FIELD_COUNT: usize = 20;
+
+impl Field {
+    /// Every field, in declaration order.
+    pub const ALL: [Field; FIELD_COUNT] = [
+        Field::Id,
+        Field::ProcedureCode,
+        Field::Procedure,
+        Field::Domain,
+        Field::Agency,
+        Field::ReceivedAt,
+        Field::DueAt,
+        Field::FinishedAt,
+        Field::ReturnedAt,
+        Field::Channel,
+        Field::ReturnMethod,
+        Field::Status,
+        Field::SupplementCount,
+        Field::OnlinePayment,
+        Field::Fee,
+        Field::Digitized,
+        Field::ElectronicResult,
+        Field::ResultCode,
+        Field::ResultFile,
+        Field::Complaint,
+    ];
+
+    /// The field's name in options (`columns`) and reports (`"receivedAt"` …).
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(tthc::ingest::Field::SupplementCount.name(), "supplementCount");
+    /// ```
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Id => "id",
+            Field::ProcedureCode => "procedureCode",
+            Field::Procedure => "procedure",
+            Field::Domain => "domain",
+            Field::Agency => "agency",
+            Field::ReceivedAt => "receivedAt",
+            Field::DueAt => "dueAt",
+            Field::FinishedAt => "finishedAt",
+            Field::ReturnedAt => "returnedAt",
+            Field::Channel => "channel",
+            Field::ReturnMethod => "returnMethod",
+            Field::Status => "status",
+            Field::SupplementCount => "supplementCount",
+            Field::OnlinePayment => "onlinePayment",
+            Field::Fee => "fee",
+            Field::Digitized => "digitized",
+            Field::ElectronicResult => "electronicResult",
+            Field::ResultCode => "resultCode",
+            Field::ResultFile => "resultFile",
+            Field::Complaint => "complaint",
+        }
+    }
+
+    /// The field named `name` (as [`Field::name`] gives it; case and punctuation ignored).
+    pub fn from_name(name: &str) -> Option<Field> {
+        let f = fold(name);
+        Field::ALL.iter().copied().find(|x| fold(x.name()) == f)
+    }
+
+    /// The Vietnamese label of the field (used in messages).
+    pub fn label_vi(self) -> &'static str {
+        self.aliases()[0]
+    }
+
+    /// Whether the field holds a date or date-time.
+    pub fn is_date(self) -> bool {
+        matches!(
+            self,
+            Field::ReceivedAt | Field::DueAt | Field::FinishedAt | Field::ReturnedAt
+        )
+    }
+
+    /// The headers recognised for this field (matched after [`fold`]: case, spaces,
+    /// punctuation and diacritics ignored). The first is the Vietnamese label.
+    pub fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Field::Id => &["Mã hồ sơ", "Số hồ sơ", "MaHoSo", "Mã số hồ sơ"],
+            Field::ProcedureCode => &["Mã thủ tục", "Mã TTHC", "MaTTHC", "Mã thủ tục hành chính"],
+            Field::Procedure => &[
+                "Tên thủ tục",
+                "Thủ tục",
+                "Tên TTHC",
+                "TenTTHC",
+                "Tên thủ tục hành chính",
+                "Thủ tục hành chính",
+            ],
+            Field::Domain => &["Lĩnh vực", "LinhVuc", "Tên lĩnh vực"],
+            Field::Agency => &[
+                "Cơ quan giải quyết",
+                "Cơ quan",
+                "Đơn vị",
+                "Đơn vị xử lý",
+                "CoQuanGiaiQuyet",
+                "Đơn vị giải quyết",
+                "Cơ quan thực hiện",
+            ],
+            Field::ReceivedAt => &[
+                "Ngày tiếp nhận",
+                "Ngày nhận",
+                "Thời gian tiếp nhận",
+                "NgayTiepNhan",
+                "Ngày nộp",
+                "Ngày nhận hồ sơ",
+            ],
+            Field::DueAt => &[
+                "Ngày hẹn trả",
+                "Ngày hẹn trả kết quả",
+                "Hẹn trả",
+                "NgayHenTra",
+                "Hạn xử lý",
+                "Ngày hẹn",
+            ],
+            Field::FinishedAt => &[
+                "Ngày kết thúc xử lý",
+                "Ngày có kết quả",
+                "Ngày hoàn thành",
+                "NgayKetThucXuLy",
+                "Ngày xử lý xong",
+            ],
+            Field::ReturnedAt => &["Ngày trả kết quả", "NgayTraKetQua", "Ngày trả"],
+            Field::Channel => &[
+                "Kênh nộp",
+                "Hình thức nộp",
+                "Kênh thực hiện",
+                "KenhThucHien",
+                "Kênh tiếp nhận",
+                "Hình thức tiếp nhận",
+            ],
+            Field::ReturnMethod => &[
+                "Hình thức nhận kết quả",
+                "Hình thức trả kết quả",
+                "HinhThucTraKetQua",
+                "Hình thức trả",
+            ],
+            Field::Status => &["Trạng thái", "TrangThai", "Trạng thái hồ sơ", "Tình trạng"],
+            Field::SupplementCount => &["Số lần bổ sung", "SoLanBoSung", "Số lần yêu cầu bổ sung"],
+            Field::OnlinePayment => &[
+                "Thanh toán trực tuyến",
+                "DuocThanhToanTrucTuyen",
+                "Được thanh toán trực tuyến",
+                "Đã thanh toán trực tuyến",
+            ],
+            Field::Fee => &["Phí, lệ phí", "Phí", "Lệ phí", "PhiLePhi", "Số tiền phí"],
+            Field::Digitized => &[
+                "Có thành phần số hóa",
+                "HoSoCoThanhPhanSoHoa",
+                "Hồ sơ có thành phần số hóa",
+                "Số hóa thành phần",
+                "Số hóa hồ sơ",
+                "Đã số hóa",
+            ],
+            Field::ElectronicResult => &[
+                "Kết quả điện tử",
+                "Có kết quả điện tử",
+                "KetQuaDienTu",
+                "Trả kết quả điện tử",
+            ],
+            Field::ResultCode => &["Mã kết quả", "MaKetQua"],
+            Field::ResultFile => &[
+                "Tệp kết quả",
+                "DuongDanTepTinKetQua",
+                "Đường dẫn tệp tin kết quả",
+            ],
+            Field::Complaint => &[
+                "Phản ánh, kiến nghị",
+                "Có phản ánh",
+                "Phản ánh",
+                "Khiếu nại",
+                "CoPhanAnh",
+                "Không hài lòng",
+            ],
+        }
+    }
+}
+
+/// Size limits of the reader (giới hạn). Exceeding one gives an [`ErrorKind::Limit`] error
+/// (whole file) or a skipped row with a problem (one row).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest XLSX or JSON file (they are buffered): 512 MiB. CSV is streamed and has no
+    /// total size limit.
+    pub max_buffered_bytes: usize,
+    /// Longest row (all fields of one record together): 1 MiB. A longer row is skipped.
+    pub max_row_bytes: usize,
+    /// Most columns in a row: 1024.
+    pub max_columns: usize,
+    /// Deepest JSON nesting (records must be flat objects): 32 levels.
+    pub max_json_depth: usize,
+    /// Rows searched for the header row (title rows above it are skipped): 30.
+    pub max_header_search_rows: usize,
+}
+
+/// The limits tthc enforces.
+pub const LIMITS: Limits = Limits {
+    max_buffered_bytes: 512 * 1024 * 1024,
+    max_row_bytes: 1024 * 1024,
+    max_columns: 1024,
+    max_json_depth: 32,
+    max_header_search_rows: 30,
+};
+
+/// One value of a row, borrowed from the reader's buffers.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Cell<'a> {
+    /// An empty cell (or a missing column).
+    Empty,
+    /// Text as UTF-8 bytes (CSV fields, XLSX strings, JSON strings), trimmed.
+    Text(&'a [u8]),
+    /// A number (XLSX numeric cell, JSON number). In a date column: an Excel serial.
+    Number(f64),
+    /// An XLSX date cell: its Excel serial number (1900 system), adjusted for 1904 workbooks.
+    Serial(f64),
+    /// A boolean (XLSX or JSON).
+    Bool(bool),
+}
+
+impl<'a> Cell<'a> {
+    /// True for an empty cell or a blank text.
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(t) => t.is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The cell as a display string (numbers without a trailing `.0`).
+    pub fn to_text(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(t) => String::from_utf8_lossy(t).into_owned(),
+            Cell::Number(n) | Cell::Serial(n) => format_number(*n),
+            Cell::Bool(b) => b.to_string(),
+        }
+    }
+}
+
+/// Formats a number as a short text (integers without `.0`).
+pub(crate) fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+/// Trims ASCII white space (and a non-breaking space) from both ends of a byte string.
+pub(crate) fn trim_bytes(mut b: &[u8]) -> &[u8] {
+    loop {
+        match b {
+            [c, rest @ ..] if c.is_ascii_whitespace() => b = rest,
+            [0xC2, 0xA0, rest @ ..] => b = rest,
+            [rest @ .., c] if c.is_ascii_whitespace() => b = rest,
+            [rest @ .., 0xC2, 0xA0] => b = rest,
+            _ => return b,
+        }
+    }
+}
+
+/// A row as the reader hands it to a [`RowSink`]: values addressed by field.
+pub trait FieldRow {
+    /// The value of `field` in this row ([`Cell::Empty`] if the file has no such column).
+    fn get(&self, field: Field) -> Cell<'_>;
+}
+
+/// A problem found by the reader in one row (not the whole file).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RowIssue {
+    /// Every cell of the row is empty.
+    Empty,
+    /// The row is longer than [`Limits::max_row_bytes`].
+    TooLong,
+    /// The row has more than [`Limits::max_columns`] columns.
+    TooManyColumns,
+    /// A JSON element that is not a flat object.
+    NotAnObject,
+}
+
+/// Where the reader's rows go (the statistics accumulator implements it).
+pub trait RowSink {
+    /// Called once, before any row, with the matched header.
+    fn start(&mut self, header: &HeaderMap, info: &SourceInfo);
+    /// A data row. `row` is the row number as a spreadsheet shows it (header = row 1 in a
+    /// file without title rows).
+    fn row<R: FieldRow>(&mut self, row: u64, values: &R);
+    /// A data row the reader could not turn into values.
+    fn bad_row(&mut self, row: u64, issue: RowIssue);
+}
+
+/// What the reader found out about the file (reported in the quality section).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+pub struct SourceInfo {
+    /// `"csv"`, `"xlsx"` or `"json"`.
+    pub format: String,
+    /// Text encoding (`"utf-8"`, `"utf-16le"`, `"utf-16be"`, `"windows-1258"`), or `null` for XLSX.
+    pub encoding: Option<String>,
+    /// CSV delimiter (`","`, `";"`, `"\t"`).
+    pub delimiter: Option<String>,
+    /// XLSX sheet read.
+    pub sheet: Option<String>,
+    /// Row number of the header row.
+    pub header_row: u64,
+}
+
+/// An input format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+pub enum Format {
+    /// Delimited text.
+    Csv,
+    /// Office Open XML workbook.
+    Xlsx,
+    /// A JSON array of objects.
+    Json,
+}
+
+/// Detects the format of a file from its first bytes; `None` when there are too few bytes to
+/// tell yet. Errors for files that are none of the three (old XLS, PDF, images, binary).
+///
+/// # Example
+/// ```
+/// use tthc::ingest::{detect_format, Format};
+/// assert_eq!(detect_format(b"PK\x03\x04....", true).unwrap(), Some(Format::Xlsx));
+/// assert_eq!(detect_format(b"\xEF\xBB\xBF [{\"a\":1}]", true).unwrap(), Some(Format::Json));
+/// assert_eq!(detect_format("Mã hồ sơ;Ngày tiếp nhận\n".as_bytes(), true).unwrap(), Some(Format::Csv));
+/// assert!(detect_format(b"%PDF-1.7\n\x00\x01\x02", true).is_err());
+/// ```
+pub fn detect_format(start: &[u8], complete: bool) -> Result<Option<Format>> {
+    if start.is_empty() {
+        if complete {
+            return Err(empty_file());
+        }
+        return Ok(None);
+    }
+    if start.len() < 4 && !complete {
+        return Ok(None);
+    }
+    if start.starts_with(b"PK\x03\x04") {
+        return Ok(Some(Format::Xlsx));
+    }
+    if start.starts_with(b"PK") {
+        return Err(Error::new(
+            ErrorKind::Ingest,
+            "Tệp nén (zip) không phải là bảng tính XLSX hợp lệ.",
+            "The zip file is not a valid XLSX workbook.",
+        ));
+    }
+    if start.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return Err(Error::new(
+            ErrorKind::Ingest,
+            "Tệp Excel cũ (.xls) chưa được hỗ trợ: hãy lưu lại thành .xlsx hoặc .csv.",
+            "Old Excel files (.xls) are not supported: save the file as .xlsx or .csv.",
+        ));
+    }
+    let (enc, bom) = decode::sniff_encoding(start);
+    let body = start.get(bom..).unwrap_or(&[]);
+    // The first significant character, in the detected encoding.
+    let first = match enc {
+        decode::Encoding::Utf16Le => body
+            .chunks(2)
+            .map(|c| {
+                (
+                    c.first().copied().unwrap_or(0),
+                    c.get(1).copied().unwrap_or(0),
+                )
+            })
+            .find(|&(lo, hi)| !(hi == 0 && lo.is_ascii_whitespace()))
+            .map(|(lo, hi)| if hi == 0 { lo } else { b'x' }),
+        decode::Encoding::Utf16Be => body
+            .chunks(2)
+            .map(|c| {
+                (
+                    c.get(1).copied().unwrap_or(0),
+                    c.first().copied().unwrap_or(0),
+                )
+            })
+            .find(|&(lo, hi)| !(hi == 0 && lo.is_ascii_whitespace()))
+            .map(|(lo, hi)| if hi == 0 { lo } else { b'x' }),
+        _ => body.iter().copied().find(|b| !b.is_ascii_whitespace()),
+    };
+    let Some(first) = first else {
+        if complete {
+            return Err(empty_file());
+        }
+        return Ok(None);
+    };
+    if first == b'[' {
+        return Ok(Some(Format::Json));
+    }
+    if first == b'{' {
+        return Err(Error::new(
+            ErrorKind::Ingest,
+            "Tệp JSON phải là một mảng các đối tượng ([{...}, {...}]).",
+            "A JSON file must be an array of objects ([{...}, {...}]).",
+        ));
+    }
+    if !matches!(enc, decode::Encoding::Utf16Le | decode::Encoding::Utf16Be) && looks_binary(body) {
+        return Err(not_a_table());
+    }
+    Ok(Some(Format::Csv))
+}
+
+/// True when bytes contain NUL or other control characters that no text export has.
+fn looks_binary(b: &[u8]) -> bool {
+    let sample = &b[..b.len().min(8192)];
+    let bad = sample
+        .iter()
+        .filter(|&&c| c < 0x20 && !matches!(c, b'\t' | b'\n' | b'\r' | 0x0C))
+        .count();
+    bad > 0
+}
+
+pub(crate) fn empty_file() -> Error {
+    Error::new(
+        ErrorKind::Ingest,
+        "Tệp rỗng: không có dòng tiêu đề và dữ liệu.",
+        "The file is empty: no header row and no data.",
+    )
+}
+
+pub(crate) fn not_a_table() -> Error {
+    Error::new(
+        ErrorKind::Ingest,
+        "Tệp không phải là CSV, XLSX hay JSON (có ký tự nhị phân).",
+        "The file is not CSV, XLSX or JSON (it contains binary bytes).",
+    )
+}
+
+/// The columns of a file matched to canonical fields.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HeaderMap {
+    cols: [Option<usize>; FIELD_COUNT],
+    names: Vec<String>,
+}
+
+impl HeaderMap {
+    /// Matches `headers` to fields: first the user's `overrides` (canonical field name →
+    /// header text), then the aliases of [`Field::aliases`]. The first matching column wins.
+    ///
+    /// Errors when an override names an unknown field or a header that is not in the file,
+    /// and when no column holds the receipt date (`receivedAt`).
+    pub fn build(headers: &[String], overrides: &BTreeMap<String, String>) -> Result<HeaderMap> {
+        let mut m = HeaderMap::match_only(headers, overrides)?;
+        if m.column(Field::ReceivedAt).is_none() {
+            return Err(no_date_column(headers));
+        }
+        m.names = headers.to_vec();
+        Ok(m)
+    }
+
+    /// Like [`HeaderMap::build`] but without requiring the receipt date column.
+    pub fn match_only(
+        headers: &[String],
+        overrides: &BTreeMap<String, String>,
+    ) -> Result<HeaderMap> {
+        let folded: Vec<String> = headers.iter().map(|h| fold(h)).collect();
+        let mut cols = [None; FIELD_COUNT];
+        for (field_name, header) in overrides {
+            let field = Field::from_name(field_name).ok_or_else(|| {
+                Error::new(
+                    ErrorKind::Options,
+                    format!(
+                        "Trường \"{}\" trong columns không tồn tại (các trường: {}).",
+                        crate::datetime::clip(field_name),
+                        field_list()
+                    ),
+                    format!(
+                        "The field \"{}\" in columns does not exist (fields: {}).",
+                        crate::datetime::clip(field_name),
+                        field_list()
+                    ),
+                )
+                .with_field(format!("columns.{field_name}"))
+            })?;
+            let want = fold(header);
+            let col = folded.iter().position(|h| *h == want).ok_or_else(|| {
+                Error::new(
+                    ErrorKind::Options,
+                    format!(
+                        "Không tìm thấy cột \"{}\" (khai báo cho trường {}) trong dòng tiêu đề của tệp.",
+                        crate::datetime::clip(header),
+                        field.name()
+                    ),
+                    format!(
+                        "The column \"{}\" (given for the field {}) is not in the file's header row.",
+                        crate::datetime::clip(header),
+                        field.name()
+                    ),
+                )
+                .with_field(format!("columns.{}", field.name()))
+            })?;
+            cols[field as usize] = Some(col);
+        }
+        for field in Field::ALL {
+            if cols[field as usize].is_some() {
+                continue;
+            }
+            let aliases: Vec<String> = field.aliases().iter().map(|a| fold(a)).collect();
+            cols[field as usize] = folded.iter().enumerate().position(|(i, h)| {
+                !h.is_empty() && aliases.contains(h) && !cols.contains(&Some(i))
+            });
+        }
+        Ok(HeaderMap {
+            cols,
+            names: headers.to_vec(),
+        })
+    }
+
+    /// The column index of `field`, if the file has it.
+    pub fn column(&self, field: Field) -> Option<usize> {
+        self.cols[field as usize]
+    }
+
+    /// The header text of `field`'s column, if the file has it.
+    pub fn header(&self, field: Field) -> Option<&str> {
+        self.column(field)
+            .and_then(|c| self.names.get(c))
+            .map(String::as_str)
+    }
+
+    /// How many fields were matched.
+    pub fn matched(&self) -> usize {
+        self.cols.iter().filter(|c| c.is_some()).count()
+    }
+
+    /// The largest matched column index + 1.
+    pub fn width(&self) -> usize {
+        self.cols.iter().flatten().map(|c| c + 1).max().unwrap_or(0)
+    }
+
+    /// Field → header text, for the report.
+    pub fn mapping(&self) -> BTreeMap<String, String> {
+        Field::ALL
+            .iter()
+            .filter_map(|&f| {
+                self.header(f)
+                    .map(|h| (f.name().to_string(), h.to_string()))
+            })
+            .collect()
+    }
+
+    /// For each column, the field it feeds (reverse map).
+    pub fn fields_by_column(&self) -> Vec<Option<Field>> {
+        let mut v = vec![None; self.width()];
+        for f in Field::ALL {
+            if let Some(c) = self.column(f) {
+                if let Some(slot) = v.get_mut(c) {
+                    *slot = Some(f);
+                }
+            }
+        }
+        v
+    }
+}
+
+fn field_list() -> String {
+    Field::ALL
+        .iter()
+        .map(|f| f.name())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn no_date_column(headers: &[String]) -> Error {
+    let shown: Vec<String> = headers
+        .iter()
+        .take(12)
+        .map(|h| crate::datetime::clip(h))
+        .collect();
+    Error::new(
+        ErrorKind::Ingest,
+        format!(
+            "Không tìm thấy cột ngày tiếp nhận (\"Ngày tiếp nhận\", \"NgayTiepNhan\" …) trong dòng tiêu đề; các cột đọc được: {}. Dùng tùy chọn columns để chỉ định.",
+            shown.join(", ")
+        ),
+        format!(
+            "No receipt-date column (\"Ngày tiếp nhận\", \"NgayTiepNhan\" …) in the header row; columns read: {}. Use the columns option to name it.",
+            shown.join(", ")
+        ),
+    )
+    .with_field("receivedAt")
+}
+
+/// The header-row search shared by CSV and XLSX: returns the header map if `cells` is the
+/// header row (it names the receipt date), `None` otherwise.
+pub(crate) fn try_header(
+    cells: &[String],
+    overrides: &BTreeMap<String, String>,
+) -> Result<Option<HeaderMap>> {
+    // Overrides that name headers not in this row make it "not the header" unless it is.
+    let m = match HeaderMap::match_only(cells, &BTreeMap::new()) {
+        Ok(m) => m,
+        Err(_) => return Ok(None),
+    };
+    let user_hit = overrides.values().any(|h| {
+        let f = fold(h);
+        cells.iter().any(|c| fold(c) == f)
+    });
+    if m.column(Field::ReceivedAt).is_some() || user_hit {
+        HeaderMap::build(cells, overrides).map(Some)
+    } else {
+        Ok(None)
+    }
+}
+
+/// The error when no header row was found among the first rows.
+pub(crate) fn header_not_found(first: Option<&[String]>) -> Error {
+    no_date_column(first.unwrap_or(&[]))
+}

@@ -1,1 +1,140 @@
-//! JS binding of the stats area (filled in by its issue).
+//! JS binding of the statistics area: `analyze`, `DossierAnalyzer`, exports and Vietnamese
+//! number formatting. Only conversions here; the work is in [`crate::stats`].
+//!
+//! Byte arrays are taken as `Uint8Array` views and copied into wasm memory in slices of
+//! 1 MiB, so a large CSV never needs a copy of the whole file inside the module.
+
+use wasm_bindgen::prelude::*;
+
+use super::{from_js, to_js};
+use crate::error::{Error, ErrorKind};
+use crate::stats::export::{report_to_csv as csv_of, report_to_xlsx as xlsx_of, Table};
+use crate::stats::format::{format_number_vi as fmt_num, format_percent_vi as fmt_pct};
+use crate::stats::{AnalyzeOptions, Analyzer, Report};
+
+const SLICE: u32 = 1024 * 1024;
+
+fn push_array(a: &mut Analyzer, data: &js_sys::Uint8Array) -> Result<(), Error> {
+    let len = data.length();
+    let mut buf = vec![0u8; SLICE.min(len) as usize];
+    let mut i = 0u32;
+    while i < len {
+        let j = len.min(i.saturating_add(SLICE));
+        let n = (j - i) as usize;
+        let slice = &mut buf[..n];
+        data.subarray(i, j).copy_to(slice);
+        a.push(slice)?;
+        i = j;
+    }
+    Ok(())
+}
+
+/// `analyze(data, options)`: the report of a whole file (CSV, XLSX or JSON bytes).
+#[wasm_bindgen(js_name = analyze, unchecked_return_type = "Report")]
+pub fn analyze(
+    data: &js_sys::Uint8Array,
+    #[wasm_bindgen(unchecked_param_type = "AnalyzeOptions")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let opts: AnalyzeOptions = from_js(options, "options")?;
+    let mut a = Analyzer::new(&opts)?;
+    push_array(&mut a, data)?;
+    let report = a.finish()?;
+    Ok(to_js(&report)?)
+}
+
+/// `new DossierAnalyzer(options)`: a file given chunk by chunk (`push`), then `finish()`.
+#[wasm_bindgen(js_name = DossierAnalyzer)]
+pub struct DossierAnalyzer {
+    inner: Analyzer,
+}
+
+#[wasm_bindgen(js_class = DossierAnalyzer)]
+impl DossierAnalyzer {
+    /// Checks the options (period, catalog, calendar) and starts an empty analysis.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "AnalyzeOptions")] options: JsValue,
+    ) -> Result<DossierAnalyzer, JsValue> {
+        let opts: AnalyzeOptions = from_js(options, "options")?;
+        Ok(DossierAnalyzer {
+            inner: Analyzer::new(&opts)?,
+        })
+    }
+
+    /// Feeds the next chunk of the file.
+    pub fn push(&mut self, chunk: &js_sys::Uint8Array) -> Result<(), JsValue> {
+        push_array(&mut self.inner, chunk)?;
+        Ok(())
+    }
+
+    /// Ends the file and returns the report.
+    #[wasm_bindgen(unchecked_return_type = "Report")]
+    pub fn finish(&mut self) -> Result<JsValue, JsValue> {
+        let r = self.inner.finish()?;
+        Ok(to_js(&r)?)
+    }
+
+    /// Data rows read so far (progress).
+    #[wasm_bindgen(getter, js_name = rowsRead)]
+    pub fn rows_read(&self) -> f64 {
+        self.inner.rows_read() as f64
+    }
+
+    /// Bytes pushed so far (progress).
+    #[wasm_bindgen(getter, js_name = bytesRead)]
+    pub fn bytes_read(&self) -> f64 {
+        self.inner.bytes_read() as f64
+    }
+}
+
+fn table_of(table: Option<String>) -> Result<Table, Error> {
+    match table.as_deref() {
+        None => Ok(Table::Agency),
+        Some(t) => Table::from_name(t).ok_or_else(|| {
+            Error::new(
+                ErrorKind::Options,
+                format!(
+                    "Bảng \"{}\" không có (agency, domain, procedure, month).",
+                    crate::datetime::clip(t)
+                ),
+                format!(
+                    "There is no table \"{}\" (agency, domain, procedure, month).",
+                    crate::datetime::clip(t)
+                ),
+            )
+            .with_field("table")
+        }),
+    }
+}
+
+/// `reportToCsv(report, table?)`: a table of the report as CSV text (UTF-8 with BOM);
+/// `table` is `"agency"` (default), `"domain"`, `"procedure"` or `"month"`.
+#[wasm_bindgen(js_name = reportToCsv)]
+pub fn report_to_csv(
+    #[wasm_bindgen(unchecked_param_type = "Report")] report: JsValue,
+    table: Option<String>,
+) -> Result<String, JsValue> {
+    let r: Report = from_js(report, "report")?;
+    Ok(csv_of(&r, table_of(table)?))
+}
+
+/// `reportToXlsx(report)`: the report as an XLSX workbook (bytes).
+#[wasm_bindgen(js_name = reportToXlsx)]
+pub fn report_to_xlsx(
+    #[wasm_bindgen(unchecked_param_type = "Report")] report: JsValue,
+) -> Result<Vec<u8>, JsValue> {
+    let r: Report = from_js(report, "report")?;
+    Ok(xlsx_of(&r))
+}
+
+/// `formatNumberVi(n, decimals = 0)`: `6753` → `"6.753"`.
+#[wasm_bindgen(js_name = formatNumberVi)]
+pub fn format_number_vi(n: f64, decimals: Option<u32>) -> String {
+    fmt_num(n, decimals.unwrap_or(0))
+}
+
+/// `formatPercentVi(x)`: `99.19` → `"99,19 %"`, `null` → `""`.
+#[wasm_bindgen(js_name = formatPercentVi)]
+pub fn format_percent_vi(x: Option<f64>) -> String {
+    fmt_pct(x)
+}

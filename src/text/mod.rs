@@ -8,6 +8,8 @@
 //! - [`decode_windows_1258`]: the code page of old Vietnamese Windows exports, decoded and
 //!   composed to NFC.
 
+pub mod legacy;
+
 use unicode_normalization::UnicodeNormalization;
 
 /// NFC, trimmed, with every run of white space collapsed to a single space.

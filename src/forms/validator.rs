@@ -1,0 +1,1223 @@
+//! The compiled validator: per-field checks, required / required-if, cross-field rules.
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use super::files::{detect_file_type, extension, extension_mismatch, FileType};
+use super::schema::{
+    compile, Compiled, Condition, DateBound, DatePrecision, Field, Kind, PhoneAccept, Rule,
+};
+use super::value::{FormValues, Value};
+use super::{Expected, Locale, Problem};
+use crate::identifiers::{self, CitizenIdInfo, IdInfo, IdKind, IdOptions, PhoneKind, Sex};
+use crate::units::legacy::LegacyUnits;
+use crate::{Error, ErrorKind, Result};
+
+/// Error or warning.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub enum Severity {
+    /// The value is rejected.
+    Error,
+    /// The value is accepted; the citizen should look again.
+    Warning,
+}
+
+/// One problem of one field (`FieldIssue` of the contract, plus `severity` and `suggestion`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct FieldIssue {
+    /// The field name.
+    pub field: String,
+    /// Stable code (`required`, `checksum`, `birthYearMismatch` …; see `docs/forms.md`).
+    pub code: String,
+    /// Full sentence with the field's label, in the chosen language.
+    pub message: String,
+    /// Error or warning.
+    pub severity: Severity,
+    /// A suggested value, when there is one (new mobile number, decoded legacy text).
+    pub suggestion: Option<String>,
+}
+
+/// The result of validating a form (`FormResult` of the contract).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct FormResult {
+    /// True if there is no error (warnings allowed).
+    pub valid: bool,
+    /// Errors, in field order, then cross-field rules.
+    pub errors: Vec<FieldIssue>,
+    /// Warnings.
+    pub warnings: Vec<FieldIssue>,
+    /// The normalised values of the schema's fields (NFC, trimmed, digits-only IDs, `0…`
+    /// phones, ISO dates, commune codes …); fields absent from the input are `null`.
+    #[cfg_attr(feature = "js", tsify(type = "Record<string, unknown>"))]
+    pub values: FormValues,
+}
+
+/// Options of a validation.
+#[derive(Clone, Copy, Debug)]
+pub struct ValidateOptions<'a> {
+    /// Language of messages (default Vietnamese).
+    pub locale: Locale,
+    /// Today's date: future dates, ages, birth years are judged against it.
+    pub today: NaiveDate,
+    /// The pre-2025 units, if loaded: old commune codes then get "now part of …".
+    pub legacy: Option<&'a LegacyUnits>,
+}
+
+impl ValidateOptions<'_> {
+    /// Vietnamese messages, the given today, no legacy units.
+    pub fn new(today: NaiveDate) -> ValidateOptions<'static> {
+        ValidateOptions {
+            locale: Locale::Vi,
+            today,
+            legacy: None,
+        }
+    }
+
+    /// The same options with another locale.
+    pub fn with_locale(mut self, locale: Locale) -> Self {
+        self.locale = locale;
+        self
+    }
+}
+
+/// A date of day, month or year precision, as the interval of days it covers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct PDate {
+    first: NaiveDate,
+    last: NaiveDate,
+    precision: DatePrecision,
+}
+
+#[derive(Debug, Default)]
+struct State {
+    value: Value,
+    empty: bool,
+    problems: Vec<Problem>,
+    date: Option<PDate>,
+    citizen: Option<CitizenIdInfo>,
+    province: Option<u8>,
+}
+
+impl State {
+    fn ok(&self) -> bool {
+        !self.empty && self.problems.iter().all(Problem::is_warning)
+    }
+}
+
+/// A compiled form schema: validate whole forms or single fields, many times.
+///
+/// # Example
+/// ```
+/// use tthc::forms::{FormValidator, FormValues, ValidateOptions};
+/// let v = FormValidator::from_json(r#"{"fields":[
+///   {"name":"fullName","type":"name","label":"Họ và tên","labelEn":"Full name","required":true},
+///   {"name":"phone","type":"phone","label":"Số điện thoại","labelEn":"Phone"}]}"#).unwrap();
+/// let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 15).unwrap();
+/// let values = FormValues::from_json(r#"{"fullName":"  nguyễn   văn a ","phone":"+84 912 345 678"}"#).unwrap();
+/// let r = v.validate(&values, &ValidateOptions::new(today));
+/// assert!(r.valid);
+/// assert_eq!(r.values.get("phone").and_then(|v| v.as_str()), Some("0912345678"));
+/// assert_eq!(r.values.get("fullName").and_then(|v| v.as_str()), Some("nguyễn văn a"));
+/// ```
+#[derive(Clone, Debug)]
+pub struct FormValidator {
+    c: Compiled,
+}
+
+impl FormValidator {
+    /// Compiles a schema (JSON value). Errors name the path and the problem.
+    pub fn new(schema: &serde_json::Value) -> Result<FormValidator> {
+        Ok(FormValidator {
+            c: compile(schema)?,
+        })
+    }
+
+    /// Compiles a schema from JSON text.
+    pub fn from_json(text: &str) -> Result<FormValidator> {
+        let v: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+            Error::new(
+                ErrorKind::Schema,
+                format!("Biểu mẫu không phải là JSON hợp lệ: {e}."),
+                format!("The form schema is not valid JSON: {e}."),
+            )
+        })?;
+        FormValidator::new(&v)
+    }
+
+    /// The schema's `id`, if any.
+    pub fn id(&self) -> Option<&str> {
+        self.c.id.as_deref()
+    }
+
+    /// The field names, in order.
+    pub fn field_names(&self) -> impl Iterator<Item = &str> {
+        self.c.fields.iter().map(|f| f.name.as_str())
+    }
+
+    fn slots<'v>(&self, values: &'v FormValues) -> Vec<Option<&'v Value>> {
+        let mut slots = vec![None; self.c.fields.len()];
+        for (k, v) in &values.0 {
+            if let Some(&i) = self.c.index.get(k.as_str()) {
+                if let Some(s) = slots.get_mut(i) {
+                    *s = Some(v);
+                }
+            }
+        }
+        slots
+    }
+
+    /// Validates every field and rule.
+    pub fn validate(&self, values: &FormValues, opts: &ValidateOptions) -> FormResult {
+        let slots = self.slots(values);
+        let n = self.c.fields.len();
+        let mut states: Vec<State> = Vec::with_capacity(n);
+        for (i, f) in self.c.fields.iter().enumerate() {
+            let raw = slots.get(i).copied().flatten();
+            let st = if matches!(f.kind, Kind::Commune { .. }) {
+                State::default()
+            } else {
+                check_field(f, raw, opts, None)
+            };
+            states.push(st);
+        }
+        for (i, f) in self.c.fields.iter().enumerate() {
+            if let Kind::Commune { province_field } = f.kind {
+                let prov = province_field
+                    .and_then(|p| states.get(p))
+                    .and_then(|s| s.province);
+                let raw = slots.get(i).copied().flatten();
+                if let Some(s) = states.get_mut(i) {
+                    *s = check_field(f, raw, opts, prov);
+                }
+            }
+        }
+        let mut errors = Vec::new();
+        let mut warnings = Vec::new();
+        for (i, f) in self.c.fields.iter().enumerate() {
+            let required = self.is_required(f, &states);
+            let Some(st) = states.get_mut(i) else {
+                continue;
+            };
+            if st.empty && required {
+                st.problems.insert(0, required_problem(f));
+            }
+        }
+        let mut rule_problems: Vec<(usize, Problem)> = Vec::new();
+        for r in &self.c.rules {
+            if let Some(p) = self.check_rule(r, &states, opts) {
+                rule_problems.push((r.target(), p));
+            }
+        }
+        let mut out_values = Vec::with_capacity(n);
+        for (i, (f, st)) in self.c.fields.iter().zip(states).enumerate() {
+            let label = f.label(opts.locale);
+            for p in st.problems.iter().chain(
+                rule_problems
+                    .iter()
+                    .filter(|(t, _)| *t == i)
+                    .map(|(_, p)| p),
+            ) {
+                let issue = make_issue(&f.name, label, p, opts.locale);
+                if p.is_warning() {
+                    warnings.push(issue);
+                } else {
+                    errors.push(issue);
+                }
+            }
+            out_values.push((f.name.clone(), st.value));
+        }
+        FormResult {
+            valid: errors.is_empty(),
+            errors,
+            warnings,
+            values: FormValues(out_values),
+        }
+    }
+
+    /// Validates one field (and the rules reported on it): what a page calls on every
+    /// keystroke. Returns errors first, then warnings (see `severity`). An unknown field name
+    /// is an error.
+    pub fn validate_field(
+        &self,
+        name: &str,
+        values: &FormValues,
+        opts: &ValidateOptions,
+    ) -> Result<Vec<FieldIssue>> {
+        let &target = self.c.index.get(name).ok_or_else(|| {
+            Error::new(
+                ErrorKind::Form,
+                format!("Biểu mẫu không có trường “{name}”."),
+                format!("The form has no field “{name}”."),
+            )
+            .with_field(name)
+        })?;
+        let slots = self.slots(values);
+        let n = self.c.fields.len();
+        // The fields this one depends on.
+        let mut needed = vec![false; n];
+        let mark = |i: usize, needed: &mut Vec<bool>| {
+            if let Some(x) = needed.get_mut(i) {
+                *x = true;
+            }
+        };
+        mark(target, &mut needed);
+        let rules: Vec<&Rule> = self
+            .c
+            .rules
+            .iter()
+            .filter(|r| r.target() == target)
+            .collect();
+        for r in &rules {
+            for i in r.inputs() {
+                mark(i, &mut needed);
+            }
+        }
+        if let Some(f) = self.c.fields.get(target) {
+            if let Some(Condition::Equals(o, _) | Condition::Filled(o)) = &f.required_if {
+                mark(*o, &mut needed);
+            }
+        }
+        for i in 0..n {
+            if needed.get(i) == Some(&true) {
+                if let Some(Kind::Commune {
+                    province_field: Some(p),
+                }) = self.c.fields.get(i).map(|f| &f.kind)
+                {
+                    mark(*p, &mut needed);
+                }
+            }
+        }
+        let mut states: Vec<State> = (0..n).map(|_| State::default()).collect();
+        for pass in 0..2 {
+            for (i, f) in self.c.fields.iter().enumerate() {
+                let is_commune = matches!(f.kind, Kind::Commune { .. });
+                if needed.get(i) != Some(&true) || is_commune != (pass == 1) {
+                    continue;
+                }
+                let prov = match f.kind {
+                    Kind::Commune {
+                        province_field: Some(p),
+                    } => states.get(p).and_then(|s| s.province),
+                    _ => None,
+                };
+                let st = check_field(f, slots.get(i).copied().flatten(), opts, prov);
+                if let Some(s) = states.get_mut(i) {
+                    *s = st;
+                }
+            }
+        }
+        let Some(f) = self.c.fields.get(target) else {
+            return Ok(Vec::new());
+        };
+        let required = self.is_required(f, &states);
+        let mut problems = Vec::new();
+        if let Some(st) = states.get_mut(target) {
+            if st.empty && required {
+                problems.push(required_problem(f));
+            }
+            problems.append(&mut st.problems);
+        }
+        for r in rules {
+            if let Some(p) = self.check_rule(r, &states, opts) {
+                problems.push(p);
+            }
+        }
+        problems.sort_by_key(Problem::is_warning);
+        let label = f.label(opts.locale);
+        Ok(problems
+            .iter()
+            .map(|p| make_issue(&f.name, label, p, opts.locale))
+            .collect())
+    }
+
+    fn is_required(&self, f: &Field, states: &[State]) -> bool {
+        if f.required {
+            return true;
+        }
+        match &f.required_if {
+            None => false,
+            Some(Condition::Filled(o)) => states.get(*o).is_some_and(|s| !s.empty),
+            Some(Condition::Equals(o, list)) => states
+                .get(*o)
+                .is_some_and(|s| !s.empty && list.iter().any(|want| json_equals(&s.value, want))),
+        }
+    }
+
+    fn check_rule(&self, r: &Rule, states: &[State], opts: &ValidateOptions) -> Option<Problem> {
+        let st = |i: usize| states.get(i).filter(|s| s.ok());
+        match r {
+            Rule::CitizenIdMatches {
+                id,
+                birth_date,
+                sex,
+                sex_values,
+            } => {
+                let info = st(*id)?.citizen.as_ref()?;
+                if let Some(d) = birth_date.and_then(st).and_then(|s| s.date) {
+                    if d.first.year() != info.birth_year {
+                        return Some(Problem::BirthYearMismatch(info.birth_year, d.first.year()));
+                    }
+                }
+                if let Some(v) = sex.and_then(st).map(|s| &s.value) {
+                    let given = match v {
+                        Value::String(s) => {
+                            let k = crate::text::fold(s);
+                            if sex_values.male.contains(&k) {
+                                Some(Sex::Male)
+                            } else if sex_values.female.contains(&k) {
+                                Some(Sex::Female)
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    };
+                    if given.is_some_and(|g| g != info.sex) {
+                        return Some(Problem::SexMismatch);
+                    }
+                }
+                None
+            }
+            Rule::DateAfter {
+                field,
+                after,
+                or_equal,
+            } => {
+                let f = st(*field)?.date?;
+                let a = st(*after)?.date?;
+                let before = f.last < a.first;
+                let same_day = f.precision == DatePrecision::Day
+                    && a.precision == DatePrecision::Day
+                    && f.first == a.first;
+                if before || (same_day && !or_equal) {
+                    let label = self.c.fields.get(*after)?.label(opts.locale).to_string();
+                    return Some(Problem::DateOrder(label));
+                }
+                None
+            }
+            Rule::Age {
+                field,
+                min,
+                max,
+                at,
+            } => {
+                let b = st(*field)?.date?;
+                let r = match at {
+                    Some(a) => st(*a)?.date?.first,
+                    None => opts.today,
+                };
+                if let Some(min) = min {
+                    // Even the earliest possible birth date gives less than min years.
+                    if age(b.first, r) < i64::from(*min) {
+                        return Some(Problem::TooYoung(*min));
+                    }
+                }
+                if let Some(max) = max {
+                    if age(b.last, r) > i64::from(*max) {
+                        return Some(Problem::TooOld(*max));
+                    }
+                }
+                None
+            }
+            Rule::OneOfRequired { fields } => {
+                if fields
+                    .iter()
+                    .all(|&i| states.get(i).is_none_or(|s| s.empty))
+                {
+                    let labels: Vec<String> = fields
+                        .iter()
+                        .filter_map(|&i| self.c.fields.get(i))
+                        .map(|f| format!("“{}”", f.label(opts.locale)))
+                        .collect();
+                    return Some(Problem::OneOfRequired(labels.join(", ")));
+                }
+                None
+            }
+        }
+    }
+}
+
+/// Validates once without keeping the compiled schema (`validateForm`).
+///
+/// # Example
+/// ```
+/// let schema: serde_json::Value = serde_json::json!({"fields": [
+///     {"name": "taxCode", "type": "taxCode", "label": "Mã số thuế", "required": true}]});
+/// let values = tthc::forms::FormValues::from_json(r#"{"taxCode": "0100233480"}"#).unwrap();
+/// let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 15).unwrap();
+/// let r = tthc::forms::validate_form(&schema, &values, &tthc::forms::ValidateOptions::new(today)).unwrap();
+/// assert_eq!(r.errors[0].code, "checksum");
+/// ```
+pub fn validate_form(
+    schema: &serde_json::Value,
+    values: &FormValues,
+    opts: &ValidateOptions,
+) -> Result<FormResult> {
+    Ok(FormValidator::new(schema)?.validate(values, opts))
+}
+
+fn make_issue(field: &str, label: &str, p: &Problem, locale: Locale) -> FieldIssue {
+    FieldIssue {
+        field: field.to_string(),
+        code: p.code().to_string(),
+        message: p.message(locale, label),
+        severity: if p.is_warning() {
+            Severity::Warning
+        } else {
+            Severity::Error
+        },
+        suggestion: p.suggestion().map(String::from),
+    }
+}
+
+fn required_problem(f: &Field) -> Problem {
+    match f.kind {
+        Kind::Attachment { .. } => Problem::MissingAttachment,
+        Kind::Checkbox => Problem::MustBeChecked,
+        _ => Problem::Required,
+    }
+}
+
+fn json_equals(v: &Value, want: &serde_json::Value) -> bool {
+    match (v, want) {
+        (Value::String(a), serde_json::Value::String(b)) => a == b,
+        (Value::Number(a), serde_json::Value::Number(b)) => b.as_f64() == Some(*a),
+        (Value::Bool(a), serde_json::Value::Bool(b)) => a == b,
+        (Value::Array(a), _) => a.iter().any(|x| json_equals(x, want)),
+        _ => false,
+    }
+}
+
+fn age(birth: NaiveDate, at: NaiveDate) -> i64 {
+    let mut y = i64::from(at.year()) - i64::from(birth.year());
+    if (at.month(), at.day()) < (birth.month(), birth.day()) {
+        y -= 1;
+    }
+    y
+}
+
+fn wrong(expected: Expected, value: &Value) -> State {
+    State {
+        value: value.clone(),
+        problems: vec![Problem::WrongType(expected)],
+        ..State::default()
+    }
+}
+
+fn empty_state() -> State {
+    State {
+        empty: true,
+        ..State::default()
+    }
+}
+
+/// Checks one field's raw value (without required-ness and rules).
+fn check_field(
+    f: &Field,
+    raw: Option<&Value>,
+    opts: &ValidateOptions,
+    province: Option<u8>,
+) -> State {
+    let raw = match raw {
+        None | Some(Value::Null) => return empty_state(),
+        Some(v) => v,
+    };
+    match &f.kind {
+        Kind::Number { min, max, integer } => check_number(raw, *min, *max, *integer),
+        Kind::Checkbox => match raw {
+            Value::Bool(b) => State {
+                value: Value::Bool(*b),
+                empty: !*b,
+                ..State::default()
+            },
+            Value::String(s) => match s.trim() {
+                "true" | "on" | "1" => State {
+                    value: Value::Bool(true),
+                    ..State::default()
+                },
+                "false" | "off" | "0" | "" => State {
+                    value: Value::Bool(false),
+                    empty: true,
+                    ..State::default()
+                },
+                _ => wrong(Expected::Boolean, raw),
+            },
+            _ => wrong(Expected::Boolean, raw),
+        },
+        Kind::Select {
+            options,
+            multiple: true,
+        } => match raw {
+            Value::Array(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                let mut problems = Vec::new();
+                for it in items {
+                    match select_value(options, it) {
+                        Some(v) => out.push(Value::String(v)),
+                        None => {
+                            if problems.is_empty() {
+                                problems.push(Problem::NotAnOption);
+                            }
+                            out.push(it.clone());
+                        }
+                    }
+                }
+                State {
+                    empty: out.is_empty(),
+                    value: Value::Array(out),
+                    problems,
+                    ..State::default()
+                }
+            }
+            _ => check_select_one(options, raw),
+        },
+        Kind::Select { options, .. } => check_select_one(options, raw),
+        Kind::Attachment {
+            accept,
+            max_size,
+            max_files,
+        } => check_attachment(raw, accept, *max_size, *max_files),
+        _ => {
+            let s = match raw {
+                Value::String(s) => s,
+                _ => return wrong(Expected::Text, raw),
+            };
+            let norm = norm_text(s);
+            if norm.is_empty() {
+                return State {
+                    value: Value::String(norm),
+                    empty: true,
+                    ..State::default()
+                };
+            }
+            check_string(f, norm, opts, province)
+        }
+    }
+}
+
+fn check_number(raw: &Value, min: Option<f64>, max: Option<f64>, integer: bool) -> State {
+    let x = match raw {
+        Value::Number(x) => *x,
+        Value::String(s) => {
+            let t = s.trim();
+            if t.is_empty() {
+                return empty_state();
+            }
+            match parse_number(t) {
+                Some(x) => x,
+                None => return wrong(Expected::Number, raw),
+            }
+        }
+        _ => return wrong(Expected::Number, raw),
+    };
+    if !x.is_finite() {
+        return wrong(Expected::Number, raw);
+    }
+    let mut problems = Vec::new();
+    if integer && x.fract() != 0.0 {
+        problems.push(Problem::NotInteger);
+    } else if min.is_some_and(|m| x < m) {
+        problems.push(Problem::TooSmall(min.unwrap_or(0.0)));
+    } else if max.is_some_and(|m| x > m) {
+        problems.push(Problem::TooLarge(max.unwrap_or(0.0)));
+    }
+    State {
+        value: Value::Number(x),
+        problems,
+        ..State::default()
+    }
+}
+
+/// Reads a number as typed in Vietnam: `1.234.567`, `1.234,5`, `12,5`, `12.5`, `-3`.
+fn parse_number(t: &str) -> Option<f64> {
+    let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    if t.len() > 40 {
+        return None;
+    }
+    let has_dot = t.contains('.');
+    let has_comma = t.contains(',');
+    let canon = if has_dot && has_comma {
+        t.replace('.', "").replace(',', ".")
+    } else if has_comma {
+        if t.matches(',').count() == 1 {
+            t.replace(',', ".")
+        } else {
+            return None;
+        }
+    } else if has_dot && t.matches('.').count() > 1 {
+        // thousands separators only: 1.234.567
+        let ok = t
+            .split('.')
+            .skip(1)
+            .all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()));
+        if !ok {
+            return None;
+        }
+        t.replace('.', "")
+    } else {
+        t
+    };
+    if !canon
+        .bytes()
+        .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-' || b == b'+')
+    {
+        return None;
+    }
+    canon.parse().ok()
+}
+
+fn select_value(options: &[super::schema::SelectOption], v: &Value) -> Option<String> {
+    let s = match v {
+        Value::String(s) => norm_text(s),
+        Value::Number(n) => super::value::Value::Number(*n)
+            .serialize_to_string()
+            .unwrap_or_default(),
+        _ => return None,
+    };
+    if let Some(o) = options.iter().find(|o| o.value == s) {
+        return Some(o.value.clone());
+    }
+    let k = crate::text::fold(&s);
+    if k.is_empty() {
+        return None;
+    }
+    options
+        .iter()
+        .find(|o| {
+            o.key == k || crate::text::fold(&o.label) == k || crate::text::fold(&o.label_en) == k
+        })
+        .map(|o| o.value.clone())
+}
+
+fn check_select_one(options: &[super::schema::SelectOption], raw: &Value) -> State {
+    match raw {
+        Value::String(s) if s.trim().is_empty() => empty_state(),
+        Value::String(_) | Value::Number(_) => match select_value(options, raw) {
+            Some(v) => State {
+                value: Value::String(v),
+                ..State::default()
+            },
+            None => State {
+                value: raw.clone(),
+                problems: vec![Problem::NotAnOption],
+                ..State::default()
+            },
+        },
+        _ => wrong(Expected::Text, raw),
+    }
+}
+
+impl Value {
+    fn serialize_to_string(&self) -> Option<String> {
+        match self {
+            Value::Number(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => {
+                Some(format!("{}", *n as i64))
+            }
+            Value::Number(n) => Some(n.to_string()),
+            Value::String(s) => Some(s.clone()),
+            _ => None,
+        }
+    }
+}
+
+fn check_attachment(
+    raw: &Value,
+    accept: &[FileType],
+    max_size: Option<u64>,
+    max_files: u32,
+) -> State {
+    let files: Vec<&Value> = match raw {
+        Value::Array(a) => a.iter().collect(),
+        Value::Object(_) => vec![raw],
+        _ => return wrong(Expected::File, raw),
+    };
+    if files.is_empty() {
+        return empty_state();
+    }
+    let mut problems = Vec::new();
+    let mut out = Vec::with_capacity(files.len());
+    if files.len() > max_files as usize {
+        problems.push(Problem::TooManyFiles(max_files));
+    }
+    let allowed = || {
+        let mut names: Vec<&str> = accept.iter().map(|t| t.name()).collect();
+        names.dedup();
+        names.join(", ")
+    };
+    for file in files {
+        let (Some(name), Some(size)) = (
+            file.get("name").and_then(Value::as_str),
+            match file.get("size") {
+                Some(Value::Number(n)) if *n >= 0.0 => Some(*n as u64),
+                _ => None,
+            },
+        ) else {
+            return wrong(Expected::File, raw);
+        };
+        let head: Option<Vec<u8>> = match file.get("head") {
+            Some(Value::Bytes(b)) => Some(b.clone()),
+            Some(Value::Array(a)) => Some(
+                a.iter()
+                    .take(4096)
+                    .map(|x| match x {
+                        Value::Number(n) => *n as u8,
+                        _ => 0,
+                    })
+                    .collect(),
+            ),
+            _ => None,
+        };
+        let mut p: Option<Problem> = None;
+        let mut detected = None;
+        if size == 0 {
+            p = Some(Problem::EmptyFile);
+        } else if let Some(m) = max_size.filter(|m| size > *m) {
+            p = Some(Problem::FileTooLarge(m));
+        } else if let Some(h) = &head {
+            detected = detect_file_type(h, name);
+            match detected {
+                None if !accept.is_empty() => p = Some(Problem::FileTypeNotAllowed(allowed())),
+                Some(t) if !accept.is_empty() && !accept.contains(&t) => {
+                    p = Some(Problem::FileTypeNotAllowed(allowed()))
+                }
+                Some(t) if extension_mismatch(name, t) => {
+                    p = Some(Problem::FileTypeMismatch(t.name()))
+                }
+                _ => {}
+            }
+        } else if !accept.is_empty() {
+            let by_name = extension(name).and_then(FileType::from_name);
+            if !by_name.is_some_and(|t| accept.contains(&t)) {
+                p = Some(Problem::FileTypeNotAllowed(allowed()));
+            }
+        }
+        if let Some(p) = p {
+            if !problems.contains(&p) {
+                problems.push(p);
+            }
+        }
+        out.push(Value::Object(vec![
+            ("name".into(), Value::String(crate::text::normalize(name))),
+            ("size".into(), Value::Number(size as f64)),
+            (
+                "type".into(),
+                detected.map_or(Value::Null, |t| Value::String(t.name().into())),
+            ),
+        ]));
+    }
+    State {
+        value: if matches!(raw, Value::Array(_)) {
+            Value::Array(out)
+        } else {
+            out.pop().unwrap_or_default()
+        },
+        problems,
+        ..State::default()
+    }
+}
+
+/// NFC + trim + collapse, with a fast path for text that is already normal (the usual case:
+/// the NFC quick check is much cheaper than composing).
+fn norm_text(s: &str) -> String {
+    if crate::text::is_normalized(s) {
+        s.to_string()
+    } else {
+        crate::text::normalize(s)
+    }
+}
+
+fn char_len(s: &str) -> u32 {
+    s.chars().count().min(u32::MAX as usize) as u32
+}
+
+fn legacy_warning(s: &str) -> Option<Problem> {
+    // Mojibake is made of Latin-1 / Windows-1252 characters only; real Vietnamese almost always
+    // has a letter beyond U+00FF (ă, đ, ơ, ư, ạ …). Cheap filter before the full detection.
+    if s.is_ascii()
+        || s.chars()
+            .any(|c| (c as u32) > 0xFF && !('\u{2013}'..='\u{2122}').contains(&c))
+    {
+        return None;
+    }
+    crate::text::legacy::detect_legacy(s)
+        .map(|sug| Problem::LegacyEncoding(sug.encoding.as_str(), sug.text))
+}
+
+fn check_string(f: &Field, norm: String, opts: &ValidateOptions, province: Option<u8>) -> State {
+    let mut st = State::default();
+    match &f.kind {
+        Kind::Text {
+            min,
+            max,
+            pattern,
+            pattern_message,
+        } => {
+            let n = char_len(&norm);
+            if let Some(m) = min.filter(|m| n < *m) {
+                st.problems.push(Problem::TooShort(m));
+            } else if let Some(m) = max.filter(|m| n > *m) {
+                st.problems.push(Problem::TooLong(m));
+            } else if pattern.as_ref().is_some_and(|p| !p.is_match(&norm)) {
+                st.problems
+                    .push(Problem::PatternMismatch(pattern_message.clone()));
+            }
+            if let Some(w) = legacy_warning(&norm) {
+                st.problems.push(w);
+            }
+            st.value = Value::String(norm);
+        }
+        Kind::Name { min, max, upper } => {
+            let n = char_len(&norm);
+            let ok_chars = norm
+                .chars()
+                .all(|c| c.is_alphabetic() || matches!(c, ' ' | '\'' | '’' | '-'))
+                && norm.chars().any(char::is_alphabetic);
+            if !ok_chars {
+                st.problems.push(Problem::InvalidCharacters);
+            } else if let Some(m) = min.filter(|m| n < *m) {
+                st.problems.push(Problem::TooShort(m));
+            } else if n > *max {
+                st.problems.push(Problem::TooLong(*max));
+            }
+            if let Some(w) = legacy_warning(&norm) {
+                st.problems.push(w);
+            }
+            st.value = Value::String(if *upper { norm.to_uppercase() } else { norm });
+        }
+        Kind::Email { max } => {
+            let e = normalize_email(&norm);
+            match e {
+                Some(e) if char_len(&e) <= *max => st.value = Value::String(e),
+                Some(e) => {
+                    st.problems.push(Problem::TooLong(*max));
+                    st.value = Value::String(e);
+                }
+                None => {
+                    st.problems.push(Problem::InvalidEmail);
+                    st.value = Value::String(norm);
+                }
+            }
+        }
+        Kind::Date {
+            precision,
+            min,
+            max,
+        } => match parse_pdate(&norm, *precision) {
+            None => {
+                st.problems.push(Problem::InvalidDate);
+                st.value = Value::String(norm);
+            }
+            Some(d) => {
+                let bound = |b: &DateBound| match b {
+                    DateBound::Fixed(d) => *d,
+                    DateBound::Today => opts.today,
+                };
+                if let Some(m) = min.as_ref() {
+                    if d.last < bound(m) {
+                        st.problems.push(Problem::DateTooEarly(
+                            bound(m).format("%d/%m/%Y").to_string(),
+                        ));
+                    }
+                }
+                if let Some(m) = max.as_ref() {
+                    if d.first > bound(m) {
+                        st.problems.push(if *m == DateBound::Today {
+                            Problem::FutureDate
+                        } else {
+                            Problem::DateTooLate(bound(m).format("%d/%m/%Y").to_string())
+                        });
+                    }
+                }
+                st.value = Value::String(format_pdate(&d));
+                st.date = Some(d);
+            }
+        },
+        Kind::Phone {
+            accept,
+            carrier_warnings,
+        } => match identifiers::parse_phone(&norm) {
+            Ok(p) => {
+                let kind = match &p.info {
+                    Some(IdInfo::Phone(i)) => Some(i.phone_kind),
+                    _ => None,
+                };
+                match (accept, kind) {
+                    (PhoneAccept::Mobile, Some(PhoneKind::Fixed)) => {
+                        st.problems.push(Problem::InvalidFormat(
+                            "cần số di động, ví dụ 0912 345 678",
+                            "a mobile number is needed, e.g. 0912 345 678",
+                        ))
+                    }
+                    (PhoneAccept::Fixed, Some(PhoneKind::Mobile)) => {
+                        st.problems.push(Problem::InvalidFormat(
+                            "cần số cố định, ví dụ 0238 3844 123",
+                            "a fixed-line number is needed, e.g. 0238 3844 123",
+                        ))
+                    }
+                    _ => {}
+                }
+                if *carrier_warnings {
+                    st.problems.extend(p.warnings);
+                }
+                st.value = Value::String(p.normalized);
+            }
+            Err(e) => {
+                st.problems.push(e);
+                st.value = Value::String(norm);
+            }
+        },
+        Kind::Id {
+            kind,
+            allow_foreign_prefix,
+        } => {
+            let io = IdOptions {
+                today: opts.today,
+                locale: opts.locale,
+                allow_foreign_prefix: *allow_foreign_prefix,
+            };
+            match identifiers::parse(*kind, &norm, &io) {
+                Ok(p) => {
+                    st.citizen = match (&p.info, kind) {
+                        (Some(IdInfo::CitizenId(i)), _) => Some(i.clone()),
+                        (_, IdKind::TaxCode | IdKind::SocialInsurance)
+                            if p.normalized.len() == 12 =>
+                        {
+                            identifiers::parse_citizen_id(&p.normalized, opts.today.year(), true)
+                                .ok()
+                                .map(|c| c.info)
+                        }
+                        _ => None,
+                    };
+                    st.problems.extend(p.warnings);
+                    st.value = Value::String(p.normalized);
+                }
+                Err(e) => {
+                    st.problems.push(e);
+                    st.value = Value::String(norm);
+                }
+            }
+        }
+        Kind::Province => {
+            let found = crate::units::province(&norm).or_else(|| {
+                if norm.bytes().all(|b| b.is_ascii_digit()) {
+                    None
+                } else {
+                    crate::units::find_province(&norm)
+                }
+            });
+            match found {
+                Some(p) => {
+                    st.province = p.code.parse().ok();
+                    st.value = Value::String(p.code);
+                }
+                None => {
+                    let old = norm
+                        .parse::<u8>()
+                        .ok()
+                        .filter(|_| norm.len() <= 3)
+                        .and_then(crate::units::province_pre_2025);
+                    st.problems.push(match old {
+                        Some(_) => Problem::OldUnit(None),
+                        None => Problem::UnknownProvince(norm.clone()),
+                    });
+                    st.value = Value::String(norm);
+                }
+            }
+        }
+        Kind::Commune { .. } => {
+            let digits = norm.bytes().all(|b| b.is_ascii_digit());
+            let found = if digits {
+                crate::units::commune(&norm)
+            } else {
+                province.and_then(|p| crate::units::find_commune(&format!("{p:02}"), &norm))
+            };
+            match found {
+                Some(c) => {
+                    if let Some(p) = province {
+                        if c.province_code != format!("{p:02}") {
+                            let pname = crate::units::province(&c.province_code)
+                                .map(|p| p.name)
+                                .unwrap_or_default();
+                            st.problems.push(Problem::CommuneNotInProvince(pname));
+                        }
+                    }
+                    st.value = Value::String(c.code);
+                }
+                None => {
+                    let code = format!("{:0>5}", norm);
+                    let old = if digits { opts.legacy } else { None };
+                    let conv = old.filter(|l| l.is_old_ward(&code)).map(|l| {
+                        l.convert(&crate::units::legacy::OldAddress {
+                            ward_code: Some(code.clone()),
+                            ..Default::default()
+                        })
+                    });
+                    st.problems.push(match conv {
+                        Some(rows) => {
+                            let mut names: Vec<String> = rows
+                                .iter()
+                                .map(|r| format!("{} ({})", r.new_ward_name, r.new_province_name))
+                                .collect();
+                            names.dedup();
+                            Problem::OldUnit((!names.is_empty()).then(|| names.join("; ")))
+                        }
+                        None => Problem::UnknownCommune(norm.clone()),
+                    });
+                    st.value = Value::String(norm);
+                }
+            }
+        }
+        _ => st.value = Value::String(norm),
+    }
+    st
+}
+
+/// Lower-cases the domain and checks the address: one `@`, a local part of printable ASCII
+/// (or letters), a domain of dot-separated labels with a top-level part of 2+ letters.
+fn normalize_email(s: &str) -> Option<String> {
+    if s.contains(char::is_whitespace) || s.len() > 320 {
+        return None;
+    }
+    let (local, domain) = s.rsplit_once('@')?;
+    if local.is_empty()
+        || local.len() > 64
+        || local.starts_with('.')
+        || local.ends_with('.')
+        || local.contains("..")
+        || local.contains('@')
+        || !local
+            .chars()
+            .all(|c| c.is_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c))
+    {
+        return None;
+    }
+    let domain = domain.to_lowercase();
+    let labels: Vec<&str> = domain.split('.').collect();
+    if labels.len() < 2 {
+        return None;
+    }
+    for l in &labels {
+        if l.is_empty()
+            || l.len() > 63
+            || l.starts_with('-')
+            || l.ends_with('-')
+            || !l.chars().all(|c| c.is_alphanumeric() || c == '-')
+        {
+            return None;
+        }
+    }
+    let tld = labels.last()?;
+    if tld.chars().count() < 2 || !tld.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    Some(format!("{local}@{domain}"))
+}
+
+fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+fn last_of_month(y: i32, m: u32) -> Option<NaiveDate> {
+    let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    ymd(ny, nm, 1)?.pred_opt()
+}
+
+/// Reads `YYYY-MM-DD`, `dd/mm/yyyy` (also `-` or `.`), `YYYY-MM`, `mm/yyyy`, `YYYY`.
+fn parse_pdate(s: &str, precision: DatePrecision) -> Option<PDate> {
+    let parts: Vec<&str> = s.split(['/', '-', '.']).map(str::trim).collect();
+    if parts.len() > 3
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()) || p.len() > 4)
+    {
+        return None;
+    }
+    let num = |p: &str| p.parse::<u32>().ok();
+    let (y, m, d) = match parts.as_slice() {
+        [y] if y.len() == 4 => (num(y)?, None, None),
+        [a, b] if a.len() == 4 => (num(a)?, Some(num(b)?), None),
+        [a, b] if b.len() == 4 => (num(b)?, Some(num(a)?), None),
+        [a, b, c] if a.len() == 4 => (num(a)?, Some(num(b)?), Some(num(c)?)),
+        [a, b, c] if c.len() == 4 => (num(c)?, Some(num(b)?), Some(num(a)?)),
+        _ => return None,
+    };
+    if !(1800..=9999).contains(&y) {
+        return None;
+    }
+    let y = y as i32;
+    let got = match (m, d) {
+        (None, _) => DatePrecision::Year,
+        (Some(_), None) => DatePrecision::Month,
+        _ => DatePrecision::Day,
+    };
+    if precision != DatePrecision::Any && precision != got {
+        return None;
+    }
+    let (first, last) = match (m, d) {
+        (None, _) => (ymd(y, 1, 1)?, ymd(y, 12, 31)?),
+        (Some(m), None) => (ymd(y, m, 1)?, last_of_month(y, m)?),
+        (Some(m), Some(d)) => {
+            let x = ymd(y, m, d)?;
+            (x, x)
+        }
+    };
+    Some(PDate {
+        first,
+        last,
+        precision: got,
+    })
+}
+
+fn format_pdate(d: &PDate) -> String {
+    match d.precision {
+        DatePrecision::Year => format!("{:04}", d.first.year()),
+        DatePrecision::Month => format!("{:04}-{:02}", d.first.year(), d.first.month()),
+        _ => d.first.format("%Y-%m-%d").to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_as_typed_in_vietnam() {
+        assert_eq!(parse_number("1.234.567"), Some(1234567.0));
+        assert_eq!(parse_number("1.234,5"), Some(1234.5));
+        assert_eq!(parse_number("12,5"), Some(12.5));
+        assert_eq!(parse_number("12.5"), Some(12.5));
+        assert_eq!(parse_number("1.23.4"), None);
+        assert_eq!(parse_number("abc"), None);
+    }
+
+    #[test]
+    fn partial_dates() {
+        let d = parse_pdate("05/1990", DatePrecision::Any).unwrap();
+        assert_eq!(format_pdate(&d), "1990-05");
+        assert_eq!(d.last, ymd(1990, 5, 31).unwrap());
+        assert!(parse_pdate("31/02/2020", DatePrecision::Day).is_none());
+        assert!(parse_pdate("1990", DatePrecision::Day).is_none());
+        assert_eq!(
+            format_pdate(&parse_pdate("1.2.2003", DatePrecision::Day).unwrap()),
+            "2003-02-01"
+        );
+    }
+
+    #[test]
+    fn emails() {
+        assert_eq!(
+            normalize_email("Ten.Ho@Example.VN").as_deref(),
+            Some("Ten.Ho@example.vn")
+        );
+        assert!(normalize_email("a@b").is_none());
+        assert!(normalize_email("a b@c.vn").is_none());
+        assert!(normalize_email("a@@c.vn").is_none());
+        assert!(normalize_email("nguyễn@ubnd.nghean.gov.vn").is_some());
+    }
+}

@@ -1,0 +1,344 @@
+//! Streaming CSV: chunks in, rows out, memory bounded by the longest row.
+//!
+//! The bytes go through the encoding [`Transcoder`](super::decode::Transcoder) and then
+//! `csv-core`'s state machine (RFC 4180 quoting, fields with newlines, `""` escapes). The
+//! delimiter is sniffed from the first line: the most frequent of `,`, `;` and tab outside
+//! quotes. Title rows above the header are skipped (up to
+//! [`Limits::max_header_search_rows`](super::Limits)).
+
+use std::collections::BTreeMap;
+
+use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
+
+use super::decode::{sniff_encoding, Encoding, Transcoder};
+use super::{
+    trim_bytes, try_header, Cell, Field, FieldRow, HeaderMap, RowIssue, RowSink, SourceInfo,
+    FIELD_COUNT, LIMITS,
+};
+use crate::error::{Error, ErrorKind, Result};
+
+/// How many bytes are gathered before the encoding and delimiter are decided (unless the
+/// first line ends earlier).
+const SNIFF_BYTES: usize = 64 * 1024;
+
+/// A streaming CSV reader feeding a [`RowSink`].
+#[derive(Debug)]
+pub struct CsvStream {
+    overrides: BTreeMap<String, String>,
+    /// Bytes gathered before the start is decided.
+    head: Vec<u8>,
+    started: bool,
+    transcoder: Transcoder,
+    encoding: Encoding,
+    reader: Reader,
+    delimiter: u8,
+    out: Vec<u8>,
+    ends: Vec<usize>,
+    nout: usize,
+    nend: usize,
+    overflow: Option<RowIssue>,
+    /// Records read so far (the spreadsheet row number of the last one).
+    record: u64,
+    header: Option<HeaderMap>,
+    cols: [usize; FIELD_COUNT],
+    first_row: Option<Vec<String>>,
+}
+
+/// The delimiter of a first line: the most frequent of `,`, `;`, tab outside quotes
+/// (`,` when none).
+///
+/// # Example
+/// ```
+/// assert_eq!(tthc::ingest::csv::sniff_delimiter(b"a;b;\"c,d,e\"\n1;2;3"), b';');
+/// assert_eq!(tthc::ingest::csv::sniff_delimiter(b"a\tb\tc"), b'\t');
+/// ```
+pub fn sniff_delimiter(text: &[u8]) -> u8 {
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for &c in text {
+        match c {
+            b'"' => quoted = !quoted,
+            b'\n' | b'\r' if !quoted => break,
+            b',' if !quoted => counts[0] += 1,
+            b';' if !quoted => counts[1] += 1,
+            b'\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let best = (0..3).max_by_key(|&i| (counts[i], 3 - i)).unwrap_or(0);
+    [b',', b';', b'\t'][best]
+}
+
+/// True when `text` holds a complete first line (a newline outside quotes).
+fn has_first_line(text: &[u8]) -> bool {
+    let mut quoted = false;
+    for &c in text {
+        match c {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+struct CsvRow<'a> {
+    out: &'a [u8],
+    ends: &'a [usize],
+    cols: &'a [usize; FIELD_COUNT],
+}
+
+impl FieldRow for CsvRow<'_> {
+    #[inline]
+    fn get(&self, field: Field) -> Cell<'_> {
+        let col = self.cols[field as usize];
+        let Some(&end) = self.ends.get(col) else {
+            return Cell::Empty;
+        };
+        let start = if col == 0 {
+            0
+        } else {
+            self.ends.get(col - 1).copied().unwrap_or(0)
+        };
+        match self.out.get(start..end) {
+            Some(b) => {
+                let t = trim_bytes(b);
+                if t.is_empty() {
+                    Cell::Empty
+                } else {
+                    Cell::Text(t)
+                }
+            }
+            None => Cell::Empty,
+        }
+    }
+}
+
+impl CsvStream {
+    /// A reader; `overrides` is the user's column mapping (field → header).
+    pub fn new(overrides: BTreeMap<String, String>) -> CsvStream {
+        CsvStream {
+            overrides,
+            head: Vec::new(),
+            started: false,
+            transcoder: Transcoder::new(Encoding::Utf8),
+            encoding: Encoding::Utf8,
+            reader: Reader::new(),
+            delimiter: b',',
+            out: vec![0; 4096],
+            ends: vec![0; 64],
+            nout: 0,
+            nend: 0,
+            overflow: None,
+            record: 0,
+            header: None,
+            cols: [usize::MAX; FIELD_COUNT],
+            first_row: None,
+        }
+    }
+
+    /// Feeds a chunk of the file.
+    pub fn push<S: RowSink>(&mut self, chunk: &[u8], sink: &mut S) -> Result<()> {
+        if !self.started {
+            self.head.extend_from_slice(chunk);
+            if self.head.len() < SNIFF_BYTES && !has_first_line(&self.head) {
+                return Ok(());
+            }
+            let head = std::mem::take(&mut self.head);
+            return self.begin(&head, sink);
+        }
+        let text = self.transcoder.convert(chunk);
+        if text.is_empty() {
+            // Nothing decoded yet (half a UTF-16 unit): an empty input would mean "end" to csv-core.
+            return Ok(());
+        }
+        // `text` borrows either `chunk` or a fresh buffer, never `self`.
+        self.feed(&text, sink)
+    }
+
+    fn begin<S: RowSink>(&mut self, head: &[u8], sink: &mut S) -> Result<()> {
+        self.started = true;
+        let (enc, bom) = sniff_encoding(head);
+        self.encoding = enc;
+        self.transcoder = Transcoder::new(enc);
+        let body = head.get(bom..).unwrap_or(&[]);
+        let text = self.transcoder.convert(body).into_owned();
+        self.delimiter = sniff_delimiter(&text);
+        self.reader = ReaderBuilder::new().delimiter(self.delimiter).build();
+        if !text.is_empty() {
+            self.feed(&text, sink)?;
+        }
+        // Remember the source info for the sink's start (sent with the header).
+        Ok(())
+    }
+
+    /// Ends the stream: flushes the last record. Errors if no header was found.
+    pub fn finish<S: RowSink>(&mut self, sink: &mut S) -> Result<()> {
+        if !self.started {
+            let head = std::mem::take(&mut self.head);
+            if head.is_empty() {
+                return Err(super::empty_file());
+            }
+            self.begin(&head, sink)?;
+        }
+        let tail = self.transcoder.finish();
+        if !tail.is_empty() {
+            self.feed(&tail, sink)?;
+        }
+        self.feed(&[], sink)?;
+        if self.header.is_none() {
+            if self.record == 0 {
+                return Err(super::empty_file());
+            }
+            return Err(super::header_not_found(self.first_row.as_deref()));
+        }
+        Ok(())
+    }
+
+    /// The detected encoding.
+    pub fn encoding(&self) -> Encoding {
+        self.encoding
+    }
+
+    fn feed<S: RowSink>(&mut self, mut input: &[u8], sink: &mut S) -> Result<()> {
+        let at_end = input.is_empty();
+        // Bounded: each iteration consumes input, grows a buffer (up to the limits) or ends.
+        loop {
+            let out_start = self.nout.min(self.out.len());
+            let end_start = self.nend.min(self.ends.len());
+            let (res, nin, nout, nend) = self.reader.read_record(
+                input,
+                &mut self.out[out_start..],
+                &mut self.ends[end_start..],
+            );
+            input = &input[nin.min(input.len())..];
+            self.nout += nout;
+            // `ends` are positions in the whole record (csv-core keeps the offset).
+            self.nend += nend;
+            match res {
+                ReadRecordResult::InputEmpty => {
+                    // More input needed (at the end csv-core answers Record or End instead).
+                    if !at_end || (nin == 0 && nout == 0 && nend == 0) {
+                        return Ok(());
+                    }
+                }
+                ReadRecordResult::OutputFull => {
+                    if self.out.len() >= LIMITS.max_row_bytes {
+                        // Discard the row's bytes but keep parsing until it ends.
+                        self.overflow = Some(RowIssue::TooLong);
+                        self.nout = 0;
+                        self.nend = 0;
+                    } else {
+                        let n = (self.out.len() * 2).min(LIMITS.max_row_bytes);
+                        self.out.resize(n, 0);
+                    }
+                }
+                ReadRecordResult::OutputEndsFull => {
+                    if self.ends.len() >= LIMITS.max_columns {
+                        if self.header.is_none() {
+                            return Err(Error::new(
+                                ErrorKind::Limit,
+                                format!(
+                                    "Dòng tiêu đề có quá nhiều cột (giới hạn {}).",
+                                    LIMITS.max_columns
+                                ),
+                                format!(
+                                    "The header row has too many columns (limit {}).",
+                                    LIMITS.max_columns
+                                ),
+                            )
+                            .with_row(self.record + 1));
+                        }
+                        self.overflow.get_or_insert(RowIssue::TooManyColumns);
+                        self.nout = 0;
+                        self.nend = 0;
+                    } else {
+                        let n = (self.ends.len() * 2).min(LIMITS.max_columns);
+                        self.ends.resize(n, 0);
+                    }
+                }
+                ReadRecordResult::Record => {
+                    self.record += 1;
+                    self.on_record(sink)?;
+                    self.nout = 0;
+                    self.nend = 0;
+                    self.overflow = None;
+                }
+                ReadRecordResult::End => return Ok(()),
+            }
+        }
+    }
+
+    fn on_record<S: RowSink>(&mut self, sink: &mut S) -> Result<()> {
+        let row = self.record;
+        if self.header.is_some() {
+            if let Some(issue) = self.overflow {
+                sink.bad_row(row, issue);
+                return Ok(());
+            }
+            let ends = &self.ends[..self.nend.min(self.ends.len())];
+            let out = &self.out[..self.nout.min(self.out.len())];
+            if ends.len() <= 1
+                && ends
+                    .first()
+                    .is_none_or(|&e| trim_bytes(&out[..e.min(out.len())]).is_empty())
+            {
+                // A blank line (csv-core skips truly empty ones): not a data row.
+                return Ok(());
+            }
+            let r = CsvRow {
+                out,
+                ends,
+                cols: &self.cols,
+            };
+            if Field::ALL.iter().all(|&f| r.get(f).is_empty())
+                && (0..ends.len()).all(|c| {
+                    let s = if c == 0 { 0 } else { ends[c - 1] };
+                    trim_bytes(out.get(s..ends[c]).unwrap_or(&[])).is_empty()
+                })
+            {
+                sink.bad_row(row, RowIssue::Empty);
+                return Ok(());
+            }
+            sink.row(row, &r);
+            return Ok(());
+        }
+        // Still looking for the header row.
+        let cells = self.cells_as_strings();
+        if let Some(map) = try_header(&cells, &self.overrides)? {
+            for f in Field::ALL {
+                self.cols[f as usize] = map.column(f).unwrap_or(usize::MAX);
+            }
+            let info = SourceInfo {
+                format: "csv".into(),
+                encoding: Some(self.encoding.label().into()),
+                delimiter: Some((self.delimiter as char).to_string()),
+                sheet: None,
+                header_row: row,
+            };
+            sink.start(&map, &info);
+            self.header = Some(map);
+            return Ok(());
+        }
+        if self.first_row.is_none() {
+            self.first_row = Some(cells);
+        }
+        if row >= LIMITS.max_header_search_rows as u64 {
+            return Err(super::header_not_found(self.first_row.as_deref()));
+        }
+        Ok(())
+    }
+
+    fn cells_as_strings(&self) -> Vec<String> {
+        let ends = &self.ends[..self.nend.min(self.ends.len())];
+        let out = &self.out[..self.nout.min(self.out.len())];
+        let mut v = Vec::with_capacity(ends.len());
+        let mut s = 0;
+        for &e in ends {
+            let b = out.get(s..e).unwrap_or(&[]);
+            v.push(crate::text::normalize(&String::from_utf8_lossy(b)));
+            s = e;
+        }
+        v
+    }
+}

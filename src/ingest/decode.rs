@@ -1,0 +1,190 @@
+//! Text encodings of exports: detection and streaming conversion to UTF-8.
+//!
+//! - A BOM decides: `EF BB BF` UTF-8, `FF FE` UTF-16 LE, `FE FF` UTF-16 BE.
+//! - Without a BOM, a start like `x\0y\0` is UTF-16 LE (`\0x\0y` BE).
+//! - Otherwise the start (up to 64 KiB) is checked: valid UTF-8 (a sequence cut at the end of
+//!   the sample is fine) is UTF-8, anything else is Windows-1258, the code page of old
+//!   Vietnamese Windows exports.
+//!
+//! Text is converted chunk by chunk ([`Transcoder`]); UTF-8 input is passed through without a
+//! copy. Composition to NFC happens where names are used (once per distinct value).
+
+use std::borrow::Cow;
+
+/// A detected text encoding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    /// UTF-8 (with or without BOM).
+    Utf8,
+    /// UTF-16, little-endian.
+    Utf16Le,
+    /// UTF-16, big-endian.
+    Utf16Be,
+    /// Windows-1258 (Vietnamese code page).
+    Windows1258,
+}
+
+impl Encoding {
+    /// The encoding's usual label (`"utf-8"`, `"utf-16le"`, `"utf-16be"`, `"windows-1258"`).
+    pub fn label(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "utf-8",
+            Encoding::Utf16Le => "utf-16le",
+            Encoding::Utf16Be => "utf-16be",
+            Encoding::Windows1258 => "windows-1258",
+        }
+    }
+}
+
+/// Detects the encoding of a file from its first bytes; returns it with the BOM length.
+///
+/// # Example
+/// ```
+/// use tthc::ingest::decode::{sniff_encoding, Encoding};
+/// assert_eq!(sniff_encoding(b"\xFF\xFEa\x00"), (Encoding::Utf16Le, 2));
+/// assert_eq!(sniff_encoding("Mã".as_bytes()), (Encoding::Utf8, 0));
+/// assert_eq!(sniff_encoding(b"M\xE3 h\xF4\xD2 s\xF4"), (Encoding::Windows1258, 0));
+/// ```
+pub fn sniff_encoding(start: &[u8]) -> (Encoding, usize) {
+    if start.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        return (Encoding::Utf8, 3);
+    }
+    if start.starts_with(&[0xFF, 0xFE]) {
+        return (Encoding::Utf16Le, 2);
+    }
+    if start.starts_with(&[0xFE, 0xFF]) {
+        return (Encoding::Utf16Be, 2);
+    }
+    if start.len() >= 4 {
+        if start[1] == 0 && start[3] == 0 && start[0] != 0 && start[2] != 0 {
+            return (Encoding::Utf16Le, 0);
+        }
+        if start[0] == 0 && start[2] == 0 && start[1] != 0 && start[3] != 0 {
+            return (Encoding::Utf16Be, 0);
+        }
+    }
+    let sample = &start[..start.len().min(64 * 1024)];
+    match std::str::from_utf8(sample) {
+        Ok(_) => (Encoding::Utf8, 0),
+        // Cut in the middle of a sequence at the end of the sample: still UTF-8.
+        Err(e) if e.error_len().is_none() => (Encoding::Utf8, 0),
+        Err(_) => (Encoding::Windows1258, 0),
+    }
+}
+
+/// Converts a byte stream in one [`Encoding`] to UTF-8, chunk by chunk.
+#[derive(Clone, Debug)]
+pub struct Transcoder {
+    enc: Encoding,
+    /// A byte of a UTF-16 unit cut by the end of the previous chunk.
+    odd: Option<u8>,
+    /// A high surrogate cut by the end of the previous chunk.
+    high: Option<u16>,
+}
+
+impl Transcoder {
+    /// A transcoder from `enc`.
+    pub fn new(enc: Encoding) -> Transcoder {
+        Transcoder {
+            enc,
+            odd: None,
+            high: None,
+        }
+    }
+
+    /// Converts the next chunk; UTF-8 is returned as is (borrowed).
+    ///
+    /// # Example
+    /// ```
+    /// use tthc::ingest::decode::{Encoding, Transcoder};
+    /// let mut t = Transcoder::new(Encoding::Utf16Le);
+    /// let bytes: Vec<u8> = "Nghệ An".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+    /// let (a, b) = bytes.split_at(3);
+    /// let mut out = t.convert(a).into_owned();
+    /// out.extend_from_slice(&t.convert(b));
+    /// assert_eq!(String::from_utf8(out).unwrap(), "Nghệ An");
+    /// ```
+    pub fn convert<'a>(&mut self, chunk: &'a [u8]) -> Cow<'a, [u8]> {
+        match self.enc {
+            Encoding::Utf8 => Cow::Borrowed(chunk),
+            Encoding::Windows1258 => {
+                if chunk.is_ascii() {
+                    Cow::Borrowed(chunk)
+                } else {
+                    Cow::Owned(crate::text::decode_windows_1258(chunk).into_bytes())
+                }
+            }
+            Encoding::Utf16Le | Encoding::Utf16Be => Cow::Owned(self.utf16(chunk)),
+        }
+    }
+
+    fn utf16(&mut self, chunk: &[u8]) -> Vec<u8> {
+        let le = self.enc == Encoding::Utf16Le;
+        let mut out = Vec::with_capacity(chunk.len());
+        let mut i = 0;
+        let mut units: Vec<u16> = Vec::with_capacity(chunk.len() / 2 + 2);
+        if let Some(h) = self.high.take() {
+            units.push(h);
+        }
+        if let Some(b0) = self.odd.take() {
+            if let Some(&b1) = chunk.first() {
+                units.push(if le {
+                    u16::from_le_bytes([b0, b1])
+                } else {
+                    u16::from_be_bytes([b0, b1])
+                });
+                i = 1;
+            } else {
+                self.odd = Some(b0);
+            }
+        }
+        while i + 1 < chunk.len() {
+            let pair = [chunk[i], chunk[i + 1]];
+            units.push(if le {
+                u16::from_le_bytes(pair)
+            } else {
+                u16::from_be_bytes(pair)
+            });
+            i += 2;
+        }
+        if i < chunk.len() {
+            self.odd = chunk.get(i).copied();
+        }
+        // Keep a trailing high surrogate for the next chunk.
+        if let Some(&last) = units.last() {
+            if (0xD800..0xDC00).contains(&last) {
+                self.high = Some(last);
+                units.pop();
+            }
+        }
+        let mut buf = [0u8; 4];
+        for c in char::decode_utf16(units.iter().copied()) {
+            let c = c.unwrap_or('\u{FFFD}');
+            out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+        }
+        out
+    }
+
+    /// Flushes what is left at the end of the stream (a cut unit becomes U+FFFD).
+    pub fn finish(&mut self) -> Vec<u8> {
+        let mut out = Vec::new();
+        if self.high.take().is_some() || self.odd.take().is_some() {
+            out.extend_from_slice("\u{FFFD}".as_bytes());
+        }
+        out
+    }
+}
+
+/// Decodes a whole buffer to a UTF-8 string (for JSON), BOM removed.
+pub fn decode_all(bytes: &[u8]) -> (String, Encoding) {
+    let (enc, bom) = sniff_encoding(bytes);
+    let body = bytes.get(bom..).unwrap_or(&[]);
+    let mut t = Transcoder::new(enc);
+    let mut v = t.convert(body).into_owned();
+    v.extend(t.finish());
+    let s = match String::from_utf8(v) {
+        Ok(s) => s,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    };
+    (s, enc)
+}

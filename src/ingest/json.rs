@@ -1,0 +1,222 @@
+//! JSON exports: an array of flat objects, one per dossier.
+//!
+//! The keys of the first object are the header row (they must name a receipt date); every
+//! object's keys are matched the same way (by [`fold`](crate::text::fold)ed name, with the
+//! aliases and the user's mapping). Elements are deserialised one at a time from the buffer,
+//! so the file is never held twice. Row numbers are given as a spreadsheet would show the
+//! same table: the first object is row 2.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::de::{DeserializeSeed, SeqAccess, Visitor};
+use serde_json::Value;
+
+use super::{Cell, Field, FieldRow, HeaderMap, RowIssue, RowSink, SourceInfo, FIELD_COUNT, LIMITS};
+use crate::error::{Error, ErrorKind, Result};
+
+struct State<'o> {
+    overrides: &'o BTreeMap<String, String>,
+    header: Option<HeaderMap>,
+    keys: HashMap<String, Option<Field>>,
+    error: Option<Error>,
+    encoding: &'static str,
+}
+
+struct JRow<'v> {
+    cells: [Cell<'v>; FIELD_COUNT],
+}
+
+impl FieldRow for JRow<'_> {
+    fn get(&self, field: Field) -> Cell<'_> {
+        self.cells[field as usize]
+    }
+}
+
+fn depth(v: &Value) -> usize {
+    match v {
+        Value::Array(a) => 1 + a.iter().map(depth).max().unwrap_or(0),
+        Value::Object(o) => 1 + o.values().map(depth).max().unwrap_or(0),
+        _ => 0,
+    }
+}
+
+impl State<'_> {
+    fn field_of(&mut self, key: &str) -> Option<Field> {
+        if let Some(f) = self.keys.get(key) {
+            return *f;
+        }
+        let m = HeaderMap::match_only(&[key.to_string()], &BTreeMap::new()).ok();
+        let mut f = m.and_then(|m| Field::ALL.into_iter().find(|&f| m.column(f).is_some()));
+        let k = crate::text::fold(key);
+        for (field, header) in self.overrides {
+            if crate::text::fold(header) == k {
+                f = Field::from_name(field);
+            }
+        }
+        if self.keys.len() < 10_000 {
+            self.keys.insert(key.to_string(), f);
+        }
+        f
+    }
+
+    fn element<S: RowSink>(&mut self, row: u64, v: Value, sink: &mut S) -> Result<()> {
+        let Value::Object(obj) = v else {
+            if self.header.is_none() {
+                return Err(Error::new(
+                    ErrorKind::Ingest,
+                    "Phần tử đầu tiên của mảng JSON không phải là một đối tượng.",
+                    "The first element of the JSON array is not an object.",
+                )
+                .with_row(row));
+            }
+            sink.bad_row(row, RowIssue::NotAnObject);
+            return Ok(());
+        };
+        if self.header.is_none() {
+            let keys: Vec<String> = obj.keys().cloned().collect();
+            let map = HeaderMap::build(&keys, self.overrides)?;
+            let info = SourceInfo {
+                format: "json".into(),
+                encoding: Some(self.encoding.into()),
+                delimiter: None,
+                sheet: None,
+                header_row: 1,
+            };
+            sink.start(&map, &info);
+            self.header = Some(map);
+        }
+        if obj.values().any(|x| depth(x) + 1 > LIMITS.max_json_depth) {
+            sink.bad_row(row, RowIssue::NotAnObject);
+            return Ok(());
+        }
+        let mut cells = [Cell::Empty; FIELD_COUNT];
+        let mut nested: Vec<(Field, String)> = Vec::new();
+        let mut any = false;
+        let mut fields: Vec<(Field, &Value)> = Vec::with_capacity(obj.len());
+        for (k, x) in &obj {
+            if !x.is_null() {
+                any = true;
+            }
+            if let Some(f) = self.field_of(k) {
+                if cells[f as usize] == Cell::Empty && !fields.iter().any(|(g, _)| *g == f) {
+                    fields.push((f, x));
+                }
+            }
+        }
+        for (f, x) in &fields {
+            if matches!(x, Value::Array(_) | Value::Object(_)) {
+                nested.push((*f, x.to_string()));
+            }
+        }
+        for (f, x) in &fields {
+            cells[*f as usize] = match x {
+                Value::Null => Cell::Empty,
+                Value::Bool(b) => Cell::Bool(*b),
+                Value::Number(n) => n.as_f64().map_or(Cell::Empty, Cell::Number),
+                Value::String(s) => {
+                    let t = super::trim_bytes(s.as_bytes());
+                    if t.is_empty() {
+                        Cell::Empty
+                    } else {
+                        Cell::Text(t)
+                    }
+                }
+                _ => Cell::Empty,
+            };
+        }
+        for (f, s) in &nested {
+            cells[*f as usize] = Cell::Text(s.as_bytes());
+        }
+        if !any {
+            sink.bad_row(row, RowIssue::Empty);
+            return Ok(());
+        }
+        sink.row(row, &JRow { cells });
+        Ok(())
+    }
+}
+
+struct Seq<'a, 'o, S> {
+    state: &'a mut State<'o>,
+    sink: &'a mut S,
+}
+
+impl<'de, S: RowSink> Visitor<'de> for Seq<'_, '_, S> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("an array of objects")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<(), A::Error> {
+        let mut row: u64 = 1;
+        while let Some(v) = seq.next_element::<Value>()? {
+            row += 1;
+            if let Err(e) = self.state.element(row, v, self.sink) {
+                self.state.error = Some(e);
+                return Err(serde::de::Error::custom("stopped"));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl<'de, S: RowSink> DeserializeSeed<'de> for Seq<'_, '_, S> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> std::result::Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+/// Reads a whole JSON file (UTF-8 with or without BOM, or UTF-16 with BOM) into `sink`.
+pub fn read<S: RowSink>(
+    bytes: &[u8],
+    overrides: &BTreeMap<String, String>,
+    sink: &mut S,
+) -> Result<()> {
+    if bytes.len() > LIMITS.max_buffered_bytes {
+        return Err(super::xlsx::too_big_error(bytes.len()));
+    }
+    let (enc, bom) = super::decode::sniff_encoding(bytes);
+    let owned;
+    let text: &[u8] = if enc == super::decode::Encoding::Utf8 {
+        bytes.get(bom..).unwrap_or(&[])
+    } else {
+        owned = super::decode::decode_all(bytes).0;
+        owned.as_bytes()
+    };
+    let mut state = State {
+        overrides,
+        header: None,
+        keys: HashMap::new(),
+        error: None,
+        encoding: enc.label(),
+    };
+    let mut de = serde_json::Deserializer::from_slice(text);
+    let res = Seq {
+        state: &mut state,
+        sink,
+    }
+    .deserialize(&mut de)
+    .and_then(|()| de.end());
+    if let Some(e) = state.error {
+        return Err(e);
+    }
+    if let Err(e) = res {
+        let (line, col) = (e.line(), e.column());
+        let what = if e.is_eof() {
+            "tệp bị cắt cụt".to_string()
+        } else {
+            crate::datetime::clip(&e.to_string())
+        };
+        return Err(Error::new(
+            ErrorKind::Ingest,
+            format!("Tệp JSON không hợp lệ ở dòng {line}, cột {col}: {what}."),
+            format!("Invalid JSON at line {line}, column {col}: {e}."),
+        ));
+    }
+    if state.header.is_none() {
+        return Err(super::empty_file());
+    }
+    Ok(())
+}

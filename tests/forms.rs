@@ -1,0 +1,641 @@
+//! Form validation: the sample procedure forms, normalisation, cross-field rules, bad schemas,
+//! wrong value types, legacy text, every problem code in both languages.
+
+use chrono::NaiveDate;
+use serde_json::json;
+use tthc::forms::*;
+
+const LLTP: &str = include_str!("../assets/forms/ly-lich-tu-phap.json");
+const GPLX: &str = include_str!("../assets/forms/doi-giay-phep-lai-xe.json");
+const HKD: &str = include_str!("../assets/forms/dang-ky-ho-kinh-doanh.json");
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 1, 15).unwrap()
+}
+
+fn opts() -> ValidateOptions<'static> {
+    ValidateOptions::new(today())
+}
+
+fn values(v: serde_json::Value) -> FormValues {
+    FormValues::from_json(&v.to_string()).unwrap()
+}
+
+fn lltp_values() -> serde_json::Value {
+    json!({
+        "fullName": "Nguyễn Thị Hoà",
+        "sex": "female",
+        "birthDate": "12/03/1991",
+        "birthPlace": "Thành phố Vinh, Nghệ An",
+        "nationality": "Việt Nam",
+        "ethnicity": "Kinh",
+        "citizenId": "040 191 012345",
+        "idIssueDate": "2021-05-10",
+        "idIssuePlace": "Cục Cảnh sát quản lý hành chính về trật tự xã hội",
+        "province": "40",
+        "commune": "16681",
+        "address": "Số 5, đường Lê Lợi",
+        "phone": "0912 345 678",
+        "email": "",
+        "fatherName": "Nguyễn Văn An",
+        "motherName": "Lê Thị Bình",
+        "certificateType": "1",
+        "purpose": "Bổ sung hồ sơ xin việc",
+        "copies": 1,
+        "deliveryMethod": "postal",
+        "idCardCopy": { "name": "cccd.pdf", "size": 120000, "type": "application/pdf", "head": [37, 80, 68, 70, 45, 49, 46, 55] },
+        "commitment": true
+    })
+}
+
+fn codes(issues: &[FieldIssue]) -> Vec<(&str, &str)> {
+    issues
+        .iter()
+        .map(|i| (i.field.as_str(), i.code.as_str()))
+        .collect()
+}
+
+#[test]
+fn sample_forms_compile() {
+    for s in [LLTP, GPLX, HKD] {
+        let v = FormValidator::from_json(s).unwrap();
+        assert!(v.field_names().count() >= 15);
+    }
+    assert_eq!(
+        FormValidator::from_json(LLTP)
+            .unwrap()
+            .field_names()
+            .count(),
+        25
+    );
+}
+
+#[test]
+fn a_correct_judicial_record_application_passes_and_is_normalised() {
+    let v = FormValidator::from_json(LLTP).unwrap();
+    let r = v.validate(&values(lltp_values()), &opts());
+    assert!(r.valid, "{:?}", r.errors);
+    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+    let get = |k: &str| r.values.get(k).cloned().unwrap();
+    assert_eq!(get("fullName"), Value::from("NGUYỄN THỊ HOÀ"));
+    assert_eq!(get("birthDate"), Value::from("1991-03-12"));
+    assert_eq!(get("citizenId"), Value::from("040191012345"));
+    assert_eq!(get("phone"), Value::from("0912345678"));
+    assert_eq!(get("email"), Value::from(""));
+    assert_eq!(get("spouseName"), Value::Null);
+    assert_eq!(get("copies"), Value::Number(1.0));
+    assert_eq!(get("idCardCopy").get("type"), Some(&Value::from("pdf")));
+}
+
+#[test]
+fn id_number_against_birth_date_and_sex() {
+    let v = FormValidator::from_json(LLTP).unwrap();
+    let mut x = lltp_values();
+    x["birthDate"] = json!("12/03/1992");
+    let r = v.validate(&values(x.clone()), &opts());
+    assert_eq!(codes(&r.errors), vec![("citizenId", "birthYearMismatch")]);
+    assert_eq!(
+        r.errors[0].message,
+        "“Số định danh cá nhân” mang năm sinh 1991, không khớp với ngày sinh đã khai (năm 1992)."
+    );
+    x["birthDate"] = json!("1991-03-12");
+    x["sex"] = json!("male");
+    let r = v.validate(&values(x.clone()), &opts().with_locale(Locale::En));
+    assert_eq!(codes(&r.errors), vec![("citizenId", "sexMismatch")]);
+    assert_eq!(
+        r.errors[0].message,
+        "“Personal identification number” does not match the sex given."
+    );
+    // The select's label works as a value too ("Nữ" → "female").
+    x["sex"] = json!("Nữ");
+    let r = v.validate(&values(x), &opts());
+    assert!(r.valid, "{:?}", r.errors);
+    assert_eq!(r.values.get("sex"), Some(&Value::from("female")));
+}
+
+#[test]
+fn dates_ages_and_one_of() {
+    let v = FormValidator::from_json(LLTP).unwrap();
+    let mut x = lltp_values();
+    x["idIssueDate"] = json!("1990-01-01");
+    x["phone"] = json!("");
+    let r = v.validate(&values(x.clone()), &opts());
+    assert_eq!(
+        codes(&r.errors),
+        vec![("idIssueDate", "dateOrder"), ("phone", "oneOfRequired")]
+    );
+    assert_eq!(
+        r.errors[0].message,
+        "“Ngày cấp thẻ căn cước” phải sau “Ngày, tháng, năm sinh”."
+    );
+    assert_eq!(
+        r.errors[1].message,
+        "Vui lòng nhập ít nhất một trong các mục: “Số điện thoại”, “Thư điện tử”."
+    );
+    // A 10-year-old: too young for this form (min 14); today is honoured.
+    x = lltp_values();
+    x["birthDate"] = json!("2016-01-10");
+    x["citizenId"] = json!("040316012345");
+    x["idIssueDate"] = json!("2024-01-01");
+    let r = v.validate(&values(x.clone()), &opts());
+    assert_eq!(codes(&r.errors), vec![("birthDate", "tooYoung")]);
+    let later = ValidateOptions::new(NaiveDate::from_ymd_opt(2030, 1, 10).unwrap());
+    assert!(v.validate(&values(x.clone()), &later).valid);
+    // Future dates.
+    x["idIssueDate"] = json!("2026-01-16");
+    let r = v.validate(&values(x), &opts());
+    assert!(codes(&r.errors).contains(&("idIssueDate", "futureDate")));
+}
+
+#[test]
+fn required_if_and_attachments() {
+    let v = FormValidator::from_json(GPLX).unwrap();
+    let pdf = json!({"name": "kham-suc-khoe.pdf", "size": 300000, "head": [37, 80, 68, 70, 45]});
+    let jpg = json!({"name": "anh.jpg", "size": 150000, "head": [255, 216, 255, 224]});
+    let base = json!({
+        "fullName": "Trần Văn Bình", "birthDate": "1985-07-01", "sex": "Nam",
+        "citizenId": "040085001234", "licenceNumber": "400123456789", "licenceClass": ["B", "a1"],
+        "reason": "foreign", "healthCertificate": pdf, "photo": jpg, "phone": "0912345678",
+        "province": "Nghệ An", "commune": "Phường Thành Vinh", "deliveryMethod": "postal"
+    });
+    let r = v.validate(&values(base.clone()), &opts());
+    assert_eq!(
+        codes(&r.errors),
+        vec![
+            ("foreignLicence", "missingAttachment"),
+            ("postalAddress", "required")
+        ]
+    );
+    assert_eq!(
+        r.values.get("licenceClass"),
+        Some(&Value::Array(vec!["B".into(), "A1".into()]))
+    );
+    assert_eq!(r.values.get("province"), Some(&Value::from("40")));
+    assert_eq!(r.values.get("commune"), Some(&Value::from("16681")));
+
+    let mut x = base.clone();
+    x["reason"] = json!("expired");
+    x["deliveryMethod"] = json!("direct");
+    // A PNG renamed .jpg, an oversized PDF, a ZIP where only images are allowed.
+    x["photo"] =
+        json!({"name": "anh.jpg", "size": 1000, "head": [137, 80, 78, 71, 13, 10, 26, 10]});
+    x["healthCertificate"] = json!({"name": "a.pdf", "size": 6_000_000, "head": [37, 80, 68, 70]});
+    let r = v.validate(&values(x.clone()), &opts());
+    assert_eq!(
+        codes(&r.errors),
+        vec![
+            ("healthCertificate", "fileTooLarge"),
+            ("photo", "fileTypeMismatch")
+        ]
+    );
+    assert_eq!(r.errors[0].message, "Tệp đính kèm của “Giấy khám sức khỏe của người lái xe” vượt quá dung lượng cho phép (5 MB).");
+    x["healthCertificate"] = json!({"name": "a.zip", "size": 10, "head": [80, 75, 3, 4]});
+    x["photo"] = json!([jpg, jpg]);
+    let r = v.validate(&values(x.clone()), &opts());
+    assert_eq!(
+        codes(&r.errors),
+        vec![
+            ("healthCertificate", "fileTypeNotAllowed"),
+            ("photo", "tooManyFiles")
+        ]
+    );
+    x["photo"] = json!({"name": "anh.jpg", "size": 0});
+    x["phone"] = json!("02383844123");
+    let r = v.validate(&values(x), &opts());
+    assert!(codes(&r.errors).contains(&("photo", "emptyFile")));
+    assert!(codes(&r.errors).contains(&("phone", "invalidFormat")));
+}
+
+#[test]
+fn household_business_and_units() {
+    let v = FormValidator::from_json(HKD).unwrap();
+    let x = json!({
+        "businessName": "Tạp hoá Minh Châu", "province": "40", "commune": "00004",
+        "street": "Xóm 3", "postalCode": "431000", "phone": "0238.3844.123", "businessLines": "Bán lẻ",
+        "capital": "150.000.000", "employees": "2,5", "ownerName": "Lê Minh Châu", "ownerSex": "female",
+        "ownerBirthDate": "1979", "ownerId": "040179001234", "taxCode": "040179001234",
+        "memberIds": "040179001234; 040180001234", "commitment": "on"
+    });
+    let r = v.validate(&values(x), &opts());
+    assert_eq!(
+        codes(&r.errors),
+        vec![
+            ("commune", "communeNotInProvince"),
+            ("postalCode", "obsoletePostalCode"),
+            ("employees", "notInteger"),
+            ("ownerBirthDate", "invalidDate"),
+        ]
+    );
+    assert_eq!(r.values.get("capital"), Some(&Value::Number(150_000_000.0)));
+    assert_eq!(
+        r.errors[0].message,
+        "“Xã, phường nơi đặt trụ sở” thuộc Thành phố Hà Nội, không thuộc tỉnh, thành phố đã chọn."
+    );
+}
+
+#[test]
+fn unknown_and_old_units() {
+    let schema = json!({"fields": [
+        {"name": "p", "type": "province", "label": "Tỉnh"},
+        {"name": "c", "type": "commune", "label": "Xã", "provinceField": "p"}]});
+    let v = FormValidator::new(&schema).unwrap();
+    let r = v.validate(&values(json!({"p": "02", "c": "99999"})), &opts());
+    assert_eq!(
+        codes(&r.errors),
+        vec![("p", "oldUnit"), ("c", "unknownCommune")]
+    );
+    let r = v.validate(&values(json!({"p": "03"})), &opts());
+    assert_eq!(codes(&r.errors), vec![("p", "unknownProvince")]);
+    // With the pre-2025 data loaded, an old ward code says where it went.
+    let legacy =
+        tthc::units::legacy::LegacyUnits::parse(include_bytes!("../assets/units/legacy-2025.txt"))
+            .unwrap();
+    let o = ValidateOptions {
+        legacy: Some(&legacy),
+        ..opts()
+    };
+    let r = v.validate(&values(json!({"p": "40", "c": "16672"})), &o);
+    assert_eq!(codes(&r.errors), vec![("c", "oldUnit")]);
+    assert!(
+        r.errors[0]
+            .message
+            .contains("Phường Thành Vinh (Tỉnh Nghệ An)"),
+        "{}",
+        r.errors[0].message
+    );
+}
+
+#[test]
+fn nfd_input_is_normalised_and_measured_in_characters() {
+    let schema = json!({"fields": [
+        {"name": "n", "type": "name", "label": "Họ và tên", "maxLength": 12},
+        {"name": "t", "type": "text", "label": "Ghi chú", "maxLength": 5, "pattern": "\\w+"}]});
+    let v = FormValidator::new(&schema).unwrap();
+    // "Nguyễn Thị" typed in NFD (ễ = e + U+0302 + U+0303) with stray spaces: 10 characters.
+    let nfd = "  Nguye\u{302}\u{303}n   Thi\u{323} ";
+    let r = v.validate(
+        &values(json!({"n": nfd, "t": "Nghe\u{323}\u{302}"})),
+        &opts(),
+    );
+    assert!(r.valid, "{:?}", r.errors);
+    assert_eq!(r.values.get("n"), Some(&Value::from("Nguyễn Thị")));
+    assert_eq!(r.values.get("t"), Some(&Value::from("Nghệ")));
+    // Unicode \w accepts Vietnamese letters; digits in a name don't pass.
+    let r = v.validate(&values(json!({"n": "Nguyễn 2", "t": "Nghệ An"})), &opts());
+    assert_eq!(
+        codes(&r.errors),
+        vec![("n", "invalidCharacters"), ("t", "tooLong")]
+    );
+    let r = v.validate(&values(json!({"n": "H'Hen Niê", "t": "a-b"})), &opts());
+    assert_eq!(codes(&r.errors), vec![("t", "patternMismatch")]);
+}
+
+#[test]
+fn legacy_text_is_a_suggestion_not_a_change() {
+    let schema = json!({"fields": [
+        {"name": "n", "type": "name", "label": "Họ và tên"},
+        {"name": "a", "type": "text", "label": "Địa chỉ"},
+        {"name": "w", "type": "text", "label": "Xã"}]});
+    let v = FormValidator::new(&schema).unwrap();
+    let r = v.validate(
+        &values(json!({"n": "Nguyeãn Vaên Nam", "a": "NghÖ An", "w": "Tiêìp nhâòn"})),
+        &opts(),
+    );
+    assert!(r.valid);
+    assert_eq!(r.values.get("a"), Some(&Value::from("NghÖ An")));
+    let sug: Vec<(&str, Option<&str>)> = r
+        .warnings
+        .iter()
+        .map(|w| (w.code.as_str(), w.suggestion.as_deref()))
+        .collect();
+    assert_eq!(
+        sug,
+        vec![
+            ("legacyEncoding", Some("Nguyễn Văn Nam")),
+            ("legacyEncoding", Some("Nghệ An")),
+            ("legacyEncoding", Some("Tiếp nhận")),
+        ]
+    );
+    assert_eq!(r.warnings[1].severity, Severity::Warning);
+    assert_eq!(
+        r.warnings[1].message,
+        "“Địa chỉ” có vẻ được gõ bằng bảng mã cũ (tcvn3); có phải là “Nghệ An”?"
+    );
+}
+
+#[test]
+fn foreign_birth_prefix_is_a_warning_on_a_permissive_field() {
+    let v = FormValidator::from_json(GPLX).unwrap();
+    let r = v
+        .validate_field(
+            "citizenId",
+            &values(json!({"citizenId": "999085001234"})),
+            &opts(),
+        )
+        .unwrap();
+    assert_eq!(r.len(), 1);
+    assert_eq!(
+        (r[0].code.as_str(), r[0].severity),
+        ("foreignBirthPrefix", Severity::Warning)
+    );
+    let v = FormValidator::from_json(LLTP).unwrap();
+    let r = v
+        .validate_field(
+            "citizenId",
+            &values(json!({"citizenId": "999085001234"})),
+            &opts(),
+        )
+        .unwrap();
+    assert_eq!(r[0].code, "unknownProvince");
+}
+
+#[test]
+fn validate_field_reports_one_field_with_its_rules() {
+    let v = FormValidator::from_json(LLTP).unwrap();
+    let mut x = lltp_values();
+    x["birthDate"] = json!("1990-03-12");
+    x["fullName"] = json!("");
+    let vals = values(x);
+    let r = v.validate_field("citizenId", &vals, &opts()).unwrap();
+    assert_eq!(codes(&r), vec![("citizenId", "birthYearMismatch")]);
+    let r = v.validate_field("fullName", &vals, &opts()).unwrap();
+    assert_eq!(codes(&r), vec![("fullName", "required")]);
+    assert!(v
+        .validate_field("commune", &vals, &opts())
+        .unwrap()
+        .is_empty());
+    let e = v.validate_field("nope", &vals, &opts()).unwrap_err();
+    assert_eq!(e.field(), Some("nope"));
+    // Field-by-field agrees with the whole form.
+    let whole = v.validate(&vals, &opts());
+    let mut each = Vec::new();
+    for name in v.field_names() {
+        each.extend(v.validate_field(name, &vals, &opts()).unwrap());
+    }
+    let mut a: Vec<_> = whole
+        .errors
+        .iter()
+        .chain(&whole.warnings)
+        .cloned()
+        .collect();
+    a.sort_by(|x, y| (&x.field, &x.code).cmp(&(&y.field, &y.code)));
+    each.sort_by(|x, y| (&x.field, &x.code).cmp(&(&y.field, &y.code)));
+    assert_eq!(a, each);
+}
+
+#[test]
+fn wrong_types_are_field_errors_never_crashes() {
+    let v = FormValidator::from_json(LLTP).unwrap();
+    let x = json!({
+        "fullName": 12, "sex": {"a": 1}, "birthDate": true, "citizenId": 40090012345u64,
+        "copies": "many", "commitment": "yes", "idCardCopy": "cccd.pdf", "province": [1, 2],
+        "phone": null, "email": ["x"]
+    });
+    let r = v.validate(&values(x), &opts());
+    let wrong: Vec<&str> = r
+        .errors
+        .iter()
+        .filter(|e| e.code == "wrongType")
+        .map(|e| e.field.as_str())
+        .collect();
+    assert_eq!(
+        wrong,
+        vec![
+            "fullName",
+            "sex",
+            "birthDate",
+            "citizenId",
+            "province",
+            "email",
+            "copies",
+            "idCardCopy",
+            "commitment"
+        ]
+    );
+    assert_eq!(
+        r.errors[0].message,
+        "Giá trị của “Họ và tên” không đúng kiểu: cần chuỗi ký tự."
+    );
+}
+
+#[test]
+fn malformed_schemas_name_the_field_and_the_problem() {
+    let cases: Vec<(serde_json::Value, &str, &str)> = vec![
+        (json!([]), "schema", "must be a JSON object"),
+        (json!({"fields": {}}), "fields", "must be an array"),
+        (
+            json!({"fields": [], "titel": "x"}),
+            "schema.titel",
+            "did you mean “title”",
+        ),
+        (
+            json!({"fields": [{"name": "a", "type": "text", "label": "A", "maxLenght": 5}]}),
+            "fields[0] (a).maxLenght",
+            "did you mean “maxLength”",
+        ),
+        (
+            json!({"fields": [{"name": "a", "type": "txt", "label": "A"}]}),
+            "fields[0] (a).type",
+            "unknown type “txt”",
+        ),
+        (
+            json!({"fields": [{"name": "a", "type": "text"}]}),
+            "fields[0] (a).label",
+            "label is missing",
+        ),
+        (
+            json!({"fields": [{"name": "a", "type": "text", "label": "A"}, {"name": "a", "type": "text", "label": "B"}]}),
+            "fields[1].name",
+            "used twice",
+        ),
+        (
+            json!({"fields": [{"name": "a b", "type": "text", "label": "A"}]}),
+            "fields[0].name",
+            "may contain only",
+        ),
+        (
+            json!({"fields": [{"name": "a", "type": "text", "label": "A", "pattern": "(["}]}),
+            "fields[0] (a).pattern",
+            "invalid regular expression",
+        ),
+        (
+            json!({"fields": [{"name": "a", "type": "number", "label": "A", "min": 5, "max": 1}]}),
+            "fields[0] (a).min",
+            "minimum is greater",
+        ),
+        (
+            json!({"fields": [{"name": "a", "type": "date", "label": "A", "max": "01/02/2020"}]}),
+            "fields[0] (a).max",
+            "is not a YYYY-MM-DD date",
+        ),
+        (
+            json!({"fields": [{"name": "a", "type": "select", "label": "A", "options": []}]}),
+            "fields[0] (a).options",
+            "non-empty array",
+        ),
+        (
+            json!({"fields": [{"name": "a", "type": "attachment", "label": "A", "accept": ["exe"]}]}),
+            "fields[0] (a).accept[0]",
+            "unknown file type “exe”",
+        ),
+        (
+            json!({"fields": [{"name": "a", "type": "text", "label": "A", "requiredIf": {"field": "zz"}}]}),
+            "fields[0] (a).requiredIf.field",
+            "no field named “zz”",
+        ),
+        (
+            json!({"fields": [{"name": "a", "type": "text", "label": "A", "required": "yes"}]}),
+            "fields[0] (a).required",
+            "must be true or false",
+        ),
+        (
+            json!({"fields": [{"name": "a", "type": "text", "label": "A"}], "rules": [{"rule": "age", "field": "a", "min": 18}]}),
+            "rules[0].field",
+            "must be a field of type date",
+        ),
+        (
+            json!({"fields": [{"name": "a", "type": "text", "label": "A"}], "rules": [{"rule": "sameAs"}]}),
+            "rules[0].rule",
+            "unknown rule “sameAs”",
+        ),
+        (
+            json!({"fields": [{"name": "a", "type": "text", "label": "A"}], "rules": [{"rule": "oneOfRequired", "fields": ["a"]}]}),
+            "rules[0].fields",
+            "at least 2",
+        ),
+    ];
+    for (schema, path, words) in cases {
+        let e = FormValidator::new(&schema).unwrap_err();
+        assert_eq!(e.kind(), tthc::ErrorKind::Schema);
+        assert_eq!(e.field(), Some(path), "{schema}");
+        assert!(
+            e.message_en().contains(words),
+            "{schema}: {}",
+            e.message_en()
+        );
+        assert!(
+            e.message().starts_with("Biểu mẫu không hợp lệ tại"),
+            "{}",
+            e.message()
+        );
+    }
+    assert!(FormValidator::from_json("{")
+        .unwrap_err()
+        .message_en()
+        .contains("not valid JSON"));
+    // Extension keys x-… are allowed.
+    assert!(FormValidator::new(
+        &json!({"fields": [{"name": "a", "type": "text", "label": "A", "x-ui": 1}]})
+    )
+    .is_ok());
+}
+
+fn one_of_each() -> Vec<Problem> {
+    vec![
+        Problem::Required,
+        Problem::WrongType(Expected::Text),
+        Problem::TooShort(3),
+        Problem::TooLong(100),
+        Problem::TooSmall(1.0),
+        Problem::TooLarge(10.0),
+        Problem::NotInteger,
+        Problem::PatternMismatch(None),
+        Problem::InvalidFormat("ví dụ", "example"),
+        Problem::InvalidCharacters,
+        Problem::InvalidDate,
+        Problem::DateTooEarly("01/01/1900".into()),
+        Problem::DateTooLate("31/12/2030".into()),
+        Problem::FutureDate,
+        Problem::InvalidEmail,
+        Problem::NotAnOption,
+        Problem::MustBeChecked,
+        Problem::WrongLength(&[10, 12, 13]),
+        Problem::Checksum,
+        Problem::UnknownProvince("003".into()),
+        Problem::InvalidCenturyDigit(5),
+        Problem::FutureBirthYear(2030),
+        Problem::InvalidSerial,
+        Problem::UnknownPrefix,
+        Problem::OldMobileNumber("0362345678".into()),
+        Problem::ObsoletePostalCode,
+        Problem::UnknownCommune("99999".into()),
+        Problem::CommuneNotInProvince("Tỉnh Hà Tĩnh".into()),
+        Problem::OldUnit(None),
+        Problem::MissingAttachment,
+        Problem::FileTooLarge(5 << 20),
+        Problem::FileTypeNotAllowed("pdf, jpg".into()),
+        Problem::FileTypeMismatch("png"),
+        Problem::TooManyFiles(1),
+        Problem::EmptyFile,
+        Problem::BirthYearMismatch(1990, 1991),
+        Problem::SexMismatch,
+        Problem::DateOrder("Ngày sinh".into()),
+        Problem::TooYoung(18),
+        Problem::TooOld(60),
+        Problem::OneOfRequired("“A”, “B”".into()),
+        Problem::ForeignBirthPrefix("999".into()),
+        Problem::CarrierUncertain("087".into()),
+        Problem::LegacyEncoding("vni", "Nguyễn".into()),
+        Problem::ObsoleteIdCard,
+        Problem::UnusualFormat,
+        Problem::UnknownBenefitGroup("ZZ".into()),
+    ]
+}
+
+#[test]
+fn every_code_has_a_sentence_in_both_languages() {
+    let all = one_of_each();
+    let got: Vec<&str> = all.iter().map(Problem::code).collect();
+    assert_eq!(got, ALL_CODES.to_vec());
+    for p in &all {
+        let vi = p.message(Locale::Vi, "Nhãn");
+        let en = p.message(Locale::En, "Label");
+        for (m, label) in [(&vi, "Nhãn"), (&en, "Label")] {
+            assert!(m.ends_with('.') || m.ends_with('?'), "{m}");
+            assert!(
+                m.chars().next().unwrap().is_uppercase() || m.starts_with('“'),
+                "{m}"
+            );
+            if !matches!(p, Problem::OneOfRequired(_)) {
+                assert!(m.contains(label), "{} {m}", p.code());
+            }
+        }
+        assert_ne!(vi, en);
+    }
+    // The docs list every code.
+    let docs = include_str!("../docs/forms.md");
+    for c in ALL_CODES {
+        assert!(docs.contains(&format!("`{c}`")), "docs/forms.md lacks {c}");
+    }
+}
+
+#[test]
+fn today_is_honoured_for_id_birth_years() {
+    let schema = json!({"fields": [{"name": "id", "type": "citizenId", "label": "Số định danh"}]});
+    let v = FormValidator::new(&schema).unwrap();
+    let x = values(json!({"id": "040226012345"}));
+    assert!(v.validate(&x, &opts()).valid);
+    let past = ValidateOptions::new(NaiveDate::from_ymd_opt(2025, 12, 31).unwrap());
+    assert_eq!(v.validate(&x, &past).errors[0].code, "futureBirthYear");
+}
+
+#[test]
+fn partial_birth_dates_from_civil_records() {
+    let schema = json!({"fields": [
+        {"name": "b", "type": "date", "precision": "any", "label": "Năm sinh"},
+        {"name": "id", "type": "citizenId", "label": "Số định danh"}],
+        "rules": [{"rule": "citizenIdMatches", "id": "id", "birthDate": "b"},
+                  {"rule": "age", "field": "b", "min": 18}]});
+    let v = FormValidator::new(&schema).unwrap();
+    let r = v.validate(&values(json!({"b": "1975", "id": "040075001234"})), &opts());
+    assert!(r.valid, "{:?}", r.errors);
+    assert_eq!(r.values.get("b"), Some(&Value::from("1975")));
+    let r = v.validate(
+        &values(json!({"b": "03/2008", "id": "040208001234"})),
+        &opts(),
+    );
+    assert_eq!(codes(&r.errors), vec![("b", "tooYoung")]);
+    // Born some time in 2008: maybe 17, maybe 18 on 15/01/2026 → not an error.
+    let r = v.validate(&values(json!({"b": "2007", "id": "040207001234"})), &opts());
+    assert!(r.valid, "{:?}", r.errors);
+}

@@ -1,0 +1,98 @@
+//! wasm-bindgen tests of the forms binding: plain objects in and out, `Uint8Array` file heads,
+//! errors as JS `Error`s that leave the instance usable.
+#![cfg(target_arch = "wasm32")]
+
+use tthc::js::forms::*;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+
+fn prop(v: &JsValue, k: &str) -> JsValue {
+    js_sys::Reflect::get(v, &JsValue::from_str(k)).unwrap()
+}
+
+fn parse(json: &str) -> JsValue {
+    js_sys::JSON::parse(json).unwrap()
+}
+
+const LLTP: &str = include_str!("../assets/forms/ly-lich-tu-phap.json");
+
+fn opts() -> JsValue {
+    parse(r#"{"today":"2026-01-15"}"#)
+}
+
+#[wasm_bindgen_test]
+fn validates_the_sample_form_with_a_uint8array_head() {
+    let v = JsFormValidator::new(JsValue::from_str(LLTP)).unwrap();
+    let values = parse(
+        r#"{"fullName":"Nguyễn Thị Hoà","sex":"female","birthDate":"12/03/1991","birthPlace":"Vinh",
+        "nationality":"Việt Nam","citizenId":"040 191 012345","idIssueDate":"2021-05-10","idIssuePlace":"Cục CS",
+        "province":"40","commune":"16681","address":"Số 5","phone":"0912 345 678","certificateType":"1",
+        "purpose":"Xin việc","copies":1,"deliveryMethod":"postal","commitment":true}"#,
+    );
+    let file = parse(r#"{"name":"cccd.pdf","size":1000}"#);
+    let head = js_sys::Uint8Array::from(&b"%PDF-1.7"[..]);
+    js_sys::Reflect::set(&file, &"head".into(), &head).unwrap();
+    js_sys::Reflect::set(&values, &"idCardCopy".into(), &file).unwrap();
+    let r = v.validate(values, opts()).unwrap();
+    assert_eq!(
+        prop(&r, "valid"),
+        JsValue::TRUE,
+        "{:?}",
+        js_sys::JSON::stringify(&r)
+    );
+    let vals = prop(&r, "values");
+    assert!(!vals.is_instance_of::<js_sys::Map>());
+    assert_eq!(
+        prop(&vals, "citizenId").as_string().as_deref(),
+        Some("040191012345")
+    );
+    assert_eq!(
+        prop(&prop(&vals, "idCardCopy"), "type")
+            .as_string()
+            .as_deref(),
+        Some("pdf")
+    );
+}
+
+#[wasm_bindgen_test]
+fn errors_are_js_errors_and_the_instance_keeps_working() {
+    let bad = parse(r#"{"fields":[{"name":"a","type":"text","label":"A","maxLenght":3}]}"#);
+    let e = JsFormValidator::new(bad).err().unwrap();
+    let e: js_sys::Error = e.dyn_into().unwrap();
+    assert_eq!(prop(&e, "kind").as_string().as_deref(), Some("schema"));
+    assert_eq!(
+        prop(&e, "field").as_string().as_deref(),
+        Some("fields[0] (a).maxLenght")
+    );
+    let v = JsFormValidator::new(JsValue::from_str(LLTP)).unwrap();
+    assert!(v.validate(parse("[1,2]"), opts()).is_err());
+    assert!(v.validate(parse("{}"), parse(r#"{"tday":"x"}"#)).is_err());
+    let r = v.validate(parse(r#"{"fullName":5}"#), opts()).unwrap();
+    assert_eq!(prop(&r, "valid"), JsValue::FALSE);
+}
+
+#[wasm_bindgen_test]
+fn identifier_checks() {
+    let r = check_tax_code("0314409058-002", JsValue::UNDEFINED).unwrap();
+    assert_eq!(prop(&r, "valid"), JsValue::TRUE);
+    let r = check_phone("01662345678", JsValue::UNDEFINED).unwrap();
+    assert_eq!(
+        prop(&r, "code").as_string().as_deref(),
+        Some("oldMobileNumber")
+    );
+    let r = check_citizen_id("040090012345", opts()).unwrap();
+    assert_eq!(
+        prop(&prop(&r, "info"), "provinceName")
+            .as_string()
+            .as_deref(),
+        Some("Nghệ An")
+    );
+    let r = check_identifier("postalCode".into(), "460000", JsValue::UNDEFINED).unwrap();
+    assert_eq!(
+        prop(&r, "code").as_string().as_deref(),
+        Some("obsoletePostalCode")
+    );
+    assert!(check_identifier("nope".into(), "1", JsValue::UNDEFINED).is_err());
+    let list = communes("40").unwrap();
+    assert_eq!(js_sys::Array::from(&list).length(), 130);
+}
