@@ -323,7 +323,7 @@ export async function writeExport({ rows = 1000, format = 'csv', encoding = 'utf
     const ws = XLSX.utils.aoa_to_sheet(aoa);
     const wb = XLSX.utils.book_new();
     XLSX.utils.book_append_sheet(wb, ws, 'Danh sách hồ sơ');
-    const buf = XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', compression: true });
+    const buf = XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', compression: true, bookSST: true });
     if (out === '-') process.stdout.write(buf); else fs.writeFileSync(out, buf);
     return { rows, bytes: buf.length };
   }
