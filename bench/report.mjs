@@ -24,7 +24,7 @@ if (st) {
   const b = st.rows.find((r) => r.peer === 'tthc');
   out.push(`\n### Statistics (full report) on a generated CSV export\n\nCommand: \`${st.command}\` · ${st.machine.date} · load ${st.machine.load} · ${st.rows[0].rows} rows, ${(b.bytes / MiB).toFixed(1)} MiB\n`);
   row('peer', 'rows', 'total (median)', 'load / parse', 'aggregate', 'throughput', 'time ÷ tthc'); row('---', '---:', '---:', '---:', '---:', '---:', '---:');
-  for (const r of [...st.rows, ...(st.arquero || [])]) {
+  for (const r of [...st.rows, ...(st.arquero || []).map((a) => ({ ...a, peer: a.peer === 'tthc' ? 'tthc (paired with Arquero)' : a.peer }))]) {
     row(r.peer, r.rows, ms(r.ms), ms(r.loadMs), ms(r.queryMs), r.mibPerSec ? `${r.mibPerSec.toFixed(1)} MiB/s` : '—', rt(r.ratioVsTthc, 2));
   }
   const sums = [...st.rows, ...(st.arquero || [])].filter((r) => r.summary).map((r) => `${r.peer}@${r.rows}: ${JSON.stringify(r.summary)}`);
@@ -47,7 +47,7 @@ const c = load('calendar.json');
 if (c) {
   out.push(`\n### Calendar: addWorkingDays(d, 10)\n\nCommand: \`${c.command}\` · ${c.machine.date} · load ${c.machine.load}\n`);
   row('peer', 'per second (median)', 'tthc is … × faster'); row('---', '---:', '---:');
-  for (const r of c.rows) row(r.peer, r.perSec ? `${(r.perSec / 1e6).toFixed(3)} M/s` : '—', rt(r.ratioVsTthc, 1));
+  for (const r of c.rows) row(r.peer, r.perSec ? (r.perSec >= 1e4 ? `${(r.perSec / 1e6).toFixed(2)} M/s` : `${r.perSec.toFixed(1)} /s`) : '—', r.ratioVsTthc >= 1e4 ? `${r.ratioVsTthc.toExponential(1)}×` : rt(r.ratioVsTthc, 1));
 }
 const n = load('calendar-native.json');
 if (n) {

@@ -27,7 +27,7 @@ fn a_row_longer_than_the_limit_is_skipped_and_described_and_the_rest_counted() {
     let r = analyze(csv.as_bytes(), &opts()).expect("a long row is not fatal");
     assert_eq!(r.quality.rows, 3);
     assert_eq!(r.quality.skipped, 1);
-    assert_eq!(r.received.total, 2);
+    assert_eq!(r.totals.received.total, 2);
     let p = r.quality.problems.iter().find(|p| p.code == "rowTooLong").expect("rowTooLong problem");
     assert_eq!(p.row, 3, "row numbers as a spreadsheet shows them");
     assert!(p.message.contains("MiB"), "{}", p.message);
@@ -50,7 +50,7 @@ fn a_data_row_with_too_many_columns_is_skipped() {
     let extra = ",".repeat(LIMITS.max_columns + 5);
     let csv = format!("{HEADER}{ROW}HS-3,a,b,05/01/2026 08:00{extra}\r\n");
     let r = analyze(csv.as_bytes(), &opts()).expect("one wide row is not fatal");
-    assert_eq!(r.received.total, 1);
+    assert_eq!(r.totals.received.total, 1);
     assert!(r.quality.problems.iter().any(|p| p.code == "tooManyColumns"), "{:?}", r.quality.problems);
 }
 
@@ -60,7 +60,7 @@ fn json_deeper_than_the_limit_is_refused_without_overflowing_the_stack() {
     let deep = format!("{}1{}", "[".repeat(40), "]".repeat(40));
     let json = format!(r#"[{{"Mã hồ sơ":"1","Ngày tiếp nhận":"2026-01-05","x":{deep}}},{{"Mã hồ sơ":"2","Ngày tiếp nhận":"2026-01-06"}}]"#);
     let r = analyze(json.as_bytes(), &opts()).expect("a deep record is skipped, not fatal");
-    assert_eq!(r.received.total, 1);
+    assert_eq!(r.totals.received.total, 1);
     assert_eq!(r.quality.skipped, 1);
     // absurdly deep: an error, not a stack overflow
     let absurd = format!("[{}{}]", "[".repeat(100_000), "]".repeat(100_000));
