@@ -187,3 +187,17 @@ fn bad_lunar_input() {
         Some("day")
     );
 }
+
+#[test]
+fn month_table_equals_the_published_conversion_every_day() {
+    let mut day = d("1900-01-01");
+    let end = d("2100-12-31");
+    while day <= end {
+        assert_eq!(
+            to_lunar(day).unwrap(),
+            tthc::calendar::lunar::to_lunar_computed(day).unwrap(),
+            "{day}"
+        );
+        day = day.succ_opt().unwrap();
+    }
+}

@@ -639,3 +639,59 @@ fn partial_birth_dates_from_civil_records() {
     let r = v.validate(&values(json!({"b": "2007", "id": "040207001234"})), &opts());
     assert!(r.valid, "{:?}", r.errors);
 }
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn leaf() -> impl Strategy<Value = serde_json::Value> {
+        prop_oneof![
+            Just(serde_json::Value::Null),
+            any::<bool>().prop_map(serde_json::Value::Bool),
+            any::<i32>().prop_map(|n| json!(n)),
+            (-1e12f64..1e12).prop_map(|n| json!(n)),
+            "\\PC{0,24}".prop_map(serde_json::Value::String),
+            "[0-9 .+-]{0,16}".prop_map(serde_json::Value::String),
+            Just(json!("040191012345")),
+            Just(json!("16681")),
+            Just(json!({"name": "a.pdf", "size": 10, "head": [37, 80, 68, 70]})),
+        ]
+    }
+
+    fn value() -> impl Strategy<Value = serde_json::Value> {
+        leaf().prop_recursive(3, 16, 4, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..4).prop_map(serde_json::Value::Array),
+                prop::collection::btree_map("[a-z]{1,5}", inner, 0..4)
+                    .prop_map(|m| serde_json::Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn any_values_give_field_issues_never_a_panic(vals in prop::collection::vec(value(), 25)) {
+            let v = FormValidator::from_json(LLTP).unwrap();
+            let names: Vec<String> = v.field_names().map(String::from).collect();
+            let obj: serde_json::Map<String, serde_json::Value> =
+                names.iter().cloned().zip(vals).collect();
+            let values = FormValues::from_json(&serde_json::Value::Object(obj).to_string()).unwrap();
+            for locale in [Locale::Vi, Locale::En] {
+                let r = v.validate(&values, &opts().with_locale(locale));
+                prop_assert_eq!(r.valid, r.errors.is_empty());
+                prop_assert_eq!(r.values.0.len(), 25);
+                for i in r.errors.iter().chain(&r.warnings) {
+                    prop_assert!(ALL_CODES.contains(&i.code.as_str()), "{}", i.code);
+                    prop_assert!(names.contains(&i.field));
+                    prop_assert!(!i.message.is_empty());
+                }
+                let mut each = Vec::new();
+                for n in &names {
+                    each.extend(v.validate_field(n, &values, &opts().with_locale(locale)).unwrap());
+                }
+                prop_assert_eq!(each.len(), r.errors.len() + r.warnings.len());
+            }
+        }
+    }
+}

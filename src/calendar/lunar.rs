@@ -9,6 +9,8 @@
 //!
 //! The supported range is the Gregorian years 1900–2100.
 
+use std::sync::OnceLock;
+
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -159,6 +161,68 @@ fn range_error(field: &str) -> Error {
 /// assert_eq!((tet.year, tet.month, tet.day, tet.leap), (2026, 1, 1, false));
 /// ```
 pub fn to_lunar(date: NaiveDate) -> Result<LunarDate> {
+    if !(MIN_YEAR..=MAX_YEAR).contains(&date.year()) {
+        return Err(range_error("date"));
+    }
+    let jd = jd_from_date(date);
+    let t = month_table();
+    let i = t
+        .partition_point(|m| m.start <= jd)
+        .checked_sub(1)
+        .ok_or_else(|| range_error("date"))?;
+    let m = t.get(i).ok_or_else(|| range_error("date"))?;
+    Ok(LunarDate {
+        year: m.year,
+        month: u32::from(m.month),
+        day: (jd - m.start + 1) as u32,
+        leap: m.leap,
+    })
+}
+
+/// One lunar month of the precomputed table.
+struct Month {
+    /// Julian day number of its first day.
+    start: i64,
+    year: i32,
+    month: u8,
+    leap: bool,
+}
+
+/// Every lunar month from month 11 of 1899 to month 10 of 2101, computed once (≈ 2,500
+/// months) with the same month-11 anchors and leap rule as [`from_lunar`], so that
+/// [`to_lunar`] is a binary search.
+fn month_table() -> &'static [Month] {
+    static T: OnceLock<Vec<Month>> = OnceLock::new();
+    T.get_or_init(|| {
+        let mut out = Vec::with_capacity(2_500);
+        for y in (MIN_YEAR - 1)..=MAX_YEAR {
+            let a11 = lunar_month_11(y);
+            let b11 = lunar_month_11(y + 1);
+            let k = floor(0.5 + (a11 as f64 - 2415021.076998695) / 29.530588853);
+            let leap_off = (b11 - a11 > 365).then(|| leap_month_offset(a11));
+            let n = if leap_off.is_some() { 13 } else { 12 };
+            for i in 0..n {
+                let (idx, leap) = match leap_off {
+                    Some(lo) if i >= lo => (i - 1, i == lo),
+                    _ => (i, false),
+                };
+                let month = ((10 + idx) % 12 + 1) as u8;
+                out.push(Month {
+                    start: new_moon_day(k + i),
+                    year: if month >= 11 { y } else { y + 1 },
+                    month,
+                    leap,
+                });
+            }
+        }
+        out
+    })
+}
+
+/// The published conversion (Hồ Ngọc Đức's `convertSolar2Lunar`), computed from scratch; the
+/// table behind [`to_lunar`] is tested against it for every day of 1900–2100.
+#[doc(hidden)]
+pub fn to_lunar_computed(date: NaiveDate) -> Result<LunarDate> {
     let yy = date.year();
     if !(MIN_YEAR..=MAX_YEAR).contains(&yy) {
         return Err(range_error("date"));

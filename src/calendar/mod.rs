@@ -713,8 +713,8 @@ impl WorkCalendar {
     /// ```
     /// let cal = tthc::calendar::WorkCalendar::default();
     /// let d = |s| tthc::datetime::parse_date(s, "d").unwrap();
-    /// assert_eq!(cal.working_days_between(d("2026-01-01"), d("2026-02-01")).unwrap(), 19);
-    /// assert_eq!(cal.working_days_between(d("2026-02-01"), d("2026-01-01")).unwrap(), -19);
+    /// assert_eq!(cal.working_days_between(d("2026-01-01"), d("2026-02-01")).unwrap(), 21);
+    /// assert_eq!(cal.working_days_between(d("2026-02-01"), d("2026-01-01")).unwrap(), -21);
     /// ```
     pub fn working_days_between(&self, from: NaiveDate, to: NaiveDate) -> Result<i32> {
         let a = self.index(from, "from")?;
@@ -767,7 +767,8 @@ impl WorkCalendar {
     /// let cal = tthc::calendar::WorkCalendar::default();
     /// let mut out = [0; 2];
     /// cal.add_working_days_batch(&[20_497, 20_498], &[1], &mut out).unwrap();
-    /// assert_eq!(out, [20_498, 20_499]);
+    /// // Fri 13/2/2026 and Sat 14/2 → Mon 23/2 (after Tết).
+    /// assert_eq!(out, [20_507, 20_507]);
     /// ```
     pub fn add_working_days_batch(&self, days: &[i32], n: &[i32], out: &mut [i32]) -> Result<()> {
         let len = days.len().min(out.len());

@@ -294,6 +294,14 @@ fn check_amount(a: f64, field: &str) -> Result<()> {
     Ok(())
 }
 
+fn plural(n: i64) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
 fn end_error() -> Error {
     crate::calendar::range_error("amount")
 }
@@ -527,12 +535,18 @@ impl WorkCalendar {
         let (text, text_en) = if overdue {
             (
                 format!("Quá hạn {days} ngày {hours} giờ {minutes} phút làm việc"),
-                format!("Overdue by {days} working days {hours} h {minutes} min"),
+                format!(
+                    "Overdue by {days} working day{} {hours} h {minutes} min",
+                    plural(days)
+                ),
             )
         } else {
             (
                 format!("Còn {days} ngày {hours} giờ {minutes} phút làm việc"),
-                format!("{days} working days {hours} h {minutes} min left"),
+                format!(
+                    "{days} working day{} {hours} h {minutes} min left",
+                    plural(days)
+                ),
             )
         };
         Ok(RemainingTime {

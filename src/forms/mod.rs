@@ -25,6 +25,7 @@
 
 mod files;
 pub mod messages;
+mod pattern;
 mod schema;
 mod validator;
 mod value;

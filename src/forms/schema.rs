@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use regex::Regex;
+use regex_lite::Regex;
 use serde_json::{Map, Value as J};
 
 use super::files::FileType;
@@ -845,14 +845,22 @@ fn compile_field(obj: &Map<String, J>, i: usize, index: &HashMap<String, usize>)
     })
 }
 
-/// Compiles a `pattern`: the whole value must match (anchored); `\w`, `\d` and `\b` are
-/// Unicode-aware, so `^[\p{L} ]+$` and `\w+` accept Vietnamese letters.
+/// Compiles a `pattern`: the whole value must match (anchored); `\w`, `\p{L}`, `\p{Lu}`,
+/// `\p{Ll}` are Unicode-aware (see [`super::pattern`]), so `[\p{L} ]+` and `\w+` accept
+/// Vietnamese letters.
 fn compile_pattern(p: &str, path: &str) -> Result<Regex> {
     if p.len() > 1000 {
         return Err(err(path, "biểu thức quá dài", "the pattern is too long"));
     }
-    regex::RegexBuilder::new(&format!("^(?:{p})$"))
-        .size_limit(1 << 20)
+    let translated = super::pattern::translate(p).map_err(|(vi, en)| {
+        err(
+            path,
+            format!("biểu thức chính quy không hợp lệ ({vi})"),
+            format!("invalid regular expression ({en})"),
+        )
+    })?;
+    regex_lite::RegexBuilder::new(&format!("^(?:{translated})$"))
+        .size_limit(4 << 20)
         .build()
         .map_err(|e| {
             let first = e

@@ -771,6 +771,16 @@ fn check_attachment(
                     })
                     .collect(),
             ),
+            // A Uint8Array through JSON.stringify: {"0": 37, "1": 80, …}.
+            Some(Value::Object(o)) => Some(
+                o.iter()
+                    .take(4096)
+                    .map(|(_, x)| match x {
+                        Value::Number(n) => *n as u8,
+                        _ => 0,
+                    })
+                    .collect(),
+            ),
             _ => None,
         };
         let mut p: Option<Problem> = None;
@@ -1032,22 +1042,26 @@ fn check_string(f: &Field, norm: String, opts: &ValidateOptions, province: Optio
         }
         Kind::Commune { .. } => {
             let digits = norm.bytes().all(|b| b.is_ascii_digit());
-            let found = if digits {
-                crate::units::commune(&norm)
+            // (code, province) without building the commune for the usual code input.
+            let found: Option<(String, u8)> = if digits {
+                crate::units::commune_province(&norm).map(|p| (format!("{norm:0>5}"), p))
             } else {
-                province.and_then(|p| crate::units::find_commune(&format!("{p:02}"), &norm))
+                province.and_then(|p| {
+                    crate::units::find_commune(&format!("{p:02}"), &norm)
+                        .and_then(|c| Some((c.code, c.province_code.parse().ok()?)))
+                })
             };
             match found {
-                Some(c) => {
+                Some((code, cp)) => {
                     if let Some(p) = province {
-                        if c.province_code != format!("{p:02}") {
-                            let pname = crate::units::province(&c.province_code)
+                        if cp != p {
+                            let pname = crate::units::province(&format!("{cp:02}"))
                                 .map(|p| p.name)
                                 .unwrap_or_default();
                             st.problems.push(Problem::CommuneNotInProvince(pname));
                         }
                     }
-                    st.value = Value::String(c.code);
+                    st.value = Value::String(code);
                 }
                 None => {
                     let code = format!("{:0>5}", norm);
@@ -1130,6 +1144,28 @@ fn last_of_month(y: i32, m: u32) -> Option<NaiveDate> {
 
 /// Reads `YYYY-MM-DD`, `dd/mm/yyyy` (also `-` or `.`), `YYYY-MM`, `mm/yyyy`, `YYYY`.
 fn parse_pdate(s: &str, precision: DatePrecision) -> Option<PDate> {
+    // A date-time (a JS `Date` through JSON: "2026-01-14T17:00:00.000Z") is the Vietnam date.
+    if s.len() > 10 && s.as_bytes().get(10) == Some(&b'T') {
+        if !matches!(precision, DatePrecision::Day | DatePrecision::Any) {
+            return None;
+        }
+        let trimmed = match s.split_once('.') {
+            // drop milliseconds, keep the offset ("…:00.000Z" → "…:00Z")
+            Some((head, tail)) if head.len() == 19 => {
+                let off = tail.trim_start_matches(|c: char| c.is_ascii_digit());
+                format!("{head}{off}")
+            }
+            _ => s.to_string(),
+        };
+        let d = crate::datetime::parse_datetime(&trimmed, "date")
+            .ok()?
+            .date();
+        return Some(PDate {
+            first: d,
+            last: d,
+            precision: DatePrecision::Day,
+        });
+    }
     let parts: Vec<&str> = s.split(['/', '-', '.']).map(str::trim).collect();
     if parts.len() > 3
         || parts
@@ -1207,6 +1243,10 @@ mod tests {
             format_pdate(&parse_pdate("1.2.2003", DatePrecision::Day).unwrap()),
             "2003-02-01"
         );
+        // A JS Date at local midnight, serialised in UTC, is still the Vietnamese date.
+        let d = parse_pdate("2026-01-14T17:00:00.000Z", DatePrecision::Day).unwrap();
+        assert_eq!(format_pdate(&d), "2026-01-15");
+        assert!(parse_pdate("2026-01-14T17:00:00.000Z", DatePrecision::Year).is_none());
     }
 
     #[test]

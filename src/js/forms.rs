@@ -63,7 +63,7 @@ export type IdKindName = "citizenId" | "oldIdCard" | "taxCode" | "phone" | "soci
 "#;
 
 #[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 struct JsOptions {
     #[serde(default)]
     locale: Option<Locale>,
@@ -84,11 +84,10 @@ fn vietnam_today() -> NaiveDate {
         .unwrap_or_else(|| NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default())
 }
 
-fn read_opts(options: JsValue) -> Result<Opts, Error> {
-    let o: JsOptions = if options.is_undefined() || options.is_null() {
-        JsOptions::default()
-    } else {
-        from_js(options, "options")?
+fn read_opts(options: Option<js_sys::Object>) -> Result<Opts, Error> {
+    let o: JsOptions = match options {
+        None => JsOptions::default(),
+        Some(o) => from_js(o.into(), "options")?,
     };
     let today = match o.today {
         Some(t) => crate::datetime::parse_date(&t, "options.today")?,
@@ -108,18 +107,31 @@ fn legacy() -> Option<Rc<LegacyUnits>> {
     LEGACY.with(|l| l.borrow().clone())
 }
 
+/// Reads a schema object (through `JSON.stringify`, so that `serde_json`'s nesting limit guards
+/// against absurdly deep input) or its JSON text.
 fn read_schema(schema: JsValue) -> Result<serde_json::Value, Error> {
-    if let Some(text) = schema.as_string() {
-        return serde_json::from_str(&text).map_err(|e| {
-            Error::new(
-                ErrorKind::Schema,
-                format!("Biểu mẫu không phải là JSON hợp lệ: {e}."),
-                format!("The form schema is not valid JSON: {e}."),
-            )
-            .with_field("schema")
-        });
-    }
-    from_js(schema, "schema")
+    let text = match schema.as_string() {
+        Some(text) => text,
+        None => js_sys::JSON::stringify(&schema)
+            .ok()
+            .and_then(|s| s.as_string())
+            .ok_or_else(|| {
+                Error::new(
+                    ErrorKind::Schema,
+                    "Biểu mẫu không chuyển được sang JSON (có giá trị vòng lặp hoặc BigInt).",
+                    "The form schema can't be turned into JSON (a cycle or a BigInt).",
+                )
+                .with_field("schema")
+            })?,
+    };
+    serde_json::from_str(&text).map_err(|e| {
+        Error::new(
+            ErrorKind::Schema,
+            format!("Biểu mẫu không phải là JSON hợp lệ: {e}."),
+            format!("The form schema is not valid JSON: {e}."),
+        )
+        .with_field("schema")
+    })
 }
 
 fn read_values(values: JsValue) -> Result<FormValues, Error> {
@@ -135,6 +147,49 @@ fn read_values(values: JsValue) -> Result<FormValues, Error> {
         .with_field("values"));
     }
     from_js(values, "values")
+}
+
+/// Reads the values object through one `JSON.stringify` and `serde_json` (one string crossing
+/// instead of a boundary call per key and value). A `Uint8Array` file head becomes an object
+/// of numbered bytes, which the attachment check reads as bytes.
+fn read_values_json(values: &JsValue) -> Result<FormValues, Error> {
+    if values.is_undefined() || values.is_null() {
+        return Ok(FormValues::default());
+    }
+    if !values.is_object() || js_sys::Array::is_array(values) {
+        return read_values(values.clone());
+    }
+    let text = js_sys::JSON::stringify(values)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| {
+            Error::new(
+                ErrorKind::Form,
+                "Dữ liệu biểu mẫu không chuyển được sang JSON (có giá trị vòng lặp hoặc BigInt).",
+                "The form values can't be turned into JSON (a cycle or a BigInt).",
+            )
+            .with_field("values")
+        })?;
+    FormValues::from_json(&text).map_err(|e| e.with_field("values"))
+}
+
+/// Writes a result as JSON text parsed by `JSON.parse` (one string crossing; plain objects,
+/// `None` → `null`, like [`to_js`]).
+fn to_js_json<T: serde::Serialize>(value: &T) -> Result<JsValue, Error> {
+    let text = serde_json::to_string(value).map_err(|e| {
+        Error::new(
+            ErrorKind::Options,
+            format!("Lỗi chuyển dữ liệu: {e}."),
+            format!("Conversion error: {e}."),
+        )
+    })?;
+    js_sys::JSON::parse(&text).map_err(|_| {
+        Error::new(
+            ErrorKind::Options,
+            "Lỗi chuyển dữ liệu.",
+            "Conversion error.",
+        )
+    })
 }
 
 /// A compiled form schema (`new FormValidator(schema)`): compile once, validate on every keystroke.
@@ -162,17 +217,17 @@ impl JsFormValidator {
     pub fn validate(
         &self,
         #[wasm_bindgen(unchecked_param_type = "FormValues")] values: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "ValidateOptions")] options: Option<js_sys::Object>,
     ) -> Result<JsValue, JsValue> {
         let o = read_opts(options)?;
-        let v = read_values(values)?;
+        let v = read_values_json(&values)?;
         let l = legacy();
         let vo = ValidateOptions {
             locale: o.locale,
             today: o.today,
             legacy: l.as_deref(),
         };
-        Ok(to_js(&self.inner.validate(&v, &vo))?)
+        Ok(to_js_json(&self.inner.validate(&v, &vo))?)
     }
 
     /// Validates one field (and the cross-field rules reported on it): `FieldIssue[]`,
@@ -182,17 +237,17 @@ impl JsFormValidator {
         &self,
         name: &str,
         #[wasm_bindgen(unchecked_param_type = "FormValues")] values: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "ValidateOptions")] options: Option<js_sys::Object>,
     ) -> Result<JsValue, JsValue> {
         let o = read_opts(options)?;
-        let v = read_values(values)?;
+        let v = read_values_json(&values)?;
         let l = legacy();
         let vo = ValidateOptions {
             locale: o.locale,
             today: o.today,
             legacy: l.as_deref(),
         };
-        Ok(to_js(&self.inner.validate_field(name, &v, &vo)?)?)
+        Ok(to_js_json(&self.inner.validate_field(name, &v, &vo)?)?)
     }
 
     /// Checks a file for an attachment field of this form from its bytes (the first 64 are
@@ -204,7 +259,7 @@ impl JsFormValidator {
         bytes: &[u8],
         file_name: &str,
         size: Option<f64>,
-        #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "ValidateOptions")] options: Option<js_sys::Object>,
     ) -> Result<JsValue, JsValue> {
         let o = read_opts(options)?;
         let v = file_values(field, bytes, file_name, size);
@@ -239,12 +294,12 @@ fn file_values(field: &str, bytes: &[u8], file_name: &str, size: Option<f64>) ->
 pub fn validate_form(
     #[wasm_bindgen(unchecked_param_type = "FormSchema | string")] schema: JsValue,
     #[wasm_bindgen(unchecked_param_type = "FormValues")] values: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")] options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ValidateOptions")] options: Option<js_sys::Object>,
 ) -> Result<JsValue, JsValue> {
     JsFormValidator::new(schema)?.validate(values, options)
 }
 
-fn id_opts(options: JsValue) -> Result<IdOptions, Error> {
+fn id_opts(options: Option<js_sys::Object>) -> Result<IdOptions, Error> {
     let o = read_opts(options)?;
     Ok(IdOptions {
         today: o.today,
@@ -257,7 +312,7 @@ fn id_opts(options: JsValue) -> Result<IdOptions, Error> {
 #[wasm_bindgen(js_name = checkCitizenId, unchecked_return_type = "IdCheck")]
 pub fn check_citizen_id(
     value: &str,
-    #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")] options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ValidateOptions")] options: Option<js_sys::Object>,
 ) -> Result<JsValue, JsValue> {
     let o = id_opts(options)?;
     Ok(to_js(&identifiers::check_identifier(
@@ -271,7 +326,7 @@ pub fn check_citizen_id(
 #[wasm_bindgen(js_name = checkTaxCode, unchecked_return_type = "IdCheck")]
 pub fn check_tax_code(
     value: &str,
-    #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")] options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ValidateOptions")] options: Option<js_sys::Object>,
 ) -> Result<JsValue, JsValue> {
     let o = id_opts(options)?;
     Ok(to_js(&identifiers::check_identifier(
@@ -285,7 +340,7 @@ pub fn check_tax_code(
 #[wasm_bindgen(js_name = checkPhone, unchecked_return_type = "IdCheck")]
 pub fn check_phone(
     value: &str,
-    #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")] options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ValidateOptions")] options: Option<js_sys::Object>,
 ) -> Result<JsValue, JsValue> {
     let o = id_opts(options)?;
     Ok(to_js(&identifiers::check_identifier(
@@ -300,7 +355,7 @@ pub fn check_phone(
 pub fn check_identifier(
     #[wasm_bindgen(unchecked_param_type = "IdKindName")] kind: JsValue,
     value: &str,
-    #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")] options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ValidateOptions")] options: Option<js_sys::Object>,
 ) -> Result<JsValue, JsValue> {
     let k: IdKind = from_js(kind, "kind")?;
     let o = id_opts(options)?;
@@ -362,7 +417,7 @@ pub fn convert_old_ward(
 }
 
 #[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 struct AttachmentSpec {
     #[serde(default)]
     accept: Option<Vec<String>>,
@@ -382,7 +437,7 @@ pub fn check_attachment(
     bytes: &[u8],
     file_name: &str,
     size: Option<f64>,
-    #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")] options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ValidateOptions")] options: Option<js_sys::Object>,
 ) -> Result<JsValue, JsValue> {
     let s: AttachmentSpec = if spec.is_undefined() || spec.is_null() {
         AttachmentSpec::default()

@@ -355,7 +355,11 @@ mod tests {
     fn vectors() {
         let cases = [
             ("B¶o Th¾ng", "Bảo Thắng", LegacyEncoding::Tcvn3),
-            ("M\u{ad}êng Kh\u{ad}\u{ac}ng", "Mường Khương", LegacyEncoding::Tcvn3),
+            (
+                "M\u{ad}êng Kh\u{ad}\u{ac}ng",
+                "Mường Khương",
+                LegacyEncoding::Tcvn3,
+            ),
             ("NGHÖ AN", "NGHỆ AN", LegacyEncoding::Tcvn3),
             (
                 "Xin chaøo caùc baïn",
