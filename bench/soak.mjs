@@ -1,7 +1,7 @@
 // Soak run: 1,000 analyses and 1,000,000 form validations (plus identifier checks and deliberate errors) in ONE wasm
 // instance, in Node (initSync). Wasm memory never shrinks, so a leak shows as growth: after a warm-up (the first 5 % of
 // the work) the memory may grow by at most BOUND bytes over the remaining 95 %.
-//   node bench/soak.mjs [--pkg pkg] [--analyses 1000] [--validations 1000000] [--rows 2000]
+//   node bench/soak.mjs [--pkg pkg] [--analyses 1000] [--validations 1000000] [--rows 2000] [--no-free]
 // Writes bench/results/soak.json.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,11 +10,14 @@ import { toCsv } from './gen-export.mjs';
 import { formSpec } from './forms-spec.mjs';
 
 const BENCH = path.dirname(fileURLToPath(import.meta.url));
-const args = Object.fromEntries(process.argv.slice(2).reduce((a, x, i, all) => (x.startsWith('--') ? [...a, [x.slice(2), all[i + 1]]] : a), []));
+const args = Object.fromEntries(process.argv.slice(2).reduce((a, x, i, all) => (x.startsWith('--') && x !== '--no-free' ? [...a, [x.slice(2), all[i + 1]]] : a), []));
 const pkg = path.resolve(args.pkg || path.join(BENCH, '..', 'pkg'));
 const ANALYSES = Number(args.analyses || 1000);
 const VALIDATIONS = Number(args.validations || 1000000);
 const ROWS = Number(args.rows || 2000);
+// --no-free: leave finished DossierAnalyzer objects to the garbage collector instead of calling free() (reproduces the
+// finding in BENCHMARKS.md: a finished analyzer keeps its state until its JS wrapper is collected).
+const FREE = !process.argv.includes('--no-free');
 export const BOUND = 1 << 20; // 1 MiB after warm-up
 
 const tthc = await import(pathToFileURL(path.join(pkg, 'tthc.js')).href);
@@ -39,7 +42,7 @@ for (let a = 0; a < ANALYSES; a++) {
   if (a === warmAt) warm = mem();
   try {
     if (a % 10 === 9) tthc.analyze(garbage, { period }); // must throw or report problems, never break the instance
-    else if (a % 2) { const an = new tthc.DossierAnalyzer({ period }); for (let o = 0; o < csv.length; o += 65536) an.push(csv.subarray(o, o + 65536)); an.finish(); }
+    else if (a % 2) { const an = new tthc.DossierAnalyzer({ period }); for (let o = 0; o < csv.length; o += 65536) an.push(csv.subarray(o, o + 65536)); an.finish(); if (FREE) an.free(); }
     else tthc.analyze(csv, { period });
     analyses++;
   } catch { errors++; }
@@ -57,7 +60,7 @@ const ms = performance.now() - t0;
 const m1 = mem();
 const result = {
   command: `node bench/soak.mjs ${process.argv.slice(2).join(' ')}`.trim(), analyses: ANALYSES, rowsPerAnalysis: ROWS, validations: VALIDATIONS,
-  okAnalyses: analyses, validResults: valid, thrownErrors: errors, seconds: ms / 1000,
+  freeAfterFinish: FREE, okAnalyses: analyses, validResults: valid, thrownErrors: errors, seconds: ms / 1000,
   memory: { start: m0, afterWarmup: warm, end: m1, growthAfterWarmup: m1 - warm, bound: BOUND }, pass: m1 - warm <= BOUND,
 };
 fs.mkdirSync(path.join(BENCH, 'results'), { recursive: true });
