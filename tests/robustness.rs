@@ -28,7 +28,12 @@ fn a_row_longer_than_the_limit_is_skipped_and_described_and_the_rest_counted() {
     assert_eq!(r.quality.rows, 3);
     assert_eq!(r.quality.skipped, 1);
     assert_eq!(r.totals.received.total, 2);
-    let p = r.quality.problems.iter().find(|p| p.code == "rowTooLong").expect("rowTooLong problem");
+    let p = r
+        .quality
+        .problems
+        .iter()
+        .find(|p| p.code == "rowTooLong")
+        .expect("rowTooLong problem");
     assert_eq!(p.row, 3, "row numbers as a spreadsheet shows them");
     assert!(p.message.contains("MiB"), "{}", p.message);
 }
@@ -51,14 +56,23 @@ fn a_data_row_with_too_many_columns_is_skipped() {
     let csv = format!("{HEADER}{ROW}HS-3,a,b,05/01/2026 08:00{extra}\r\n");
     let r = analyze(csv.as_bytes(), &opts()).expect("one wide row is not fatal");
     assert_eq!(r.totals.received.total, 1);
-    assert!(r.quality.problems.iter().any(|p| p.code == "tooManyColumns"), "{:?}", r.quality.problems);
+    assert!(
+        r.quality
+            .problems
+            .iter()
+            .any(|p| p.code == "tooManyColumns"),
+        "{:?}",
+        r.quality.problems
+    );
 }
 
 #[test]
 fn json_deeper_than_the_limit_is_refused_without_overflowing_the_stack() {
     // nested inside a record: the record is skipped and described
     let deep = format!("{}1{}", "[".repeat(40), "]".repeat(40));
-    let json = format!(r#"[{{"Mã hồ sơ":"1","Ngày tiếp nhận":"2026-01-05","x":{deep}}},{{"Mã hồ sơ":"2","Ngày tiếp nhận":"2026-01-06"}}]"#);
+    let json = format!(
+        r#"[{{"Mã hồ sơ":"1","Ngày tiếp nhận":"2026-01-05","x":{deep}}},{{"Mã hồ sơ":"2","Ngày tiếp nhận":"2026-01-06"}}]"#
+    );
     let r = analyze(json.as_bytes(), &opts()).expect("a deep record is skipped, not fatal");
     assert_eq!(r.totals.received.total, 1);
     assert_eq!(r.quality.skipped, 1);
@@ -83,7 +97,12 @@ fn garbage_of_every_kind_is_an_error_not_a_panic() {
         "\u{feff}".repeat(10).into_bytes(),
     ];
     for input in &inputs {
-        for format in [None, Some(Format::Csv), Some(Format::Xlsx), Some(Format::Json)] {
+        for format in [
+            None,
+            Some(Format::Csv),
+            Some(Format::Xlsx),
+            Some(Format::Json),
+        ] {
             o.format = format;
             let _ = analyze(input, &o);
             if let Ok(mut a) = Analyzer::new(&o) {
@@ -129,7 +148,9 @@ fn a_buffered_file_larger_than_the_limit_is_a_limit_error() {
 #[test]
 fn fuzz_regressions() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions");
-    let Ok(entries) = std::fs::read_dir(&dir) else { return };
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return;
+    };
     for e in entries.flatten() {
         let data = std::fs::read(e.path()).expect("read regression input");
         let _ = analyze(&data, &opts());

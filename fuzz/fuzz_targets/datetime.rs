@@ -4,7 +4,9 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(s) = std::str::from_utf8(data) else { return };
+    let Ok(s) = std::str::from_utf8(data) else {
+        return;
+    };
     if let Ok(d) = tthc::datetime::parse_date(s, "f") {
         let back = tthc::datetime::format_date(d);
         assert_eq!(tthc::datetime::parse_date(&back, "f").ok(), Some(d));

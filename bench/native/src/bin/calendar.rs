@@ -7,13 +7,17 @@ use std::time::Instant;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let n: usize = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(10_000_000);
+    let n: usize = args
+        .get(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(10_000_000);
     let amount: i32 = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(10);
     let dir = args.get(3).cloned().unwrap_or_else(|| ".".into());
     let cal = tthc::calendar::WorkCalendar::default();
     // days off (weekdays) and worked weekend days, 2024–2028, for numpy's busdaycalendar
     let mut off = std::fs::File::create(format!("{dir}/days-off.txt")).expect("write days-off.txt");
-    let mut worked = std::fs::File::create(format!("{dir}/worked-weekend.txt")).expect("write worked-weekend.txt");
+    let mut worked = std::fs::File::create(format!("{dir}/worked-weekend.txt"))
+        .expect("write worked-weekend.txt");
     for year in 2024..=2028 {
         for d in cal.days_off(year).expect("days off") {
             if d.working {
@@ -23,19 +27,25 @@ fn main() {
             }
         }
     }
-    let base = tthc::datetime::day_number(chrono::NaiveDate::from_ymd_opt(2025, 1, 1).expect("date"));
-    let days: Vec<i32> = (0..n).map(|i| base + ((i as i64 * 7919) % 730) as i32).collect();
+    let base =
+        tthc::datetime::day_number(chrono::NaiveDate::from_ymd_opt(2025, 1, 1).expect("date"));
+    let days: Vec<i32> = (0..n)
+        .map(|i| base + ((i as i64 * 7919) % 730) as i32)
+        .collect();
     let mut out = vec![0i32; n];
-    cal.add_working_days_batch(&days[..1000.min(n)], &[amount], &mut out[..1000.min(n)]).expect("warm-up");
+    cal.add_working_days_batch(&days[..1000.min(n)], &[amount], &mut out[..1000.min(n)])
+        .expect("warm-up");
     let mut times = Vec::new();
     for _ in 0..5 {
         let t = Instant::now();
-        cal.add_working_days_batch(&days, &[amount], &mut out).expect("batch");
+        cal.add_working_days_batch(&days, &[amount], &mut out)
+            .expect("batch");
         times.push(t.elapsed().as_secs_f64());
     }
     times.sort_by(|a, b| a.total_cmp(b));
     let med = times[times.len() / 2];
-    let mut check = std::fs::File::create(format!("{dir}/tthc-first.txt")).expect("write tthc-first.txt");
+    let mut check =
+        std::fs::File::create(format!("{dir}/tthc-first.txt")).expect("write tthc-first.txt");
     for v in out.iter().take(100_000) {
         writeln!(check, "{v}").ok();
     }

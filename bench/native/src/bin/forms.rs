@@ -7,7 +7,8 @@ use tthc::forms::{FormValidator, FormValues, ValidateOptions};
 
 fn main() {
     let path = std::env::args().nth(1).expect("spec path");
-    let spec: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).expect("read spec")).expect("json");
+    let spec: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("read spec")).expect("json");
     let v = FormValidator::new(&spec["tthcSchema"]).expect("schema");
     let samples: Vec<FormValues> = spec["samples"]
         .as_array()
@@ -25,7 +26,10 @@ fn main() {
     for b in 0..(n / 1000) {
         let t = Instant::now();
         for k in 0..1000 {
-            valid += usize::from(v.validate(&samples[(b * 1000 + k) % samples.len()], &opts).valid);
+            valid += usize::from(
+                v.validate(&samples[(b * 1000 + k) % samples.len()], &opts)
+                    .valid,
+            );
         }
         per.push(t.elapsed().as_secs_f64() * 1e6 / 1000.0);
     }
