@@ -17,7 +17,6 @@ import os from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startServer } from './server.mjs';
-import { buildPeers } from './build-peers.mjs';
 import { writeExport } from './gen-export.mjs';
 
 const BENCH = path.dirname(fileURLToPath(import.meta.url));
@@ -74,8 +73,18 @@ function machine() {
     load: os.loadavg().map((x) => x.toFixed(2)).join(' '), date: new Date().toISOString() };
 }
 
+// The peers live in bench/node_modules (bench/package.json, never the top-level one): install them on first use.
+function ensurePeers() {
+  if (fs.existsSync(path.join(BENCH, 'node_modules', '.package-lock.json'))
+    && fs.statSync(path.join(BENCH, 'node_modules', '.package-lock.json')).mtimeMs >= fs.statSync(path.join(BENCH, 'package-lock.json')).mtimeMs) return;
+  console.error('== npm ci in bench/ (the peers: DuckDB-Wasm, Papa Parse, Arquero, SheetJS, ajv, date-holidays, esbuild)');
+  execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: BENCH, stdio: 'inherit' });
+}
+
 async function main() {
   const o = parseArgs(process.argv.slice(2));
+  ensurePeers();
+  const { buildPeers } = await import('./build-peers.mjs');
   if (!fs.existsSync(path.join(o.pkg, 'tthc_bg.wasm'))) { console.error(`no ${o.pkg}/tthc_bg.wasm: run ./dev.sh build first`); process.exit(1); }
   const { chromium } = await import('playwright-core');
   fs.mkdirSync(RESULTS, { recursive: true });
