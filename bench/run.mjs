@@ -8,7 +8,8 @@
 //   --stream-size S  size of the CSV streamed through DossierAnalyzer for `stream` (default 1G)
 //   --reps N         alternating repetitions (default 3; medians reported)
 //   --pkg DIR        the tthc package to measure (default pkg/)
-//   --quick          small sizes, one repetition (a smoke run: --rows 20000 --xlsx-rows 5000 --reps 1)
+//   --quick          small sizes, one repetition (a smoke run: --rows 20000 --xlsx-rows 5000 --reps 1), results in
+//                    bench/results/quick/ so the published ones are not overwritten
 // Results: bench/results/<suite>.json and a table on stdout.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -21,7 +22,7 @@ import { writeExport } from './gen-export.mjs';
 
 const BENCH = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(BENCH, '..');
-const RESULTS = path.join(BENCH, 'results');
+let RESULTS = path.join(BENCH, 'results');
 const DATA = path.join(BENCH, 'data');
 
 function parseArgs(argv) {
@@ -36,7 +37,7 @@ function parseArgs(argv) {
     else if (a === '--stream-size') o.streamSize = v();
     else if (a === '--reps') o.reps = Number(v());
     else if (a === '--pkg') o.pkg = path.resolve(v());
-    else if (a === '--quick') Object.assign(o, { rows: 20000, xlsxRows: 5000, reps: 1, streamSize: '20M' });
+    else if (a === '--quick') { Object.assign(o, { rows: 20000, xlsxRows: 5000, reps: 1, streamSize: '20M' }); RESULTS = path.join(BENCH, 'results', 'quick'); }
     else { console.error(`unknown option ${a}`); process.exit(2); }
   }
   o.arqueroRows ??= o.rows;
