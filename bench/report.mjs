@@ -1,0 +1,81 @@
+// Markdown tables from bench/results/*.json (pasted into BENCHMARKS.md, so numbers are never retyped by hand).
+//   node bench/report.mjs
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const R = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
+const load = (f) => { try { return JSON.parse(fs.readFileSync(path.join(R, f), 'utf8')); } catch { return null; } };
+const MiB = 1048576;
+const ms = (x) => (x == null || Number.isNaN(x) ? '—' : x >= 100 ? `${x.toFixed(0)} ms` : `${x.toFixed(1)} ms`);
+const kib = (b) => (b == null ? '—' : b >= 1048576 ? `${(b / MiB).toFixed(2)} MiB` : `${(b / 1024).toFixed(1)} KiB`);
+const rt = (x, d) => (x == null || Number.isNaN(x) ? '—' : `${x.toFixed(d)}×`);
+const out = [];
+const row = (...c) => out.push(`| ${c.join(' | ')} |`);
+
+const s = load('startup.json');
+if (s) {
+  out.push(`\n### Start-up and size\n\nCommand: \`${s.command}\` · ${s.machine.date} · load ${s.machine.load}\n`);
+  row('module', 'start-up (median)', 'what is timed', 'size (gzip -9)'); row('---', '---:', '---', '---:');
+  for (const r of s.rows) row(r.peer, ms(r.ms), r.what || '', kib(r.gzipBytes));
+}
+const st = load('stats.json');
+if (st) {
+  const b = st.rows.find((r) => r.peer === 'tthc');
+  out.push(`\n### Statistics (full report) on a generated CSV export\n\nCommand: \`${st.command}\` · ${st.machine.date} · load ${st.machine.load} · ${st.rows[0].rows} rows, ${(b.bytes / MiB).toFixed(1)} MiB\n`);
+  row('peer', 'rows', 'total (median)', 'load / parse', 'aggregate', 'throughput', 'time ÷ tthc'); row('---', '---:', '---:', '---:', '---:', '---:', '---:');
+  for (const r of [...st.rows, ...(st.arquero || []).map((a) => ({ ...a, peer: a.peer === 'tthc' ? 'tthc (paired with Arquero)' : a.peer }))]) {
+    row(r.peer, r.rows, ms(r.ms), ms(r.loadMs), ms(r.queryMs), r.mibPerSec ? `${r.mibPerSec.toFixed(1)} MiB/s` : '—', rt(r.ratioVsTthc, 2));
+  }
+  const sums = [...st.rows, ...(st.arquero || [])].filter((r) => r.summary).map((r) => `${r.peer}@${r.rows}: ${JSON.stringify(r.summary)}`);
+  out.push('\nCounters each side computed (must agree between peers on the same rows):\n\n```\n' + sums.join('\n') + '\n```');
+}
+const x = load('xlsx.json');
+if (x) {
+  out.push(`\n### XLSX\n\nCommand: \`${x.command}\` · ${x.machine.date} · load ${x.machine.load} · ${x.xlsxRows} rows\n`);
+  row('peer', 'read + report (median)', 'time ÷ tthc'); row('---', '---:', '---:');
+  for (const r of x.rows) row(r.peer, ms(r.ms), rt(r.ratioVsTthc, 2));
+  out.push('\n```\n' + x.rows.map((r) => `${r.peer}: ${JSON.stringify(r.summary)}`).join('\n') + '\n```');
+}
+const f = load('forms.json');
+if (f) {
+  out.push(`\n### Form validation (${f.fields} fields)\n\nCommand: \`${f.command}\` · ${f.machine.date} · load ${f.machine.load}\n`);
+  row('peer', 'median per validation', 'time ÷ tthc'); row('---', '---:', '---:');
+  for (const r of f.rows) row(r.peer, r.medianUs == null ? '—' : `${r.medianUs.toFixed(2)} µs`, rt(r.ratioVsTthc, 2));
+}
+const c = load('calendar.json');
+if (c) {
+  out.push(`\n### Calendar: addWorkingDays(d, 10)\n\nCommand: \`${c.command}\` · ${c.machine.date} · load ${c.machine.load}\n`);
+  row('peer', 'per second (median)', 'tthc is … × faster'); row('---', '---:', '---:');
+  for (const r of c.rows) row(r.peer, r.perSec ? (r.perSec >= 1e4 ? `${(r.perSec / 1e6).toFixed(2)} M/s` : `${r.perSec.toFixed(1)} /s`) : '—', r.ratioVsTthc >= 1e4 ? `${r.ratioVsTthc.toExponential(1)}×` : rt(r.ratioVsTthc, 1));
+}
+const n = load('calendar-native.json');
+if (n) {
+  out.push(`\n### Calendar, native\n\nCommand: \`${n.command}\` · ${n.cpu}\n`);
+  row('peer', 'per second (median of 5)', 'agreement'); row('---', '---:', '---');
+  row(n.tthc.peer, `${(n.tthc.perSec / 1e6).toFixed(1)} M/s`, '');
+  row(`${n.numpy.peer} (numpy ${n.numpy.numpy})`, `${(n.numpy.perSec / 1e6).toFixed(1)} M/s`, `${n.numpy.mismatches} mismatches in the first ${n.numpy.checked}`);
+}
+const sr = load('stream.json');
+if (sr) {
+  const r = sr.result;
+  out.push(`\n### Streaming a large CSV\n\nCommand: \`${sr.command}\` · ${sr.machine.date} · load ${sr.machine.load}\n`);
+  row('bytes', 'total', 'push+finish only', 'throughput in push', 'wasm memory before', 'peak wasm memory'); row('---:', '---:', '---:', '---:', '---:', '---:');
+  row(kib(r.bytes), ms(r.ms), ms(r.pushMs), `${(r.bytes / MiB / (r.pushMs / 1000)).toFixed(1)} MiB/s`, kib(r.memoryBefore), kib(r.peakMemory));
+}
+const so = load('soak.json');
+if (so) {
+  out.push(`\n### Soak\n\nCommand: \`${so.command}\`\n`);
+  row('analyses', 'validations', 'errors thrown and recovered', 'seconds', 'wasm memory start → after warm-up → end', 'growth after warm-up', 'bound', 'result');
+  row('---:', '---:', '---:', '---:', '---', '---:', '---:', '---');
+  const m = so.memory;
+  row(so.analyses, so.validations, so.thrownErrors, so.seconds.toFixed(1), `${kib(m.start)} → ${kib(m.afterWarmup)} → ${kib(m.end)}`, kib(m.growthAfterWarmup), kib(m.bound), so.pass ? 'pass' : 'FAIL');
+}
+const p = load('profiles.json');
+if (p) {
+  out.push('\n### Release profile\n\nCommand: `bash bench/profiles.sh`\n');
+  row('opt-level', 'wasm + js (raw)', 'wasm + js (gzip -9)', 'start-up (Node initSync)', 'statistics', 'addWorkingDays batch', 'form validation'); row('---', '---:', '---:', '---:', '---:', '---:', '---:');
+  for (const r of p) row(r.optLevel, kib(r.size.rawBytes), kib(r.size.gzipBytes), ms(r.probe.startupMs), r.probe.statsMiBps ? `${r.probe.statsMiBps.toFixed(1)} MiB/s` : '—',
+    r.probe.calendarMps ? `${r.probe.calendarMps.toFixed(1)} M/s` : '—', r.probe.formUs ? `${r.probe.formUs.toFixed(2)} µs` : '—');
+}
+console.log(out.join('\n'));

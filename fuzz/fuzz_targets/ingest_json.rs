@@ -1,0 +1,7 @@
+//! Statistics ingest (Json): never panics, never hangs, streamed = whole.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+#[path = "common.rs"]
+mod common;
+
+fuzz_target!(|data: &[u8]| common::check(data, Some(tthc::ingest::Format::Json)));
