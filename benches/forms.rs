@@ -42,6 +42,15 @@ fn bench(c: &mut Criterion) {
             v.validate(&vals, &opts)
         })
     });
+    c.bench_function(
+        "validate 25-field form, JSON in and out (the JS path)",
+        |b| {
+            b.iter(|| {
+                let vals = FormValues::from_json(black_box(VALUES)).unwrap();
+                serde_json::to_string(&v.validate(&vals, &opts)).unwrap()
+            })
+        },
+    );
     c.bench_function("validateField citizenId (keystroke)", |b| {
         b.iter(|| {
             v.validate_field(black_box("citizenId"), &values, &opts)

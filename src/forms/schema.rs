@@ -2,6 +2,7 @@
 //! malformed values are rejected with the path of the problem (`fields[3].maxLength`).
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use chrono::NaiveDate;
 use regex_lite::Regex;
@@ -189,7 +190,52 @@ pub(crate) struct Compiled {
     pub id: Option<String>,
     pub fields: Vec<Field>,
     pub rules: Vec<Rule>,
-    pub index: HashMap<String, usize>,
+    pub index: FieldIndex,
+}
+
+/// Field name → position. The keys come from the schema (bounded, see `MAX_FIELDS`), so a
+/// small multiplicative hasher (FxHash) replaces SipHash on the validation hot path.
+pub(crate) type FieldIndex = HashMap<String, usize, BuildHasherDefault<FastHasher>>;
+
+/// FxHash (the hasher of rustc): a rotate, a xor and a multiply per word.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FastHasher(u64);
+
+impl FastHasher {
+    const K: u64 = 0xf135_7aea_2e62_a9c5;
+
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(Self::K);
+    }
+}
+
+impl Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
+        }
+        let rest = chunks.remainder();
+        let mut w = [0u8; 8];
+        if let Some(dst) = w.get_mut(..rest.len()) {
+            dst.copy_from_slice(rest);
+        }
+        self.add(u64::from_le_bytes(w) ^ ((rest.len() as u64) << 59));
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 /// Most fields in a schema (bounded input).
@@ -384,7 +430,7 @@ fn date_bound(obj: &Map<String, J>, key: &str, path: &str) -> Result<Option<Date
 }
 
 fn field_ref(
-    index: &HashMap<String, usize>,
+    index: &FieldIndex,
     obj: &Map<String, J>,
     key: &str,
     path: &str,
@@ -466,7 +512,7 @@ pub(crate) fn compile(schema: &J) -> Result<Compiled> {
         ));
     }
     // First pass: names (so that requiredIf / provinceField / rules may refer forwards).
-    let mut index = HashMap::new();
+    let mut index = FieldIndex::default();
     for (i, f) in fields_json.iter().enumerate() {
         let path = format!("fields[{i}]");
         let obj = f.as_object().ok_or_else(|| {
@@ -521,7 +567,7 @@ pub(crate) fn compile(schema: &J) -> Result<Compiled> {
     })
 }
 
-fn compile_field(obj: &Map<String, J>, i: usize, index: &HashMap<String, usize>) -> Result<Field> {
+fn compile_field(obj: &Map<String, J>, i: usize, index: &FieldIndex) -> Result<Field> {
     let path = format!("fields[{i}]");
     let name = get_str(obj, "name", &path)?.unwrap_or_default().to_string();
     let path = format!("fields[{i}] ({name})");
@@ -878,12 +924,7 @@ fn compile_pattern(p: &str, path: &str) -> Result<Regex> {
         })
 }
 
-fn compile_rule(
-    r: &J,
-    path: &str,
-    index: &HashMap<String, usize>,
-    fields: &[Field],
-) -> Result<Rule> {
+fn compile_rule(r: &J, path: &str, index: &FieldIndex, fields: &[Field]) -> Result<Rule> {
     let obj = r.as_object().ok_or_else(|| {
         err(
             path,

@@ -162,11 +162,20 @@ impl FormValidator {
 
     fn slots<'v>(&self, values: &'v FormValues) -> Vec<Option<&'v Value>> {
         let mut slots = vec![None; self.c.fields.len()];
+        // Values usually come in schema order: try the next field's name before hashing.
+        let mut next = 0usize;
         for (k, v) in &values.0 {
-            if let Some(&i) = self.c.index.get(k.as_str()) {
+            let guess = self
+                .c
+                .fields
+                .get(next)
+                .filter(|f| f.name == *k)
+                .map(|_| next);
+            if let Some(i) = guess.or_else(|| self.c.index.get(k.as_str()).copied()) {
                 if let Some(s) = slots.get_mut(i) {
                     *s = Some(v);
                 }
+                next = i + 1;
             }
         }
         slots
@@ -835,6 +844,24 @@ fn check_attachment(
 /// NFC + trim + collapse, with a fast path for text that is already normal (the usual case:
 /// the NFC quick check is much cheaper than composing).
 fn norm_text(s: &str) -> String {
+    if s.is_ascii() {
+        // ASCII is always NFC: only the spaces need looking at.
+        let b = s.as_bytes();
+        let mut prev_space = true;
+        let mut normal = true;
+        for &c in b {
+            let space = c.is_ascii_whitespace() || c == 0x0B;
+            if space && (prev_space || c != b' ') {
+                normal = false;
+                break;
+            }
+            prev_space = space;
+        }
+        if normal && (!prev_space || b.is_empty()) {
+            return s.to_string();
+        }
+        return crate::text::normalize(s);
+    }
     if crate::text::is_normalized(s) {
         s.to_string()
     } else {
@@ -1142,6 +1169,27 @@ fn last_of_month(y: i32, m: u32) -> Option<NaiveDate> {
     ymd(ny, nm, 1)?.pred_opt()
 }
 
+/// Appends `YYYY-MM-DD` (what `format("%Y-%m-%d")` gives for years 0–9999) without chrono's
+/// formatting machinery.
+fn push_ymd(out: &mut String, d: NaiveDate) {
+    let y = d.year();
+    if !(0..=9999).contains(&y) {
+        out.push_str(&d.format("%Y-%m-%d").to_string());
+        return;
+    }
+    let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
+    let y = y as u32;
+    for n in [y / 1000, y / 100, y / 10, y] {
+        out.push(digit(n));
+    }
+    out.push('-');
+    out.push(digit(d.month() / 10));
+    out.push(digit(d.month()));
+    out.push('-');
+    out.push(digit(d.day() / 10));
+    out.push(digit(d.day()));
+}
+
 /// Reads `YYYY-MM-DD`, `dd/mm/yyyy` (also `-` or `.`), `YYYY-MM`, `mm/yyyy`, `YYYY`.
 fn parse_pdate(s: &str, precision: DatePrecision) -> Option<PDate> {
     // A date-time (a JS `Date` through JSON: "2026-01-14T17:00:00.000Z") is the Vietnam date.
@@ -1166,16 +1214,22 @@ fn parse_pdate(s: &str, precision: DatePrecision) -> Option<PDate> {
             precision: DatePrecision::Day,
         });
     }
-    let parts: Vec<&str> = s.split(['/', '-', '.']).map(str::trim).collect();
-    if parts.len() > 3
-        || parts
-            .iter()
-            .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()) || p.len() > 4)
-    {
-        return None;
+    // At most three parts, on the stack.
+    let mut buf = [""; 3];
+    let mut count = 0usize;
+    for p in s.split(['/', '-', '.']).map(str::trim) {
+        if p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()) || p.len() > 4 {
+            return None;
+        }
+        match buf.get_mut(count) {
+            Some(slot) => *slot = p,
+            None => return None,
+        }
+        count += 1;
     }
+    let parts = buf.get(..count)?;
     let num = |p: &str| p.parse::<u32>().ok();
-    let (y, m, d) = match parts.as_slice() {
+    let (y, m, d) = match parts {
         [y] if y.len() == 4 => (num(y)?, None, None),
         [a, b] if a.len() == 4 => (num(a)?, Some(num(b)?), None),
         [a, b] if b.len() == 4 => (num(b)?, Some(num(a)?), None),
@@ -1214,13 +1268,51 @@ fn format_pdate(d: &PDate) -> String {
     match d.precision {
         DatePrecision::Year => format!("{:04}", d.first.year()),
         DatePrecision::Month => format!("{:04}-{:02}", d.first.year(), d.first.month()),
-        _ => d.first.format("%Y-%m-%d").to_string(),
+        _ => {
+            let mut out = String::with_capacity(10);
+            push_ymd(&mut out, d.first);
+            out
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fast_paths_agree_with_the_general_code() {
+        let samples = [
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            "a  b",
+            "a\tb",
+            "a\u{b}b",
+            "a\u{c}b",
+            "a\nb",
+            "a\rb",
+            "a\u{1f}b",
+            "abc def",
+            "  x  y  ",
+            "Nguyễn Văn A",
+            "Nguye\u{0302}\u{0303}n",
+            "x\u{a0}y",
+        ];
+        for s in samples {
+            assert_eq!(norm_text(s), crate::text::normalize(s), "{s:?}");
+        }
+        let mut d = NaiveDate::from_ymd_opt(1, 1, 1).unwrap_or_default();
+        let end = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or_default();
+        while d < end {
+            let mut out = String::new();
+            push_ymd(&mut out, d);
+            assert_eq!(out, d.format("%Y-%m-%d").to_string());
+            d = d + chrono::Days::new(997);
+        }
+    }
 
     #[test]
     fn numbers_as_typed_in_vietnam() {
