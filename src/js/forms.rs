@@ -84,10 +84,39 @@ fn vietnam_today() -> NaiveDate {
         .unwrap_or_else(|| NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default())
 }
 
+/// The usual options (`{ today: "YYYY-MM-DD" }`, with or without `locale: "vi" | "en"`) read
+/// with two property reads; anything else goes through serde (same result, same errors).
+fn read_opts_fast(o: &js_sys::Object) -> Option<JsOptions> {
+    if !o.is_object() || js_sys::Array::is_array(o) {
+        return None;
+    }
+    let get = |k: &str| js_sys::Reflect::get(o, &JsValue::from_str(k)).ok();
+    let today = get("today")?;
+    let locale = get("locale")?;
+    let today = if today.is_undefined() {
+        None
+    } else {
+        Some(today.as_string()?)
+    };
+    let locale = if locale.is_undefined() {
+        None
+    } else {
+        match locale.as_string()?.as_str() {
+            "vi" => Some(Locale::Vi),
+            "en" => Some(Locale::En),
+            _ => return None,
+        }
+    };
+    Some(JsOptions { locale, today })
+}
+
 fn read_opts(options: Option<js_sys::Object>) -> Result<Opts, Error> {
     let o: JsOptions = match options {
         None => JsOptions::default(),
-        Some(o) => from_js(o.into(), "options")?,
+        Some(o) => match read_opts_fast(&o) {
+            Some(fast) => fast,
+            None => from_js(o.into(), "options")?,
+        },
     };
     let today = match o.today {
         Some(t) => crate::datetime::parse_date(&t, "options.today")?,
