@@ -857,6 +857,17 @@ impl WorkCalendar {
     /// assert_eq!(days.iter().filter(|d| !d.working).count(), 12);
     /// ```
     pub fn days_off(&self, year: i32) -> Result<Vec<DayOff>> {
+        self.year_specials(year, |s| s.working == is_weekend(s.date))
+    }
+
+    /// Every named day of a year, including holidays that fall on a weekend (which `days_off`
+    /// leaves out because their status is that of an ordinary weekend).
+    pub fn named_days(&self, year: i32) -> Result<Vec<DayOff>> {
+        self.year_specials(year, |_| true)
+    }
+
+    /// The special days of `year` that `keep` accepts, as [`DayOff`]s.
+    fn year_specials(&self, year: i32, keep: impl Fn(&Special) -> bool) -> Result<Vec<DayOff>> {
         if !(MIN_YEAR..=MAX_YEAR).contains(&year) {
             return Err(range_error("year"));
         }
@@ -872,36 +883,8 @@ impl WorkCalendar {
             .specials
             .range(a..=b)
             .map(|(_, s)| s)
-            .filter(|s| s.working == is_weekend(s.date))
+            .filter(|s| keep(s))
             .map(|s| DayOff {
-                date: format_date(s.date),
-                working: s.working,
-                kind: s.kind.as_str().to_string(),
-                name: s.name.clone(),
-                name_en: s.name_en.clone(),
-                estimated: est,
-            })
-            .collect())
-    }
-
-    /// Every named day of a year, including holidays that fall on a weekend (which `days_off`
-    /// leaves out because their status is that of an ordinary weekend).
-    pub fn named_days(&self, year: i32) -> Result<Vec<DayOff>> {
-        if !(MIN_YEAR..=MAX_YEAR).contains(&year) {
-            return Err(range_error("year"));
-        }
-        let est = self.is_estimated_year(year);
-        let (Some(a), Some(b)) = (
-            NaiveDate::from_ymd_opt(year, 1, 1),
-            NaiveDate::from_ymd_opt(year, 12, 31),
-        ) else {
-            return Err(range_error("year"));
-        };
-        Ok(self
-            .t
-            .specials
-            .range(a..=b)
-            .map(|(_, s)| DayOff {
                 date: format_date(s.date),
                 working: s.working,
                 kind: s.kind.as_str().to_string(),
