@@ -337,18 +337,23 @@ fn id_opts(options: Option<js_sys::Object>) -> Result<IdOptions, Error> {
     })
 }
 
+/// One identifier check of a fixed kind, as the contract's `check*` functions return it.
+fn check_as(
+    kind: IdKind,
+    value: &str,
+    options: Option<js_sys::Object>,
+) -> Result<JsValue, JsValue> {
+    let o = id_opts(options)?;
+    Ok(to_js(&identifiers::check_identifier(kind, value, &o))?)
+}
+
 /// `checkCitizenId(value, options?)`: the 12-digit personal identification number.
 #[wasm_bindgen(js_name = checkCitizenId, unchecked_return_type = "IdCheck")]
 pub fn check_citizen_id(
     value: &str,
     #[wasm_bindgen(unchecked_param_type = "ValidateOptions")] options: Option<js_sys::Object>,
 ) -> Result<JsValue, JsValue> {
-    let o = id_opts(options)?;
-    Ok(to_js(&identifiers::check_identifier(
-        IdKind::CitizenId,
-        value,
-        &o,
-    ))?)
+    check_as(IdKind::CitizenId, value, options)
 }
 
 /// `checkTaxCode(value, options?)`: 10-, 13- (with or without hyphen) and 12-digit tax codes.
@@ -357,12 +362,7 @@ pub fn check_tax_code(
     value: &str,
     #[wasm_bindgen(unchecked_param_type = "ValidateOptions")] options: Option<js_sys::Object>,
 ) -> Result<JsValue, JsValue> {
-    let o = id_opts(options)?;
-    Ok(to_js(&identifiers::check_identifier(
-        IdKind::TaxCode,
-        value,
-        &o,
-    ))?)
+    check_as(IdKind::TaxCode, value, options)
 }
 
 /// `checkPhone(value, options?)`: Vietnamese mobile and fixed-line numbers.
@@ -371,12 +371,7 @@ pub fn check_phone(
     value: &str,
     #[wasm_bindgen(unchecked_param_type = "ValidateOptions")] options: Option<js_sys::Object>,
 ) -> Result<JsValue, JsValue> {
-    let o = id_opts(options)?;
-    Ok(to_js(&identifiers::check_identifier(
-        IdKind::Phone,
-        value,
-        &o,
-    ))?)
+    check_as(IdKind::Phone, value, options)
 }
 
 /// `checkIdentifier(kind, value, options?)` for every identifier kind.
