@@ -1,7 +1,11 @@
 //! Streaming CSV: chunks in, rows out, memory bounded by the longest row.
 //!
 //! The bytes go through the encoding [`Transcoder`](super::decode::Transcoder) and then
-//! `csv-core`'s state machine (RFC 4180 quoting, fields with newlines, `""` escapes). The
+//! `csv-core`'s state machine (RFC 4180 quoting, fields with newlines, `""` escapes). Once the
+//! header is known, the lines that need none of its work — unquoted fields and fields quoted
+//! once, ending in `\n` or `\r\n` — are split in place without copying
+//! ([`CsvStream::fast_lines`]); any other line (a `""` escape, a lone `\r`, text after a closing
+//! quote, a line cut by the chunk's end) goes through csv-core, so both give the same rows. The
 //! delimiter is sniffed from the first line: the most frequent of `,`, `;` and tab outside
 //! quotes. Title rows above the header are skipped (up to
 //! [`Limits::max_header_search_rows`](super::Limits)).
@@ -44,6 +48,16 @@ pub struct CsvStream {
     header: Option<HeaderMap>,
     cols: [usize; FIELD_COUNT],
     first_row: Option<Vec<String>>,
+    /// Byte classes of the fast path (0: ordinary; the delimiter, `"`, `\n` and `\r` not).
+    classes: [u8; 256],
+    /// Field spans (start, end) of the line being split by the fast path.
+    spans: Vec<(usize, usize)>,
+    /// Whether the fast path is used (always, except in the tests that compare it with csv-core).
+    fast: bool,
+    /// csv-core is between records (it returned a record and read nothing since), so the fast
+    /// path may take over. Empty output buffers alone don't say it: an opening quote at the end
+    /// of a chunk leaves them empty inside a field.
+    at_record_start: bool,
 }
 
 /// The delimiter of a first line: the most frequent of `,`, `;`, tab outside quotes
@@ -82,6 +96,34 @@ fn has_first_line(text: &[u8], quoted: &mut bool) -> bool {
         }
     }
     false
+}
+
+/// A row split by the fast path: field spans in the input.
+struct SpanRow<'a> {
+    input: &'a [u8],
+    spans: &'a [(usize, usize)],
+    cols: &'a [usize; FIELD_COUNT],
+}
+
+impl SpanRow<'_> {
+    fn column(&self, col: usize) -> &[u8] {
+        match self.spans.get(col) {
+            Some(&(s, e)) => trim_bytes(self.input.get(s..e).unwrap_or(&[])),
+            None => &[],
+        }
+    }
+}
+
+impl FieldRow for SpanRow<'_> {
+    #[inline]
+    fn get(&self, field: Field) -> Cell<'_> {
+        let t = self.column(self.cols[field as usize]);
+        if t.is_empty() {
+            Cell::Empty
+        } else {
+            Cell::Text(t)
+        }
+    }
 }
 
 struct CsvRow<'a> {
@@ -137,7 +179,18 @@ impl CsvStream {
             header: None,
             cols: [usize::MAX; FIELD_COUNT],
             first_row: None,
+            classes: [0; 256],
+            spans: Vec::new(),
+            fast: true,
+            at_record_start: false,
         }
+    }
+
+    /// Turns the fast path for simple lines off (every line through csv-core) or on (the
+    /// default). For tests that check both give the same rows; the result never differs.
+    #[doc(hidden)]
+    pub fn set_fast_path(&mut self, on: bool) {
+        self.fast = on;
     }
 
     /// Feeds a chunk of the file.
@@ -173,6 +226,10 @@ impl CsvStream {
         let text = self.transcoder.convert(body);
         self.delimiter = sniff_delimiter(&text);
         self.reader = ReaderBuilder::new().delimiter(self.delimiter).build();
+        self.classes = [0; 256];
+        for (b, class) in [(self.delimiter, 1), (b'"', 2), (b'\n', 3), (b'\r', 4)] {
+            self.classes[b as usize] = class;
+        }
         if !text.is_empty() {
             self.feed(&text, sink)?;
         }
@@ -212,6 +269,14 @@ impl CsvStream {
         let at_end = input.is_empty();
         // Bounded: each iteration consumes input, grows a buffer (up to the limits) or ends.
         loop {
+            if self.fast && self.at_record_start && self.header.is_some() {
+                // At a record boundary: the simple lines need no state machine.
+                let n = self.fast_lines(input, sink);
+                input = &input[n.min(input.len())..];
+                if input.is_empty() && !at_end {
+                    return Ok(());
+                }
+            }
             let out_start = self.nout.min(self.out.len());
             let end_start = self.nend.min(self.ends.len());
             let (res, nin, nout, nend) = self.reader.read_record(
@@ -220,6 +285,8 @@ impl CsvStream {
                 &mut self.ends[end_start..],
             );
             input = &input[nin.min(input.len())..];
+            self.at_record_start =
+                matches!(res, ReadRecordResult::Record) || (self.at_record_start && nin == 0);
             self.nout += nout;
             // `ends` are positions in the whole record (csv-core keeps the offset).
             self.nend += nend;
@@ -277,6 +344,79 @@ impl CsvStream {
         }
     }
 
+    /// Splits the complete simple lines at the start of `input` and hands their rows to `sink`;
+    /// returns the bytes consumed (whole lines). It stops before the first line that needs
+    /// csv-core: a quote inside an unquoted field, a `""` escape or text after a closing quote,
+    /// a lone `\r`, too many columns or bytes, or no line end before the input's end. Empty
+    /// lines are skipped without a record number, as csv-core does.
+    fn fast_lines<S: RowSink>(&mut self, input: &[u8], sink: &mut S) -> usize {
+        let d = self.delimiter;
+        let mut spans = std::mem::take(&mut self.spans);
+        let mut pos = 0;
+        'lines: loop {
+            spans.clear();
+            let mut i = pos;
+            let mut first_quoted = false;
+            loop {
+                if spans.len() >= LIMITS.max_columns {
+                    break 'lines;
+                }
+                let start = i;
+                if input.get(i) == Some(&b'"') {
+                    let Some(q) = input.get(i + 1..).and_then(|r| memchr::memchr(b'"', r)) else {
+                        break 'lines;
+                    };
+                    first_quoted |= spans.is_empty();
+                    spans.push((i + 1, i + 1 + q));
+                    i += q + 2;
+                } else {
+                    let rest = input.get(i..).unwrap_or(&[]);
+                    match rest.iter().position(|&b| self.classes[b as usize] != 0) {
+                        Some(k) => i += k,
+                        None => break 'lines,
+                    }
+                    spans.push((start, i));
+                }
+                match input.get(i) {
+                    Some(&c) if c == d => i += 1,
+                    Some(b'\n') => {
+                        i += 1;
+                        break;
+                    }
+                    Some(b'\r') if input.get(i + 1) == Some(&b'\n') => {
+                        i += 2;
+                        break;
+                    }
+                    // A quote inside a field, `""`, text after a closing quote, a lone CR, the end.
+                    _ => break 'lines,
+                }
+            }
+            if i - pos > LIMITS.max_row_bytes {
+                break;
+            }
+            pos = i;
+            if spans.len() == 1 && !first_quoted && spans[0].0 == spans[0].1 {
+                // An empty line: csv-core skips it without counting a record.
+                continue;
+            }
+            self.record += 1;
+            let r = SpanRow {
+                input,
+                spans: &spans,
+                cols: &self.cols,
+            };
+            emit_row(
+                self.record,
+                &r,
+                spans.len(),
+                |c| r.column(c).is_empty(),
+                sink,
+            );
+        }
+        self.spans = spans;
+        pos
+    }
+
     fn on_record<S: RowSink>(&mut self, sink: &mut S) -> Result<()> {
         let row = self.record;
         if self.header.is_some() {
@@ -286,29 +426,16 @@ impl CsvStream {
             }
             let ends = &self.ends[..self.nend.min(self.ends.len())];
             let out = &self.out[..self.nout.min(self.out.len())];
-            if ends.len() <= 1
-                && ends
-                    .first()
-                    .is_none_or(|&e| trim_bytes(&out[..e.min(out.len())]).is_empty())
-            {
-                // A blank line (csv-core skips truly empty ones): not a data row.
-                return Ok(());
-            }
             let r = CsvRow {
                 out,
                 ends,
                 cols: &self.cols,
             };
-            if Field::ALL.iter().all(|&f| r.get(f).is_empty())
-                && (0..ends.len()).all(|c| {
-                    let s = if c == 0 { 0 } else { ends[c - 1] };
-                    trim_bytes(out.get(s..ends[c]).unwrap_or(&[])).is_empty()
-                })
-            {
-                sink.bad_row(row, RowIssue::Empty);
-                return Ok(());
-            }
-            sink.row(row, &r);
+            let blank = |c: usize| {
+                let s = if c == 0 { 0 } else { ends[c - 1] };
+                trim_bytes(out.get(s..ends[c]).unwrap_or(&[])).is_empty()
+            };
+            emit_row(row, &r, ends.len(), blank, sink);
             return Ok(());
         }
         // Still looking for the header row.
@@ -349,4 +476,25 @@ impl CsvStream {
         }
         v
     }
+}
+
+/// Hands a data row to `sink`: a line whose only cell is blank is not a row (skipped), a row
+/// whose every cell is blank is reported as empty, any other goes to [`RowSink::row`].
+/// `blank(c)` tells whether column `c` (of `ncols`) is blank after trimming.
+fn emit_row<S: RowSink, R: FieldRow>(
+    row: u64,
+    r: &R,
+    ncols: usize,
+    blank: impl Fn(usize) -> bool,
+    sink: &mut S,
+) {
+    if ncols <= 1 && (ncols == 0 || blank(0)) {
+        // A blank line (csv-core skips truly empty ones): not a data row.
+        return;
+    }
+    if Field::ALL.iter().all(|&f| r.get(f).is_empty()) && (0..ncols).all(blank) {
+        sink.bad_row(row, RowIssue::Empty);
+        return;
+    }
+    sink.row(row, r);
 }
