@@ -370,8 +370,7 @@ impl CsvStream {
                     spans.push((i + 1, i + 1 + q));
                     i += q + 2;
                 } else {
-                    let rest = input.get(i..).unwrap_or(&[]);
-                    match rest.iter().position(|&b| self.classes[b as usize] != 0) {
+                    match next_special(input.get(i..).unwrap_or(&[]), d, &self.classes) {
                         Some(k) => i += k,
                         None => break 'lines,
                     }
@@ -497,4 +496,34 @@ fn emit_row<S: RowSink, R: FieldRow>(
         return;
     }
     sink.row(row, r);
+}
+
+/// The position of the first delimiter, `"`, `\n` or `\r` in `b`, eight bytes at a time (the
+/// "has zero byte" test on `u64` words; the lowest flagged byte is always a true match).
+#[inline]
+fn next_special(b: &[u8], d: u8, classes: &[u8; 256]) -> Option<usize> {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    #[inline(always)]
+    fn has(x: u64, c: u8) -> u64 {
+        let t = x ^ (LO * u64::from(c));
+        t.wrapping_sub(LO) & !t & HI
+    }
+    let mut words = b.chunks_exact(8);
+    let mut at = 0;
+    for w in &mut words {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(w);
+        let x = u64::from_le_bytes(a);
+        let m = has(x, d) | has(x, b'"') | has(x, b'\n') | has(x, b'\r');
+        if m != 0 {
+            return Some(at + (m.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    words
+        .remainder()
+        .iter()
+        .position(|&c| classes[c as usize] != 0)
+        .map(|k| at + k)
 }
