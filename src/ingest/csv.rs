@@ -363,7 +363,10 @@ impl CsvStream {
                 }
                 let start = i;
                 if input.get(i) == Some(&b'"') {
-                    let Some(q) = input.get(i + 1..).and_then(|r| memchr::memchr(b'"', r)) else {
+                    let Some(q) = input
+                        .get(i + 1..)
+                        .and_then(|r| r.iter().position(|&c| c == b'"'))
+                    else {
                         break 'lines;
                     };
                     first_quoted |= spans.is_empty();

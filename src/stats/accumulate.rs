@@ -71,6 +71,62 @@ impl Hasher for Fx {
 
 type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
 
+/// Raw cell bytes as a map key. Compared eight bytes at a time: in wasm, `memcmp` is a byte
+/// loop, and the per-row lookups (agency, procedure, status, channel …) compare whole names.
+#[derive(Debug)]
+struct ByteKey(Box<[u8]>);
+
+/// A borrowed lookup key for a [`BytesMap`] (same hash and equality as [`ByteKey`]).
+struct Probe<'a>(&'a [u8]);
+
+impl std::hash::Hash for ByteKey {
+    #[inline]
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        h.write(&self.0);
+    }
+}
+
+impl std::hash::Hash for Probe<'_> {
+    #[inline]
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        h.write(self.0);
+    }
+}
+
+impl PartialEq for ByteKey {
+    fn eq(&self, other: &ByteKey) -> bool {
+        bytes_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for ByteKey {}
+
+impl hashbrown::Equivalent<ByteKey> for Probe<'_> {
+    #[inline]
+    fn equivalent(&self, key: &ByteKey) -> bool {
+        bytes_eq(self.0, &key.0)
+    }
+}
+
+/// `a == b`, eight bytes at a time.
+#[inline]
+fn bytes_eq(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let (wa, wb) = (a.chunks_exact(8), b.chunks_exact(8));
+    let (ra, rb) = (wa.remainder(), wb.remainder());
+    let word = |c: &[u8]| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        u64::from_ne_bytes(w)
+    };
+    wa.zip(wb).all(|(x, y)| word(x) == word(y)) && ra.iter().zip(rb).all(|(x, y)| x == y)
+}
+
+/// A map keyed by raw cell bytes.
+type BytesMap<V> = hashbrown::HashMap<ByteKey, V, BuildHasherDefault<Fx>>;
+
 /// Most distinct groups per dimension (agencies, domains, procedures); more go to "(khác)".
 const MAX_GROUPS: usize = 100_000;
 /// Most distinct raw words cached per column.
@@ -283,7 +339,7 @@ impl Tally {
 /// Interned groups (agencies, domains, procedures) with their tallies.
 #[derive(Debug, Default)]
 struct Groups {
-    by_raw: FxMap<Box<[u8]>, u32>,
+    by_raw: BytesMap<u32>,
     by_name: HashMap<String, u32>,
     names: Vec<String>,
     tallies: Vec<Tally>,
@@ -291,7 +347,7 @@ struct Groups {
 
 impl Groups {
     fn index(&mut self, raw: &[u8]) -> usize {
-        if let Some(&i) = self.by_raw.get(raw) {
+        if let Some(&i) = self.by_raw.get(&Probe(raw)) {
             return i as usize;
         }
         let name = if raw.is_empty() {
@@ -324,7 +380,7 @@ impl Groups {
             }
         };
         if self.by_raw.len() < 4 * MAX_GROUPS {
-            self.by_raw.insert(raw.into(), i);
+            self.by_raw.insert(ByteKey(raw.into()), i);
         }
         i as usize
     }
@@ -350,13 +406,13 @@ impl Groups {
 /// A capped cache of word → meaning, keyed by the raw bytes.
 #[derive(Debug)]
 struct WordCache<V: Copy> {
-    map: FxMap<Box<[u8]>, Option<V>>,
+    map: BytesMap<Option<V>>,
 }
 
 impl<V: Copy> Default for WordCache<V> {
     fn default() -> Self {
         WordCache {
-            map: FxMap::default(),
+            map: BytesMap::default(),
         }
     }
 }
@@ -364,12 +420,12 @@ impl<V: Copy> Default for WordCache<V> {
 impl<V: Copy> WordCache<V> {
     #[inline]
     fn get(&mut self, raw: &[u8], parse: impl Fn(&str) -> Option<V>) -> Option<V> {
-        if let Some(v) = self.map.get(raw) {
+        if let Some(v) = self.map.get(&Probe(raw)) {
             return *v;
         }
         let v = parse(&String::from_utf8_lossy(raw));
         if self.map.len() < MAX_CACHE {
-            self.map.insert(raw.into(), v);
+            self.map.insert(ByteKey(raw.into()), v);
         }
         v
     }
