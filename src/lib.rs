@@ -33,6 +33,7 @@ mod error;
 pub mod forms;
 pub mod identifiers;
 pub mod ingest;
+mod sort;
 pub mod stats;
 pub mod text;
 pub mod units;

@@ -32,3 +32,16 @@ fn an_error_is_a_js_error_and_the_instance_keeps_working() {
         "2026-06-01T08:30:00+07:00"
     );
 }
+
+#[wasm_bindgen_test]
+fn normalisation_uses_small_tables_for_vietnamese_and_the_host_for_other_scripts() {
+    // Vietnamese in NFD (macOS input): the crate's own tables.
+    assert_eq!(tthc::text::normalize("Nghe\u{323}\u{302} An"), "Nghệ An");
+    assert_eq!(tthc::text::fold("Nghe\u{323}\u{302} An"), "nghean");
+    assert!(tthc::text::is_normalized("Nghệ An"));
+    // Other scripts: String.prototype.normalize through the binding.
+    assert_eq!(tthc::text::normalize("\u{1100}\u{1161}"), "\u{ac00}");
+    assert_eq!(tthc::text::normalize("\u{3b1}\u{301} "), "\u{3ac}");
+    assert_eq!(tthc::text::nf::nfd("\u{3ac}"), "\u{3b1}\u{301}");
+    assert!(!tthc::text::is_normalized("\u{1100}\u{1161}"));
+}

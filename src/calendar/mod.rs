@@ -310,7 +310,7 @@ fn parse_seasons(list: &[OfficeSeason]) -> Result<Vec<Season>> {
             total,
         });
     }
-    out.sort_by_key(|s| s.start);
+    crate::sort::sort_by_key(&mut out, |s| s.start);
     if out.windows(2).any(|w| w[0].start == w[1].start) {
         return Err(cal_error(
             "officeHours",

@@ -269,7 +269,7 @@ pub fn rule_days(year: i32, culture_day_compensation: bool) -> Vec<Special> {
             }
         }
     }
-    hol.sort_by_key(|h| h.date);
+    crate::sort::sort_by_key(&mut hol, |h| h.date);
     let mut taken: Vec<NaiveDate> = out.iter().map(|s| s.date).collect();
     taken.extend(hol.iter().map(|h| h.date));
     for h in &hol {
@@ -300,6 +300,6 @@ pub fn rule_days(year: i32, culture_day_compensation: bool) -> Vec<Special> {
         }
     }
     out.retain(|s| s.date.year() == year);
-    out.sort_by_key(|s| s.date);
+    crate::sort::sort_by_key(&mut out, |s| s.date);
     out
 }

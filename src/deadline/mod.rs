@@ -486,7 +486,7 @@ impl WorkCalendar {
             pauses
         } else {
             owned = pauses.to_vec();
-            owned.sort();
+            crate::sort::sort_by(&mut owned, |a, b| a.cmp(b));
             &owned
         };
         for (i, &(from, to)) in list.iter().enumerate() {

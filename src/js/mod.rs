@@ -87,3 +87,12 @@ pub fn normalize_date_time(value: &str) -> Result<String, JsValue> {
     let t = crate::datetime::parse_datetime(value, "value")?;
     Ok(crate::datetime::format_datetime(t))
 }
+
+/// NFC (`nfd == false`) or NFD of `s` by the host's `String.prototype.normalize`: the fallback of
+/// [`crate::text::nf`] for scripts beyond its small tables.
+#[cfg(target_arch = "wasm32")]
+pub(crate) fn host_normalize(s: &str, nfd: bool) -> String {
+    js_sys::JsString::from(s)
+        .normalize(if nfd { "NFD" } else { "NFC" })
+        .into()
+}

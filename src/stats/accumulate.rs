@@ -393,7 +393,7 @@ impl Groups {
                 t.carried + t.new + t.postal_returns > 0
             })
             .collect();
-        idx.sort_by(|&a, &b| {
+        crate::sort::sort_by(&mut idx, |&a, &b| {
             let (ta, tb) = (&self.tallies[a], &self.tallies[b]);
             (tb.carried + tb.new)
                 .cmp(&(ta.carried + ta.new))
@@ -1300,7 +1300,7 @@ impl Accumulator {
                 first_row: *first,
             })
             .collect();
-        unknown.sort_by(|a, b| {
+        crate::sort::sort_by(&mut unknown, |a, b| {
             b.count
                 .cmp(&a.count)
                 .then_with(|| a.first_row.cmp(&b.first_row))

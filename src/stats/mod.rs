@@ -38,6 +38,7 @@ pub mod export;
 pub mod format;
 mod stream;
 pub mod values;
+mod wire;
 
 pub use accumulate::Accumulator;
 pub use catalog::CatalogEntry;
@@ -201,7 +202,7 @@ pub struct Counters {
 }
 
 /// One agency's row (`{ agency } & counters`).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "js", derive(tsify::Tsify))]
 pub struct AgencyRow {
@@ -213,7 +214,7 @@ pub struct AgencyRow {
 }
 
 /// One domain's row.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "js", derive(tsify::Tsify))]
 pub struct DomainRow {
@@ -244,7 +245,7 @@ pub struct ProcessingTime {
 }
 
 /// One procedure's row.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "js", derive(tsify::Tsify))]
 pub struct ProcedureRow {
@@ -262,7 +263,7 @@ pub struct ProcedureRow {
 }
 
 /// One calendar month of the data's range (the trend).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "js", derive(tsify::Tsify))]
 pub struct MonthRow {
@@ -379,7 +380,7 @@ pub struct Audit {
 }
 
 /// The report (`Report` in JavaScript).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "js", derive(tsify::Tsify))]
 pub struct Report {

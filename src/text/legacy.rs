@@ -24,7 +24,7 @@
 //! assert!(detect_legacy("Müller").is_none());
 //! ```
 
-use unicode_normalization::UnicodeNormalization;
+use super::nf::{nfc, nfd};
 
 /// A legacy encoding recognised by [`detect_legacy`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -121,7 +121,7 @@ fn decode_tcvn3(s: &str) -> Option<String> {
             out.push(c);
         }
     }
-    Some(fix_upper_words(&out.nfc().collect::<String>()))
+    Some(fix_upper_words(&nfc(&out)))
 }
 
 /// ABC upper-case fonts reuse the lower-case positions: "NGHÖ" decodes to "NGHệ"; a word whose
@@ -222,7 +222,7 @@ fn decode_vni(s: &str) -> Option<String> {
         let l = c.to_ascii_lowercase();
         prev = matches!(l, 'a' | 'e' | 'i' | 'o' | 'u' | 'y').then_some(l);
     }
-    Some(out.nfc().collect())
+    Some(nfc(&out).into_owned())
 }
 
 fn decode_cp1258_mojibake(s: &str) -> Option<String> {
@@ -256,7 +256,7 @@ fn plausible_syllable(word: &str) -> bool {
     let lower: String = word.to_lowercase();
     let mut tones = 0;
     let mut bare = String::with_capacity(lower.len());
-    for c in lower.nfd() {
+    for c in nfd(&lower).chars() {
         match c {
             '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}' => tones += 1,
             _ => bare.push(c),
@@ -265,7 +265,7 @@ fn plausible_syllable(word: &str) -> bool {
     if tones > 1 {
         return false;
     }
-    let bare: String = bare.nfc().collect();
+    let bare: String = nfc(&bare).into_owned();
     let is_vowel = |c: char| "aăâeêioôơuưy".contains(c);
     let mut nucleus = String::new();
     let mut runs = 0;
@@ -328,8 +328,8 @@ pub fn detect_legacy(s: &str) -> Option<LegacySuggestion> {
     if s.is_ascii() || s.len() > 4096 {
         return None;
     }
-    let nfc: String = s.nfc().collect();
-    if looks_vietnamese(&nfc) {
+    let composed = nfc(s);
+    if looks_vietnamese(&composed) {
         return None;
     }
     let candidates = [
@@ -339,7 +339,7 @@ pub fn detect_legacy(s: &str) -> Option<LegacySuggestion> {
     ];
     for (encoding, text) in candidates {
         if let Some(text) = text {
-            if text != nfc && looks_vietnamese(&text) {
+            if text != composed && looks_vietnamese(&text) {
                 return Some(LegacySuggestion { encoding, text });
             }
         }

@@ -9,8 +9,11 @@
 //!   composed to NFC.
 
 pub mod legacy;
+pub mod nf;
+#[rustfmt::skip]
+mod nf_table;
 
-use unicode_normalization::UnicodeNormalization;
+use nf::{nfc, nfd};
 
 /// NFC, trimmed, with every run of white space collapsed to a single space.
 ///
@@ -22,7 +25,7 @@ use unicode_normalization::UnicodeNormalization;
 pub fn normalize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
-    for c in s.nfc() {
+    for c in nfc(s).chars() {
         if c.is_whitespace() {
             pending_space = !out.is_empty();
         } else {
@@ -56,7 +59,7 @@ pub fn is_normalized(s: &str) -> bool {
     if prev_space && !s.is_empty() {
         return false;
     }
-    unicode_normalization::is_nfc(s)
+    nf::is_nfc(s)
 }
 
 /// Folds a string for matching: diacritics removed, `đ`/`Đ` → `d`, lower case, and only letters
@@ -71,7 +74,7 @@ pub fn is_normalized(s: &str) -> bool {
 /// ```
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.nfd() {
+    for c in nfd(s).chars() {
         match c {
             'đ' | 'Đ' => out.push('d'),
             c if c.is_ascii_alphanumeric() => out.push(c.to_ascii_lowercase()),
@@ -166,7 +169,7 @@ pub fn decode_windows_1258(bytes: &[u8]) -> String {
             }
         })
         .collect();
-    decoded.nfc().collect()
+    nfc(&decoded).into_owned()
 }
 
 #[cfg(test)]
@@ -190,11 +193,10 @@ mod tests {
             all.iter().map(|&b| decode_windows_1258(&[b])).collect(),
             all.iter()
                 .map(|&b| {
-                    encoding_rs::WINDOWS_1258
+                    nfc(&encoding_rs::WINDOWS_1258
                         .decode_without_bom_handling(&[b])
-                        .0
-                        .nfc()
-                        .collect::<String>()
+                        .0)
+                    .into_owned()
                 })
                 .collect(),
         );

@@ -192,7 +192,7 @@ impl LegacyUnits {
                 _ => return Err(bad(n, "unknown record type")),
             }
         }
-        u.wards.sort_by(|a, b| a.code.cmp(&b.code));
+        crate::sort::sort_by(&mut u.wards, |a, b| a.code.cmp(&b.code));
         Ok(u)
     }
 

@@ -199,7 +199,7 @@ fn index() -> &'static [(u32, u8, u32)] {
                 off += line.len() as u32 + 1;
             }
         }
-        v.sort_unstable();
+        crate::sort::sort_by(&mut v, |a, b| a.cmp(b));
         v
     })
 }

@@ -175,7 +175,7 @@ impl DataType for Data {
             Data::Int(v) => Some(*v as f64),
             Data::Float(v) => Some(*v),
             Data::Bool(v) => Some((*v as i32).into()),
-            Data::String(v) => fast_float2::parse(v).ok(),
+            Data::String(v) => crate::utils::parse_float(v).ok(),
             _ => None,
         }
     }
@@ -488,8 +488,8 @@ impl DataType for DataRef<'_> {
             DataRef::Int(v) => Some(*v as f64),
             DataRef::Float(v) => Some(*v),
             DataRef::Bool(v) => Some((*v as i32).into()),
-            DataRef::String(v) => fast_float2::parse(v).ok(),
-            DataRef::SharedString(v) => fast_float2::parse(v).ok(),
+            DataRef::String(v) => crate::utils::parse_float(v).ok(),
+            DataRef::SharedString(v) => crate::utils::parse_float(v).ok(),
             _ => None,
         }
     }

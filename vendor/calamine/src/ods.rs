@@ -702,8 +702,7 @@ where
         match key {
             "office:value" if !is_value_set => {
                 val = Data::Float(
-                    fast_float2::parse(value.as_bytes())
-                        .map_err(|_| OdsError::ParseFloat(value.parse::<f64>().unwrap_err()))?,
+                    value.parse::<f64>().map_err(OdsError::ParseFloat)?,
                 );
                 is_value_set = true;
             }

@@ -24,6 +24,15 @@ macro_rules! from_err {
     };
 }
 
+/// Parses a float like `str::parse::<f64>` (tthc patch: replaces `fast_float2::parse`, so the
+/// module carries one float parser and one power-of-five table, core's).
+pub(crate) fn parse_float(b: impl AsRef<[u8]>) -> Result<f64, ()> {
+    std::str::from_utf8(b.as_ref())
+        .map_err(|_| ())?
+        .parse::<f64>()
+        .map_err(|_| ())
+}
+
 /// Converts a &[u8] into an iterator of `u32`s
 pub fn to_u32(s: &[u8]) -> impl ExactSizeIterator<Item = u32> + '_ {
     assert_eq!(s.len() % 4, 0);

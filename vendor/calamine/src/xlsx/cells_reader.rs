@@ -805,7 +805,7 @@ fn read_v<'s>(
             }
             // If type is not known, we try to parse as Float for utility, but fall back to
             // String if this fails.
-            fast_float2::parse::<f64, _>(v.as_bytes())
+            crate::utils::parse_float(v.as_bytes())
                 .map(|n| format_excel_f64_ref(n, cell_format, ctx.is_1904))
                 .or_else(|_| {
                     if type_attr.is_none() {

@@ -411,7 +411,15 @@ impl<RS: Read + Seek> Xlsx<RS> {
     }
 
     fn read_styles(&mut self) -> Result<(), XlsxError> {
-        let theme_colors = self.read_theme_colors();
+        // tthc patch: only the number formats (which cells are dates) are read; fonts, fills,
+        // borders, alignment and theme colours (the `worksheet_style` API, unused by tthc) are
+        // skipped, which drops their parsers from the wasm module. `true` restores upstream.
+        const READ_CELL_STYLES: bool = false;
+        let theme_colors = if READ_CELL_STYLES {
+            self.read_theme_colors()
+        } else {
+            Vec::new()
+        };
 
         let path = format!("{}styles.xml", self.xl_path);
         let mut xml = match xml_reader(&mut self.zip, path.as_ref(), &self.zip_path_cache) {
@@ -447,7 +455,7 @@ impl<RS: Read + Seek> Xlsx<RS> {
                         _ => (),
                     }
                 },
-                Ok(Event::Start(e)) if e.local_name().as_ref() == "fonts" => loop {
+                Ok(Event::Start(e)) if READ_CELL_STYLES && e.local_name().as_ref() == "fonts" => loop {
                     inner_buf.clear();
                     match xml.read_event_into(&mut inner_buf) {
                         Ok(Event::Start(e)) if e.local_name().as_ref() == "font" => {
@@ -459,7 +467,7 @@ impl<RS: Read + Seek> Xlsx<RS> {
                         _ => (),
                     }
                 },
-                Ok(Event::Start(e)) if e.local_name().as_ref() == "fills" => loop {
+                Ok(Event::Start(e)) if READ_CELL_STYLES && e.local_name().as_ref() == "fills" => loop {
                     inner_buf.clear();
                     match xml.read_event_into(&mut inner_buf) {
                         Ok(Event::Start(e)) if e.local_name().as_ref() == "fill" => {
@@ -471,7 +479,7 @@ impl<RS: Read + Seek> Xlsx<RS> {
                         _ => (),
                     }
                 },
-                Ok(Event::Start(e)) if e.local_name().as_ref() == "borders" => loop {
+                Ok(Event::Start(e)) if READ_CELL_STYLES && e.local_name().as_ref() == "borders" => loop {
                     inner_buf.clear();
                     match xml.read_event_into(&mut inner_buf) {
                         Ok(Event::Start(e)) if e.local_name().as_ref() == "border" => {
@@ -494,6 +502,9 @@ impl<RS: Read + Seek> Xlsx<RS> {
                                     None => builtin_format_by_id(val),
                                 },
                             ));
+                            if !READ_CELL_STYLES {
+                                continue;
+                            }
 
                             // Build the full style for this xf record.
                             let (num_fmt_id, font_id, fill_id, border_id) = get_attrs!(
@@ -3892,7 +3903,7 @@ fn str_to_i64(val: &str) -> Option<i64> {
 
 // Parse failures are handled with None and left to `parse_item` to address.
 fn str_to_f64(val: &str) -> Option<f64> {
-    fast_float2::parse(val.as_bytes()).ok()
+    crate::utils::parse_float(val).ok()
 }
 
 #[derive(Default)]

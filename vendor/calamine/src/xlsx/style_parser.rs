@@ -297,7 +297,7 @@ pub(crate) fn parse_color(
         None
     };
 
-    let tint = tint.and_then(|t| fast_float2::parse::<f64, _>(t.as_bytes()).ok());
+    let tint = tint.and_then(|t| crate::utils::parse_float(t).ok());
 
     Ok(color.map(|c| match tint {
         Some(t) if t != 0.0 => apply_tint(c, t),
@@ -435,7 +435,7 @@ pub(crate) fn parse_font<B: BufRead>(
                 }
                 "sz" => {
                     if let Some(val) = e.raw_attr("val")? {
-                        if let Ok(size) = fast_float2::parse::<f64, _>(val.as_bytes()) {
+                        if let Ok(size) = crate::utils::parse_float(val.as_bytes()) {
                             font = font.set_size(size);
                         }
                     }
