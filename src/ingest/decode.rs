@@ -80,6 +80,8 @@ pub struct Transcoder {
     odd: Option<u8>,
     /// A high surrogate cut by the end of the previous chunk.
     high: Option<u16>,
+    /// Windows-1258: the letters and marks ending the previous chunk, waiting for a tone mark.
+    held: Vec<u8>,
 }
 
 impl Transcoder {
@@ -89,6 +91,7 @@ impl Transcoder {
             enc,
             odd: None,
             high: None,
+            held: Vec::new(),
         }
     }
 
@@ -108,10 +111,37 @@ impl Transcoder {
         match self.enc {
             Encoding::Utf8 => Cow::Borrowed(chunk),
             Encoding::Windows1258 => {
-                if chunk.is_ascii() {
+                // A tone mark is a byte of its own after its letter: a letter (and its marks) at
+                // the end of a chunk waits for the next one, so that they compose as in one piece.
+                let mut bytes: Cow<'a, [u8]> = if self.held.is_empty() {
                     Cow::Borrowed(chunk)
                 } else {
-                    Cow::Owned(crate::text::decode_windows_1258(chunk).into_bytes())
+                    let mut v = std::mem::take(&mut self.held);
+                    v.extend_from_slice(chunk);
+                    Cow::Owned(v)
+                };
+                // The trailing letters and marks (at most 8 bytes) wait.
+                let tail = bytes
+                    .iter()
+                    .rev()
+                    .take(8)
+                    .take_while(|&&b| b.is_ascii_alphabetic() || b >= 0x80)
+                    .count();
+                if tail > 0 {
+                    let keep = bytes.len() - tail;
+                    self.held.extend_from_slice(&bytes[keep..]);
+                    bytes = match bytes {
+                        Cow::Borrowed(b) => Cow::Borrowed(&b[..keep]),
+                        Cow::Owned(mut v) => {
+                            v.truncate(keep);
+                            Cow::Owned(v)
+                        }
+                    };
+                }
+                if bytes.is_ascii() {
+                    bytes
+                } else {
+                    Cow::Owned(crate::text::decode_windows_1258(&bytes).into_bytes())
                 }
             }
             Encoding::Utf16Le | Encoding::Utf16Be => Cow::Owned(self.utf16(chunk)),
@@ -168,6 +198,10 @@ impl Transcoder {
     /// Flushes what is left at the end of the stream (a cut unit becomes U+FFFD).
     pub fn finish(&mut self) -> Vec<u8> {
         let mut out = Vec::new();
+        if !self.held.is_empty() {
+            let held = std::mem::take(&mut self.held);
+            out.extend_from_slice(crate::text::decode_windows_1258(&held).as_bytes());
+        }
         if self.high.take().is_some() || self.odd.take().is_some() {
             out.extend_from_slice("\u{FFFD}".as_bytes());
         }

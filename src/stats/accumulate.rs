@@ -1304,6 +1304,9 @@ impl Accumulator {
             b.count
                 .cmp(&a.count)
                 .then_with(|| a.first_row.cmp(&b.first_row))
+                // Two unknown words in one row: a fixed order, not the hash map's.
+                .then_with(|| a.field.cmp(&b.field))
+                .then_with(|| a.value.cmp(&b.value))
         });
         unknown.truncate(200);
 
