@@ -58,6 +58,18 @@ pub struct FormResult {
     pub values: FormValues,
 }
 
+/// The result of [`FormValidator::validate_slots`]: a [`FormResult`] whose values are in schema
+/// order, without names (`valid` is `errors.is_empty()`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Checked {
+    /// Errors, in field order, then cross-field rules.
+    pub errors: Vec<FieldIssue>,
+    /// Warnings.
+    pub warnings: Vec<FieldIssue>,
+    /// The normalised value of each field, in schema order (`Value::Null` when absent).
+    pub values: Vec<Value>,
+}
+
 /// Options of a validation.
 #[derive(Clone, Copy, Debug)]
 pub struct ValidateOptions<'a> {
@@ -155,35 +167,40 @@ impl FormValidator {
         self.c.id.as_deref()
     }
 
+    /// The number of fields.
+    pub fn field_count(&self) -> usize {
+        self.c.fields.len()
+    }
+
     /// The field names, in order.
     pub fn field_names(&self) -> impl Iterator<Item = &str> {
         self.c.fields.iter().map(|f| f.name.as_str())
     }
 
-    fn slots<'v>(&self, values: &'v FormValues) -> Vec<Option<&'v Value>> {
-        let mut slots = vec![None; self.c.fields.len()];
-        // Values usually come in schema order: try the next field's name before hashing.
-        let mut next = 0usize;
-        for (k, v) in &values.0 {
-            let guess = self
-                .c
-                .fields
-                .get(next)
-                .filter(|f| f.name == *k)
-                .map(|_| next);
-            if let Some(i) = guess.or_else(|| self.c.index.get(k.as_str()).copied()) {
-                if let Some(s) = slots.get_mut(i) {
-                    *s = Some(v);
-                }
-                next = i + 1;
-            }
-        }
-        slots
-    }
-
     /// Validates every field and rule.
     pub fn validate(&self, values: &FormValues, opts: &ValidateOptions) -> FormResult {
         let slots = self.slots(values);
+        let c = self.validate_slots(&slots, opts);
+        FormResult {
+            valid: c.errors.is_empty(),
+            errors: c.errors,
+            warnings: c.warnings,
+            values: FormValues(
+                self.c
+                    .fields
+                    .iter()
+                    .map(|f| f.name.clone())
+                    .zip(c.values)
+                    .collect(),
+            ),
+        }
+    }
+
+    /// Validates every field and rule on values given in schema order (`slots[i]` is the value
+    /// of the i-th field, `None` when absent): what [`FormValidator::validate`] does after
+    /// matching names, for a caller that already has the values in order (the JS binding).
+    /// The normalised values come back in schema order too, without their names.
+    pub fn validate_slots(&self, slots: &[Option<&Value>], opts: &ValidateOptions) -> Checked {
         let n = self.c.fields.len();
         let mut states: Vec<State> = Vec::with_capacity(n);
         for (i, f) in self.c.fields.iter().enumerate() {
@@ -225,28 +242,51 @@ impl FormValidator {
         }
         let mut out_values = Vec::with_capacity(n);
         for (i, (f, st)) in self.c.fields.iter().zip(states).enumerate() {
-            let label = f.label(opts.locale);
-            for p in st.problems.iter().chain(
-                rule_problems
-                    .iter()
-                    .filter(|(t, _)| *t == i)
-                    .map(|(_, p)| p),
-            ) {
-                let issue = make_issue(&f.name, label, p, opts.locale);
-                if p.is_warning() {
-                    warnings.push(issue);
-                } else {
-                    errors.push(issue);
+            if !st.problems.is_empty() || rule_problems.iter().any(|(t, _)| *t == i) {
+                let label = f.label(opts.locale);
+                for p in st.problems.iter().chain(
+                    rule_problems
+                        .iter()
+                        .filter(|(t, _)| *t == i)
+                        .map(|(_, p)| p),
+                ) {
+                    let issue = make_issue(&f.name, label, p, opts.locale);
+                    if p.is_warning() {
+                        warnings.push(issue);
+                    } else {
+                        errors.push(issue);
+                    }
                 }
             }
-            out_values.push((f.name.clone(), st.value));
+            out_values.push(st.value);
         }
-        FormResult {
-            valid: errors.is_empty(),
+        Checked {
             errors,
             warnings,
-            values: FormValues(out_values),
+            values: out_values,
         }
+    }
+
+    /// The value slots of `values` in schema order (see [`FormValidator::validate_slots`]).
+    pub fn slots<'v>(&self, values: &'v FormValues) -> Vec<Option<&'v Value>> {
+        let mut slots = vec![None; self.c.fields.len()];
+        // Values usually come in schema order: try the next field's name before hashing.
+        let mut next = 0usize;
+        for (k, v) in &values.0 {
+            let guess = self
+                .c
+                .fields
+                .get(next)
+                .filter(|f| f.name == *k)
+                .map(|_| next);
+            if let Some(i) = guess.or_else(|| self.c.index.get(k.as_str()).copied()) {
+                if let Some(s) = slots.get_mut(i) {
+                    *s = Some(v);
+                }
+                next = i + 1;
+            }
+        }
+        slots
     }
 
     /// Validates one field (and the rules reported on it): what a page calls on every
@@ -258,6 +298,17 @@ impl FormValidator {
         values: &FormValues,
         opts: &ValidateOptions,
     ) -> Result<Vec<FieldIssue>> {
+        self.validate_field_slots(name, &self.slots(values), opts)
+    }
+
+    /// [`FormValidator::validate_field`] on values given in schema order (see
+    /// [`FormValidator::validate_slots`]).
+    pub fn validate_field_slots(
+        &self,
+        name: &str,
+        slots: &[Option<&Value>],
+        opts: &ValidateOptions,
+    ) -> Result<Vec<FieldIssue>> {
         let &target = self.c.index.get(name).ok_or_else(|| {
             Error::new(
                 ErrorKind::Form,
@@ -266,7 +317,6 @@ impl FormValidator {
             )
             .with_field(name)
         })?;
-        let slots = self.slots(values);
         let n = self.c.fields.len();
         // The fields this one depends on.
         let mut needed = vec![false; n];

@@ -221,10 +221,274 @@ fn to_js_json<T: serde::Serialize>(value: &T) -> Result<JsValue, Error> {
     })
 }
 
+// The fast path of `FormValidator.validate` / `validateField` (see `FastPath` in src/js/forms.rs):
+// the values of the schema's fields and the usual options cross into wasm as one string, and the
+// result comes back as one string that is turned into the contract's plain objects here.
+#[wasm_bindgen(inline_js = r#"
+const SEP = '\u0000';
+// Property names from wasm are not internalised strings: as keys they would be hashed on every
+// use. A key read back from an object literal is.
+const intern = (n) => Object.keys({ [n]: 0 })[0];
+export function formCodec(names) {
+  // `out.__proto__ = …` would set the prototype: such a schema always takes the generic path.
+  if (names.includes('__proto__')) return null;
+  names = names.map(intern);
+  // Object.fromEntries keeps fast properties (25 keyed stores would turn it into a dictionary,
+  // and every result copied from it, several times slower to build and to read).
+  const template = Object.fromEntries(names.map((n) => [n, null]));
+  return { names, index: new Set(names), template };
+}
+// One record per field, in schema order, each ended by NUL: `s` + text, `d` + number, `t`, `f`,
+// `n` (null, NaN, ±Infinity: what JSON.stringify gives), `u` (absent or undefined). First the
+// options: locale (`v`, `e` or `-`) and today (`u` or `s` + text). `undefined` asks for the
+// generic path (values or options of another shape, or a key whose value JSON could not carry).
+export function packForm(c, values, options) {
+  if (c === null) return undefined;
+  let s;
+  if (options === undefined || options === null) s = '-u' + SEP;
+  else {
+    if (typeof options !== 'object' || Array.isArray(options)) return undefined;
+    const l = options.locale, t = options.today;
+    s = l === undefined ? '-' : l === 'vi' ? 'v' : l === 'en' ? 'e' : undefined;
+    if (s === undefined) return undefined;
+    if (t === undefined) s += 'u' + SEP;
+    else if (typeof t === 'string') s += 's' + t + SEP;
+    else return undefined;
+  }
+  if (values === null || typeof values !== 'object' || Array.isArray(values) || typeof values.toJSON === 'function') return undefined;
+  const names = c.names;
+  let found = 0;
+  for (let i = 0; i < names.length; i++) {
+    const v = values[names[i]];
+    switch (typeof v) {
+      case 'string': s += 's' + v + SEP; found++; break;
+      case 'undefined': s += 'u' + SEP; break;
+      case 'number': s += (Number.isFinite(v) ? 'd' + v : 'n') + SEP; found++; break;
+      case 'boolean': s += (v ? 't' : 'f') + SEP; found++; break;
+      default:
+        if (v !== null) return undefined;
+        s += 'n' + SEP; found++;
+    }
+  }
+  // JSON.stringify reads own enumerable keys only: the fields read above must be exactly those,
+  // and any other key must hold a value JSON can carry (it is ignored either way).
+  const keys = Object.keys(values);
+  if (keys.length !== found) {
+    let own = 0;
+    for (const k of keys) {
+      const v = values[k], t = typeof v;
+      if (c.index.has(k)) { if (v !== undefined) own++; }
+      else if (v !== null && t === 'object' || t === 'bigint' || t === 'symbol' || t === 'function') return undefined;
+    }
+    if (own !== found) return undefined;
+  }
+  return s;
+}
+// `text`: the counts of errors and warnings (`e,w`), then 4 records per issue (field, code,
+// message, suggestion as '' or `s` + text), then (for `unpackResult`) one record per field as in
+// `packForm`, or `=` (the input string unchanged) or `j` + JSON.
+function issues(text, list, n, pos, severity) {
+  for (let i = 0; i < n; i++) {
+    const a = text.indexOf(SEP, pos), b = text.indexOf(SEP, a + 1), c = text.indexOf(SEP, b + 1), d = text.indexOf(SEP, c + 1);
+    list.push({ field: text.slice(pos, a), code: text.slice(a + 1, b), message: text.slice(b + 1, c), severity,
+      suggestion: d === c + 1 ? null : text.slice(c + 2, d) });
+    pos = d + 1;
+  }
+  return pos;
+}
+function head(text) {
+  const comma = text.indexOf(','), end = text.indexOf(SEP);
+  return [+text.slice(0, comma), +text.slice(comma + 1, end), end + 1];
+}
+export function unpackIssues(c, text) {
+  const [ne, nw, pos] = head(text);
+  const out = [];
+  issues(text, out, nw, issues(text, out, ne, pos, 'error'), 'warning');
+  return out;
+}
+export function unpackResult(c, values, text) {
+  const [ne, nw, start] = head(text);
+  const errors = [], warnings = [];
+  let pos = issues(text, warnings, nw, issues(text, errors, ne, start, 'error'), 'warning');
+  const names = c.names, out = { ...c.template };
+  for (let i = 0; i < names.length; i++) {
+    const end = text.indexOf(SEP, pos), name = names[i];
+    switch (text.charCodeAt(pos)) {
+      case 61: out[name] = values[name]; break; // =
+      case 115: out[name] = text.slice(pos + 1, end); break; // s
+      case 100: out[name] = +text.slice(pos + 1, end); break; // d
+      case 116: out[name] = true; break; // t
+      case 102: out[name] = false; break; // f
+      case 106: out[name] = JSON.parse(text.slice(pos + 1, end)); break; // j
+      default: out[name] = null; // n
+    }
+    pos = end + 1;
+  }
+  return { valid: ne === 0, errors, warnings, values: out };
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = formCodec)]
+    fn form_codec(names: &js_sys::Array) -> JsValue;
+    // `catch`: a getter or a proxy of the page may throw; the generic path then reports it.
+    #[wasm_bindgen(js_name = packForm, catch)]
+    fn pack_form(
+        codec: &JsValue,
+        values: &JsValue,
+        options: &JsValue,
+    ) -> Result<Option<String>, JsValue>;
+    #[wasm_bindgen(js_name = unpackResult, catch)]
+    fn unpack_result(codec: &JsValue, values: &JsValue, text: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_name = unpackIssues, catch)]
+    fn unpack_issues(codec: &JsValue, text: &str) -> Result<JsValue, JsValue>;
+}
+
+/// NUL, the record separator of the fast path.
+const SEP: char = '\0';
+
+/// The options and values of one call as `packForm` packed them (strings borrowed from the
+/// packed text).
+struct Packed {
+    locale: Option<Locale>,
+    today: Option<String>,
+    values: Vec<Value>,
+}
+
+/// Reads `packForm`'s text; `None` when it can't be read back exactly (a NUL inside a string,
+/// or U+FFFD, which may stand for a lone surrogate that JSON would have refused): the caller
+/// then takes the generic path.
+fn unpack_values(text: &str, fields: usize) -> Option<Packed> {
+    if text.bytes().filter(|&b| b == 0).count() != fields + 1 || text.contains('\u{FFFD}') {
+        return None;
+    }
+    let mut recs = text.split(SEP);
+    let head = recs.next()?;
+    let locale = match head.as_bytes().first()? {
+        b'-' => None,
+        b'v' => Some(Locale::Vi),
+        b'e' => Some(Locale::En),
+        _ => return None,
+    };
+    let today = match head.get(1..)? {
+        "u" => None,
+        t => Some(t.strip_prefix('s')?.to_string()),
+    };
+    let mut values = Vec::with_capacity(fields);
+    for r in recs.take(fields) {
+        let (tag, rest) = (r.as_bytes().first()?, r.get(1..)?);
+        values.push(match tag {
+            b's' => Value::String(rest.to_string()),
+            b'd' => Value::Number(rest.parse().ok()?),
+            b't' => Value::Bool(true),
+            b'f' => Value::Bool(false),
+            b'n' | b'u' => Value::Null,
+            _ => return None,
+        });
+    }
+    (values.len() == fields).then_some(Packed {
+        locale,
+        today,
+        values,
+    })
+}
+
+/// Appends the counts and the issues (see `unpackResult`).
+fn pack_issues(out: &mut String, errors: &[forms::FieldIssue], warnings: &[forms::FieldIssue]) {
+    use std::fmt::Write;
+    let _ = write!(out, "{},{}", errors.len(), warnings.len());
+    out.push(SEP);
+    for i in errors.iter().chain(warnings) {
+        for t in [&i.field, &i.code, &i.message] {
+            out.push_str(t);
+            out.push(SEP);
+        }
+        if let Some(s) = &i.suggestion {
+            out.push('s');
+            out.push_str(s);
+        }
+        out.push(SEP);
+    }
+}
+
+/// Appends one normalised value (see `unpackResult`); `input` is what the page gave.
+fn pack_value(out: &mut String, v: &Value, input: Option<&Value>) {
+    match v {
+        Value::String(s) => {
+            if matches!(input, Some(Value::String(i)) if i == s) {
+                out.push('=');
+            } else {
+                out.push('s');
+                out.push_str(s);
+            }
+        }
+        Value::Number(n) if n.is_finite() => {
+            out.push('d');
+            if n.fract() == 0.0 && n.abs() < 9.0e15 {
+                use std::fmt::Write;
+                let _ = write!(out, "{}", *n as i64);
+            } else {
+                out.push_str(&serde_json::to_string(v).unwrap_or_default());
+            }
+        }
+        Value::Bool(true) => out.push('t'),
+        Value::Bool(false) => out.push('f'),
+        Value::Null | Value::Number(_) => out.push('n'),
+        _ => {
+            out.push('j');
+            out.push_str(&serde_json::to_string(v).unwrap_or_else(|_| "null".into()));
+        }
+    }
+    out.push(SEP);
+}
+
+/// True when the packed text has exactly the separators it was given (no NUL inside a string).
+fn seps_ok(text: &str, expected: usize) -> bool {
+    text.bytes().filter(|&b| b == 0).count() == expected
+}
+
 /// A compiled form schema (`new FormValidator(schema)`): compile once, validate on every keystroke.
 #[wasm_bindgen(js_name = FormValidator)]
 pub struct JsFormValidator {
     inner: forms::FormValidator,
+    /// `formCodec(fieldNames)`: what the fast path's JS half keeps per schema.
+    codec: JsValue,
+}
+
+impl JsFormValidator {
+    /// The options and the values in schema order through `packForm` (one string crossing);
+    /// `None` for anything but the usual shapes, which the generic path then reads.
+    fn fast_input(
+        &self,
+        values: &JsValue,
+        options: &Option<js_sys::Object>,
+    ) -> Result<Option<(Opts, Vec<Value>)>, Error> {
+        let undefined = JsValue::UNDEFINED;
+        let o = options.as_ref().map_or(&undefined, |o| o.as_ref());
+        let Ok(Some(text)) = pack_form(&self.codec, values, o) else {
+            return Ok(None);
+        };
+        let Some(p) = unpack_values(&text, self.inner.field_count()) else {
+            return Ok(None);
+        };
+        let today = match p.today {
+            Some(t) => crate::datetime::parse_date(&t, "options.today")?,
+            None => vietnam_today(),
+        };
+        let opts = Opts {
+            locale: p.locale.unwrap_or_default(),
+            today,
+        };
+        Ok(Some((opts, p.values)))
+    }
+
+    /// The generic path: options through [`read_opts`], values through `JSON.stringify`.
+    fn generic_input(
+        values: &JsValue,
+        options: Option<js_sys::Object>,
+    ) -> Result<(Opts, FormValues), Error> {
+        let o = read_opts(options)?;
+        Ok((o, read_values_json(values)?))
+    }
 }
 
 #[wasm_bindgen(js_class = FormValidator)]
@@ -236,8 +500,14 @@ impl JsFormValidator {
         #[wasm_bindgen(unchecked_param_type = "FormSchema | string")] schema: JsValue,
     ) -> Result<JsFormValidator, JsValue> {
         let s = read_schema(schema)?;
+        let inner = forms::FormValidator::new(&s)?;
+        let names = js_sys::Array::new();
+        for n in inner.field_names() {
+            names.push(&JsValue::from_str(n));
+        }
         Ok(JsFormValidator {
-            inner: forms::FormValidator::new(&s)?,
+            codec: form_codec(&names),
+            inner,
         })
     }
 
@@ -248,9 +518,41 @@ impl JsFormValidator {
         #[wasm_bindgen(unchecked_param_type = "FormValues")] values: JsValue,
         #[wasm_bindgen(unchecked_param_type = "ValidateOptions")] options: Option<js_sys::Object>,
     ) -> Result<JsValue, JsValue> {
-        let o = read_opts(options)?;
-        let v = read_values_json(&values)?;
         let l = legacy();
+        if let Some((o, v)) = self.fast_input(&values, &options)? {
+            let vo = ValidateOptions {
+                locale: o.locale,
+                today: o.today,
+                legacy: l.as_deref(),
+            };
+            let slots: Vec<Option<&Value>> = v.iter().map(Some).collect();
+            let c = self.inner.validate_slots(&slots, &vo);
+            let mut text = String::with_capacity(512);
+            pack_issues(&mut text, &c.errors, &c.warnings);
+            for (out, input) in c.values.iter().zip(&v) {
+                pack_value(&mut text, out, Some(input));
+            }
+            let issues = c.errors.len() + c.warnings.len();
+            if seps_ok(&text, 1 + 4 * issues + c.values.len()) {
+                if let Ok(r) = unpack_result(&self.codec, &values, &text) {
+                    return Ok(r);
+                }
+            }
+            let r = forms::FormResult {
+                valid: c.errors.is_empty(),
+                errors: c.errors,
+                warnings: c.warnings,
+                values: FormValues(
+                    self.inner
+                        .field_names()
+                        .map(String::from)
+                        .zip(c.values)
+                        .collect(),
+                ),
+            };
+            return Ok(to_js_json(&r)?);
+        }
+        let (o, v) = Self::generic_input(&values, options)?;
         let vo = ValidateOptions {
             locale: o.locale,
             today: o.today,
@@ -268,9 +570,31 @@ impl JsFormValidator {
         #[wasm_bindgen(unchecked_param_type = "FormValues")] values: JsValue,
         #[wasm_bindgen(unchecked_param_type = "ValidateOptions")] options: Option<js_sys::Object>,
     ) -> Result<JsValue, JsValue> {
-        let o = read_opts(options)?;
-        let v = read_values_json(&values)?;
         let l = legacy();
+        if let Some((o, v)) = self.fast_input(&values, &options)? {
+            let vo = ValidateOptions {
+                locale: o.locale,
+                today: o.today,
+                legacy: l.as_deref(),
+            };
+            let slots: Vec<Option<&Value>> = v.iter().map(Some).collect();
+            let issues = self.inner.validate_field_slots(name, &slots, &vo)?;
+            // errors first, then warnings
+            let k = issues
+                .iter()
+                .position(|i| i.severity == forms::Severity::Warning)
+                .unwrap_or(issues.len());
+            let (errors, warnings) = issues.split_at(k);
+            let mut text = String::with_capacity(128);
+            pack_issues(&mut text, errors, warnings);
+            if seps_ok(&text, 1 + 4 * issues.len()) {
+                if let Ok(r) = unpack_issues(&self.codec, &text) {
+                    return Ok(r);
+                }
+            }
+            return Ok(to_js_json(&issues)?);
+        }
+        let (o, v) = Self::generic_input(&values, options)?;
         let vo = ValidateOptions {
             locale: o.locale,
             today: o.today,
