@@ -229,46 +229,63 @@ const SEP = '\u0000';
 // Property names from wasm are not internalised strings: as keys they would be hashed on every
 // use. A key read back from an object literal is.
 const intern = (n) => Object.keys({ [n]: 0 })[0];
-export function formCodec(names) {
+export function formCodec(names, memory) {
   // `out.__proto__ = …` would set the prototype: such a schema always takes the generic path.
   if (names.includes('__proto__')) return null;
   names = names.map(intern);
   // Object.fromEntries keeps fast properties (25 keyed stores would turn it into a dictionary,
   // and every result copied from it, several times slower to build and to read).
   const template = Object.fromEntries(names.map((n) => [n, null]));
-  return { names, index: new Set(names), template };
+  return { names, index: new Set(names), template, memory, u16: null };
 }
-// One record per field, in schema order, each ended by NUL: `s` + text, `d` + number, `t`, `f`,
-// `n` (null, NaN, ±Infinity: what JSON.stringify gives), `u` (absent or undefined). First the
-// options: locale (`v`, `e` or `-`) and today (`u` or `s` + text). `undefined` asks for the
-// generic path (values or options of another shape, or a key whose value JSON could not carry).
-export function packForm(c, values, options) {
-  if (c === null) return undefined;
-  let s;
-  if (options === undefined || options === null) s = '-u' + SEP;
-  else {
-    if (typeof options !== 'object' || Array.isArray(options)) return undefined;
-    const l = options.locale, t = options.today;
-    s = l === undefined ? '-' : l === 'vi' ? 'v' : l === 'en' ? 'e' : undefined;
-    if (s === undefined) return undefined;
-    if (t === undefined) s += 'u' + SEP;
-    else if (typeof t === 'string') s += 's' + t + SEP;
-    else return undefined;
+// Writes into wasm memory at `ptr` (at most `cap` UTF-16 code units; the text is never turned
+// into UTF-8 by TextEncoder, which costs more than the whole packing in Chromium) one record per
+// field, in schema order, each ended by NUL: `s` + text, `d` + number, `t`, `f`, `n` (null, NaN,
+// ±Infinity: what JSON.stringify gives), `u` (absent or undefined). First the options: locale
+// (`v`, `e` or `-`) and today (`u` or `s` + text). Returns the units written, or the units
+// needed when more than `cap`, or -1 for the generic path (values or options of another shape,
+// or a key whose value JSON could not carry).
+export function packForm(c, values, options, ptr, cap) {
+  if (c === null) return -1;
+  let locale = 45, today; // '-'
+  if (options !== undefined && options !== null) {
+    if (typeof options !== 'object' || Array.isArray(options)) return -1;
+    const l = options.locale;
+    today = options.today;
+    if (l === 'vi') locale = 118;
+    else if (l === 'en') locale = 101;
+    else if (l !== undefined) return -1;
+    if (today !== undefined && typeof today !== 'string') return -1;
   }
-  if (values === null || typeof values !== 'object' || Array.isArray(values) || typeof values.toJSON === 'function') return undefined;
+  if (values === null || typeof values !== 'object' || Array.isArray(values) || typeof values.toJSON === 'function') return -1;
+  let u = c.u16;
+  if (u === null || u.buffer !== c.memory.buffer) u = c.u16 = new Uint16Array(c.memory.buffer);
+  const start = ptr >>> 1, end = start + cap;
+  let p = start, extra = 0;
   const names = c.names;
   let found = 0;
-  for (let i = 0; i < names.length; i++) {
-    const v = values[names[i]];
-    switch (typeof v) {
-      case 'string': s += 's' + v + SEP; found++; break;
-      case 'undefined': s += 'u' + SEP; break;
-      case 'number': s += (Number.isFinite(v) ? 'd' + v : 'n') + SEP; found++; break;
-      case 'boolean': s += (v ? 't' : 'f') + SEP; found++; break;
-      default:
-        if (v !== null) return undefined;
-        s += 'n' + SEP; found++;
+  for (let i = -1; i < names.length; i++) {
+    let tag, s = '';
+    if (i < 0) { // the options
+      if (today !== undefined) s = today;
+      if (p + s.length + 3 <= end) { u[p++] = locale; u[p++] = today === undefined ? 117 : 115; }
+      else { extra += s.length + 3; continue; }
+    } else {
+      const v = values[names[i]];
+      switch (typeof v) {
+        case 'string': tag = 115; s = v; found++; break;
+        case 'undefined': tag = 117; break;
+        case 'number': if (Number.isFinite(v)) { tag = 100; s = '' + v; } else tag = 110; found++; break;
+        case 'boolean': tag = v ? 116 : 102; found++; break;
+        default:
+          if (v !== null) return -1;
+          tag = 110; found++;
+      }
+      if (extra === 0 && p + s.length + 2 <= end) u[p++] = tag;
+      else { extra += s.length + 2; continue; }
     }
+    for (let j = 0, n = s.length; j < n; j++) u[p++] = s.charCodeAt(j);
+    u[p++] = 0;
   }
   // JSON.stringify reads own enumerable keys only: the fields read above must be exactly those,
   // and any other key must hold a value JSON can carry (it is ignored either way).
@@ -278,11 +295,11 @@ export function packForm(c, values, options) {
     for (const k of keys) {
       const v = values[k], t = typeof v;
       if (c.index.has(k)) { if (v !== undefined) own++; }
-      else if (v !== null && t === 'object' || t === 'bigint' || t === 'symbol' || t === 'function') return undefined;
+      else if (v !== null && t === 'object' || t === 'bigint' || t === 'symbol' || t === 'function') return -1;
     }
-    if (own !== found) return undefined;
+    if (own !== found) return -1;
   }
-  return s;
+  return p - start + extra;
 }
 // `text`: the counts of errors and warnings (`e,w`), then 4 records per issue (field, code,
 // message, suggestion as '' or `s` + text), then (for `unpackResult`) one record per field as in
@@ -329,14 +346,16 @@ export function unpackResult(c, values, text) {
 "#)]
 extern "C" {
     #[wasm_bindgen(js_name = formCodec)]
-    fn form_codec(names: &js_sys::Array) -> JsValue;
+    fn form_codec(names: &js_sys::Array, memory: &JsValue) -> JsValue;
     // `catch`: a getter or a proxy of the page may throw; the generic path then reports it.
     #[wasm_bindgen(js_name = packForm, catch)]
     fn pack_form(
         codec: &JsValue,
         values: &JsValue,
         options: &JsValue,
-    ) -> Result<Option<String>, JsValue>;
+        ptr: u32,
+        cap: u32,
+    ) -> Result<f64, JsValue>;
     #[wasm_bindgen(js_name = unpackResult, catch)]
     fn unpack_result(codec: &JsValue, values: &JsValue, text: &str) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_name = unpackIssues, catch)]
@@ -354,11 +373,10 @@ struct Packed {
     values: Vec<Value>,
 }
 
-/// Reads `packForm`'s text; `None` when it can't be read back exactly (a NUL inside a string,
-/// or U+FFFD, which may stand for a lone surrogate that JSON would have refused): the caller
-/// then takes the generic path.
+/// Reads `packForm`'s text; `None` when it can't be read back exactly (a NUL inside a string):
+/// the caller then takes the generic path.
 fn unpack_values(text: &str, fields: usize) -> Option<Packed> {
-    if text.bytes().filter(|&b| b == 0).count() != fields + 1 || text.contains('\u{FFFD}') {
+    if text.bytes().filter(|&b| b == 0).count() != fields + 1 {
         return None;
     }
     let mut recs = text.split(SEP);
@@ -410,11 +428,12 @@ fn pack_issues(out: &mut String, errors: &[forms::FieldIssue], warnings: &[forms
     }
 }
 
-/// Appends one normalised value (see `unpackResult`); `input` is what the page gave.
-fn pack_value(out: &mut String, v: &Value, input: Option<&Value>) {
+/// Appends one normalised value (see `unpackResult`); `input` is the field's record in
+/// `packForm`'s text (what the page gave).
+fn pack_value(out: &mut String, v: &Value, input: &str) {
     match v {
         Value::String(s) => {
-            if matches!(input, Some(Value::String(i)) if i == s) {
+            if input.strip_prefix('s') == Some(s.as_str()) {
                 out.push('=');
             } else {
                 out.push('s');
@@ -450,8 +469,40 @@ fn seps_ok(text: &str, expected: usize) -> bool {
 #[wasm_bindgen(js_name = FormValidator)]
 pub struct JsFormValidator {
     inner: forms::FormValidator,
-    /// `formCodec(fieldNames)`: what the fast path's JS half keeps per schema.
+    /// `formCodec(fieldNames, memory)`: what the fast path's JS half keeps per schema.
     codec: JsValue,
+    /// Where `packForm` writes the values (UTF-16), kept from call to call.
+    buf: RefCell<Vec<u16>>,
+}
+
+/// Most UTF-16 units the fast path's buffer grows to (larger values take the generic path).
+const MAX_PACKED: usize = 1 << 20;
+
+/// `packForm` into `buf` (grown once if too small): the number of units written, or `None`
+/// for the generic path (a JS exception included: the generic path reports it).
+fn pack_into(
+    codec: &JsValue,
+    values: &JsValue,
+    options: &JsValue,
+    buf: &mut Vec<u16>,
+) -> Option<usize> {
+    if buf.len() < 512 {
+        buf.resize(512, 0);
+    }
+    for _ in 0..2 {
+        let cap = buf.len();
+        let ptr = buf.as_mut_ptr() as usize as u32;
+        let r = pack_form(codec, values, options, ptr, cap as u32).ok()?;
+        if !(0.0..=MAX_PACKED as f64).contains(&r) {
+            return None;
+        }
+        let n = r as usize;
+        if n <= cap {
+            return Some(n);
+        }
+        buf.resize(n, 0);
+    }
+    None
 }
 
 impl JsFormValidator {
@@ -461,12 +512,21 @@ impl JsFormValidator {
         &self,
         values: &JsValue,
         options: &Option<js_sys::Object>,
-    ) -> Result<Option<(Opts, Vec<Value>)>, Error> {
+    ) -> Result<Option<(Opts, Vec<Value>, String)>, Error> {
         let undefined = JsValue::UNDEFINED;
         let o = options.as_ref().map_or(&undefined, |o| o.as_ref());
-        let Ok(Some(text)) = pack_form(&self.codec, values, o) else {
+        // Busy only if a getter of the values validates again with this validator.
+        let Ok(mut buf) = self.buf.try_borrow_mut() else {
             return Ok(None);
         };
+        let Some(n) = pack_into(&self.codec, values, o, &mut buf) else {
+            return Ok(None);
+        };
+        // A lone surrogate (which JSON.stringify + serde_json refuse) makes this fail too.
+        let Some(text) = buf.get(..n).and_then(|u| String::from_utf16(u).ok()) else {
+            return Ok(None);
+        };
+        drop(buf);
         let Some(p) = unpack_values(&text, self.inner.field_count()) else {
             return Ok(None);
         };
@@ -478,7 +538,7 @@ impl JsFormValidator {
             locale: p.locale.unwrap_or_default(),
             today,
         };
-        Ok(Some((opts, p.values)))
+        Ok(Some((opts, p.values, text)))
     }
 
     /// The generic path: options through [`read_opts`], values through `JSON.stringify`.
@@ -506,7 +566,8 @@ impl JsFormValidator {
             names.push(&JsValue::from_str(n));
         }
         Ok(JsFormValidator {
-            codec: form_codec(&names),
+            codec: form_codec(&names, &wasm_bindgen::memory()),
+            buf: RefCell::new(Vec::new()),
             inner,
         })
     }
@@ -519,18 +580,18 @@ impl JsFormValidator {
         #[wasm_bindgen(unchecked_param_type = "ValidateOptions")] options: Option<js_sys::Object>,
     ) -> Result<JsValue, JsValue> {
         let l = legacy();
-        if let Some((o, v)) = self.fast_input(&values, &options)? {
+        if let Some((o, v, packed)) = self.fast_input(&values, &options)? {
             let vo = ValidateOptions {
                 locale: o.locale,
                 today: o.today,
                 legacy: l.as_deref(),
             };
-            let slots: Vec<Option<&Value>> = v.iter().map(Some).collect();
-            let c = self.inner.validate_slots(&slots, &vo);
-            let mut text = String::with_capacity(512);
+            let c = self.inner.validate_values(v, &vo);
+            let mut text = String::with_capacity(packed.len() + 256);
             pack_issues(&mut text, &c.errors, &c.warnings);
-            for (out, input) in c.values.iter().zip(&v) {
-                pack_value(&mut text, out, Some(input));
+            // the input records, after the options
+            for (out, input) in c.values.iter().zip(packed.split(SEP).skip(1)) {
+                pack_value(&mut text, out, input);
             }
             let issues = c.errors.len() + c.warnings.len();
             if seps_ok(&text, 1 + 4 * issues + c.values.len()) {
@@ -571,7 +632,7 @@ impl JsFormValidator {
         #[wasm_bindgen(unchecked_param_type = "ValidateOptions")] options: Option<js_sys::Object>,
     ) -> Result<JsValue, JsValue> {
         let l = legacy();
-        if let Some((o, v)) = self.fast_input(&values, &options)? {
+        if let Some((o, v, _)) = self.fast_input(&values, &options)? {
             let vo = ValidateOptions {
                 locale: o.locale,
                 today: o.today,
