@@ -365,55 +365,119 @@ extern "C" {
 /// NUL, the record separator of the fast path.
 const SEP: char = '\0';
 
-/// The options and values of one call as `packForm` packed them (strings borrowed from the
-/// packed text).
+/// The options and values of one call as `packForm` packed them.
 struct Packed {
     locale: Option<Locale>,
     today: Option<String>,
     values: Vec<Value>,
+    /// Where each string value is in the buffer (to see whether it came back unchanged).
+    strings: Vec<Option<std::ops::Range<usize>>>,
 }
 
-/// Reads `packForm`'s text; `None` when it can't be read back exactly (a NUL inside a string):
-/// the caller then takes the generic path.
-fn unpack_values(text: &str, fields: usize) -> Option<Packed> {
-    if text.bytes().filter(|&b| b == 0).count() != fields + 1 {
+/// UTF-16 → UTF-8 in one pass into a buffer of the right size (`String::from_utf16` pushes
+/// char by char and reallocates for non-ASCII text). `None` for a lone surrogate, which
+/// `JSON.stringify` + `serde_json` refuse too.
+fn utf16_string(u: &[u16]) -> Option<String> {
+    let mut b: Vec<u8> = Vec::with_capacity(u.len() * 3);
+    let mut it = u.iter();
+    while let Some(&c) = it.next() {
+        let c = u32::from(c);
+        let cp = match c {
+            0..=0x7F => {
+                b.push(c as u8);
+                continue;
+            }
+            0xD800..=0xDBFF => {
+                let lo = u32::from(*it.next()?);
+                if !(0xDC00..=0xDFFF).contains(&lo) {
+                    return None;
+                }
+                0x10000 + ((c - 0xD800) << 10) + (lo - 0xDC00)
+            }
+            0xDC00..=0xDFFF => return None,
+            _ => c,
+        };
+        let mut tmp = [0u8; 4];
+        b.extend_from_slice(char::from_u32(cp)?.encode_utf8(&mut tmp).as_bytes());
+    }
+    String::from_utf8(b).ok()
+}
+
+/// Reads `packForm`'s records from the buffer; `None` when they can't be read back exactly (a
+/// NUL inside a string, a lone surrogate): the caller then takes the generic path.
+fn unpack_values(u: &[u16], fields: usize) -> Option<Packed> {
+    // header, the fields, and the empty piece after the last NUL
+    if u.iter().filter(|&&x| x == 0).count() != fields + 1 {
         return None;
     }
-    let mut recs = text.split(SEP);
-    let head = recs.next()?;
-    let locale = match head.as_bytes().first()? {
-        b'-' => None,
-        b'v' => Some(Locale::Vi),
-        b'e' => Some(Locale::En),
+    let mut pos = 0usize;
+    let mut recs = u.split(|&x| x == 0).map(|r| {
+        let start = pos;
+        pos += r.len() + 1;
+        (start, r)
+    });
+    let (_, head) = recs.next()?;
+    let locale = match head.first()? {
+        0x2D => None,
+        0x76 => Some(Locale::Vi),
+        0x65 => Some(Locale::En),
         _ => return None,
     };
     let today = match head.get(1..)? {
-        "u" => None,
-        t => Some(t.strip_prefix('s')?.to_string()),
+        [0x75] => None,
+        [0x73, t @ ..] => Some(utf16_string(t)?),
+        _ => return None,
     };
     let mut values = Vec::with_capacity(fields);
-    for r in recs.take(fields) {
-        let (tag, rest) = (r.as_bytes().first()?, r.get(1..)?);
+    let mut strings = Vec::with_capacity(fields);
+    for (start, r) in recs.take(fields) {
+        let (&tag, rest) = r.split_first()?;
+        let mut string = None;
         values.push(match tag {
-            b's' => Value::String(rest.to_string()),
-            b'd' => Value::Number(rest.parse().ok()?),
-            b't' => Value::Bool(true),
-            b'f' => Value::Bool(false),
-            b'n' | b'u' => Value::Null,
+            0x73 => {
+                string = Some(start + 1..start + r.len());
+                Value::String(utf16_string(rest)?)
+            }
+            0x64 => Value::Number(utf16_string(rest)?.parse().ok()?),
+            0x74 => Value::Bool(true),
+            0x66 => Value::Bool(false),
+            0x6E | 0x75 => Value::Null,
             _ => return None,
         });
+        strings.push(string);
     }
     (values.len() == fields).then_some(Packed {
         locale,
         today,
         values,
+        strings,
     })
+}
+
+/// Appends a number of at most 20 digits without the formatting machinery.
+fn push_u64(out: &mut String, mut n: u64) {
+    let mut d = [0u8; 20];
+    let mut i = d.len();
+    loop {
+        i -= 1;
+        if let Some(x) = d.get_mut(i) {
+            *x = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 || i == 0 {
+            break;
+        }
+    }
+    for &x in d.get(i..).unwrap_or_default() {
+        out.push(char::from(x));
+    }
 }
 
 /// Appends the counts and the issues (see `unpackResult`).
 fn pack_issues(out: &mut String, errors: &[forms::FieldIssue], warnings: &[forms::FieldIssue]) {
-    use std::fmt::Write;
-    let _ = write!(out, "{},{}", errors.len(), warnings.len());
+    push_u64(out, errors.len() as u64);
+    out.push(',');
+    push_u64(out, warnings.len() as u64);
     out.push(SEP);
     for i in errors.iter().chain(warnings) {
         for t in [&i.field, &i.code, &i.message] {
@@ -428,12 +492,14 @@ fn pack_issues(out: &mut String, errors: &[forms::FieldIssue], warnings: &[forms
     }
 }
 
-/// Appends one normalised value (see `unpackResult`); `input` is the field's record in
-/// `packForm`'s text (what the page gave).
-fn pack_value(out: &mut String, v: &Value, input: &str) {
+/// Appends one normalised value (see `unpackResult`); `input` is the string the page gave, if
+/// it gave one (UTF-16).
+fn pack_value(out: &mut String, v: &Value, input: Option<&[u16]>) {
     match v {
         Value::String(s) => {
-            if input.strip_prefix('s') == Some(s.as_str()) {
+            if input
+                .is_some_and(|i| i.len() >= s.len() / 3 && s.encode_utf16().eq(i.iter().copied()))
+            {
                 out.push('=');
             } else {
                 out.push('s');
@@ -443,8 +509,10 @@ fn pack_value(out: &mut String, v: &Value, input: &str) {
         Value::Number(n) if n.is_finite() => {
             out.push('d');
             if n.fract() == 0.0 && n.abs() < 9.0e15 {
-                use std::fmt::Write;
-                let _ = write!(out, "{}", *n as i64);
+                if *n < 0.0 {
+                    out.push('-');
+                }
+                push_u64(out, n.abs() as u64);
             } else {
                 out.push_str(&serde_json::to_string(v).unwrap_or_default());
             }
@@ -473,6 +541,15 @@ pub struct JsFormValidator {
     codec: JsValue,
     /// Where `packForm` writes the values (UTF-16), kept from call to call.
     buf: RefCell<Vec<u16>>,
+}
+
+/// What the fast path read: the options, the values in schema order, and the packed buffer
+/// with where each string value is in it.
+struct FastIn<'a> {
+    opts: Opts,
+    values: Vec<Value>,
+    strings: Vec<Option<std::ops::Range<usize>>>,
+    buf: std::cell::RefMut<'a, Vec<u16>>,
 }
 
 /// Most UTF-16 units the fast path's buffer grows to (larger values take the generic path).
@@ -512,7 +589,7 @@ impl JsFormValidator {
         &self,
         values: &JsValue,
         options: &Option<js_sys::Object>,
-    ) -> Result<Option<(Opts, Vec<Value>, String)>, Error> {
+    ) -> Result<Option<FastIn<'_>>, Error> {
         let undefined = JsValue::UNDEFINED;
         let o = options.as_ref().map_or(&undefined, |o| o.as_ref());
         // Busy only if a getter of the values validates again with this validator.
@@ -522,12 +599,10 @@ impl JsFormValidator {
         let Some(n) = pack_into(&self.codec, values, o, &mut buf) else {
             return Ok(None);
         };
-        // A lone surrogate (which JSON.stringify + serde_json refuse) makes this fail too.
-        let Some(text) = buf.get(..n).and_then(|u| String::from_utf16(u).ok()) else {
-            return Ok(None);
-        };
-        drop(buf);
-        let Some(p) = unpack_values(&text, self.inner.field_count()) else {
+        let Some(p) = buf
+            .get(..n)
+            .and_then(|u| unpack_values(u, self.inner.field_count()))
+        else {
             return Ok(None);
         };
         let today = match p.today {
@@ -538,7 +613,12 @@ impl JsFormValidator {
             locale: p.locale.unwrap_or_default(),
             today,
         };
-        Ok(Some((opts, p.values, text)))
+        Ok(Some(FastIn {
+            opts,
+            values: p.values,
+            strings: p.strings,
+            buf,
+        }))
     }
 
     /// The generic path: options through [`read_opts`], values through `JSON.stringify`.
@@ -580,19 +660,21 @@ impl JsFormValidator {
         #[wasm_bindgen(unchecked_param_type = "ValidateOptions")] options: Option<js_sys::Object>,
     ) -> Result<JsValue, JsValue> {
         let l = legacy();
-        if let Some((o, v, packed)) = self.fast_input(&values, &options)? {
+        if let Some(fast) = self.fast_input(&values, &options)? {
+            let o = fast.opts;
             let vo = ValidateOptions {
                 locale: o.locale,
                 today: o.today,
                 legacy: l.as_deref(),
             };
-            let c = self.inner.validate_values(v, &vo);
-            let mut text = String::with_capacity(packed.len() + 256);
+            let c = self.inner.validate_values(fast.values, &vo);
+            let mut text = String::with_capacity(1024);
             pack_issues(&mut text, &c.errors, &c.warnings);
-            // the input records, after the options
-            for (out, input) in c.values.iter().zip(packed.split(SEP).skip(1)) {
+            for (out, input) in c.values.iter().zip(&fast.strings) {
+                let input = input.as_ref().and_then(|r| fast.buf.get(r.clone()));
                 pack_value(&mut text, out, input);
             }
+            drop(fast.buf);
             let issues = c.errors.len() + c.warnings.len();
             if seps_ok(&text, 1 + 4 * issues + c.values.len()) {
                 if let Ok(r) = unpack_result(&self.codec, &values, &text) {
@@ -632,7 +714,9 @@ impl JsFormValidator {
         #[wasm_bindgen(unchecked_param_type = "ValidateOptions")] options: Option<js_sys::Object>,
     ) -> Result<JsValue, JsValue> {
         let l = legacy();
-        if let Some((o, v, _)) = self.fast_input(&values, &options)? {
+        if let Some(fast) = self.fast_input(&values, &options)? {
+            let (o, v) = (fast.opts, fast.values);
+            drop(fast.buf);
             let vo = ValidateOptions {
                 locale: o.locale,
                 today: o.today,
