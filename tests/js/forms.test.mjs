@@ -61,6 +61,8 @@ test('forms fast path: values of every type, unknown keys, null and undefined, w
     emptyStrings: Object.fromEntries(v.fieldNames().map((n) => [n, ''])),
     dates: { ...base, birthDate: '12/03/1991', idIssueDate: '2021-5-1', requestDate: '2026-03-03' },
     legacyFont: { ...base, address: 'Sè 5 ®\u00adêng Lª Lîi' },
+    long: { ...base, notes: 'ghi chú '.repeat(700), address: 'Số 5 '.repeat(300) },
+    emoji: { ...base, notes: 'ok 👍', fullName: 'Nguyễn 👍' },
   };
   for (const [name, values] of Object.entries(cases)) {
     let fast, slow;
