@@ -3,9 +3,19 @@
 //! (`checkIdentifier`, `provinces`, `communes`, `loadLegacyUnits`, `convertOldWard`,
 //! `checkAttachment`, `detectFileType`).
 //!
-//! Only conversions live here: values in through `serde-wasm-bindgen` (a `Uint8Array` file
-//! head arrives as bytes), the core call, plain objects out. "Today" is read from the JS clock
-//! (Vietnam time, UTC+7) when the caller gives none — the core never reads a clock.
+//! Only conversions live here: values in, the core call, plain objects out. "Today" is read
+//! from the JS clock (Vietnam time, UTC+7) when the caller gives none — the core never reads a
+//! clock.
+//!
+//! `FormValidator.validate` / `validateField` have a fast path for the usual call (values that
+//! are strings, numbers, booleans, null or undefined; options `{ today?, locale? }`): a JS
+//! snippet (`packForm`) writes the options and the schema's field values as UTF-16 records
+//! straight into a buffer in wasm memory, the core validates them in schema order, and the
+//! result comes back the same way and is turned into the contract's plain objects by
+//! `unpackResult` (no `JSON.stringify`, `serde_json`, `JSON.parse`, `TextEncoder` or
+//! `TextDecoder` per call). Anything else (files, arrays, `Date`s, odd options, keys JSON could
+//! not carry) takes the generic path — `JSON.stringify` + `serde_json` in, `JSON.parse` out —
+//! with the same results (tests/js/forms.test.mjs checks both against each other).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -225,7 +235,6 @@ fn to_js_json<T: serde::Serialize>(value: &T) -> Result<JsValue, Error> {
 // the values of the schema's fields and the usual options cross into wasm as one string, and the
 // result comes back as one string that is turned into the contract's plain objects here.
 #[wasm_bindgen(inline_js = r#"
-const SEP = '\u0000';
 // Property names from wasm are not internalised strings: as keys they would be hashed on every
 // use. A key read back from an object literal is.
 const intern = (n) => Object.keys({ [n]: 0 })[0];
@@ -306,46 +315,73 @@ export function packForm(c, values, options, ptr, cap) {
   }
   return p - start + extra;
 }
-// `text`: the counts of errors and warnings (`e,w`), then 4 records per issue (field, code,
-// message, suggestion as '' or `s` + text), then (for `unpackResult`) one record per field as in
-// `packForm`, or `=` (the input string unchanged) or `j` + JSON.
-function issues(text, list, n, pos, severity) {
+// The result, written by wasm in UTF-16 at `ptr` (`len` units; read here without TextDecoder,
+// whose fixed cost per call is larger than the whole unpacking): the counts of errors and
+// warnings (`e,w`), then 4 records per issue (field, code, message, suggestion as '' or `s` +
+// text), then (for `unpackResult`) one record per field as in `packForm`, or `=` (the input string
+// unchanged) or `j` + JSON. Every record is ended by NUL.
+const utf16 = new TextDecoder('utf-16le');
+const SAME = {};
+function view(c) {
+  let u = c.u16;
+  if (u === null || u.buffer !== c.memory.buffer) u = c.u16 = new Uint16Array(c.memory.buffer);
+  return u;
+}
+function str(u, a, b) {
+  return b - a <= 32 ? String.fromCharCode.apply(null, u.subarray(a, b)) : utf16.decode(u.subarray(a, b));
+}
+// The NUL at or after `p` (never past `lim`, whatever is in memory).
+function end0(u, p, lim) {
+  while (p < lim && u[p] !== 0) p++;
+  return p;
+}
+function issues(u, lim, list, n, pos, severity) {
   for (let i = 0; i < n; i++) {
-    const a = text.indexOf(SEP, pos), b = text.indexOf(SEP, a + 1), c = text.indexOf(SEP, b + 1), d = text.indexOf(SEP, c + 1);
-    list.push({ field: text.slice(pos, a), code: text.slice(a + 1, b), message: text.slice(b + 1, c), severity,
-      suggestion: d === c + 1 ? null : text.slice(c + 2, d) });
+    const a = end0(u, pos, lim), b = end0(u, a + 1, lim), c = end0(u, b + 1, lim), d = end0(u, c + 1, lim);
+    list.push({ field: str(u, pos, a), code: str(u, a + 1, b), message: str(u, b + 1, c), severity,
+      suggestion: d === c + 1 ? null : str(u, c + 2, d) });
     pos = d + 1;
   }
   return pos;
 }
-function head(text) {
-  const comma = text.indexOf(','), end = text.indexOf(SEP);
-  return [+text.slice(0, comma), +text.slice(comma + 1, end), end + 1];
+// [errors, warnings, position after the counts]
+function counts(u, p, lim) {
+  let ne = 0, nw = 0;
+  for (; p < lim && u[p] !== 44; p++) ne = ne * 10 + u[p] - 48;
+  for (p++; p < lim && u[p] !== 0; p++) nw = nw * 10 + u[p] - 48;
+  return [ne, nw, p + 1];
 }
-export function unpackIssues(c, text) {
-  const [ne, nw, pos] = head(text);
+export function unpackIssues(c, ptr, len) {
+  const u = view(c), lim = (ptr >>> 1) + len;
+  const [ne, nw, pos] = counts(u, ptr >>> 1, lim);
   const out = [];
-  issues(text, out, nw, issues(text, out, ne, pos, 'error'), 'warning');
+  issues(u, lim, out, nw, issues(u, lim, out, ne, pos, 'error'), 'warning');
   return out;
 }
-export function unpackResult(c, values, text) {
-  const [ne, nw, start] = head(text);
+export function unpackResult(c, values, ptr, len) {
+  const u = view(c), lim = (ptr >>> 1) + len;
+  const [ne, nw, start] = counts(u, ptr >>> 1, lim);
   const errors = [], warnings = [];
-  let pos = issues(text, warnings, nw, issues(text, errors, ne, start, 'error'), 'warning');
+  let pos = issues(u, lim, warnings, nw, issues(u, lim, errors, ne, start, 'error'), 'warning');
   const names = c.names, out = { ...c.template };
+  let same = 0;
   for (let i = 0; i < names.length; i++) {
-    const end = text.indexOf(SEP, pos), name = names[i];
-    switch (text.charCodeAt(pos)) {
-      case 61: out[name] = values[name]; break; // =
-      case 115: out[name] = text.slice(pos + 1, end); break; // s
-      case 100: out[name] = +text.slice(pos + 1, end); break; // d
+    const tag = u[pos], name = names[i];
+    if (tag === 61) { out[name] = SAME; same++; pos += 2; continue; } // =
+    const end = end0(u, pos, lim);
+    switch (tag) {
+      case 115: out[name] = str(u, pos + 1, end); break; // s
+      case 100: out[name] = +str(u, pos + 1, end); break; // d
       case 116: out[name] = true; break; // t
       case 102: out[name] = false; break; // f
-      case 106: out[name] = JSON.parse(text.slice(pos + 1, end)); break; // j
+      case 106: out[name] = JSON.parse(str(u, pos + 1, end)); break; // j
       default: out[name] = null; // n
     }
     pos = end + 1;
   }
+  // The input strings that came back unchanged, read only now that wasm memory has been read (a
+  // getter might call into wasm).
+  if (same > 0) for (let i = 0; i < names.length; i++) if (out[names[i]] === SAME) out[names[i]] = values[names[i]];
   return { valid: ne === 0, errors, warnings, values: out };
 }
 "#)]
@@ -362,13 +398,15 @@ extern "C" {
         cap: u32,
     ) -> Result<f64, JsValue>;
     #[wasm_bindgen(js_name = unpackResult, catch)]
-    fn unpack_result(codec: &JsValue, values: &JsValue, text: &str) -> Result<JsValue, JsValue>;
+    fn unpack_result(
+        codec: &JsValue,
+        values: &JsValue,
+        ptr: u32,
+        len: u32,
+    ) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_name = unpackIssues, catch)]
-    fn unpack_issues(codec: &JsValue, text: &str) -> Result<JsValue, JsValue>;
+    fn unpack_issues(codec: &JsValue, ptr: u32, len: u32) -> Result<JsValue, JsValue>;
 }
-
-/// NUL, the record separator of the fast path.
-const SEP: char = '\0';
 
 /// The options and values of one call as `packForm` packed them.
 struct Packed {
@@ -460,7 +498,7 @@ fn unpack_values(u: &[u16], fields: usize) -> Option<Packed> {
 }
 
 /// Appends a number of at most 20 digits without the formatting machinery.
-fn push_u64(out: &mut String, mut n: u64) {
+fn push_u64(out: &mut Vec<u16>, mut n: u64) {
     let mut d = [0u8; 20];
     let mut i = d.len();
     loop {
@@ -474,68 +512,69 @@ fn push_u64(out: &mut String, mut n: u64) {
         }
     }
     for &x in d.get(i..).unwrap_or_default() {
-        out.push(char::from(x));
+        out.push(u16::from(x));
     }
 }
 
 /// Appends the counts and the issues (see `unpackResult`).
-fn pack_issues(out: &mut String, errors: &[forms::FieldIssue], warnings: &[forms::FieldIssue]) {
+fn pack_issues(out: &mut Vec<u16>, errors: &[forms::FieldIssue], warnings: &[forms::FieldIssue]) {
     push_u64(out, errors.len() as u64);
-    out.push(',');
+    out.push(u16::from(b','));
     push_u64(out, warnings.len() as u64);
-    out.push(SEP);
+    out.push(0);
     for i in errors.iter().chain(warnings) {
         for t in [&i.field, &i.code, &i.message] {
-            out.push_str(t);
-            out.push(SEP);
+            out.extend(t.encode_utf16());
+            out.push(0);
         }
         if let Some(s) = &i.suggestion {
-            out.push('s');
-            out.push_str(s);
+            out.push(u16::from(b's'));
+            out.extend(s.encode_utf16());
         }
-        out.push(SEP);
+        out.push(0);
     }
 }
 
 /// Appends one normalised value (see `unpackResult`); `input` is the string the page gave, if
 /// it gave one (UTF-16).
-fn pack_value(out: &mut String, v: &Value, input: Option<&[u16]>) {
+fn pack_value(out: &mut Vec<u16>, v: &Value, input: Option<&[u16]>) {
+    let tag = |c: u8| u16::from(c);
     match v {
         Value::String(s) => {
-            if input
-                .is_some_and(|i| i.len() >= s.len() / 3 && s.encode_utf16().eq(i.iter().copied()))
-            {
-                out.push('=');
+            if input.is_some_and(|i| s.encode_utf16().eq(i.iter().copied())) {
+                out.push(tag(b'='));
             } else {
-                out.push('s');
-                out.push_str(s);
+                out.push(tag(b's'));
+                out.extend(s.encode_utf16());
             }
         }
         Value::Number(n) if n.is_finite() => {
-            out.push('d');
+            out.push(tag(b'd'));
             if n.fract() == 0.0 && n.abs() < 9.0e15 {
                 if *n < 0.0 {
-                    out.push('-');
+                    out.push(tag(b'-'));
                 }
                 push_u64(out, n.abs() as u64);
             } else {
-                out.push_str(&serde_json::to_string(v).unwrap_or_default());
+                out.extend(serde_json::to_string(v).unwrap_or_default().encode_utf16());
             }
         }
-        Value::Bool(true) => out.push('t'),
-        Value::Bool(false) => out.push('f'),
-        Value::Null | Value::Number(_) => out.push('n'),
+        Value::Bool(true) => out.push(tag(b't')),
+        Value::Bool(false) => out.push(tag(b'f')),
+        Value::Null | Value::Number(_) => out.push(tag(b'n')),
         _ => {
-            out.push('j');
-            out.push_str(&serde_json::to_string(v).unwrap_or_else(|_| "null".into()));
+            out.push(tag(b'j'));
+            let json = serde_json::to_string(v).unwrap_or_else(|_| "null".into());
+            out.extend(json.encode_utf16());
         }
     }
-    out.push(SEP);
+    out.push(0);
 }
 
-/// True when the packed text has exactly the separators it was given (no NUL inside a string).
-fn seps_ok(text: &str, expected: usize) -> bool {
-    text.bytes().filter(|&b| b == 0).count() == expected
+/// True when the packed result has exactly the separators it was given (no NUL inside a
+/// string).
+fn seps_ok(text: &[u16], expected: usize) -> bool {
+    text.iter().filter(|&&u| u == 0).count() == expected
 }
 
 /// A compiled form schema (`new FormValidator(schema)`): compile once, validate on every keystroke.
@@ -673,7 +712,7 @@ impl JsFormValidator {
                 legacy: l.as_deref(),
             };
             let c = self.inner.validate_values(fast.values, &vo);
-            let mut text = String::with_capacity(1024);
+            let mut text: Vec<u16> = Vec::with_capacity(1024);
             pack_issues(&mut text, &c.errors, &c.warnings);
             for (out, input) in c.values.iter().zip(&fast.strings) {
                 let input = input.as_ref().and_then(|r| fast.buf.get(r.clone()));
@@ -682,7 +721,8 @@ impl JsFormValidator {
             drop(fast.buf);
             let issues = c.errors.len() + c.warnings.len();
             if seps_ok(&text, 1 + 4 * issues + c.values.len()) {
-                if let Ok(r) = unpack_result(&self.codec, &values, &text) {
+                let (ptr, len) = (text.as_ptr() as usize as u32, text.len() as u32);
+                if let Ok(r) = unpack_result(&self.codec, &values, ptr, len) {
                     return Ok(r);
                 }
             }
@@ -735,10 +775,11 @@ impl JsFormValidator {
                 .position(|i| i.severity == forms::Severity::Warning)
                 .unwrap_or(issues.len());
             let (errors, warnings) = issues.split_at(k);
-            let mut text = String::with_capacity(128);
+            let mut text: Vec<u16> = Vec::with_capacity(128);
             pack_issues(&mut text, errors, warnings);
             if seps_ok(&text, 1 + 4 * issues.len()) {
-                if let Ok(r) = unpack_issues(&self.codec, &text) {
+                let (ptr, len) = (text.as_ptr() as usize as u32, text.len() as u32);
+                if let Ok(r) = unpack_issues(&self.codec, ptr, len) {
                     return Ok(r);
                 }
             }
