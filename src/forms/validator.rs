@@ -203,7 +203,10 @@ impl FormValidator {
     /// matching names, for a caller that already has the values in order (the JS binding).
     /// The normalised values come back in schema order too, without their names.
     pub fn validate_slots(&self, slots: &[Option<&Value>], opts: &ValidateOptions) -> Checked {
-        self.run(|i| slots.get(i).copied().flatten().map(Cow::Borrowed), opts)
+        self.run(
+            &mut |i| slots.get(i).copied().flatten().map(Cow::Borrowed),
+            opts,
+        )
     }
 
     /// [`FormValidator::validate_slots`] on values the caller gives away, in schema order
@@ -211,15 +214,16 @@ impl FormValidator {
     /// normal becomes the result's value without a copy.
     pub fn validate_values(&self, mut values: Vec<Value>, opts: &ValidateOptions) -> Checked {
         self.run(
-            |i| values.get_mut(i).map(|v| Cow::Owned(std::mem::take(v))),
+            &mut |i| values.get_mut(i).map(|v| Cow::Owned(std::mem::take(v))),
             opts,
         )
     }
 
-    /// Checks every field, asking `take(i)` once for the raw value of field `i`.
+    /// Checks every field, asking `take(i)` once for the raw value of field `i` (`dyn`: one
+    /// copy of this code for borrowed and for owned values, a smaller module).
     fn run<'v>(
         &self,
-        mut take: impl FnMut(usize) -> Option<Cow<'v, Value>>,
+        take: &mut dyn FnMut(usize) -> Option<Cow<'v, Value>>,
         opts: &ValidateOptions,
     ) -> Checked {
         let n = self.c.fields.len();
