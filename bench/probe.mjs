@@ -1,5 +1,6 @@
 // A quick speed probe of one built package in Node (initSync), used to compare release profiles
-// (bench/profiles.sh): statistics on a generated CSV, addWorkingDays through the batch API, form validation.
+// (bench/profiles.sh): statistics on a generated CSV, addWorkingDays through the batch API, form validation (whole form:
+// formUs; one keystroke, validateField: fieldUs).
 //   node bench/probe.mjs --pkg DIR [--rows 200000]
 import fs from 'node:fs';
 import path from 'node:path';
@@ -40,5 +41,7 @@ if (tthc.FormValidator) {
   const n = 20000;
   const ms = med(() => { for (let i = 0; i < n; i++) v.validate(spec.samples[i % spec.samples.length], { today: '2026-03-02' }); });
   out.formUs = (ms * 1000) / n;
+  const ks = med(() => { for (let i = 0; i < n; i++) v.validateField('citizenId', spec.samples[i % spec.samples.length], { today: '2026-03-02' }); });
+  out.fieldUs = (ks * 1000) / n; // one keystroke: validateField
 }
 console.log(JSON.stringify(out));

@@ -6,9 +6,11 @@ use std::hint::black_box;
 
 use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, Criterion};
-use tthc::forms::{FormValidator, FormValues, ValidateOptions};
+use tthc::forms::{FormValidator, FormValues, ValidateOptions, Value};
 
 const LLTP: &str = include_str!("../assets/forms/ly-lich-tu-phap.json");
+/// The form and samples of the Chromium benchmark (`bench/forms-spec.mjs`).
+const JS_FORM: &str = include_str!("forms-bench-form.json");
 
 const VALUES: &str = r#"{
   "fullName": "Nguyễn Thị Hoà", "otherName": "", "sex": "female", "birthDate": "12/03/1991",
@@ -51,6 +53,32 @@ fn bench(c: &mut Criterion) {
             })
         },
     );
+    // The Chromium benchmark's form, values already in schema order (what the JS fast path does
+    // after unpacking): the core's share of `validate` in the browser.
+    let js: serde_json::Value = serde_json::from_str(JS_FORM).unwrap();
+    let jv = FormValidator::new(&js["schema"]).unwrap();
+    let jopts = ValidateOptions::new(NaiveDate::from_ymd_opt(2026, 3, 2).unwrap());
+    for (i, want) in [(0, true), (1, false)] {
+        let sample = FormValues::from_json(&js["samples"][i].to_string()).unwrap();
+        let ordered: Vec<Value> = jv
+            .slots(&sample)
+            .into_iter()
+            .map(|v| v.cloned().unwrap_or_default())
+            .collect();
+        assert_eq!(jv.validate(&sample, &jopts).valid, want);
+        let name = format!("validate_slots bench form, sample {i} (valid: {want})");
+        c.bench_function(&name, |b| {
+            b.iter(|| {
+                let slots: Vec<Option<&Value>> = black_box(&ordered).iter().map(Some).collect();
+                jv.validate_slots(&slots, &jopts)
+            })
+        });
+        // The JS fast path: the values are built from the packed text, then given away.
+        let name = format!("validate_values bench form incl. building the values, sample {i}");
+        c.bench_function(&name, |b| {
+            b.iter(|| jv.validate_values(black_box(&ordered).clone(), &jopts))
+        });
+    }
     c.bench_function("validateField citizenId (keystroke)", |b| {
         b.iter(|| {
             v.validate_field(black_box("citizenId"), &values, &opts)

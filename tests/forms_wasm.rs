@@ -101,3 +101,28 @@ fn identifier_checks() {
     let list = communes("40").unwrap();
     assert_eq!(js_sys::Array::from(&list).length(), 130);
 }
+
+#[wasm_bindgen_test]
+fn fast_and_generic_paths_agree() {
+    let v = JsFormValidator::new(JsValue::from_str(LLTP)).unwrap();
+    let text = r#"{"fullName":"  nguyễn   thị hoà ","sex":"Nữ","birthDate":"12/03/1991","birthPlace":"Vinh",
+        "nationality":"Việt Nam","citizenId":"040 191 012345","idIssueDate":"2021-05-10","idIssuePlace":"Cục CS",
+        "province":"40","commune":"16681","address":"Số 5","phone":"+84 912 345 678","certificateType":"1",
+        "purpose":"Xin việc","copies":"2","deliveryMethod":"postal","commitment":true,"email":"A@B",
+        "unknown":"ignored","otherName":null}"#;
+    // Plain values take the fast path; an object under an unknown key forces the generic one.
+    let fast = v.validate(parse(text), opts()).unwrap();
+    let generic_values = parse(text);
+    js_sys::Reflect::set(&generic_values, &"extra".into(), &parse("{}")).unwrap();
+    let generic = v.validate(generic_values.clone(), opts()).unwrap();
+    let s = |r: &JsValue| js_sys::JSON::stringify(r).unwrap().as_string().unwrap();
+    assert_eq!(s(&fast), s(&generic));
+    assert_eq!(prop(&fast, "valid"), JsValue::FALSE);
+    for f in v.field_names() {
+        let a = v.validate_field(&f, parse(text), opts()).unwrap();
+        let b = v
+            .validate_field(&f, generic_values.clone(), opts())
+            .unwrap();
+        assert_eq!(s(&a), s(&b), "{f}");
+    }
+}

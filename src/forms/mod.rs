@@ -34,6 +34,6 @@ pub use files::{detect_file_type, FileType};
 pub use messages::{Expected, Locale, Problem, ALL_CODES};
 pub use schema::{DatePrecision, FIELD_TYPES};
 pub use validator::{
-    validate_form, FieldIssue, FormResult, FormValidator, Severity, ValidateOptions,
+    validate_form, Checked, FieldIssue, FormResult, FormValidator, Severity, ValidateOptions,
 };
 pub use value::{FormValues, Value};

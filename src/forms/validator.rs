@@ -1,5 +1,7 @@
 //! The compiled validator: per-field checks, required / required-if, cross-field rules.
 
+use std::borrow::Cow;
+
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -56,6 +58,18 @@ pub struct FormResult {
     /// phones, ISO dates, commune codes …); fields absent from the input are `null`.
     #[cfg_attr(feature = "js", tsify(type = "Record<string, unknown>"))]
     pub values: FormValues,
+}
+
+/// The result of [`FormValidator::validate_slots`]: a [`FormResult`] whose values are in schema
+/// order, without names (`valid` is `errors.is_empty()`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Checked {
+    /// Errors, in field order, then cross-field rules.
+    pub errors: Vec<FieldIssue>,
+    /// Warnings.
+    pub warnings: Vec<FieldIssue>,
+    /// The normalised value of each field, in schema order (`Value::Null` when absent).
+    pub values: Vec<Value>,
 }
 
 /// Options of a validation.
@@ -155,43 +169,70 @@ impl FormValidator {
         self.c.id.as_deref()
     }
 
+    /// The number of fields.
+    pub fn field_count(&self) -> usize {
+        self.c.fields.len()
+    }
+
     /// The field names, in order.
     pub fn field_names(&self) -> impl Iterator<Item = &str> {
         self.c.fields.iter().map(|f| f.name.as_str())
     }
 
-    fn slots<'v>(&self, values: &'v FormValues) -> Vec<Option<&'v Value>> {
-        let mut slots = vec![None; self.c.fields.len()];
-        // Values usually come in schema order: try the next field's name before hashing.
-        let mut next = 0usize;
-        for (k, v) in &values.0 {
-            let guess = self
-                .c
-                .fields
-                .get(next)
-                .filter(|f| f.name == *k)
-                .map(|_| next);
-            if let Some(i) = guess.or_else(|| self.c.index.get(k.as_str()).copied()) {
-                if let Some(s) = slots.get_mut(i) {
-                    *s = Some(v);
-                }
-                next = i + 1;
-            }
-        }
-        slots
-    }
-
     /// Validates every field and rule.
     pub fn validate(&self, values: &FormValues, opts: &ValidateOptions) -> FormResult {
         let slots = self.slots(values);
+        let c = self.validate_slots(&slots, opts);
+        FormResult {
+            valid: c.errors.is_empty(),
+            errors: c.errors,
+            warnings: c.warnings,
+            values: FormValues(
+                self.c
+                    .fields
+                    .iter()
+                    .map(|f| f.name.clone())
+                    .zip(c.values)
+                    .collect(),
+            ),
+        }
+    }
+
+    /// Validates every field and rule on values given in schema order (`slots[i]` is the value
+    /// of the i-th field, `None` when absent): what [`FormValidator::validate`] does after
+    /// matching names, for a caller that already has the values in order (the JS binding).
+    /// The normalised values come back in schema order too, without their names.
+    pub fn validate_slots(&self, slots: &[Option<&Value>], opts: &ValidateOptions) -> Checked {
+        self.run(
+            &mut |i| slots.get(i).copied().flatten().map(Cow::Borrowed),
+            opts,
+        )
+    }
+
+    /// [`FormValidator::validate_slots`] on values the caller gives away, in schema order
+    /// (`Value::Null` when absent; missing trailing values are absent): text that is already
+    /// normal becomes the result's value without a copy.
+    pub fn validate_values(&self, mut values: Vec<Value>, opts: &ValidateOptions) -> Checked {
+        self.run(
+            &mut |i| values.get_mut(i).map(|v| Cow::Owned(std::mem::take(v))),
+            opts,
+        )
+    }
+
+    /// Checks every field, asking `take(i)` once for the raw value of field `i` (`dyn`: one
+    /// copy of this code for borrowed and for owned values, a smaller module).
+    fn run<'v>(
+        &self,
+        take: &mut dyn FnMut(usize) -> Option<Cow<'v, Value>>,
+        opts: &ValidateOptions,
+    ) -> Checked {
         let n = self.c.fields.len();
         let mut states: Vec<State> = Vec::with_capacity(n);
         for (i, f) in self.c.fields.iter().enumerate() {
-            let raw = slots.get(i).copied().flatten();
             let st = if matches!(f.kind, Kind::Commune { .. }) {
                 State::default()
             } else {
-                check_field(f, raw, opts, None)
+                check_field(f, take(i), opts, None)
             };
             states.push(st);
         }
@@ -200,9 +241,9 @@ impl FormValidator {
                 let prov = province_field
                     .and_then(|p| states.get(p))
                     .and_then(|s| s.province);
-                let raw = slots.get(i).copied().flatten();
+                let st = check_field(f, take(i), opts, prov);
                 if let Some(s) = states.get_mut(i) {
-                    *s = check_field(f, raw, opts, prov);
+                    *s = st;
                 }
             }
         }
@@ -225,28 +266,51 @@ impl FormValidator {
         }
         let mut out_values = Vec::with_capacity(n);
         for (i, (f, st)) in self.c.fields.iter().zip(states).enumerate() {
-            let label = f.label(opts.locale);
-            for p in st.problems.iter().chain(
-                rule_problems
-                    .iter()
-                    .filter(|(t, _)| *t == i)
-                    .map(|(_, p)| p),
-            ) {
-                let issue = make_issue(&f.name, label, p, opts.locale);
-                if p.is_warning() {
-                    warnings.push(issue);
-                } else {
-                    errors.push(issue);
+            if !st.problems.is_empty() || rule_problems.iter().any(|(t, _)| *t == i) {
+                let label = f.label(opts.locale);
+                for p in st.problems.iter().chain(
+                    rule_problems
+                        .iter()
+                        .filter(|(t, _)| *t == i)
+                        .map(|(_, p)| p),
+                ) {
+                    let issue = make_issue(&f.name, label, p, opts.locale);
+                    if p.is_warning() {
+                        warnings.push(issue);
+                    } else {
+                        errors.push(issue);
+                    }
                 }
             }
-            out_values.push((f.name.clone(), st.value));
+            out_values.push(st.value);
         }
-        FormResult {
-            valid: errors.is_empty(),
+        Checked {
             errors,
             warnings,
-            values: FormValues(out_values),
+            values: out_values,
         }
+    }
+
+    /// The value slots of `values` in schema order (see [`FormValidator::validate_slots`]).
+    pub fn slots<'v>(&self, values: &'v FormValues) -> Vec<Option<&'v Value>> {
+        let mut slots = vec![None; self.c.fields.len()];
+        // Values usually come in schema order: try the next field's name before hashing.
+        let mut next = 0usize;
+        for (k, v) in &values.0 {
+            let guess = self
+                .c
+                .fields
+                .get(next)
+                .filter(|f| f.name == *k)
+                .map(|_| next);
+            if let Some(i) = guess.or_else(|| self.c.index.get(k.as_str()).copied()) {
+                if let Some(s) = slots.get_mut(i) {
+                    *s = Some(v);
+                }
+                next = i + 1;
+            }
+        }
+        slots
     }
 
     /// Validates one field (and the rules reported on it): what a page calls on every
@@ -258,6 +322,17 @@ impl FormValidator {
         values: &FormValues,
         opts: &ValidateOptions,
     ) -> Result<Vec<FieldIssue>> {
+        self.validate_field_slots(name, &self.slots(values), opts)
+    }
+
+    /// [`FormValidator::validate_field`] on values given in schema order (see
+    /// [`FormValidator::validate_slots`]).
+    pub fn validate_field_slots(
+        &self,
+        name: &str,
+        slots: &[Option<&Value>],
+        opts: &ValidateOptions,
+    ) -> Result<Vec<FieldIssue>> {
         let &target = self.c.index.get(name).ok_or_else(|| {
             Error::new(
                 ErrorKind::Form,
@@ -266,7 +341,6 @@ impl FormValidator {
             )
             .with_field(name)
         })?;
-        let slots = self.slots(values);
         let n = self.c.fields.len();
         // The fields this one depends on.
         let mut needed = vec![false; n];
@@ -315,7 +389,8 @@ impl FormValidator {
                     } => states.get(p).and_then(|s| s.province),
                     _ => None,
                 };
-                let st = check_field(f, slots.get(i).copied().flatten(), opts, prov);
+                let raw = slots.get(i).copied().flatten().map(Cow::Borrowed);
+                let st = check_field(f, raw, opts, prov);
                 if let Some(s) = states.get_mut(i) {
                     *s = st;
                 }
@@ -529,14 +604,36 @@ fn empty_state() -> State {
 /// Checks one field's raw value (without required-ness and rules).
 fn check_field(
     f: &Field,
-    raw: Option<&Value>,
+    raw: Option<Cow<'_, Value>>,
     opts: &ValidateOptions,
     province: Option<u8>,
 ) -> State {
     let raw = match raw {
-        None | Some(Value::Null) => return empty_state(),
+        None | Some(Cow::Borrowed(Value::Null) | Cow::Owned(Value::Null)) => return empty_state(),
         Some(v) => v,
     };
+    let text = match (&f.kind, raw) {
+        (
+            Kind::Number { .. } | Kind::Checkbox | Kind::Select { .. } | Kind::Attachment { .. },
+            raw,
+        ) => return check_non_text(f, &raw),
+        (_, Cow::Borrowed(Value::String(s))) => norm_text(s),
+        // An owned string that is already normal becomes the value without a copy.
+        (_, Cow::Owned(Value::String(s))) => norm_owned(s),
+        (_, raw) => return wrong(Expected::Text, &raw),
+    };
+    if text.is_empty() {
+        return State {
+            value: Value::String(text),
+            empty: true,
+            ..State::default()
+        };
+    }
+    check_string(f, text, opts, province)
+}
+
+/// The fields whose value is not text: numbers, checkboxes, selects, attachments.
+fn check_non_text(f: &Field, raw: &Value) -> State {
     match &f.kind {
         Kind::Number { min, max, integer } => check_number(raw, *min, *max, *integer),
         Kind::Checkbox => match raw {
@@ -592,21 +689,7 @@ fn check_field(
             max_size,
             max_files,
         } => check_attachment(raw, accept, *max_size, *max_files),
-        _ => {
-            let s = match raw {
-                Value::String(s) => s,
-                _ => return wrong(Expected::Text, raw),
-            };
-            let norm = norm_text(s);
-            if norm.is_empty() {
-                return State {
-                    value: Value::String(norm),
-                    empty: true,
-                    ..State::default()
-                };
-            }
-            check_string(f, norm, opts, province)
-        }
+        _ => wrong(Expected::Text, raw),
     }
 }
 
@@ -844,28 +927,57 @@ fn check_attachment(
 /// NFC + trim + collapse, with a fast path for text that is already normal (the usual case:
 /// the NFC quick check is much cheaper than composing).
 fn norm_text(s: &str) -> String {
-    if s.is_ascii() {
-        // ASCII is always NFC: only the spaces need looking at.
-        let b = s.as_bytes();
-        let mut prev_space = true;
-        let mut normal = true;
-        for &c in b {
-            let space = c.is_ascii_whitespace() || c == 0x0B;
-            if space && (prev_space || c != b' ') {
-                normal = false;
-                break;
-            }
-            prev_space = space;
-        }
-        if normal && (!prev_space || b.is_empty()) {
-            return s.to_string();
-        }
-        return crate::text::normalize(s);
-    }
-    if crate::text::is_normalized(s) {
+    if is_normal_text(s) {
         s.to_string()
     } else {
         crate::text::normalize(s)
+    }
+}
+
+/// [`norm_text`] of a string the caller gives away: no copy when it is already normal.
+fn norm_owned(s: String) -> String {
+    if is_normal_text(&s) {
+        s
+    } else {
+        crate::text::normalize(&s)
+    }
+}
+
+/// Precomposed Latin letters (Latin-1 Supplement, Latin Extended-A and -B, Latin Extended
+/// Additional: every Vietnamese letter) are NFC starters (quick check Yes, combining class 0;
+/// the unit test checks every one), and none is a space.
+fn is_precomposed_latin(c: char) -> bool {
+    matches!(c, '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}')
+}
+
+/// True when `s` is NFC, without leading, trailing or repeated spaces or other white space
+/// (what [`crate::text::is_normalized`] says, with a shortcut for ASCII and Vietnamese letters).
+fn is_normal_text(s: &str) -> bool {
+    let mut prev_space = true;
+    for c in s.chars() {
+        if c.is_ascii() {
+            let space = c.is_ascii_whitespace() || c == '\u{B}';
+            if space && (prev_space || c != ' ') {
+                return false;
+            }
+            prev_space = space;
+        } else if is_precomposed_latin(c) {
+            prev_space = false;
+        } else {
+            return crate::text::is_normalized(s);
+        }
+    }
+    !prev_space || s.is_empty()
+}
+
+/// `char::is_alphabetic` with a shortcut for ASCII and Vietnamese letters.
+fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else if is_precomposed_latin(c) {
+        c != '\u{D7}' && c != '\u{F7}'
+    } else {
+        c.is_alphabetic()
     }
 }
 
@@ -913,8 +1025,8 @@ fn check_string(f: &Field, norm: String, opts: &ValidateOptions, province: Optio
             let n = char_len(&norm);
             let ok_chars = norm
                 .chars()
-                .all(|c| c.is_alphabetic() || matches!(c, ' ' | '\'' | '’' | '-'))
-                && norm.chars().any(char::is_alphabetic);
+                .all(|c| is_letter(c) || matches!(c, ' ' | '\'' | '’' | '-'))
+                && norm.chars().any(is_letter);
             if !ok_chars {
                 st.problems.push(Problem::InvalidCharacters);
             } else if let Some(m) = min.filter(|m| n < *m) {
@@ -1311,6 +1423,48 @@ mod tests {
             push_ymd(&mut out, d);
             assert_eq!(out, d.format("%Y-%m-%d").to_string());
             d = d + chrono::Days::new(997);
+        }
+    }
+
+    #[test]
+    fn latin_shortcuts_agree_with_unicode() {
+        use unicode_normalization::char::canonical_combining_class;
+        use unicode_normalization::{is_nfc_quick, IsNormalized};
+        for c in ('\u{C0}'..='\u{24F}').chain('\u{1E00}'..='\u{1EFF}') {
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+            assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
+            assert!(!c.is_whitespace(), "{c:?}");
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+        }
+        for c in (0..0x80u8)
+            .map(char::from)
+            .chain(['\u{A0}', '\u{300}', 'ư', 'Ω'])
+        {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+        }
+        for s in [
+            "",
+            " ",
+            "Nguyễn Văn A",
+            " Nguyễn",
+            "Nguyễn ",
+            "Nguyễn  Văn",
+            "Nguyễn\tVăn",
+            "Nguye\u{0302}\u{0303}n",
+            "Nguyễn\u{a0}Văn",
+            "Đặng Thị Ưng",
+            "Ωmega",
+            "a\u{b}b",
+            "x\u{2003}y",
+            "Ð×÷ǅ",
+            "ọ\u{0301}",
+        ] {
+            assert_eq!(is_normal_text(s), crate::text::is_normalized(s), "{s:?}");
+            assert_eq!(
+                norm_owned(s.to_string()),
+                crate::text::normalize(s),
+                "{s:?}"
+            );
         }
     }
 

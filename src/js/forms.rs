@@ -3,9 +3,19 @@
 //! (`checkIdentifier`, `provinces`, `communes`, `loadLegacyUnits`, `convertOldWard`,
 //! `checkAttachment`, `detectFileType`).
 //!
-//! Only conversions live here: values in through `serde-wasm-bindgen` (a `Uint8Array` file
-//! head arrives as bytes), the core call, plain objects out. "Today" is read from the JS clock
-//! (Vietnam time, UTC+7) when the caller gives none — the core never reads a clock.
+//! Only conversions live here: values in, the core call, plain objects out. "Today" is read
+//! from the JS clock (Vietnam time, UTC+7) when the caller gives none — the core never reads a
+//! clock.
+//!
+//! `FormValidator.validate` / `validateField` have a fast path for the usual call (values that
+//! are strings, numbers, booleans, null or undefined; options `{ today?, locale? }`): a JS
+//! snippet (`packForm`) writes the options and the schema's field values as UTF-16 records
+//! straight into a buffer in wasm memory, the core validates them in schema order, and the
+//! result comes back the same way and is turned into the contract's plain objects by
+//! `unpackResult` (no `JSON.stringify`, `serde_json`, `JSON.parse`, `TextEncoder` or
+//! `TextDecoder` per call). Anything else (files, arrays, `Date`s, odd options, keys JSON could
+//! not carry) takes the generic path — `JSON.stringify` + `serde_json` in, `JSON.parse` out —
+//! with the same results (tests/js/forms.test.mjs checks both against each other).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -221,10 +231,448 @@ fn to_js_json<T: serde::Serialize>(value: &T) -> Result<JsValue, Error> {
     })
 }
 
+// The fast path of `FormValidator.validate` / `validateField` (see `FastPath` in src/js/forms.rs):
+// the values of the schema's fields and the usual options cross into wasm as one string, and the
+// result comes back as one string that is turned into the contract's plain objects here.
+#[wasm_bindgen(inline_js = r#"
+// Property names from wasm are not internalised strings: as keys they would be hashed on every
+// use. A key read back from an object literal is.
+const intern = (n) => Object.keys({ [n]: 0 })[0];
+export function formCodec(names, memory) {
+  // `out.__proto__ = …` would set the prototype: such a schema always takes the generic path.
+  if (names.includes('__proto__')) return null;
+  names = names.map(intern);
+  // Object.fromEntries keeps fast properties (25 keyed stores would turn it into a dictionary,
+  // and every result copied from it, several times slower to build and to read).
+  const template = Object.fromEntries(names.map((n) => [n, null]));
+  return { names, index: new Set(names), template, memory, u16: null };
+}
+// Writes into wasm memory at `ptr` (at most `cap` UTF-16 code units; the text is never turned
+// into UTF-8 by TextEncoder, which costs more than the whole packing in Chromium) one record per
+// field, in schema order, each ended by NUL: `s` + text, `d` + number, `t`, `f`, `n` (null, NaN,
+// ±Infinity: what JSON.stringify gives), `u` (absent or undefined). First the options: locale
+// (`v`, `e` or `-`) and today (`u` or `s` + text). Returns the units written, or the units
+// needed when more than `cap`, or -1 for the generic path (values or options of another shape,
+// or a key whose value JSON could not carry).
+export function packForm(c, values, options, ptr, cap) {
+  if (c === null) return -1;
+  let locale = 45, today; // '-'
+  if (options !== undefined && options !== null) {
+    if (typeof options !== 'object' || Array.isArray(options)) return -1;
+    const l = options.locale;
+    today = options.today;
+    if (l === 'vi') locale = 118;
+    else if (l === 'en') locale = 101;
+    else if (l !== undefined) return -1;
+    if (today !== undefined && typeof today !== 'string') return -1;
+  }
+  if (values === null || typeof values !== 'object' || Array.isArray(values) || typeof values.toJSON === 'function') return -1;
+  let u = c.u16;
+  if (u === null || u.buffer !== c.memory.buffer) u = c.u16 = new Uint16Array(c.memory.buffer);
+  const start = ptr >>> 1, end = start + cap;
+  let p = start, extra = 0;
+  // The options. (Kept out of the loop below, and `tag` and `s` always of one type: either
+  // slows the loop down several times in V8.)
+  const t = today === undefined ? '' : today;
+  if (t.length + 3 <= cap) {
+    u[p++] = locale;
+    u[p++] = today === undefined ? 117 : 115;
+    for (let j = 0; j < t.length; j++) u[p++] = t.charCodeAt(j);
+    u[p++] = 0;
+  } else extra = t.length + 3;
+  const names = c.names;
+  let found = 0;
+  for (let i = 0; i < names.length; i++) {
+    const v = values[names[i]];
+    let tag = 0, s = '';
+    switch (typeof v) {
+      case 'string': tag = 115; s = v; found++; break;
+      case 'undefined': tag = 117; break;
+      case 'number': if (Number.isFinite(v)) { tag = 100; s = '' + v; } else tag = 110; found++; break;
+      case 'boolean': tag = v ? 116 : 102; found++; break;
+      default:
+        if (v !== null) return -1;
+        tag = 110; found++;
+    }
+    const n = s.length;
+    if (extra === 0 && p + n + 2 <= end) {
+      u[p++] = tag;
+      for (let j = 0; j < n; j++) u[p++] = s.charCodeAt(j);
+      u[p++] = 0;
+    } else extra += n + 2;
+  }
+  // JSON.stringify reads own enumerable keys only: the fields read above must be exactly those,
+  // and any other key must hold a value JSON can carry (it is ignored either way).
+  const keys = Object.keys(values);
+  if (keys.length !== found) {
+    let own = 0;
+    for (const k of keys) {
+      const v = values[k], t = typeof v;
+      if (c.index.has(k)) { if (v !== undefined) own++; }
+      else if (v !== null && t === 'object' || t === 'bigint' || t === 'symbol' || t === 'function') return -1;
+    }
+    if (own !== found) return -1;
+  }
+  return p - start + extra;
+}
+// The result, written by wasm in UTF-16 at `ptr` (`len` units; read here without TextDecoder,
+// whose fixed cost per call is larger than the whole unpacking): the counts of errors and
+// warnings (`e,w`), then 4 records per issue (field, code, message, suggestion as '' or `s` +
+// text), then (for `unpackResult`) one record per field as in `packForm`, or `=` (the input string
+// unchanged) or `j` + JSON. Every record is ended by NUL.
+const utf16 = new TextDecoder('utf-16le');
+const SAME = {};
+function view(c) {
+  let u = c.u16;
+  if (u === null || u.buffer !== c.memory.buffer) u = c.u16 = new Uint16Array(c.memory.buffer);
+  return u;
+}
+function str(u, a, b) {
+  return b - a <= 32 ? String.fromCharCode.apply(null, u.subarray(a, b)) : utf16.decode(u.subarray(a, b));
+}
+// The NUL at or after `p` (never past `lim`, whatever is in memory).
+function end0(u, p, lim) {
+  while (p < lim && u[p] !== 0) p++;
+  return p;
+}
+function issues(u, lim, list, n, pos, severity) {
+  for (let i = 0; i < n; i++) {
+    const a = end0(u, pos, lim), b = end0(u, a + 1, lim), c = end0(u, b + 1, lim), d = end0(u, c + 1, lim);
+    list.push({ field: str(u, pos, a), code: str(u, a + 1, b), message: str(u, b + 1, c), severity,
+      suggestion: d === c + 1 ? null : str(u, c + 2, d) });
+    pos = d + 1;
+  }
+  return pos;
+}
+// [errors, warnings, position after the counts]
+function counts(u, p, lim) {
+  let ne = 0, nw = 0;
+  for (; p < lim && u[p] !== 44; p++) ne = ne * 10 + u[p] - 48;
+  for (p++; p < lim && u[p] !== 0; p++) nw = nw * 10 + u[p] - 48;
+  return [ne, nw, p + 1];
+}
+export function unpackIssues(c, ptr, len) {
+  const u = view(c), lim = (ptr >>> 1) + len;
+  const [ne, nw, pos] = counts(u, ptr >>> 1, lim);
+  const out = [];
+  issues(u, lim, out, nw, issues(u, lim, out, ne, pos, 'error'), 'warning');
+  return out;
+}
+export function unpackResult(c, values, ptr, len) {
+  const u = view(c), lim = (ptr >>> 1) + len;
+  const [ne, nw, start] = counts(u, ptr >>> 1, lim);
+  const errors = [], warnings = [];
+  let pos = issues(u, lim, warnings, nw, issues(u, lim, errors, ne, start, 'error'), 'warning');
+  const names = c.names, out = { ...c.template };
+  let same = 0;
+  for (let i = 0; i < names.length; i++) {
+    const tag = u[pos], name = names[i];
+    if (tag === 61) { out[name] = SAME; same++; pos += 2; continue; } // =
+    const end = end0(u, pos, lim);
+    switch (tag) {
+      case 115: out[name] = str(u, pos + 1, end); break; // s
+      case 100: out[name] = +str(u, pos + 1, end); break; // d
+      case 116: out[name] = true; break; // t
+      case 102: out[name] = false; break; // f
+      case 106: out[name] = JSON.parse(str(u, pos + 1, end)); break; // j
+      default: out[name] = null; // n
+    }
+    pos = end + 1;
+  }
+  // The input strings that came back unchanged, read only now that wasm memory has been read (a
+  // getter might call into wasm).
+  if (same > 0) for (let i = 0; i < names.length; i++) if (out[names[i]] === SAME) out[names[i]] = values[names[i]];
+  return { valid: ne === 0, errors, warnings, values: out };
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = formCodec)]
+    fn form_codec(names: &js_sys::Array, memory: &JsValue) -> JsValue;
+    // `catch`: a getter or a proxy of the page may throw; the generic path then reports it.
+    #[wasm_bindgen(js_name = packForm, catch)]
+    fn pack_form(
+        codec: &JsValue,
+        values: &JsValue,
+        options: &JsValue,
+        ptr: u32,
+        cap: u32,
+    ) -> Result<f64, JsValue>;
+    #[wasm_bindgen(js_name = unpackResult, catch)]
+    fn unpack_result(
+        codec: &JsValue,
+        values: &JsValue,
+        ptr: u32,
+        len: u32,
+    ) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_name = unpackIssues, catch)]
+    fn unpack_issues(codec: &JsValue, ptr: u32, len: u32) -> Result<JsValue, JsValue>;
+}
+
+/// The options and values of one call as `packForm` packed them.
+struct Packed {
+    locale: Option<Locale>,
+    today: Option<String>,
+    values: Vec<Value>,
+    /// Where each string value is in the buffer (to see whether it came back unchanged).
+    strings: Vec<Option<std::ops::Range<usize>>>,
+}
+
+/// UTF-16 → UTF-8 in one pass into a buffer of the right size (`String::from_utf16` pushes
+/// char by char and reallocates for non-ASCII text). `None` for a lone surrogate, which
+/// `JSON.stringify` + `serde_json` refuse too.
+fn utf16_string(u: &[u16]) -> Option<String> {
+    let mut b: Vec<u8> = Vec::with_capacity(u.len() * 3);
+    let mut it = u.iter();
+    while let Some(&c) = it.next() {
+        let c = u32::from(c);
+        let cp = match c {
+            0..=0x7F => {
+                b.push(c as u8);
+                continue;
+            }
+            0xD800..=0xDBFF => {
+                let lo = u32::from(*it.next()?);
+                if !(0xDC00..=0xDFFF).contains(&lo) {
+                    return None;
+                }
+                0x10000 + ((c - 0xD800) << 10) + (lo - 0xDC00)
+            }
+            0xDC00..=0xDFFF => return None,
+            _ => c,
+        };
+        let mut tmp = [0u8; 4];
+        b.extend_from_slice(char::from_u32(cp)?.encode_utf8(&mut tmp).as_bytes());
+    }
+    String::from_utf8(b).ok()
+}
+
+/// Reads `packForm`'s records from the buffer; `None` when they can't be read back exactly (a
+/// NUL inside a string, a lone surrogate): the caller then takes the generic path.
+fn unpack_values(u: &[u16], fields: usize) -> Option<Packed> {
+    // header, the fields, and the empty piece after the last NUL
+    if u.iter().filter(|&&x| x == 0).count() != fields + 1 {
+        return None;
+    }
+    let mut pos = 0usize;
+    let mut recs = u.split(|&x| x == 0).map(|r| {
+        let start = pos;
+        pos += r.len() + 1;
+        (start, r)
+    });
+    let (_, head) = recs.next()?;
+    let locale = match head.first()? {
+        0x2D => None,
+        0x76 => Some(Locale::Vi),
+        0x65 => Some(Locale::En),
+        _ => return None,
+    };
+    let today = match head.get(1..)? {
+        [0x75] => None,
+        [0x73, t @ ..] => Some(utf16_string(t)?),
+        _ => return None,
+    };
+    let mut values = Vec::with_capacity(fields);
+    let mut strings = Vec::with_capacity(fields);
+    for (start, r) in recs.take(fields) {
+        let (&tag, rest) = r.split_first()?;
+        let mut string = None;
+        values.push(match tag {
+            0x73 => {
+                string = Some(start + 1..start + r.len());
+                Value::String(utf16_string(rest)?)
+            }
+            0x64 => Value::Number(utf16_string(rest)?.parse().ok()?),
+            0x74 => Value::Bool(true),
+            0x66 => Value::Bool(false),
+            0x6E | 0x75 => Value::Null,
+            _ => return None,
+        });
+        strings.push(string);
+    }
+    (values.len() == fields).then_some(Packed {
+        locale,
+        today,
+        values,
+        strings,
+    })
+}
+
+/// Appends a number of at most 20 digits without the formatting machinery.
+fn push_u64(out: &mut Vec<u16>, mut n: u64) {
+    let mut d = [0u8; 20];
+    let mut i = d.len();
+    loop {
+        i -= 1;
+        if let Some(x) = d.get_mut(i) {
+            *x = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 || i == 0 {
+            break;
+        }
+    }
+    for &x in d.get(i..).unwrap_or_default() {
+        out.push(u16::from(x));
+    }
+}
+
+/// Appends the counts and the issues (see `unpackResult`).
+fn pack_issues(out: &mut Vec<u16>, errors: &[forms::FieldIssue], warnings: &[forms::FieldIssue]) {
+    push_u64(out, errors.len() as u64);
+    out.push(u16::from(b','));
+    push_u64(out, warnings.len() as u64);
+    out.push(0);
+    for i in errors.iter().chain(warnings) {
+        for t in [&i.field, &i.code, &i.message] {
+            out.extend(t.encode_utf16());
+            out.push(0);
+        }
+        if let Some(s) = &i.suggestion {
+            out.push(u16::from(b's'));
+            out.extend(s.encode_utf16());
+        }
+        out.push(0);
+    }
+}
+
+/// Appends one normalised value (see `unpackResult`); `input` is the string the page gave, if
+/// it gave one (UTF-16).
+fn pack_value(out: &mut Vec<u16>, v: &Value, input: Option<&[u16]>) {
+    let tag = |c: u8| u16::from(c);
+    match v {
+        Value::String(s) => {
+            if input.is_some_and(|i| s.encode_utf16().eq(i.iter().copied())) {
+                out.push(tag(b'='));
+            } else {
+                out.push(tag(b's'));
+                out.extend(s.encode_utf16());
+            }
+        }
+        Value::Number(n) if n.is_finite() => {
+            out.push(tag(b'd'));
+            if n.fract() == 0.0 && n.abs() < 9.0e15 {
+                if *n < 0.0 {
+                    out.push(tag(b'-'));
+                }
+                push_u64(out, n.abs() as u64);
+            } else {
+                out.extend(serde_json::to_string(v).unwrap_or_default().encode_utf16());
+            }
+        }
+        Value::Bool(true) => out.push(tag(b't')),
+        Value::Bool(false) => out.push(tag(b'f')),
+        Value::Null | Value::Number(_) => out.push(tag(b'n')),
+        _ => {
+            out.push(tag(b'j'));
+            let json = serde_json::to_string(v).unwrap_or_else(|_| "null".into());
+            out.extend(json.encode_utf16());
+        }
+    }
+    out.push(0);
+}
+
+/// True when the packed result has exactly the separators it was given (no NUL inside a
+/// string).
+fn seps_ok(text: &[u16], expected: usize) -> bool {
+    text.iter().filter(|&&u| u == 0).count() == expected
+}
+
 /// A compiled form schema (`new FormValidator(schema)`): compile once, validate on every keystroke.
 #[wasm_bindgen(js_name = FormValidator)]
 pub struct JsFormValidator {
     inner: forms::FormValidator,
+    /// `formCodec(fieldNames, memory)`: what the fast path's JS half keeps per schema.
+    codec: JsValue,
+    /// Where `packForm` writes the values (UTF-16), kept from call to call.
+    buf: RefCell<Vec<u16>>,
+}
+
+/// What the fast path read: the options, the values in schema order, and the packed buffer
+/// with where each string value is in it.
+struct FastIn<'a> {
+    opts: Opts,
+    values: Vec<Value>,
+    strings: Vec<Option<std::ops::Range<usize>>>,
+    buf: std::cell::RefMut<'a, Vec<u16>>,
+}
+
+/// Most UTF-16 units the fast path's buffer grows to (larger values take the generic path).
+const MAX_PACKED: usize = 1 << 20;
+
+/// `packForm` into `buf` (grown once if too small): the number of units written, or `None`
+/// for the generic path (a JS exception included: the generic path reports it).
+fn pack_into(
+    codec: &JsValue,
+    values: &JsValue,
+    options: &JsValue,
+    buf: &mut Vec<u16>,
+) -> Option<usize> {
+    if buf.len() < 512 {
+        buf.resize(512, 0);
+    }
+    for _ in 0..2 {
+        let cap = buf.len();
+        let ptr = buf.as_mut_ptr() as usize as u32;
+        let r = pack_form(codec, values, options, ptr, cap as u32).ok()?;
+        if !(0.0..=MAX_PACKED as f64).contains(&r) {
+            return None;
+        }
+        let n = r as usize;
+        if n <= cap {
+            return Some(n);
+        }
+        buf.resize(n, 0);
+    }
+    None
+}
+
+impl JsFormValidator {
+    /// The options and the values in schema order through `packForm` (one string crossing);
+    /// `None` for anything but the usual shapes, which the generic path then reads.
+    fn fast_input(
+        &self,
+        values: &JsValue,
+        options: &Option<js_sys::Object>,
+    ) -> Result<Option<FastIn<'_>>, Error> {
+        let undefined = JsValue::UNDEFINED;
+        let o = options.as_ref().map_or(&undefined, |o| o.as_ref());
+        // Busy only if a getter of the values validates again with this validator.
+        let Ok(mut buf) = self.buf.try_borrow_mut() else {
+            return Ok(None);
+        };
+        let Some(n) = pack_into(&self.codec, values, o, &mut buf) else {
+            return Ok(None);
+        };
+        let Some(p) = buf
+            .get(..n)
+            .and_then(|u| unpack_values(u, self.inner.field_count()))
+        else {
+            return Ok(None);
+        };
+        let today = match p.today {
+            Some(t) => crate::datetime::parse_date(&t, "options.today")?,
+            None => vietnam_today(),
+        };
+        let opts = Opts {
+            locale: p.locale.unwrap_or_default(),
+            today,
+        };
+        Ok(Some(FastIn {
+            opts,
+            values: p.values,
+            strings: p.strings,
+            buf,
+        }))
+    }
+
+    /// The generic path: options through [`read_opts`], values through `JSON.stringify`.
+    fn generic_input(
+        values: &JsValue,
+        options: Option<js_sys::Object>,
+    ) -> Result<(Opts, FormValues), Error> {
+        let o = read_opts(options)?;
+        Ok((o, read_values_json(values)?))
+    }
 }
 
 #[wasm_bindgen(js_class = FormValidator)]
@@ -236,8 +684,15 @@ impl JsFormValidator {
         #[wasm_bindgen(unchecked_param_type = "FormSchema | string")] schema: JsValue,
     ) -> Result<JsFormValidator, JsValue> {
         let s = read_schema(schema)?;
+        let inner = forms::FormValidator::new(&s)?;
+        let names = js_sys::Array::new();
+        for n in inner.field_names() {
+            names.push(&JsValue::from_str(n));
+        }
         Ok(JsFormValidator {
-            inner: forms::FormValidator::new(&s)?,
+            codec: form_codec(&names, &wasm_bindgen::memory()),
+            buf: RefCell::new(Vec::new()),
+            inner,
         })
     }
 
@@ -248,9 +703,44 @@ impl JsFormValidator {
         #[wasm_bindgen(unchecked_param_type = "FormValues")] values: JsValue,
         #[wasm_bindgen(unchecked_param_type = "ValidateOptions")] options: Option<js_sys::Object>,
     ) -> Result<JsValue, JsValue> {
-        let o = read_opts(options)?;
-        let v = read_values_json(&values)?;
         let l = legacy();
+        if let Some(fast) = self.fast_input(&values, &options)? {
+            let o = fast.opts;
+            let vo = ValidateOptions {
+                locale: o.locale,
+                today: o.today,
+                legacy: l.as_deref(),
+            };
+            let c = self.inner.validate_values(fast.values, &vo);
+            let mut text: Vec<u16> = Vec::with_capacity(1024);
+            pack_issues(&mut text, &c.errors, &c.warnings);
+            for (out, input) in c.values.iter().zip(&fast.strings) {
+                let input = input.as_ref().and_then(|r| fast.buf.get(r.clone()));
+                pack_value(&mut text, out, input);
+            }
+            drop(fast.buf);
+            let issues = c.errors.len() + c.warnings.len();
+            if seps_ok(&text, 1 + 4 * issues + c.values.len()) {
+                let (ptr, len) = (text.as_ptr() as usize as u32, text.len() as u32);
+                if let Ok(r) = unpack_result(&self.codec, &values, ptr, len) {
+                    return Ok(r);
+                }
+            }
+            let r = forms::FormResult {
+                valid: c.errors.is_empty(),
+                errors: c.errors,
+                warnings: c.warnings,
+                values: FormValues(
+                    self.inner
+                        .field_names()
+                        .map(String::from)
+                        .zip(c.values)
+                        .collect(),
+                ),
+            };
+            return Ok(to_js_json(&r)?);
+        }
+        let (o, v) = Self::generic_input(&values, options)?;
         let vo = ValidateOptions {
             locale: o.locale,
             today: o.today,
@@ -268,9 +758,34 @@ impl JsFormValidator {
         #[wasm_bindgen(unchecked_param_type = "FormValues")] values: JsValue,
         #[wasm_bindgen(unchecked_param_type = "ValidateOptions")] options: Option<js_sys::Object>,
     ) -> Result<JsValue, JsValue> {
-        let o = read_opts(options)?;
-        let v = read_values_json(&values)?;
         let l = legacy();
+        if let Some(fast) = self.fast_input(&values, &options)? {
+            let (o, v) = (fast.opts, fast.values);
+            drop(fast.buf);
+            let vo = ValidateOptions {
+                locale: o.locale,
+                today: o.today,
+                legacy: l.as_deref(),
+            };
+            let slots: Vec<Option<&Value>> = v.iter().map(Some).collect();
+            let issues = self.inner.validate_field_slots(name, &slots, &vo)?;
+            // errors first, then warnings
+            let k = issues
+                .iter()
+                .position(|i| i.severity == forms::Severity::Warning)
+                .unwrap_or(issues.len());
+            let (errors, warnings) = issues.split_at(k);
+            let mut text: Vec<u16> = Vec::with_capacity(128);
+            pack_issues(&mut text, errors, warnings);
+            if seps_ok(&text, 1 + 4 * issues.len()) {
+                let (ptr, len) = (text.as_ptr() as usize as u32, text.len() as u32);
+                if let Ok(r) = unpack_issues(&self.codec, ptr, len) {
+                    return Ok(r);
+                }
+            }
+            return Ok(to_js_json(&issues)?);
+        }
+        let (o, v) = Self::generic_input(&values, options)?;
         let vo = ValidateOptions {
             locale: o.locale,
             today: o.today,
