@@ -1,4 +1,5 @@
-// Fails when the module (tthc_bg.wasm + tthc.js, gzip -9) exceeds the budget; reports on-demand data beside it.
+// Fails when the module (tthc_bg.wasm + tthc.js + the JS snippets it imports, gzip -9) exceeds the budget; reports
+// on-demand data beside it.
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -8,12 +9,16 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // The foundation issue's target is 400 KiB for the whole module; it is NOT met yet (see BENCHMARKS.md, "Module size").
 // The build fails past CEILING_KIB so that the size cannot grow unnoticed while the gap is being closed.
 const TARGET_KIB = 400;
-const CEILING_KIB = Number(process.env.TTHC_SIZE_CEILING_KIB || 540);
+const CEILING_KIB = Number(process.env.TTHC_SIZE_CEILING_KIB || 552);
 const gz = (f) => zlib.gzipSync(fs.readFileSync(f), { level: 9 }).length;
 const kib = (n) => (n / 1024).toFixed(1) + ' KiB';
 const raw = (f) => fs.statSync(f).size;
 
-const files = ['pkg/tthc_bg.wasm', 'pkg/tthc.js'].map((f) => path.join(ROOT, f));
+// wasm-bindgen writes `inline_js` snippets to pkg/snippets/<crate>-<hash>/; the glue imports them, so they count.
+const snippets = [];
+const walkSnippets = (d) => { if (!fs.existsSync(d)) return; for (const e of fs.readdirSync(d, { withFileTypes: true })) { const p = path.join(d, e.name); if (e.isDirectory()) walkSnippets(p); else if (e.name.endsWith('.js')) snippets.push(p); } };
+walkSnippets(path.join(ROOT, "pkg", "snippets"));
+const files = [...['pkg/tthc_bg.wasm', 'pkg/tthc.js'].map((f) => path.join(ROOT, f)), ...snippets.sort()];
 let total = 0;
 for (const f of files) {
   const g = gz(f); total += g;

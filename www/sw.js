@@ -12,6 +12,12 @@ const FORMS = './assets/forms/';
 async function precache() {
   const cache = await caches.open(VERSION);
   await Promise.all(CORE.map((u) => cache.add(u).catch(() => undefined)));
+  // The JS snippets the glue imports (wasm-bindgen names them by a hash: read them from tthc.js).
+  try {
+    const glue = await (await fetch('./pkg/tthc.js')).text();
+    const snippets = new Set([...glue.matchAll(/from\s+['"]\.\/(snippets\/[^'"]+\.js)['"]/g)].map((m) => `./pkg/${m[1]}`));
+    await Promise.all([...snippets].map((u) => cache.add(u).catch(() => undefined)));
+  } catch { /* offline at install: cached on first use instead */ }
   // The sample forms listed in forms.json.
   try {
     const r = await fetch('./forms.json');
