@@ -106,10 +106,10 @@ struct SpanRow<'a> {
 }
 
 impl SpanRow<'_> {
-    fn column(&self, col: usize) -> &[u8] {
+    fn column(&self, col: usize) -> Cell<'_> {
         match self.spans.get(col) {
-            Some(&(s, e)) => trim_bytes(self.input.get(s..e).unwrap_or(&[])),
-            None => &[],
+            Some(&(s, e)) => Cell::text(self.input.get(s..e).unwrap_or(&[])),
+            None => Cell::Empty,
         }
     }
 }
@@ -117,12 +117,7 @@ impl SpanRow<'_> {
 impl FieldRow for SpanRow<'_> {
     #[inline]
     fn get(&self, field: Field) -> Cell<'_> {
-        let t = self.column(self.cols[field as usize]);
-        if t.is_empty() {
-            Cell::Empty
-        } else {
-            Cell::Text(t)
-        }
+        self.column(self.cols[field as usize])
     }
 }
 
@@ -144,17 +139,7 @@ impl FieldRow for CsvRow<'_> {
         } else {
             self.ends.get(col - 1).copied().unwrap_or(0)
         };
-        match self.out.get(start..end) {
-            Some(b) => {
-                let t = trim_bytes(b);
-                if t.is_empty() {
-                    Cell::Empty
-                } else {
-                    Cell::Text(t)
-                }
-            }
-            None => Cell::Empty,
-        }
+        self.out.get(start..end).map_or(Cell::Empty, Cell::text)
     }
 }
 

@@ -113,14 +113,7 @@ impl State<'_> {
                 Value::Null => Cell::Empty,
                 Value::Bool(b) => Cell::Bool(*b),
                 Value::Number(n) => n.as_f64().map_or(Cell::Empty, Cell::Number),
-                Value::String(s) => {
-                    let t = super::trim_bytes(s.as_bytes());
-                    if t.is_empty() {
-                        Cell::Empty
-                    } else {
-                        Cell::Text(t)
-                    }
-                }
+                Value::String(s) => Cell::text(s.as_bytes()),
                 _ => Cell::Empty,
             };
         }

@@ -318,6 +318,24 @@ impl<'a> Cell<'a> {
         }
     }
 
+    /// A text cell from raw bytes: trimmed (ASCII white space and non-breaking spaces),
+    /// [`Cell::Empty`] when nothing is left.
+    ///
+    /// ```
+    /// use tthc::ingest::Cell;
+    /// assert_eq!(Cell::text(b"  S\xe1\xbb\x9f T\xc6\xb0 ph\xc3\xa1p "), Cell::Text("Sở Tư pháp".as_bytes()));
+    /// assert_eq!(Cell::text(b" \xc2\xa0"), Cell::Empty);
+    /// ```
+    #[inline]
+    pub fn text(b: &'a [u8]) -> Cell<'a> {
+        let t = trim_bytes(b);
+        if t.is_empty() {
+            Cell::Empty
+        } else {
+            Cell::Text(t)
+        }
+    }
+
     /// The cell as a display string (numbers without a trailing `.0`).
     pub fn to_text(&self) -> String {
         match self {

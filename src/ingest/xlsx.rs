@@ -12,8 +12,8 @@ use std::io::Cursor;
 use calamine::{DataRef, Reader, Xlsx};
 
 use super::{
-    header_not_found, trim_bytes, try_header, Cell, Field, FieldRow, HeaderMap, RowIssue, RowSink,
-    SourceInfo, FIELD_COUNT, LIMITS,
+    header_not_found, try_header, Cell, Field, FieldRow, HeaderMap, RowIssue, RowSink, SourceInfo,
+    FIELD_COUNT, LIMITS,
 };
 use crate::error::{Error, ErrorKind, Result};
 
@@ -115,18 +115,9 @@ fn cell_of<'s>(d: &'s DataRef<'_>, is_1904: bool) -> Cell<'s> {
             Cell::Serial(if is_1904 { v + 1462.0 } else { v })
         }
         DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => {
-            text_cell(s.as_bytes())
+            Cell::text(s.as_bytes())
         }
-        DataRef::SharedString(s) => text_cell(s.as_bytes()),
-    }
-}
-
-fn text_cell(b: &[u8]) -> Cell<'_> {
-    let t = trim_bytes(b);
-    if t.is_empty() {
-        Cell::Empty
-    } else {
-        Cell::Text(t)
+        DataRef::SharedString(s) => Cell::text(s.as_bytes()),
     }
 }
 
