@@ -202,30 +202,34 @@ fn dt(t: (u32, u32, u32, u32, u32)) -> String {
     format!("{:02}/{:02}/{} {:02}:{:02}", t.0, t.1, t.2, t.3, t.4)
 }
 
+/// One CSV line (the `HEAD` columns) for record number `n`.
+fn csv_line(n: usize, r: &Rec) -> String {
+    format!(
+        "{n},{},{},\"{}\",\"{}\",{},{},{},{},{},{},{},{},{}\r\n",
+        r.id,
+        r.code,
+        r.proc_name,
+        r.domain,
+        r.agency,
+        dt(r.received),
+        r.due
+            .map(|(d, m, y)| format!("{d:02}/{m:02}/{y}"))
+            .unwrap_or_default(),
+        r.finished.map(dt).unwrap_or_default(),
+        r.returned.map(dt).unwrap_or_default(),
+        r.channel,
+        r.ret,
+        r.status,
+        r.supplements
+    )
+}
+
 fn gen_csv(n: usize) -> Vec<u8> {
     let mut s = String::with_capacity(n * 300);
     s.push_str(&HEAD.join(","));
     s.push_str("\r\n");
     for (i, r) in records(n).enumerate() {
-        s.push_str(&format!(
-            "{},{},{},\"{}\",\"{}\",{},{},{},{},{},{},{},{},{}\r\n",
-            i + 1,
-            r.id,
-            r.code,
-            r.proc_name,
-            r.domain,
-            r.agency,
-            dt(r.received),
-            r.due
-                .map(|(d, m, y)| format!("{d:02}/{m:02}/{y}"))
-                .unwrap_or_default(),
-            r.finished.map(dt).unwrap_or_default(),
-            r.returned.map(dt).unwrap_or_default(),
-            r.channel,
-            r.ret,
-            r.status,
-            r.supplements
-        ));
+        s.push_str(&csv_line(i + 1, &r));
     }
     s.into_bytes()
 }
@@ -423,24 +427,7 @@ fn stream_experiment(mib: usize) {
         while buf.len() < 1 << 20 {
             let r = recs.next().unwrap();
             i += 1;
-            buf.push_str(&format!(
-                "{i},{},{},\"{}\",\"{}\",{},{},{},{},{},{},{},{},{}\r\n",
-                r.id,
-                r.code,
-                r.proc_name,
-                r.domain,
-                r.agency,
-                dt(r.received),
-                r.due
-                    .map(|(d, m, y)| format!("{d:02}/{m:02}/{y}"))
-                    .unwrap_or_default(),
-                r.finished.map(dt).unwrap_or_default(),
-                r.returned.map(dt).unwrap_or_default(),
-                r.channel,
-                r.ret,
-                r.status,
-                r.supplements
-            ));
+            buf.push_str(&csv_line(i, &r));
         }
         let t0 = cpu_ticks();
         a.push(buf.as_bytes()).unwrap();

@@ -48,8 +48,6 @@ pub struct CsvStream {
     header: Option<HeaderMap>,
     cols: [usize; FIELD_COUNT],
     first_row: Option<Vec<String>>,
-    /// Byte classes of the fast path (0: ordinary; the delimiter, `"`, `\n` and `\r` not).
-    classes: [u8; 256],
     /// Field spans (start, end) of the line being split by the fast path.
     spans: Vec<(usize, usize)>,
     /// Whether the fast path is used (always, except in the tests that compare it with csv-core).
@@ -164,7 +162,6 @@ impl CsvStream {
             header: None,
             cols: [usize::MAX; FIELD_COUNT],
             first_row: None,
-            classes: [0; 256],
             spans: Vec::new(),
             fast: true,
             at_record_start: false,
@@ -211,10 +208,6 @@ impl CsvStream {
         let text = self.transcoder.convert(body);
         self.delimiter = sniff_delimiter(&text);
         self.reader = ReaderBuilder::new().delimiter(self.delimiter).build();
-        self.classes = [0; 256];
-        for (b, class) in [(self.delimiter, 1), (b'"', 2), (b'\n', 3), (b'\r', 4)] {
-            self.classes[b as usize] = class;
-        }
         if !text.is_empty() {
             self.feed(&text, sink)?;
         }
@@ -358,7 +351,7 @@ impl CsvStream {
                     spans.push((i + 1, i + 1 + q));
                     i += q + 2;
                 } else {
-                    match next_special(input.get(i..).unwrap_or(&[]), d, &self.classes) {
+                    match next_special(input.get(i..).unwrap_or(&[]), d) {
                         Some(k) => i += k,
                         None => break 'lines,
                     }
@@ -489,7 +482,7 @@ fn emit_row<S: RowSink, R: FieldRow>(
 /// The position of the first delimiter, `"`, `\n` or `\r` in `b`, eight bytes at a time (the
 /// "has zero byte" test on `u64` words; the lowest flagged byte is always a true match).
 #[inline]
-fn next_special(b: &[u8], d: u8, classes: &[u8; 256]) -> Option<usize> {
+fn next_special(b: &[u8], d: u8) -> Option<usize> {
     const LO: u64 = 0x0101_0101_0101_0101;
     const HI: u64 = 0x8080_8080_8080_8080;
     #[inline(always)]
@@ -512,6 +505,6 @@ fn next_special(b: &[u8], d: u8, classes: &[u8; 256]) -> Option<usize> {
     words
         .remainder()
         .iter()
-        .position(|&c| classes[c as usize] != 0)
+        .position(|&c| c == d || matches!(c, b'"' | b'\n' | b'\r'))
         .map(|k| at + k)
 }
