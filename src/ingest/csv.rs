@@ -333,44 +333,79 @@ impl CsvStream {
         let mut pos = 0;
         'lines: loop {
             spans.clear();
-            let mut i = pos;
             let mut first_quoted = false;
-            loop {
-                if spans.len() >= LIMITS.max_columns {
-                    break 'lines;
-                }
-                let start = i;
-                if input.get(i) == Some(&b'"') {
-                    let Some(q) = input
-                        .get(i + 1..)
-                        .and_then(|r| r.iter().position(|&c| c == b'"'))
-                    else {
+            // The current field starts at `field`; separators are searched from `i` on, eight
+            // bytes at a time, every separator of a word handled from one bit mask.
+            let mut field = pos;
+            let mut i = pos;
+            let end: usize;
+            'scan: loop {
+                if i == field && input.get(i) == Some(&b'"') {
+                    // A quoted field: up to the next quote, which must end the field.
+                    let Some(q) = input.get(i + 1..).and_then(find_quote) else {
                         break 'lines;
                     };
+                    if spans.len() >= LIMITS.max_columns {
+                        break 'lines;
+                    }
                     first_quoted |= spans.is_empty();
-                    spans.push((i + 1, i + 1 + q));
-                    i += q + 2;
-                } else {
-                    match next_special(input.get(i..).unwrap_or(&[]), d) {
-                        Some(k) => i += k,
-                        None => break 'lines,
+                    let close = i + 1 + q;
+                    spans.push((i + 1, close));
+                    match input.get(close + 1) {
+                        Some(&c) if c == d => {
+                            field = close + 2;
+                            i = field;
+                            continue 'scan;
+                        }
+                        Some(b'\n') => {
+                            end = close + 2;
+                            break 'scan;
+                        }
+                        Some(b'\r') if input.get(close + 2) == Some(&b'\n') => {
+                            end = close + 3;
+                            break 'scan;
+                        }
+                        // `""`, text after the closing quote, a lone CR, the end of the input.
+                        _ => break 'lines,
                     }
-                    spans.push((start, i));
                 }
-                match input.get(i) {
-                    Some(&c) if c == d => i += 1,
-                    Some(b'\n') => {
-                        i += 1;
-                        break;
+                let Some(w) = input.get(i..i + 8) else {
+                    // Fewer than eight bytes left: csv-core reads this line.
+                    break 'lines;
+                };
+                let mut m = separators(w, d);
+                while m != 0 {
+                    let p = i + (m.trailing_zeros() / 8) as usize;
+                    m &= m - 1;
+                    if spans.len() >= LIMITS.max_columns {
+                        break 'lines;
                     }
-                    Some(b'\r') if input.get(i + 1) == Some(&b'\n') => {
-                        i += 2;
-                        break;
+                    match input[p] {
+                        c if c == d => {
+                            spans.push((field, p));
+                            field = p + 1;
+                            if input.get(field) == Some(&b'"') {
+                                i = field;
+                                continue 'scan;
+                            }
+                        }
+                        b'\n' => {
+                            spans.push((field, p));
+                            end = p + 1;
+                            break 'scan;
+                        }
+                        b'\r' if input.get(p + 1) == Some(&b'\n') => {
+                            spans.push((field, p));
+                            end = p + 2;
+                            break 'scan;
+                        }
+                        // A quote inside a field, a lone CR.
+                        _ => break 'lines,
                     }
-                    // A quote inside a field, `""`, text after a closing quote, a lone CR, the end.
-                    _ => break 'lines,
                 }
+                i += 8;
             }
+            let i = end;
             if i - pos > LIMITS.max_row_bytes {
                 break;
             }
@@ -479,24 +514,20 @@ fn emit_row<S: RowSink, R: FieldRow>(
     sink.row(row, r);
 }
 
-/// The position of the first delimiter, `"`, `\n` or `\r` in `b`, eight bytes at a time (the
-/// "has zero byte" test on `u64` words; the lowest flagged byte is always a true match).
+/// The position of the first `"` in `b`, eight bytes at a time (in wasm, `memchr` works on
+/// four-byte words).
 #[inline]
-fn next_special(b: &[u8], d: u8) -> Option<usize> {
+fn find_quote(b: &[u8]) -> Option<usize> {
     const LO: u64 = 0x0101_0101_0101_0101;
     const HI: u64 = 0x8080_8080_8080_8080;
-    #[inline(always)]
-    fn has(x: u64, c: u8) -> u64 {
-        let t = x ^ (LO * u64::from(c));
-        t.wrapping_sub(LO) & !t & HI
-    }
     let mut words = b.chunks_exact(8);
     let mut at = 0;
     for w in &mut words {
         let mut a = [0u8; 8];
         a.copy_from_slice(w);
-        let x = u64::from_le_bytes(a);
-        let m = has(x, d) | has(x, b'"') | has(x, b'\n') | has(x, b'\r');
+        let t = u64::from_le_bytes(a) ^ (LO * u64::from(b'"'));
+        // The lowest flagged byte of the "has a zero byte" test is always a true match.
+        let m = t.wrapping_sub(LO) & !t & HI;
         if m != 0 {
             return Some(at + (m.trailing_zeros() / 8) as usize);
         }
@@ -505,6 +536,28 @@ fn next_special(b: &[u8], d: u8) -> Option<usize> {
     words
         .remainder()
         .iter()
-        .position(|&c| c == d || matches!(c, b'"' | b'\n' | b'\r'))
+        .position(|&c| c == b'"')
         .map(|k| at + k)
+}
+
+/// The delimiters, `"`, `\n` and `\r` among the first eight bytes of `w`: bit 7 of byte `k` of
+/// the result is set when `w[k]` is one (little-endian order, so `trailing_zeros() / 8` is the
+/// first one's position). An exact per-byte zero test on one `u64`, so several separators of
+/// a word are handled from one mask.
+#[inline]
+fn separators(w: &[u8], d: u8) -> u64 {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    #[inline(always)]
+    fn eq(x: u64, c: u8) -> u64 {
+        let t = x ^ (LO * u64::from(c));
+        // Bit 7 of a byte of `(t & 0x7F) + 0x7F | t` is clear only when that byte of `t` is 0;
+        // no carry crosses bytes, so every flag is a true match.
+        !(((t & LOW7) + LOW7) | t) & HI
+    }
+    let mut a = [0u8; 8];
+    a.copy_from_slice(&w[..8]);
+    let x = u64::from_le_bytes(a);
+    eq(x, d) | eq(x, b'"') | eq(x, b'\n') | eq(x, b'\r')
 }

@@ -14,7 +14,7 @@ use super::values::{
 use super::*;
 use crate::calendar::{classify, Classification, WorkCalendar};
 use crate::datetime::{clip, format_date, format_datetime};
-use crate::ingest::dates::parse_cell;
+use crate::ingest::dates::DateCache;
 use crate::ingest::{Cell, Field, FieldRow, HeaderMap, RowIssue, RowSink, SourceInfo, FIELD_COUNT};
 
 /// A small fast hasher (FxHash) for the per-row maps keyed by bytes.
@@ -552,6 +552,7 @@ fn channel_code(c: Option<Channel>) -> u8 {
 /// Accumulates rows into a [`Report`]. Implements [`RowSink`]; [`Analyzer`] drives it.
 #[derive(Debug)]
 pub struct Accumulator {
+    date_cache: DateCache,
     period: Period,
     p0: NaiveDateTime,
     p1: NaiveDateTime,
@@ -644,6 +645,7 @@ impl Accumulator {
             }
         }
         Ok(Accumulator {
+            date_cache: DateCache::default(),
             period: Period {
                 from: format_date(from),
                 to: format_date(to),
@@ -749,7 +751,7 @@ impl Accumulator {
         if cell.is_empty() {
             return Ok(None);
         }
-        match parse_cell(cell) {
+        match self.date_cache.parse_cell(cell) {
             Some(v) => {
                 if field == Field::DueAt && !v.has_time {
                     // An appointment without a time is the end of that day.
