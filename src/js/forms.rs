@@ -417,17 +417,18 @@ struct Packed {
     strings: Vec<Option<std::ops::Range<usize>>>,
 }
 
-/// UTF-16 → UTF-8 in one pass into a buffer of the right size (`String::from_utf16` pushes
-/// char by char and reallocates for non-ASCII text). `None` for a lone surrogate, which
-/// `JSON.stringify` + `serde_json` refuse too.
+/// UTF-16 → UTF-8 in one pass into a buffer of 1.5 bytes per unit (enough for Vietnamese text,
+/// whose letters are mostly ASCII; `String::from_utf16` starts from one byte per unit and
+/// reallocates). `None` for a lone surrogate, which `JSON.stringify` + `serde_json` refuse too.
 fn utf16_string(u: &[u16]) -> Option<String> {
-    let mut b: Vec<u8> = Vec::with_capacity(u.len() * 3);
+    // Chars pushed one by one are UTF-8 by construction: no second validation pass.
+    let mut b = String::with_capacity(u.len() + u.len() / 2);
     let mut it = u.iter();
     while let Some(&c) = it.next() {
         let c = u32::from(c);
         let cp = match c {
             0..=0x7F => {
-                b.push(c as u8);
+                b.push(c as u8 as char);
                 continue;
             }
             0xD800..=0xDBFF => {
@@ -440,10 +441,9 @@ fn utf16_string(u: &[u16]) -> Option<String> {
             0xDC00..=0xDFFF => return None,
             _ => c,
         };
-        let mut tmp = [0u8; 4];
-        b.extend_from_slice(char::from_u32(cp)?.encode_utf8(&mut tmp).as_bytes());
+        b.push(char::from_u32(cp)?);
     }
-    String::from_utf8(b).ok()
+    Some(b)
 }
 
 /// Reads `packForm`'s records from the buffer; `None` when they can't be read back exactly (a
