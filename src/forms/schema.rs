@@ -413,13 +413,32 @@ fn get_count(obj: &Map<String, J>, key: &str, path: &str) -> Result<Option<u32>>
     }
 }
 
+/// `YYYY-MM-DD` (month and day also with one digit, as chrono's `%Y-%m-%d` reads them) without
+/// chrono's format-string parser.
+fn parse_ymd(s: &str) -> Option<NaiveDate> {
+    let mut parts = s.split('-');
+    let mut num = |min: usize, max: usize| -> Option<u32> {
+        // chrono skips white space before a number.
+        let p = parts.next()?.trim_start();
+        if p.len() < min || p.len() > max || !p.bytes().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        p.parse().ok()
+    };
+    let (y, m, d) = (num(4, 4)?, num(1, 2)?, num(1, 2)?);
+    if parts.next().is_some() {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(y as i32, m, d)
+}
+
 fn date_bound(obj: &Map<String, J>, key: &str, path: &str) -> Result<Option<DateBound>> {
     match get_str(obj, key, path)? {
         None => Ok(None),
         Some("today") => Ok(Some(DateBound::Today)),
-        Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        Some(s) => parse_ymd(s)
             .map(|d| Some(DateBound::Fixed(d)))
-            .map_err(|_| {
+            .ok_or_else(|| {
                 err(
                     &format!("{path}.{key}"),
                     format!("“{s}” không phải là ngày dạng YYYY-MM-DD hoặc \"today\""),
@@ -1078,5 +1097,49 @@ fn compile_rule(r: &J, path: &str, index: &FieldIndex, fields: &[Field]) -> Resu
             format!("quy tắc “{other}” không được hỗ trợ (citizenIdMatches, dateAfter, age, oneOfRequired)"),
             format!("unknown rule “{other}” (citizenIdMatches, dateAfter, age, oneOfRequired)"),
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The hand-written `YYYY-MM-DD` reader accepts exactly what chrono's `%Y-%m-%d` did for
+    /// four-digit years (the schema's `min`/`max` dates).
+    #[test]
+    fn ymd_reads_what_chrono_read() {
+        let mut texts: Vec<String> = vec![
+            "2024-02-29".into(),
+            "2023-02-29".into(),
+            "2024-1-5".into(),
+            "2024-01-5".into(),
+            "2024-13-01".into(),
+            "2024-00-10".into(),
+            "2024-12-32".into(),
+            " 2024-01-01".into(),
+            "2024-01-01 ".into(),
+            "2024/01/01".into(),
+            "2024-01-01-".into(),
+            "2024-01".into(),
+            "".into(),
+            "today".into(),
+            "2024-001-01".into(),
+            "2024-+1-01".into(),
+        ];
+        for y in [1900, 1999, 2000, 2100] {
+            for m in 0..=13 {
+                for d in [0, 1, 9, 10, 28, 29, 30, 31, 32] {
+                    texts.push(format!("{y}-{m:02}-{d:02}"));
+                    texts.push(format!("{y}-{m}-{d}"));
+                }
+            }
+        }
+        for t in &texts {
+            assert_eq!(
+                parse_ymd(t),
+                NaiveDate::parse_from_str(t, "%Y-%m-%d").ok(),
+                "{t:?}"
+            );
+        }
     }
 }

@@ -1069,9 +1069,7 @@ fn check_string(f: &Field, norm: String, opts: &ValidateOptions, province: Optio
                 };
                 if let Some(m) = min.as_ref() {
                     if d.last < bound(m) {
-                        st.problems.push(Problem::DateTooEarly(
-                            bound(m).format("%d/%m/%Y").to_string(),
-                        ));
+                        st.problems.push(Problem::DateTooEarly(dmy(bound(m))));
                     }
                 }
                 if let Some(m) = max.as_ref() {
@@ -1079,7 +1077,7 @@ fn check_string(f: &Field, norm: String, opts: &ValidateOptions, province: Optio
                         st.problems.push(if *m == DateBound::Today {
                             Problem::FutureDate
                         } else {
-                            Problem::DateTooLate(bound(m).format("%d/%m/%Y").to_string())
+                            Problem::DateTooLate(dmy(bound(m)))
                         });
                     }
                 }
@@ -1281,12 +1279,19 @@ fn last_of_month(y: i32, m: u32) -> Option<NaiveDate> {
     ymd(ny, nm, 1)?.pred_opt()
 }
 
+/// `dd/mm/yyyy`, as the messages show a date (what `format("%d/%m/%Y")` gives for years
+/// 0–9999), without chrono's formatting machinery.
+fn dmy(d: NaiveDate) -> String {
+    format!("{:02}/{:02}/{:04}", d.day(), d.month(), d.year())
+}
+
 /// Appends `YYYY-MM-DD` (what `format("%Y-%m-%d")` gives for years 0–9999) without chrono's
 /// formatting machinery.
 fn push_ymd(out: &mut String, d: NaiveDate) {
     let y = d.year();
     if !(0..=9999).contains(&y) {
-        out.push_str(&d.format("%Y-%m-%d").to_string());
+        // chrono's ISO `Display` (a sign and more digits), as `%Y-%m-%d` prints it.
+        out.push_str(&d.to_string());
         return;
     }
     let digit = |n: u32| char::from(b'0' + (n % 10) as u8);

@@ -2,6 +2,7 @@
 //! `fromLunar`, plus extras for a one-stop desk (month view, remaining time, step due dates,
 //! extensions, the procedure catalog) and typed-array batch functions for statistics.
 
+use chrono::Timelike;
 use wasm_bindgen::prelude::*;
 
 use super::{from_js, to_js};
@@ -207,7 +208,7 @@ impl JsWorkCalendar {
             .inner
             .closing_time(parse_date(date, "date")?)?
             .map_or(JsValue::NULL, |t| {
-                JsValue::from_str(&t.format("%H:%M").to_string())
+                JsValue::from_str(&format!("{:02}:{:02}", t.hour(), t.minute()))
             }))
     }
 
