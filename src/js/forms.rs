@@ -384,28 +384,29 @@ export function unpackResult(c, values, ptr, len) {
   if (same > 0) for (let i = 0; i < names.length; i++) if (out[names[i]] === SAME) out[names[i]] = values[names[i]];
   return { valid: ne === 0, errors, warnings, values: out };
 }
+// The entry points wasm calls: a JS exception (a getter of the page) never crosses into wasm.
+export function packFormSafe(c, values, options, ptr, cap) {
+  try { return packForm(c, values, options, ptr, cap); } catch { return -1; }
+}
+export function unpackResultSafe(c, values, ptr, len) {
+  try { return unpackResult(c, values, ptr, len); } catch { return undefined; }
+}
+export function unpackIssuesSafe(c, ptr, len) {
+  try { return unpackIssues(c, ptr, len); } catch { return undefined; }
+}
 "#)]
 extern "C" {
     #[wasm_bindgen(js_name = formCodec)]
     fn form_codec(names: &js_sys::Array, memory: &JsValue) -> JsValue;
-    // `catch`: a getter or a proxy of the page may throw; the generic path then reports it.
-    #[wasm_bindgen(js_name = packForm, catch)]
-    fn pack_form(
-        codec: &JsValue,
-        values: &JsValue,
-        options: &JsValue,
-        ptr: u32,
-        cap: u32,
-    ) -> Result<f64, JsValue>;
-    #[wasm_bindgen(js_name = unpackResult, catch)]
-    fn unpack_result(
-        codec: &JsValue,
-        values: &JsValue,
-        ptr: u32,
-        len: u32,
-    ) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(js_name = unpackIssues, catch)]
-    fn unpack_issues(codec: &JsValue, ptr: u32, len: u32) -> Result<JsValue, JsValue>;
+    // A getter or a proxy of the page may throw: the `…Safe` wrappers catch it in JS and answer
+    // -1 / `undefined` (the generic path then reports it). Declared without wasm-bindgen's
+    // `catch`, whose glue (`handleError` over `arguments`) cost more than the unpacking.
+    #[wasm_bindgen(js_name = packFormSafe)]
+    fn pack_form(codec: &JsValue, values: &JsValue, options: &JsValue, ptr: u32, cap: u32) -> f64;
+    #[wasm_bindgen(js_name = unpackResultSafe)]
+    fn unpack_result(codec: &JsValue, values: &JsValue, ptr: u32, len: u32) -> JsValue;
+    #[wasm_bindgen(js_name = unpackIssuesSafe)]
+    fn unpack_issues(codec: &JsValue, ptr: u32, len: u32) -> JsValue;
 }
 
 /// The options and values of one call as `packForm` packed them.
@@ -613,7 +614,7 @@ fn pack_into(
     for _ in 0..2 {
         let cap = buf.len();
         let ptr = buf.as_mut_ptr() as usize as u32;
-        let r = pack_form(codec, values, options, ptr, cap as u32).ok()?;
+        let r = pack_form(codec, values, options, ptr, cap as u32);
         if !(0.0..=MAX_PACKED as f64).contains(&r) {
             return None;
         }
@@ -722,7 +723,8 @@ impl JsFormValidator {
             let issues = c.errors.len() + c.warnings.len();
             if seps_ok(&text, 1 + 4 * issues + c.values.len()) {
                 let (ptr, len) = (text.as_ptr() as usize as u32, text.len() as u32);
-                if let Ok(r) = unpack_result(&self.codec, &values, ptr, len) {
+                let r = unpack_result(&self.codec, &values, ptr, len);
+                if !r.is_undefined() {
                     return Ok(r);
                 }
             }
@@ -779,7 +781,8 @@ impl JsFormValidator {
             pack_issues(&mut text, errors, warnings);
             if seps_ok(&text, 1 + 4 * issues.len()) {
                 let (ptr, len) = (text.as_ptr() as usize as u32, text.len() as u32);
-                if let Ok(r) = unpack_issues(&self.codec, ptr, len) {
+                let r = unpack_issues(&self.codec, ptr, len);
+                if !r.is_undefined() {
                     return Ok(r);
                 }
             }
