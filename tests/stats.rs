@@ -68,6 +68,25 @@ fn every_definition_on_the_fixture() {
     assert_eq!(bad.column.as_deref(), Some("Ngày tiếp nhận"));
     assert_eq!(bad.severity, "skipped");
     assert!(bad.message.contains("31/02/2021"), "{}", bad.message);
+    assert_eq!(
+        bad.message_en,
+        "The value \"31/02/2021\" in the receipt date column is not a valid date (dd/mm/yyyy [HH:mm[:ss]], HH:mm dd/mm/yyyy, yyyy-mm-dd, ISO 8601 or an Excel day number; years 1990–2100): the row is not counted."
+    );
+    // Every problem and note in both languages.
+    for p in &q.problems {
+        assert!(!p.message.is_empty() && !p.message_en.is_empty(), "{p:?}");
+        assert_ne!(p.message, p.message_en, "{p:?}");
+    }
+    let unknown = q
+        .problems
+        .iter()
+        .find(|p| p.code == "unknownChannel")
+        .unwrap();
+    assert_eq!(
+        unknown.message_en,
+        "Unknown channel \"Fax\": not guessed; reported so that it can be added."
+    );
+    assert_eq!(q.notes.len(), q.notes_en.len());
     let missing = q
         .problems
         .iter()

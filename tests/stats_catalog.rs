@@ -43,6 +43,17 @@ fn missing_due_dates_come_from_the_catalog() {
         "{:?}",
         r.quality.notes
     );
+    // The export has no channel column: said in both languages.
+    let at = r
+        .quality
+        .notes
+        .iter()
+        .position(|n| n.contains("kênh nộp"))
+        .expect("a note on the channel");
+    assert_eq!(
+        r.quality.notes_en[at],
+        "The file has no channel column: in person / online / postal can't be told apart."
+    );
 }
 
 #[test]

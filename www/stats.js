@@ -288,9 +288,12 @@ export function mount(panel) {
     if (!q) return null;
     const problems = q.problems || [];
     const shown = problems.slice(0, MAX_PROBLEMS);
+    // What could not be computed (no channel column, no calendar …), in the page's language.
+    const notes = (lang() === 'en' && q.notesEn && q.notesEn.length === (q.notes || []).length ? q.notesEn : q.notes) || [];
     return h('section', { class: 'quality', id: 'stats-quality', 'aria-labelledby': 'stats-quality-h' },
       h('h3', { id: 'stats-quality-h', text: t('stats.quality') }),
       h('p', { text: t('stats.qualitySummary', { rows: fmt.num(q.rows), used: fmt.num(q.used), skipped: fmt.num(q.skipped) }) }),
+      notes.length ? h('ul', { class: 'notes' }, notes.map((n) => h('li', { text: n }))) : null,
       shown.length
         ? h('div', { class: 'table-wrap', tabindex: 0 }, h('table', { class: 'problems' },
           h('thead', {}, h('tr', {}, ['col.row', 'col.column', 'col.code', 'col.severity', 'col.message'].map((k) => h('th', { scope: 'col', text: t(k) })))),

@@ -156,6 +156,32 @@ impl Field {
         self.aliases()[0]
     }
 
+    /// The English label of the field (used in the English messages).
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Field::Id => "dossier number",
+            Field::ProcedureCode => "procedure code",
+            Field::Procedure => "procedure",
+            Field::Domain => "domain",
+            Field::Agency => "agency",
+            Field::ReceivedAt => "receipt date",
+            Field::DueAt => "appointment date",
+            Field::FinishedAt => "end of processing",
+            Field::ReturnedAt => "result returned",
+            Field::Channel => "channel",
+            Field::ReturnMethod => "return method",
+            Field::Status => "status",
+            Field::SupplementCount => "supplement requests",
+            Field::OnlinePayment => "paid online",
+            Field::Fee => "fee",
+            Field::Digitized => "digitised components",
+            Field::ElectronicResult => "electronic result",
+            Field::ResultCode => "result code",
+            Field::ResultFile => "result file",
+            Field::Complaint => "complaint",
+        }
+    }
+
     /// Whether the field holds a date or date-time.
     pub fn is_date(self) -> bool {
         matches!(

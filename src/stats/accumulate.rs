@@ -691,12 +691,14 @@ impl Accumulator {
         self.headers[f as usize].is_some()
     }
 
+    /// Counts a problem and, while the list has room, describes it: `message` gives the
+    /// Vietnamese and the English sentence (built only when kept).
     fn problem(
         &mut self,
         row: u64,
         field: Option<Field>,
         code: &str,
-        message: String,
+        message: impl FnOnce() -> (String, String),
         skipped: bool,
     ) {
         *self.counts.entry(code.to_string()).or_insert(0) += 1;
@@ -706,22 +708,30 @@ impl Accumulator {
             &mut self.warnings
         };
         if list.len() < self.max_problems {
+            let (message, message_en) = message();
             list.push(Problem {
                 row,
                 column: field.and_then(|f| self.headers[f as usize].clone()),
                 code: code.to_string(),
                 message,
+                message_en,
                 severity: if skipped { "skipped" } else { "warning" }.to_string(),
             });
         }
     }
 
-    fn skip(&mut self, row: u64, field: Option<Field>, code: &str, message: String) {
+    fn skip(
+        &mut self,
+        row: u64,
+        field: Option<Field>,
+        code: &str,
+        message: impl FnOnce() -> (String, String),
+    ) {
         self.skipped += 1;
         self.problem(row, field, code, message, true);
     }
 
-    fn unknown_word(&mut self, row: u64, field: Field, raw: &[u8], code: &str, what_vi: &str) {
+    fn unknown_word(&mut self, row: u64, field: Field, raw: &[u8], code: &str) {
         let value = crate::text::normalize(&String::from_utf8_lossy(raw));
         let key = (field, value.clone());
         if let Some(e) = self.unknown.get_mut(&key) {
@@ -733,10 +743,19 @@ impl Accumulator {
             row,
             Some(field),
             code,
-            format!(
-                "{what_vi} \"{}\" không xác định: không đoán, báo lại để bổ sung.",
-                clip(&value)
-            ),
+            || {
+                let v = clip(&value);
+                (
+                    format!(
+                        "{} \"{v}\" không xác định: không đoán, báo lại để bổ sung.",
+                        field.label_vi()
+                    ),
+                    format!(
+                        "Unknown {} \"{v}\": not guessed; reported so that it can be added.",
+                        field.label_en()
+                    ),
+                )
+            },
             false,
         );
     }
@@ -763,16 +782,19 @@ impl Accumulator {
                 }
             }
             None => {
-                let shown = clip(&cell.to_text());
-                self.skip(
-                    row,
-                    Some(field),
-                    "invalidDate",
-                    format!(
-                        "Giá trị \"{shown}\" ở cột {} không phải là ngày hợp lệ (dd/mm/yyyy [HH:mm[:ss]], HH:mm dd/mm/yyyy, yyyy-mm-dd, ISO 8601 hoặc số ngày Excel; năm 1990–2100): dòng không được tính.",
-                        field.label_vi()
-                    ),
-                );
+                self.skip(row, Some(field), "invalidDate", || {
+                    let shown = clip(&cell.to_text());
+                    (
+                        format!(
+                            "Giá trị \"{shown}\" ở cột {} không phải là ngày hợp lệ (dd/mm/yyyy [HH:mm[:ss]], HH:mm dd/mm/yyyy, yyyy-mm-dd, ISO 8601 hoặc số ngày Excel; năm 1990–2100): dòng không được tính.",
+                            field.label_vi()
+                        ),
+                        format!(
+                            "The value \"{shown}\" in the {} column is not a valid date (dd/mm/yyyy [HH:mm[:ss]], HH:mm dd/mm/yyyy, yyyy-mm-dd, ISO 8601 or an Excel day number; years 1990–2100): the row is not counted.",
+                            field.label_en()
+                        ),
+                    )
+                });
                 Err(())
             }
         }
@@ -783,12 +805,12 @@ impl Accumulator {
         // Dates first: a row without a usable receipt date, or with an unreadable date, is skipped.
         let rc = r.get(Field::ReceivedAt);
         if rc.is_empty() {
-            self.skip(
-                row,
-                Some(Field::ReceivedAt),
-                "missingReceivedAt",
-                "Thiếu ngày tiếp nhận: dòng không được tính.".to_string(),
-            );
+            self.skip(row, Some(Field::ReceivedAt), "missingReceivedAt", || {
+                (
+                    "Thiếu ngày tiếp nhận: dòng không được tính.".to_string(),
+                    "No receipt date: the row is not counted.".to_string(),
+                )
+            });
             return;
         }
         let Ok(Some(received)) = self.date(row, Field::ReceivedAt, rc) else {
@@ -815,11 +837,13 @@ impl Accumulator {
                         Field::ReturnedAt
                     }),
                     "endBeforeReceipt",
-                    format!(
-                        "Ngày kết thúc {} trước ngày tiếp nhận {}: coi như kết thúc lúc tiếp nhận.",
-                        format_datetime(e),
-                        format_datetime(received)
-                    ),
+                    || {
+                        let (e, r) = (format_datetime(e), format_datetime(received));
+                        (
+                            format!("Ngày kết thúc {e} trước ngày tiếp nhận {r}: coi như kết thúc lúc tiếp nhận."),
+                            format!("The end date {e} is before the receipt date {r}: taken as ended on receipt."),
+                        )
+                    },
                     false,
                 );
                 end = Some(received);
@@ -831,7 +855,7 @@ impl Accumulator {
         if let Cell::Text(t) = r.get(Field::Status) {
             status = self.statuses.get(t, parse_status);
             if status.is_none() {
-                self.unknown_word(row, Field::Status, t, "unknownStatus", "Trạng thái");
+                self.unknown_word(row, Field::Status, t, "unknownStatus");
             }
         }
         if status.is_some_and(Status::is_ended) && end.is_none() {
@@ -839,7 +863,12 @@ impl Accumulator {
                 row,
                 Some(Field::Status),
                 "endedWithoutDate",
-                "Trạng thái cho biết hồ sơ đã kết thúc nhưng không có ngày kết thúc xử lý hay ngày trả kết quả: tính là đang giải quyết.".to_string(),
+                || {
+                    (
+                        "Trạng thái cho biết hồ sơ đã kết thúc nhưng không có ngày kết thúc xử lý hay ngày trả kết quả: tính là đang giải quyết.".to_string(),
+                        "The status says the dossier has ended, but there is no end-of-processing or return date: counted as pending.".to_string(),
+                    )
+                },
                 false,
             );
         }
@@ -854,10 +883,13 @@ impl Accumulator {
                     row,
                     Some(Field::SupplementCount),
                     "invalidNumber",
-                    format!(
-                        "Số lần bổ sung \"{}\" không phải là số nguyên không âm: coi như 0.",
-                        clip(&sc.to_text())
-                    ),
+                    || {
+                        let v = clip(&sc.to_text());
+                        (
+                            format!("Số lần bổ sung \"{v}\" không phải là số nguyên không âm: coi như 0."),
+                            format!("The number of supplement requests \"{v}\" is not a non-negative whole number: taken as 0."),
+                        )
+                    },
                     false,
                 );
                 0
@@ -875,7 +907,7 @@ impl Accumulator {
             Cell::Text(t) => {
                 let c = self.channels.get(t, parse_channel);
                 if c.is_none() {
-                    self.unknown_word(row, Field::Channel, t, "unknownChannel", "Kênh nộp");
+                    self.unknown_word(row, Field::Channel, t, "unknownChannel");
                 }
                 c
             }
@@ -885,13 +917,7 @@ impl Accumulator {
                 3 => Some(Channel::Postal),
                 _ => {
                     let s = crate::ingest::format_number(n);
-                    self.unknown_word(
-                        row,
-                        Field::Channel,
-                        s.as_bytes(),
-                        "unknownChannel",
-                        "Kênh nộp",
-                    );
+                    self.unknown_word(row, Field::Channel, s.as_bytes(), "unknownChannel");
                     None
                 }
             },
@@ -901,13 +927,7 @@ impl Accumulator {
             Cell::Text(t) => {
                 let c = self.returns.get(t, parse_return_method);
                 if c.is_none() {
-                    self.unknown_word(
-                        row,
-                        Field::ReturnMethod,
-                        t,
-                        "unknownReturnMethod",
-                        "Hình thức nhận kết quả",
-                    );
+                    self.unknown_word(row, Field::ReturnMethod, t, "unknownReturnMethod");
                 }
                 c
             }
@@ -1252,33 +1272,46 @@ impl Accumulator {
             })
             .collect();
 
-        let mut notes = Vec::new();
+        let (mut notes, mut notes_en) = (Vec::new(), Vec::new());
         if let Some(e) = &self.working_days.broken {
             notes.push(format!(
                 "Không tính được số ngày làm việc (lịch làm việc chưa sẵn sàng: {e}); chỉ có số ngày theo lịch."
+            ));
+            notes_en.push(format!(
+                "Working days could not be counted (the working calendar is not ready: {e}); only calendar days are given."
             ));
         }
         if let Some(e) = &self.catalog_error {
             notes.push(format!(
                 "Không tính được hạn giải quyết từ danh mục thủ tục: {e}"
             ));
+            notes_en.push(format!(
+                "Due dates could not be computed from the procedure catalog: {e}"
+            ));
         }
-        for (f, what) in [
+        for (f, what, what_en) in [
             (
                 Field::DueAt,
                 "ngày hẹn trả: mọi hồ sơ đã giải quyết không có danh mục là chưa xác định hạn",
+                "without a catalog every resolved dossier is unclassified",
             ),
             (
                 Field::Channel,
                 "kênh nộp: không chia được trực tiếp / trực tuyến / bưu chính",
+                "in person / online / postal can't be told apart",
             ),
             (
                 Field::FinishedAt,
                 "ngày kết thúc xử lý: dùng ngày trả kết quả",
+                "the return date is used",
             ),
         ] {
             if self.started && !self.has(f) {
                 notes.push(format!("Tệp không có cột {what}."));
+                notes_en.push(format!(
+                    "The file has no {} column: {what_en}.",
+                    f.label_en()
+                ));
             }
         }
 
@@ -1354,6 +1387,7 @@ impl Accumulator {
                 source: self.source.clone(),
                 columns: self.columns.clone(),
                 notes,
+                notes_en,
             },
             by_domain,
             by_procedure,
@@ -1380,28 +1414,37 @@ impl RowSink for Accumulator {
 
     fn bad_row(&mut self, row: u64, issue: RowIssue) {
         self.rows += 1;
-        let (code, msg) = match issue {
-            RowIssue::Empty => ("emptyRow", "Dòng trống: không có dữ liệu.".to_string()),
-            RowIssue::TooLong => (
-                "rowTooLong",
-                format!(
-                    "Dòng dài quá {} MiB: bỏ qua.",
-                    crate::ingest::LIMITS.max_row_bytes / (1024 * 1024)
-                ),
+        let code = match issue {
+            RowIssue::Empty => "emptyRow",
+            RowIssue::TooLong => "rowTooLong",
+            RowIssue::TooManyColumns => "tooManyColumns",
+            RowIssue::NotAnObject => "notAnObject",
+        };
+        self.skip(row, None, code, || match issue {
+            RowIssue::Empty => (
+                "Dòng trống: không có dữ liệu.".to_string(),
+                "Empty row: no data.".to_string(),
             ),
-            RowIssue::TooManyColumns => (
-                "tooManyColumns",
-                format!(
-                    "Dòng có quá {} cột: bỏ qua.",
-                    crate::ingest::LIMITS.max_columns
-                ),
-            ),
+            RowIssue::TooLong => {
+                let mib = crate::ingest::LIMITS.max_row_bytes / (1024 * 1024);
+                (
+                    format!("Dòng dài quá {mib} MiB: bỏ qua."),
+                    format!("The row is longer than {mib} MiB: skipped."),
+                )
+            }
+            RowIssue::TooManyColumns => {
+                let n = crate::ingest::LIMITS.max_columns;
+                (
+                    format!("Dòng có quá {n} cột: bỏ qua."),
+                    format!("The row has more than {n} columns: skipped."),
+                )
+            }
             RowIssue::NotAnObject => (
-                "notAnObject",
                 "Phần tử JSON không phải là một đối tượng phẳng {\"tên cột\": giá trị}: bỏ qua."
                     .to_string(),
+                "The JSON element is not a flat object {\"column name\": value}: skipped."
+                    .to_string(),
             ),
-        };
-        self.skip(row, None, code, msg);
+        });
     }
 }

@@ -290,6 +290,9 @@ pub struct Problem {
     pub code: String,
     /// Vietnamese sentence.
     pub message: String,
+    /// The same in English (empty in a report read from an older tthc).
+    #[serde(default)]
+    pub message_en: String,
     /// `"skipped"` (the row is not counted) or `"warning"` (counted, something is off).
     pub severity: String,
 }
@@ -336,8 +339,11 @@ pub struct Quality {
     /// Canonical field → the header it was read from.
     #[cfg_attr(feature = "js", tsify(type = "Record<string, string>"))]
     pub columns: BTreeMap<String, String>,
-    /// Notes on what could not be computed (e.g. no working calendar).
+    /// Notes on what could not be computed (e.g. no working calendar), in Vietnamese.
     pub notes: Vec<String>,
+    /// The same notes in English.
+    #[serde(default)]
+    pub notes_en: Vec<String>,
 }
 
 /// One appointment that does not match the statutory time (kiểm tra ngày hẹn trả).
