@@ -1037,7 +1037,11 @@ fn check_string(f: &Field, norm: String, opts: &ValidateOptions, province: Optio
             if let Some(w) = legacy_warning(&norm) {
                 st.problems.push(w);
             }
-            st.value = Value::String(if *upper { norm.to_uppercase() } else { norm });
+            st.value = Value::String(if *upper {
+                crate::text::case::to_upper(&norm)
+            } else {
+                norm
+            });
         }
         Kind::Email { max } => {
             let e = normalize_email(&norm);
@@ -1248,7 +1252,7 @@ fn normalize_email(s: &str) -> Option<String> {
     {
         return None;
     }
-    let domain = domain.to_lowercase();
+    let domain = crate::text::case::to_lower(domain);
     let labels: Vec<&str> = domain.split('.').collect();
     if labels.len() < 2 {
         return None;

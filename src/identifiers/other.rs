@@ -87,8 +87,8 @@ pub fn parse_health_insurance(value: &str) -> Result<Parsed, Problem> {
     let s: String = value
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '-' && *c != '.')
-        .flat_map(char::to_uppercase)
         .collect();
+    let s = crate::text::case::to_upper(&s);
     let fmt = Problem::InvalidFormat(
         "2 chữ cái, mức hưởng 1–5, 2 số mã tỉnh và 10 số BHXH, ví dụ HS4404012345678",
         "2 letters, benefit level 1–5, 2-digit province and the 10-digit BHXH number, e.g. HS4404012345678",
@@ -156,11 +156,11 @@ pub fn parse_vehicle_plate(value: &str) -> Result<Parsed, Problem> {
         "ví dụ 37A-123.45 (ô tô) hoặc 37-B1 123.45 (xe máy)",
         "e.g. 37A-123.45 (car) or 37-B1 123.45 (motorbike)",
     );
-    let s: Vec<char> = crate::text::normalize(value)
+    let s: String = crate::text::normalize(value)
         .chars()
         .filter(|c| !matches!(c, ' ' | '-' | '.'))
-        .flat_map(char::to_uppercase)
         .collect();
+    let s: Vec<char> = crate::text::case::to_upper(&s).chars().collect();
     if s.len() < 7 || s.len() > 10 {
         return Err(fmt);
     }
@@ -236,11 +236,8 @@ pub fn parse_postal_code(value: &str) -> Result<Parsed, Problem> {
 /// assert_eq!(tthc::identifiers::parse_passport("AB1234567").unwrap().warnings[0].code(), "unusualFormat");
 /// ```
 pub fn parse_passport(value: &str) -> Result<Parsed, Problem> {
-    let s: String = value
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_uppercase)
-        .collect();
+    let s: String = value.chars().filter(|c| !c.is_whitespace()).collect();
+    let s = crate::text::case::to_upper(&s);
     let b = s.as_bytes();
     if b.len() == 8 && b[0].is_ascii_uppercase() && b[1..].iter().all(u8::is_ascii_digit) {
         return Ok(Parsed::plain(s));

@@ -88,6 +88,18 @@ pub fn normalize_date_time(value: &str) -> Result<String, JsValue> {
     Ok(crate::datetime::format_datetime(t))
 }
 
+/// Lower or upper case of `s` by the host's `String.prototype.toLowerCase` / `toUpperCase`: the
+/// fallback of [`crate::text::case`] for letters beyond its rules.
+#[cfg(target_arch = "wasm32")]
+pub(crate) fn host_case(s: &str, upper: bool) -> String {
+    let j = js_sys::JsString::from(s);
+    if upper {
+        j.to_upper_case().into()
+    } else {
+        j.to_lower_case().into()
+    }
+}
+
 /// NFC (`nfd == false`) or NFD of `s` by the host's `String.prototype.normalize`: the fallback of
 /// [`crate::text::nf`] for scripts beyond its small tables.
 #[cfg(target_arch = "wasm32")]

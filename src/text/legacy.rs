@@ -134,7 +134,7 @@ fn fix_upper_words(s: &str) -> String {
         }
         let ascii_letters = w.chars().filter(|c| c.is_ascii_alphabetic()).count();
         if ascii_letters >= 2 && w.chars().all(|c| !c.is_ascii_lowercase()) {
-            out.extend(w.chars().flat_map(char::to_uppercase));
+            out.push_str(&super::case::to_upper(w));
         } else {
             out.push_str(w);
         }
@@ -145,7 +145,7 @@ fn fix_upper_words(s: &str) -> String {
 /// VNI mark characters (as shown in Windows-1252), lower and upper case: combining marks.
 fn vni_mark(c: char) -> Option<(&'static str, bool)> {
     // (combining sequence, needs a base of a/e/o (circumflex) or a (breve))
-    let lower = c.to_lowercase().next().unwrap_or(c);
+    let lower = super::case::lower_char(c);
     Some(match lower {
         'ù' => ("\u{301}", false),
         'ø' => ("\u{300}", false),
@@ -253,7 +253,7 @@ fn plausible_syllable(word: &str) -> bool {
     if has_lower && upper_after_first {
         return false;
     }
-    let lower: String = word.to_lowercase();
+    let lower: String = super::case::to_lower(word);
     let mut tones = 0;
     let mut bare = String::with_capacity(lower.len());
     for c in nfd(&lower).chars() {

@@ -8,6 +8,7 @@
 //! - [`decode_windows_1258`]: the code page of old Vietnamese Windows exports, decoded and
 //!   composed to NFC.
 
+pub mod case;
 pub mod legacy;
 pub mod nf;
 #[rustfmt::skip]
@@ -80,7 +81,7 @@ pub fn fold(s: &str) -> String {
             c if c.is_ascii_alphanumeric() => out.push(c.to_ascii_lowercase()),
             c if c.is_ascii() => {}
             c if ('\u{300}'..='\u{36f}').contains(&c) => {}
-            c if c.is_alphanumeric() => out.extend(c.to_lowercase()),
+            c if c.is_alphanumeric() => out.push_str(&case::to_lower(c.encode_utf8(&mut [0; 4]))),
             _ => {}
         }
     }

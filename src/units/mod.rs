@@ -299,7 +299,7 @@ pub fn find_commune(province_code: &str, name: &str) -> Option<Commune> {
 /// assert_eq!(tthc::units::name_key("phuong truc bach"), "trucbach");
 /// ```
 pub fn name_key(name: &str) -> String {
-    let n = crate::text::normalize(name).to_lowercase();
+    let n = crate::text::case::to_lower(&crate::text::normalize(name));
     for w in [
         "thành phố trực thuộc trung ương",
         "thành phố",
