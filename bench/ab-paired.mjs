@@ -2,20 +2,14 @@
 // and B back to back (order flipping) and keeps the ratio A/B of that pair's times, so the machine's slow drifts (its
 // speed varies up to 2x) cancel; prints the median ratio (> 1: B is faster).
 //   node bench/ab-paired.mjs --a DIR --b DIR [--rows 200000] [--rounds 30] [--xlsx FILE | --forms]
+// Caveat (2026-11-27): with --forms the second-loaded package (B) came out ≈ 15 % faster than A even for two copies of
+// the same build; run both orders (--a X --b Y, then --a Y --b X) and compare the two ratios.
 import fs from 'node:fs';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { argv, opt, loadPkg } from './node-pkg.mjs';
 import { toCsv } from './gen-export.mjs';
 import { formSpec } from './forms-spec.mjs';
 
-const argv = process.argv.slice(2);
-const opt = (k, d) => { const i = argv.indexOf(`--${k}`); return i >= 0 ? argv[i + 1] : d; };
-const load = async (dir) => {
-  const m = await import(pathToFileURL(path.join(path.resolve(dir), 'tthc.js')).href);
-  m.initSync({ module: fs.readFileSync(path.join(path.resolve(dir), 'tthc_bg.wasm')) });
-  return m;
-};
-const A = await load(opt('a', 'pkg')), B = await load(opt('b', 'pkg'));
+const A = await loadPkg(opt('a', 'pkg')), B = await loadPkg(opt('b', 'pkg'));
 const period = { period: { from: '2026-01-01', to: '2026-01-31' } };
 const input = argv.includes('--forms') ? new Uint8Array(0) : opt('xlsx') ? new Uint8Array(fs.readFileSync(opt('xlsx'))) : new TextEncoder().encode(toCsv(Number(opt('rows', 200000)), 42));
 const forms = argv.includes('--forms');

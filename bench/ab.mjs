@@ -4,19 +4,11 @@
 // Prints best and median of: analyze() of a generated CSV (MiB/s), addWorkingDays through the batch API
 // (M dates/s), a 25-field form validation (µs), and analyze() of an XLSX file if --xlsx is given (ms).
 import fs from 'node:fs';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { opt, loadPkg } from './node-pkg.mjs';
 import { toCsv } from './gen-export.mjs';
 import { formSpec } from './forms-spec.mjs';
 
-const argv = process.argv.slice(2);
-const opt = (k, d) => { const i = argv.indexOf(`--${k}`); return i >= 0 ? argv[i + 1] : d; };
-const load = async (dir) => {
-  const m = await import(pathToFileURL(path.join(path.resolve(dir), 'tthc.js')).href);
-  m.initSync({ module: fs.readFileSync(path.join(path.resolve(dir), 'tthc_bg.wasm')) });
-  return m;
-};
-const A = await load(opt('a', 'pkg')), B = await load(opt('b', 'pkg'));
+const A = await loadPkg(opt('a', 'pkg')), B = await loadPkg(opt('b', 'pkg'));
 // Alternates A and B (the order flips every round); returns the two lists of measures.
 const ab = (rounds, fa, fb) => {
   const ta = [], tb = [];

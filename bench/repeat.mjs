@@ -1,14 +1,9 @@
 // The same analyze() call repeated in one Node process, to see how much this machine's speed moves between calls.
 //   node bench/repeat.mjs [--pkg pkg] [--file bench/data/export-1000000.csv] [--times 6]
 import fs from 'node:fs';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { opt, loadPkg } from './node-pkg.mjs';
 
-const argv = process.argv.slice(2);
-const opt = (k, d) => { const i = argv.indexOf(`--${k}`); return i >= 0 ? argv[i + 1] : d; };
-const pkg = path.resolve(opt('pkg', 'pkg'));
-const tthc = await import(pathToFileURL(path.join(pkg, 'tthc.js')).href);
-tthc.initSync({ module: fs.readFileSync(path.join(pkg, 'tthc_bg.wasm')) });
+const tthc = await loadPkg(opt('pkg', 'pkg'));
 const bytes = new Uint8Array(fs.readFileSync(opt('file', 'bench/data/export-1000000.csv')));
 for (let i = 0; i < Number(opt('times', 6)); i++) {
   const t = performance.now();

@@ -121,24 +121,7 @@ impl DateCache {
             self.dates[slot] = d;
             d
         };
-        if b.len() == 10 {
-            return Some(DateValue {
-                at: date.and_time(NaiveTime::MIN),
-                has_time: false,
-            });
-        }
-        if b[10] != b' ' || b[13] != b':' {
-            return None;
-        }
-        let d2 = |i: usize| -> Option<u32> {
-            let (x, y) = (b[i].wrapping_sub(b'0'), b[i + 1].wrapping_sub(b'0'));
-            (x < 10 && y < 10).then_some(u32::from(x) * 10 + u32::from(y))
-        };
-        let time = NaiveTime::from_hms_opt(d2(11)?, d2(14)?, 0)?;
-        Some(DateValue {
-            at: date.and_time(time),
-            has_time: true,
-        })
+        usual_time(b, date)
     }
 }
 
@@ -196,11 +179,21 @@ fn parse_usual(b: &[u8]) -> Option<DateValue> {
     if (b.len() != 10 && b.len() != 16) || b[2] != b'/' || b[5] != b'/' {
         return None;
     }
-    let d2 = |i: usize| -> Option<u32> {
-        let (x, y) = (b[i].wrapping_sub(b'0'), b[i + 1].wrapping_sub(b'0'));
-        (x < 10 && y < 10).then_some(u32::from(x) * 10 + u32::from(y))
-    };
-    let date = NaiveDate::from_ymd_opt((d2(6)? * 100 + d2(8)?) as i32, d2(3)?, d2(0)?)?;
+    let date = NaiveDate::from_ymd_opt((d2(b, 6)? * 100 + d2(b, 8)?) as i32, d2(b, 3)?, d2(b, 0)?)?;
+    usual_time(b, date)
+}
+
+/// Two ASCII digits at `b[i..i + 2]`.
+#[inline]
+fn d2(b: &[u8], i: usize) -> Option<u32> {
+    let (x, y) = (b[i].wrapping_sub(b'0'), b[i + 1].wrapping_sub(b'0'));
+    (x < 10 && y < 10).then_some(u32::from(x) * 10 + u32::from(y))
+}
+
+/// The moment of a usual-form text (`b` is 10 or 16 bytes long) once its date part is read:
+/// the start of the day, or ` HH:mm` read position by position.
+#[inline]
+fn usual_time(b: &[u8], date: NaiveDate) -> Option<DateValue> {
     if b.len() == 10 {
         return Some(DateValue {
             at: date.and_time(NaiveTime::MIN),
@@ -210,7 +203,7 @@ fn parse_usual(b: &[u8]) -> Option<DateValue> {
     if b[10] != b' ' || b[13] != b':' {
         return None;
     }
-    let time = NaiveTime::from_hms_opt(d2(11)?, d2(14)?, 0)?;
+    let time = NaiveTime::from_hms_opt(d2(b, 11)?, d2(b, 14)?, 0)?;
     Some(DateValue {
         at: date.and_time(time),
         has_time: true,

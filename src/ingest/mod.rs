@@ -373,6 +373,26 @@ impl<'a> Cell<'a> {
     }
 }
 
+/// The spreadsheet letters of a 0-based column (`0` → `"A"`, `27` → `"AB"`).
+///
+/// ```
+/// assert_eq!(tthc::ingest::column_letters(0), "A");
+/// assert_eq!(tthc::ingest::column_letters(27), "AB");
+/// assert_eq!(tthc::ingest::column_letters(16383), "XFD");
+/// ```
+pub fn column_letters(mut c: usize) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push(b'A' + (c % 26) as u8);
+        if c < 26 {
+            break;
+        }
+        c = c / 26 - 1;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
 /// Formats a number as a short text (integers without `.0`).
 pub(crate) fn format_number(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 {

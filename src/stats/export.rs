@@ -6,6 +6,7 @@
 //! so no compressor is linked into the wasm module.
 
 use super::{Counters, Report};
+use crate::ingest::column_letters;
 use crate::stats::format::format_percent_vi;
 
 /// The columns of the centre's table after the name column: (group, column).
@@ -237,19 +238,6 @@ struct Sheet {
     widths: Vec<f64>,
 }
 
-fn col_name(mut c: usize) -> String {
-    let mut s = Vec::new();
-    loop {
-        s.push(b'A' + (c % 26) as u8);
-        if c < 26 {
-            break;
-        }
-        c = c / 26 - 1;
-    }
-    s.reverse();
-    String::from_utf8(s).unwrap_or_default()
-}
-
 fn xml_escape(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
     for c in s.chars() {
@@ -284,7 +272,7 @@ impl Sheet {
         for (ri, row) in self.rows.iter().enumerate() {
             x.push_str(&format!("<row r=\"{}\">", ri + 1));
             for (ci, (v, st)) in row.iter().enumerate() {
-                let r = format!("{}{}", col_name(ci), ri + 1);
+                let r = format!("{}{}", column_letters(ci), ri + 1);
                 match v {
                     V::S(s) => x.push_str(&format!(
                         "<c r=\"{r}\" s=\"{st}\" t=\"inlineStr\"><is><t xml:space=\"preserve\">{}</t></is></c>",
@@ -335,7 +323,7 @@ fn grouped_sheet(name: &str, title: &str, subtitle: &str, report: &Report, table
     let (head, rows) = table_rows(report, table);
     let lead = head.len() - COLUMNS.len() - if table == Table::Procedure { 3 } else { 0 };
     let ncols = head.len();
-    let last = col_name(ncols - 1);
+    let last = column_letters(ncols - 1);
     let mut s = Sheet {
         name: name.into(),
         rows: Vec::new(),
@@ -350,7 +338,7 @@ fn grouped_sheet(name: &str, title: &str, subtitle: &str, report: &Report, table
     for (i, h) in head.iter().enumerate().take(lead) {
         h1.push((V::S(h.clone()), ST_HEADER));
         h2.push((V::E, ST_HEADER));
-        s.merges.push(format!("{0}3:{0}4", col_name(i)));
+        s.merges.push(format!("{0}3:{0}4", column_letters(i)));
     }
     let mut i = 0;
     while i < COLUMNS.len() {
@@ -363,15 +351,18 @@ fn grouped_sheet(name: &str, title: &str, subtitle: &str, report: &Report, table
         if c.is_empty() {
             h1.push((V::S(g.into()), ST_HEADER));
             h2.push((V::E, ST_HEADER));
-            s.merges.push(format!("{0}3:{0}4", col_name(c0)));
+            s.merges.push(format!("{0}3:{0}4", column_letters(c0)));
         } else {
             for (k, (_, sub)) in COLUMNS.iter().enumerate().take(j + 1).skip(i) {
                 h1.push((if k == i { V::S(g.into()) } else { V::E }, ST_HEADER));
                 h2.push((V::S((*sub).into()), ST_HEADER));
             }
             if j > i {
-                s.merges
-                    .push(format!("{}3:{}3", col_name(c0), col_name(lead + j)));
+                s.merges.push(format!(
+                    "{}3:{}3",
+                    column_letters(c0),
+                    column_letters(lead + j)
+                ));
             }
         }
         i = j + 1;
@@ -379,7 +370,7 @@ fn grouped_sheet(name: &str, title: &str, subtitle: &str, report: &Report, table
     for (k, h) in head.iter().enumerate().skip(lead + COLUMNS.len()) {
         h1.push((V::S(h.clone()), ST_HEADER));
         h2.push((V::E, ST_HEADER));
-        s.merges.push(format!("{0}3:{0}4", col_name(k)));
+        s.merges.push(format!("{0}3:{0}4", column_letters(k)));
     }
     s.rows.push(h1);
     s.rows.push(h2);
@@ -725,9 +716,9 @@ mod tests {
 
     #[test]
     fn column_names() {
-        assert_eq!(col_name(0), "A");
-        assert_eq!(col_name(25), "Z");
-        assert_eq!(col_name(26), "AA");
-        assert_eq!(col_name(27), "AB");
+        assert_eq!(column_letters(0), "A");
+        assert_eq!(column_letters(25), "Z");
+        assert_eq!(column_letters(26), "AA");
+        assert_eq!(column_letters(27), "AB");
     }
 }

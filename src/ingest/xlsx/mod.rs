@@ -771,7 +771,7 @@ impl<S: RowSink> SheetState<'_, '_, S> {
                         .ok_or_else(|| {
                             broken(format!(
                                 "cell {}{}: shared string {} does not exist",
-                                column_name(c),
+                                super::column_letters(c),
                                 self.row,
                                 String::from_utf8_lossy(v)
                             ))
@@ -809,20 +809,6 @@ impl<S: RowSink> SheetState<'_, '_, S> {
         }
         Ok(())
     }
-}
-
-/// Column letters for a message (`1` → `"B"`).
-fn column_name(mut c: usize) -> String {
-    let mut out = Vec::new();
-    loop {
-        out.push(b'A' + (c % 26) as u8);
-        if c < 26 {
-            break;
-        }
-        c = c / 26 - 1;
-    }
-    out.reverse();
-    String::from_utf8(out).unwrap_or_default()
 }
 
 /// A row handed to the sink.
@@ -1012,8 +998,8 @@ mod tests {
         assert_eq!(column_of(b"AA10"), Some(26));
         assert_eq!(column_of(b"XFD1"), Some(16383));
         assert_eq!(column_of(b"12"), None);
-        assert_eq!(column_name(16383), "XFD");
-        assert_eq!(column_name(26), "AA");
+        assert_eq!(crate::ingest::column_letters(16383), "XFD");
+        assert_eq!(crate::ingest::column_letters(26), "AA");
     }
 
     #[test]
