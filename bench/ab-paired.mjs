@@ -2,8 +2,9 @@
 // and B back to back (order flipping) and keeps the ratio A/B of that pair's times, so the machine's slow drifts (its
 // speed varies up to 2x) cancel; prints the median ratio (> 1: B is faster).
 //   node bench/ab-paired.mjs --a DIR --b DIR [--rows 200000] [--rounds 30] [--xlsx FILE | --forms]
-// Caveat (2026-11-27): with --forms the second-loaded package (B) came out ≈ 15 % faster than A even for two copies of
-// the same build; run both orders (--a X --b Y, then --a Y --b X) and compare the two ratios.
+// Caveat (2026-11-27): with --forms the second-loaded package (B) comes out 15–18 % faster than A for two copies of the
+// same build in two directories (the statistics show no such bias: 0.98–1.02); run both orders (--a X --b Y, then
+// --a Y --b X) and compare the two ratios. The same directory twice is one module instance.
 import fs from 'node:fs';
 import { argv, opt, loadPkg } from './node-pkg.mjs';
 import { toCsv } from './gen-export.mjs';
