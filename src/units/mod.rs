@@ -103,21 +103,27 @@ fn short_name(name: &str) -> &str {
     name
 }
 
-/// Parses one line of [`COMMUNES`] (`CCCCCkName`).
-fn parse_line(line: &str, province: u8) -> Option<Commune> {
-    let code = line.get(0..5)?;
-    let kind = match line.get(5..6)? {
+/// Builds the commune of a line of [`COMMUNES`] whose code is known: `rest` is the line after its
+/// code difference (type letter, name).
+fn parse_line(code: u32, rest: &str, province: u8) -> Option<Commune> {
+    let kind = match rest.get(0..1)? {
         "p" => CommuneKind::Phuong,
         "x" => CommuneKind::Xa,
         _ => CommuneKind::DacKhu,
     };
-    let rest = line.get(6..)?;
+    let name = rest.get(1..)?;
     Some(Commune {
-        code: code.to_string(),
-        name: format!("{} {}", kind.word(), rest),
+        code: format!("{code:05}"),
+        name: format!("{} {}", kind.word(), name),
         kind,
         province_code: format!("{province:02}"),
     })
+}
+
+/// Splits a line of [`COMMUNES`] into its code difference and the rest.
+fn split_line(line: &str) -> (u32, &str) {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    (line[..digits].parse().unwrap_or(0), &line[digits..])
 }
 
 fn province_entry(code: &str) -> Option<&'static (u8, &'static str, bool, u16, u32, u32)> {
@@ -129,11 +135,24 @@ fn province_entry(code: &str) -> Option<&'static (u8, &'static str, bool, u16, u
     PROVINCES.iter().find(|p| p.0 == n)
 }
 
-fn province_lines(p: &(u8, &str, bool, u16, u32, u32)) -> impl Iterator<Item = &'static str> {
+/// The communes of a province as (code, type letter and name, byte offset of the line): the
+/// codes are summed up from their differences.
+fn province_lines(
+    p: &(u8, &str, bool, u16, u32, u32),
+) -> impl Iterator<Item = (u32, &'static str, u32)> {
+    let mut code = 0u32;
+    let mut off = p.4;
     COMMUNES
         .get(p.4 as usize..p.5 as usize)
         .unwrap_or("")
         .lines()
+        .map(move |line| {
+            let (delta, rest) = split_line(line);
+            code += delta;
+            let at = off;
+            off += line.len() as u32 + 1;
+            (code, rest, at)
+        })
 }
 
 /// The 34 provinces of the 2025 list, in code order.
@@ -180,7 +199,7 @@ pub fn communes(province_code: &str) -> Option<Vec<Commune>> {
     let p = province_entry(province_code)?;
     Some(
         province_lines(p)
-            .filter_map(|l| parse_line(l, p.0))
+            .filter_map(|(code, rest, _)| parse_line(code, rest, p.0))
             .collect(),
     )
 }
@@ -191,12 +210,8 @@ fn index() -> &'static [(u32, u8, u32)] {
     INDEX.get_or_init(|| {
         let mut v = Vec::with_capacity(3400);
         for p in PROVINCES {
-            let mut off = p.4;
-            for line in province_lines(p) {
-                if let Some(code) = line.get(0..5).and_then(|c| c.parse::<u32>().ok()) {
-                    v.push((code, p.0, off));
-                }
-                off += line.len() as u32 + 1;
+            for (code, _, off) in province_lines(p) {
+                v.push((code, p.0, off));
             }
         }
         crate::sort::sort_by(&mut v, |a, b| a.cmp(b));
@@ -224,9 +239,9 @@ pub fn commune(code: &str) -> Option<Commune> {
     let n = commune_code_number(code)?;
     let idx = index();
     let i = idx.binary_search_by_key(&n, |e| e.0).ok()?;
-    let (_, prov, off) = *idx.get(i)?;
+    let (code, prov, off) = *idx.get(i)?;
     let line = COMMUNES.get(off as usize..)?.lines().next()?;
-    parse_line(line, prov)
+    parse_line(code, split_line(line).1, prov)
 }
 
 /// The province code of a commune code, without building the commune (fast path for forms).
@@ -272,8 +287,8 @@ pub fn find_commune(province_code: &str, name: &str) -> Option<Commune> {
         return None;
     }
     let mut found = None;
-    for line in province_lines(p) {
-        let Some(c) = parse_line(line, p.0) else {
+    for (code, rest, _) in province_lines(p) {
+        let Some(c) = parse_line(code, rest, p.0) else {
             continue;
         };
         let full = crate::text::fold(&c.name);

@@ -3,40 +3,40 @@
 
 /// (code, name, is a centrally-run city, telephone area code, byte start, byte end in [`COMMUNES`]).
 pub(crate) const PROVINCES: &[(u8, &str, bool, u16, u32, u32)] = &[
-    (1, "Thành phố Hà Nội", true, 24, 0, 2277),
-    (4, "Tỉnh Cao Bằng", false, 206, 2277, 3277),
-    (8, "Tỉnh Tuyên Quang", false, 207, 3277, 5485),
-    (11, "Tỉnh Điện Biên", false, 215, 5485, 6295),
-    (12, "Tỉnh Lai Châu", false, 213, 6295, 6948),
-    (14, "Tỉnh Sơn La", false, 212, 6948, 8335),
-    (15, "Tỉnh Lào Cai", false, 214, 8335, 10111),
-    (19, "Tỉnh Thái Nguyên", false, 208, 10111, 11775),
-    (20, "Tỉnh Lạng Sơn", false, 205, 11775, 12932),
-    (22, "Tỉnh Quảng Ninh", false, 203, 12932, 13883),
-    (24, "Tỉnh Bắc Ninh", false, 222, 13883, 15609),
-    (25, "Tỉnh Phú Thọ", false, 210, 15609, 18235),
-    (31, "Thành phố Hải Phòng", true, 225, 18235, 20353),
-    (33, "Tỉnh Hưng Yên", false, 221, 20353, 22348),
-    (37, "Tỉnh Ninh Bình", false, 229, 22348, 24615),
-    (38, "Tỉnh Thanh Hóa", false, 237, 24615, 27629),
-    (40, "Tỉnh Nghệ An", false, 238, 27629, 29970),
-    (42, "Tỉnh Hà Tĩnh", false, 239, 29970, 31224),
-    (44, "Tỉnh Quảng Trị", false, 233, 31224, 32633),
-    (46, "Thành phố Huế", true, 234, 32633, 33352),
-    (48, "Thành phố Đà Nẵng", true, 236, 33352, 35052),
-    (51, "Tỉnh Quảng Ngãi", false, 255, 35052, 36705),
-    (52, "Tỉnh Gia Lai", false, 269, 36705, 38917),
-    (56, "Tỉnh Khánh Hòa", false, 258, 38917, 40131),
-    (66, "Tỉnh Đắk Lắk", false, 262, 40131, 41811),
-    (68, "Tỉnh Lâm Đồng", false, 263, 41811, 44186),
-    (75, "Tỉnh Đồng Nai", false, 251, 44186, 45873),
-    (79, "Thành phố Hồ Chí Minh", true, 28, 45873, 49003),
-    (80, "Tỉnh Tây Ninh", false, 276, 49003, 50761),
-    (82, "Tỉnh Đồng Tháp", false, 277, 50761, 52655),
-    (86, "Tỉnh Vĩnh Long", false, 270, 52655, 54934),
-    (91, "Tỉnh An Giang", false, 296, 54934, 56754),
-    (92, "Thành phố Cần Thơ", true, 292, 56754, 58669),
-    (96, "Tỉnh Cà Mau", false, 290, 58669, 59878),
+    (1, "Thành phố Hà Nội", true, 24, 0, 1846),
+    (4, "Tỉnh Cao Bằng", false, 206, 1846, 2646),
+    (8, "Tỉnh Tuyên Quang", false, 207, 2646, 4391),
+    (11, "Tỉnh Điện Biên", false, 215, 4391, 5033),
+    (12, "Tỉnh Lai Châu", false, 213, 5033, 5546),
+    (14, "Tỉnh Sơn La", false, 212, 5546, 6652),
+    (15, "Tỉnh Lào Cai", false, 214, 6652, 8072),
+    (19, "Tỉnh Thái Nguyên", false, 208, 8072, 9410),
+    (20, "Tỉnh Lạng Sơn", false, 205, 9410, 10338),
+    (22, "Tỉnh Quảng Ninh", false, 203, 10338, 11097),
+    (24, "Tỉnh Bắc Ninh", false, 222, 11097, 12471),
+    (25, "Tỉnh Phú Thọ", false, 210, 12471, 14582),
+    (31, "Thành phố Hải Phòng", true, 225, 14582, 16307),
+    (33, "Tỉnh Hưng Yên", false, 221, 16307, 17940),
+    (37, "Tỉnh Ninh Bình", false, 229, 17940, 19750),
+    (38, "Tỉnh Thanh Hóa", false, 237, 19750, 22176),
+    (40, "Tỉnh Nghệ An", false, 238, 22176, 24054),
+    (42, "Tỉnh Hà Tĩnh", false, 239, 24054, 25066),
+    (44, "Tỉnh Quảng Trị", false, 233, 25066, 26200),
+    (46, "Thành phố Huế", true, 234, 26200, 26780),
+    (48, "Thành phố Đà Nẵng", true, 236, 26780, 28134),
+    (51, "Tỉnh Quảng Ngãi", false, 255, 28134, 29437),
+    (52, "Tỉnh Gia Lai", false, 269, 29437, 31143),
+    (56, "Tỉnh Khánh Hòa", false, 258, 31143, 32119),
+    (66, "Tỉnh Đắk Lắk", false, 262, 32119, 33427),
+    (68, "Tỉnh Lâm Đồng", false, 263, 33427, 35340),
+    (75, "Tỉnh Đồng Nai", false, 251, 35340, 36680),
+    (79, "Thành phố Hồ Chí Minh", true, 28, 36680, 39192),
+    (80, "Tỉnh Tây Ninh", false, 276, 39192, 40606),
+    (82, "Tỉnh Đồng Tháp", false, 277, 40606, 42131),
+    (86, "Tỉnh Vĩnh Long", false, 270, 42131, 43960),
+    (91, "Tỉnh An Giang", false, 296, 43960, 45402),
+    (92, "Thành phố Cần Thơ", true, 292, 45402, 46927),
+    (96, "Tỉnh Cà Mau", false, 290, 46927, 47896),
 ];
 
 /// The 63 provinces before 1 Jul 2025 (code, official name): the first digits of citizen IDs.
@@ -106,3328 +106,3329 @@ pub(crate) const PROVINCES_PRE_2025: &[(u8, &str)] = &[
     (96, "Tỉnh Cà Mau"),
 ];
 
-/// Communes, one per line: 5-digit code, type letter (p phường, x xã, d đặc khu), name
+/// Communes, one per line: the code minus the previous commune's code of the same province
+/// (the first line of a province: the code), type letter (p phường, x xã, d đặc khu), name
 /// without the type word.
 pub(crate) const COMMUNES: &str = "\
-00004pBa Đình\n\
-00008pNgọc Hà\n\
-00025pGiảng Võ\n\
-00070pHoàn Kiếm\n\
-00082pCửa Nam\n\
-00091pPhú Thượng\n\
-00097pHồng Hà\n\
-00103pTây Hồ\n\
-00118pBồ Đề\n\
-00127pViệt Hưng\n\
-00136pPhúc Lợi\n\
-00145pLong Biên\n\
-00160pNghĩa Đô\n\
-00166pCầu Giấy\n\
-00175pYên Hòa\n\
-00190pÔ Chợ Dừa\n\
-00199pLáng\n\
-00226pVăn Miếu - Quốc Tử Giám\n\
-00229pKim Liên\n\
-00235pĐống Đa\n\
-00256pHai Bà Trưng\n\
-00283pVĩnh Tuy\n\
-00292pBạch Mai\n\
-00301pVĩnh Hưng\n\
-00316pĐịnh Công\n\
-00322pTương Mai\n\
-00328pLĩnh Nam\n\
-00331pHoàng Mai\n\
-00337pHoàng Liệt\n\
-00340pYên Sở\n\
-00352pPhương Liệt\n\
-00364pKhương Đình\n\
-00367pThanh Xuân\n\
-00376xSóc Sơn\n\
-00382xKim Anh\n\
-00385xTrung Giã\n\
-00430xĐa Phúc\n\
-00433xNội Bài\n\
-00454xĐông Anh\n\
-00466xPhúc Thịnh\n\
-00475xThư Lâm\n\
-00493xThiên Lộc\n\
-00508xVĩnh Thanh\n\
-00541xPhù Đổng\n\
-00562xThuận An\n\
-00565xGia Lâm\n\
-00577xBát Tràng\n\
-00592pTừ Liêm\n\
-00598pThượng Cát\n\
-00602pĐông Ngạc\n\
-00611pXuân Đỉnh\n\
-00613pTây Tựu\n\
-00619pPhú Diễn\n\
-00622pXuân Phương\n\
-00634pTây Mỗ\n\
-00637pĐại Mỗ\n\
-00640xThanh Trì\n\
-00643pThanh Liệt\n\
-00664xĐại Thanh\n\
-00679xNgọc Hồi\n\
-00685xNam Phù\n\
-04930xYên Xuân\n\
-08974xQuang Minh\n\
-08980xYên Lãng\n\
-08995xTiến Thắng\n\
-09022xMê Linh\n\
-09552pKiến Hưng\n\
-09556pHà Đông\n\
-09562pYên Nghĩa\n\
-09568pPhú Lương\n\
-09574pSơn Tây\n\
-09604pTùng Thiện\n\
-09616xĐoài Phương\n\
-09619xQuảng Oai\n\
-09634xCổ Đô\n\
-09661xMinh Châu\n\
-09664xVật Lại\n\
-09676xBất Bạt\n\
-09694xSuối Hai\n\
-09700xBa Vì\n\
-09706xYên Bài\n\
-09715xPhúc Thọ\n\
-09739xPhúc Lộc\n\
-09772xHát Môn\n\
-09784xĐan Phượng\n\
-09787xLiên Minh\n\
-09817xÔ Diên\n\
-09832xHoài Đức\n\
-09856xDương Hòa\n\
-09871xSơn Đồng\n\
-09877xAn Khánh\n\
-09886pDương Nội\n\
-09895xQuốc Oai\n\
-09910xKiều Phú\n\
-09931xHưng Đạo\n\
-09952xPhú Cát\n\
-09955xThạch Thất\n\
-09982xHạ Bằng\n\
-09988xHòa Lạc\n\
-10003xTây Phương\n\
-10015pChương Mỹ\n\
-10030xPhú Nghĩa\n\
-10045xXuân Mai\n\
-10072xQuảng Bị\n\
-10081xTrần Phú\n\
-10096xHòa Phú\n\
-10114xThanh Oai\n\
-10126xBình Minh\n\
-10144xTam Hưng\n\
-10180xDân Hòa\n\
-10183xThường Tín\n\
-10210xHồng Vân\n\
-10231xThượng Phúc\n\
-10237xChương Dương\n\
-10273xPhú Xuyên\n\
-10279xPhượng Dực\n\
-10330xChuyên Mỹ\n\
-10342xĐại Xuyên\n\
-10354xVân Đình\n\
-10369xỨng Thiên\n\
-10402xỨng Hòa\n\
-10417xHòa Xá\n\
-10441xMỹ Đức\n\
-10459xPhúc Sơn\n\
-10465xHồng Sơn\n\
-10489xHương Sơn\n\
-01273pThục Phán\n\
-01279pNùng Trí Cao\n\
-01288pTân Giang\n\
-01290xBảo Lâm\n\
-01294xLý Bôn\n\
-01297xNam Quang\n\
-01304xQuảng Lâm\n\
-01318xYên Thổ\n\
-01321xBảo Lạc\n\
-01324xCốc Pàng\n\
-01327xCô Ba\n\
-01336xKhánh Xuân\n\
-01339xXuân Trường\n\
-01351xHưng Đạo\n\
-01354xHuy Giáp\n\
-01360xSơn Lộ\n\
-01363xThông Nông\n\
-01366xCần Yên\n\
-01387xThanh Long\n\
-01392xTrường Hà\n\
-01393xLũng Nặm\n\
-01414xTổng Cọt\n\
-01438xHà Quảng\n\
-01447xTrà Lĩnh\n\
-01456xQuang Hán\n\
-01465xQuang Trung\n\
-01477xTrùng Khánh\n\
-01489xĐình Phong\n\
-01501xĐàm Thủy\n\
-01525xĐoài Dương\n\
-01537xLý Quốc\n\
-01552xQuang Long\n\
-01558xHạ Lang\n\
-01561xVinh Quý\n\
-01576xQuảng Uyên\n\
-01594xĐộc Lập\n\
-01618xHạnh Phúc\n\
-01636xBế Văn Đàn\n\
-01648xPhục Hòa\n\
-01654xHòa An\n\
-01660xNam Tuấn\n\
-01699xNguyễn Huệ\n\
-01708xBạch Đằng\n\
-01726xNguyên Bình\n\
-01729xTĩnh Túc\n\
-01738xCa Thành\n\
-01747xMinh Tâm\n\
-01768xPhan Thanh\n\
-01774xTam Kim\n\
-01777xThành Công\n\
-01786xĐông Khê\n\
-01789xCanh Tân\n\
-01792xKim Đồng\n\
-01795xMinh Khai\n\
-01807xThạch An\n\
-01822xĐức Long\n\
-00691pHà Giang 2\n\
-00694pHà Giang 1\n\
-00700xNgọc Đường\n\
-00706xPhú Linh\n\
-00715xLũng Cú\n\
-00721xĐồng Văn\n\
-00733xSà Phìn\n\
-00745xPhố Bảng\n\
-00763xLũng Phìn\n\
-00769xMèo Vạc\n\
-00778xSơn Vĩ\n\
-00787xSủng Máng\n\
-00802xKhâu Vai\n\
-00808xTát Ngà\n\
-00817xNiêm Sơn\n\
-00820xYên Minh\n\
-00829xThắng Mố\n\
-00832xBạch Đích\n\
-00847xMậu Duệ\n\
-00859xNgọc Long\n\
-00865xĐường Thượng\n\
-00871xDu Già\n\
-00874xQuản Bạ\n\
-00883xCán Tỷ\n\
-00889xNghĩa Thuận\n\
-00892xTùng Vài\n\
-00901xLùng Tám\n\
-00913xVị Xuyên\n\
-00919xMinh Tân\n\
-00922xThuận Hoà\n\
-00925xTùng Bá\n\
-00928xThanh Thủy\n\
-00937xLao Chải\n\
-00952xCao Bồ\n\
-00958xThượng Sơn\n\
-00967xViệt Lâm\n\
-00970xLinh Hồ\n\
-00976xBạch Ngọc\n\
-00982xMinh Sơn\n\
-00985xGiáp Trung\n\
-00991xBắc Mê\n\
-00994xMinh Ngọc\n\
-01006xYên Cường\n\
-01012xĐường Hồng\n\
-01021xHoàng Su Phì\n\
-01024xBản Máy\n\
-01033xThàng Tín\n\
-01051xTân Tiến\n\
-01057xPờ Ly Ngài\n\
-01075xNậm Dịch\n\
-01084xHồ Thầu\n\
-01090xThông Nguyên\n\
-01096xPà Vầy Sủ\n\
-01108xXín Mần\n\
-01117xTrung Thịnh\n\
-01141xNấm Dẩn\n\
-01144xQuảng Nguyên\n\
-01147xKhuôn Lùng\n\
-01153xBắc Quang\n\
-01156xVĩnh Tuy\n\
-01165xĐồng Tâm\n\
-01171xTân Quang\n\
-01180xBằng Hành\n\
-01192xLiên Hiệp\n\
-01201xHùng An\n\
-01216xĐồng Yên\n\
-01225xTiên Nguyên\n\
-01234xYên Thành\n\
-01237xQuang Bình\n\
-01243xTân Trịnh\n\
-01246xBằng Lang\n\
-01255xXuân Giang\n\
-01261xTiên Yên\n\
-02212pNông Tiến\n\
-02215pMinh Xuân\n\
-02221xNà Hang\n\
-02239xThượng Nông\n\
-02245xCôn Lôn\n\
-02248xYên Hoa\n\
-02260xHồng Thái\n\
-02266xLâm Bình\n\
-02269xThượng Lâm\n\
-02287xChiêm Hoá\n\
-02296xBình An\n\
-02302xMinh Quang\n\
-02305xTrung Hà\n\
-02308xTân Mỹ\n\
-02317xYên Lập\n\
-02320xTân An\n\
-02332xKiên Đài\n\
-02350xKim Bình\n\
-02353xHoà An\n\
-02359xTri Phú\n\
-02365xYên Nguyên\n\
-02374xHàm Yên\n\
-02380xBạch Xa\n\
-02392xPhù Lưu\n\
-02398xYên Phú\n\
-02404xBình Xa\n\
-02407xThái Sơn\n\
-02419xThái Hoà\n\
-02425xHùng Đức\n\
-02434xLực Hành\n\
-02437xKiến Thiết\n\
-02449xXuân Vân\n\
-02455xHùng Lợi\n\
-02458xTrung Sơn\n\
-02470xTân Long\n\
-02473xYên Sơn\n\
-02494xThái Bình\n\
-02509pMỹ Lâm\n\
-02512pAn Tường\n\
-02524pBình Thuận\n\
-02530xNhữ Khê\n\
-02536xSơn Dương\n\
-02545xTân Trào\n\
-02548xBình Ca\n\
-02554xMinh Thanh\n\
-02572xĐông Thọ\n\
-02578xTân Thanh\n\
-02608xHồng Sơn\n\
-02611xPhú Lương\n\
-02620xSơn Thuỷ\n\
-02623xTrường Sinh\n\
-03127pĐiện Biên Phủ\n\
-03151pMường Lay\n\
-03158xSín Thầu\n\
-03160xMường Nhé\n\
-03162xNậm Kè\n\
-03163xMường Toong\n\
-03164xQuảng Lâm\n\
-03166xMường Chà\n\
-03169xNà Hỳ\n\
-03172xNa Sang\n\
-03175xChà Tở\n\
-03176xNà Bủng\n\
-03181xMường Tùng\n\
-03193xPa Ham\n\
-03194xNậm Nèn\n\
-03199xSi Pa Phìn\n\
-03202xMường Pồn\n\
-03203xNa Son\n\
-03208xXa Dung\n\
-03214xMường Luân\n\
-03217xTủa Chùa\n\
-03220xTủa Thàng\n\
-03226xSín Chải\n\
-03241xSính Phình\n\
-03244xSáng Nhè\n\
-03253xTuần Giáo\n\
-03256xMường Ảng\n\
-03260xPú Nhung\n\
-03268xMường Mùn\n\
-03283xChiềng Sinh\n\
-03295xQuài Tở\n\
-03301xBúng Lao\n\
-03313xMường Lạn\n\
-03316xNà Tấu\n\
-03325xMường Phăng\n\
-03328xThanh Nưa\n\
-03334pMường Thanh\n\
-03349xThanh Yên\n\
-03352xThanh An\n\
-03356xSam Mứn\n\
-03358xNúa Ngam\n\
-03368xMường Nhà\n\
-03370xPu Nhi\n\
-03382xPhình Giàng\n\
-03385xTìa Dình\n\
-03388pĐoàn Kết\n\
-03390xBình Lư\n\
-03394xSin Suối Hồ\n\
-03405xTả Lèng\n\
-03408pTân Phong\n\
-03424xBản Bo\n\
-03430xKhun Há\n\
-03433xBum Tở\n\
-03434xNậm Hàng\n\
-03439xThu Lũm\n\
-03442xPa Ủ\n\
-03445xMường Tè\n\
-03451xMù Cả\n\
-03460xHua Bum\n\
-03463xTà Tổng\n\
-03466xBum Nưa\n\
-03472xMường Mô\n\
-03478xSìn Hồ\n\
-03487xLê Lợi\n\
-03503xPa Tần\n\
-03508xHồng Thu\n\
-03517xNậm Tăm\n\
-03529xTủa Sín Chải\n\
-03532xPu Sam Cáp\n\
-03538xNậm Mạ\n\
-03544xNậm Cuổi\n\
-03549xPhong Thổ\n\
-03562xSì Lở Lầu\n\
-03571xDào San\n\
-03583xKhổng Lào\n\
-03595xThan Uyên\n\
-03598xTân Uyên\n\
-03601xMường Khoa\n\
-03613xNậm Sỏ\n\
-03616xPắc Ta\n\
-03618xMường Than\n\
-03637xMường Kim\n\
-03640xKhoen On\n\
-03646pTô Hiệu\n\
-03664pChiềng An\n\
-03670pChiềng Cơi\n\
-03679pChiềng Sinh\n\
-03688xMường Chiên\n\
-03694xMường Giôn\n\
-03703xQuỳnh Nhai\n\
-03712xMường Sại\n\
-03721xThuận Châu\n\
-03724xBình Thuận\n\
-03727xMường É\n\
-03754xChiềng La\n\
-03757xMường Khiêng\n\
-03760xMường Bám\n\
-03763xLong Hẹ\n\
-03781xCo Mạ\n\
-03784xNậm Lầu\n\
-03799xMuổi Nọi\n\
-03808xMường La\n\
-03814xChiềng Lao\n\
-03820xNgọc Chiến\n\
-03847xMường Bú\n\
-03850xChiềng Hoa\n\
-03856xBắc Yên\n\
-03862xXím Vàng\n\
-03868xTà Xùa\n\
-03871xPắc Ngà\n\
-03880xTạ Khoa\n\
-03892xChiềng Sại\n\
-03901xSuối Tọ\n\
-03907xMường Cơi\n\
-03910xPhù Yên\n\
-03922xGia Phù\n\
-03943xMường Bang\n\
-03958xTường Hạ\n\
-03961xKim Bon\n\
-03970xTân Phong\n\
-03979pMộc Sơn\n\
-03980pMộc Châu\n\
-03982pThảo Nguyên\n\
-03985xChiềng Sơn\n\
-03997xTân Yên\n\
-04000xĐoàn Kết\n\
-04006xSong Khủa\n\
-04018xTô Múa\n\
-04033pVân Sơn\n\
-04045xLóng Sập\n\
-04048xVân Hồ\n\
-04057xXuân Nha\n\
-04075xYên Châu\n\
-04078xChiềng Hặc\n\
-04087xYên Sơn\n\
-04096xLóng Phiêng\n\
-04099xPhiêng Khoài\n\
-04105xMai Sơn\n\
-04108xChiềng Sung\n\
-04117xMường Chanh\n\
-04123xChiềng Mung\n\
-04132xChiềng Mai\n\
-04136xTà Hộc\n\
-04144xPhiêng Cằm\n\
-04159xPhiêng Pằn\n\
-04168xSông Mã\n\
-04171xBó Sinh\n\
-04183xMường Lầm\n\
-04186xNậm Ty\n\
-04195xChiềng Sơ\n\
-04204xChiềng Khoong\n\
-04210xHuổi Một\n\
-04219xMường Hung\n\
-04222xChiềng Khương\n\
-04228xPúng Bánh\n\
-04231xSốp Cộp\n\
-04240xMường Lèo\n\
-04246xMường Lạn\n\
-02647pLào Cai\n\
-02671pCam Đường\n\
-02680xHợp Thành\n\
-02683xBát Xát\n\
-02686xA Mú Sung\n\
-02695xTrịnh Tường\n\
-02701xY Tý\n\
-02707xDền Sáng\n\
-02725xBản Xèo\n\
-02728xMường Hum\n\
-02746xCốc San\n\
-02752xPha Long\n\
-02761xMường Khương\n\
-02782xCao Sơn\n\
-02788xBản Lầu\n\
-02809xSi Ma Cai\n\
-02824xSín Chéng\n\
-02839xBắc Hà\n\
-02842xTả Củ Tỷ\n\
-02848xLùng Phình\n\
-02869xBản Liền\n\
-02890xBảo Nhai\n\
-02896xCốc Lầu\n\
-02902xPhong Hải\n\
-02905xBảo Thắng\n\
-02908xTằng Loỏng\n\
-02923xGia Phú\n\
-02926xXuân Quang\n\
-02947xBảo Yên\n\
-02953xNghĩa Đô\n\
-02962xXuân Hòa\n\
-02968xThượng Hà\n\
-02989xBảo Hà\n\
-02998xPhúc Khánh\n\
-03004xNgũ Chỉ Sơn\n\
-03006pSa Pa\n\
-03013xTả Phìn\n\
-03037xTả Van\n\
-03043xMường Bo\n\
-03046xBản Hồ\n\
-03061xVõ Lao\n\
-03076xNậm Chày\n\
-03082xVăn Bàn\n\
-03085xNậm Xé\n\
-03091xChiềng Ken\n\
-03103xKhánh Yên\n\
-03106xDương Quỳ\n\
-03121xMinh Lương\n\
-04252pYên Bái\n\
-04273pNam Cường\n\
-04279pVăn Phú\n\
-04288pNghĩa Lộ\n\
-04303xLục Yên\n\
-04309xLâm Thượng\n\
-04336xTân Lĩnh\n\
-04342xKhánh Hòa\n\
-04345xMường Lai\n\
-04363xPhúc Lợi\n\
-04375xMậu A\n\
-04381xLâm Giang\n\
-04387xChâu Quế\n\
-04399xĐông Cuông\n\
-04402xPhong Dụ Hạ\n\
-04423xPhong Dụ Thượng\n\
-04429xTân Hợp\n\
-04441xXuân Ái\n\
-04450xMỏ Vàng\n\
-04456xMù Cang Chải\n\
-04462xNậm Có\n\
-04465xKhao Mang\n\
-04474xLao Chải\n\
-04489xChế Tạo\n\
-04492xPúng Luông\n\
-04498xTrấn Yên\n\
-04531xQuy Mông\n\
-04537xLương Thịnh\n\
-04543pÂu Lâu\n\
-04564xViệt Hồng\n\
-04576xHưng Khánh\n\
-04585xHạnh Phúc\n\
-04603xTà Xi Láng\n\
-04606xTrạm Tấu\n\
-04609xPhình Hồ\n\
-04630xTú Lệ\n\
-04636xGia Hội\n\
-04651xSơn Lương\n\
-04660xLiên Sơn\n\
-04663pTrung Tâm\n\
-04672xVăn Chấn\n\
-04681pCầu Thia\n\
-04693xCát Thịnh\n\
-04699xChấn Thịnh\n\
-04705xThượng Bằng La\n\
-04711xNghĩa Tâm\n\
-04714xYên Bình\n\
-04717xThác Bà\n\
-04726xCảm Nhân\n\
-04744xYên Thành\n\
-04750xBảo Ái\n\
-01840pĐức Xuân\n\
-01843pBắc Kạn\n\
-01849xPhong Quang\n\
-01864xBằng Thành\n\
-01879xCao Minh\n\
-01882xNghiên Loan\n\
-01894xPhúc Lộc\n\
-01906xBa Bể\n\
-01912xChợ Rã\n\
-01921xThượng Minh\n\
-01933xĐồng Phúc\n\
-01936xNà Phặc\n\
-01942xBằng Vân\n\
-01954xNgân Sơn\n\
-01957xThượng Quan\n\
-01960xHiệp Lực\n\
-01969xPhủ Thông\n\
-01981xVĩnh Thông\n\
-02008xCẩm Giàng\n\
-02014xBạch Thông\n\
-02020xChợ Đồn\n\
-02026xNam Cường\n\
-02038xQuảng Bạch\n\
-02044xYên Thịnh\n\
-02071xNghĩa Tá\n\
-02083xYên Phong\n\
-02086xChợ Mới\n\
-02101xThanh Mai\n\
-02104xTân Kỳ\n\
-02107xThanh Thịnh\n\
-02116xYên Bình\n\
-02143xVăn Lang\n\
-02152xCường Lợi\n\
-02155xNa Rì\n\
-02176xTrần Phú\n\
-02185xCôn Minh\n\
-02191xXuân Dương\n\
-05443pPhan Đình Phùng\n\
-05455pQuyết Thắng\n\
-05467pGia Sàng\n\
-05482pQuan Triều\n\
-05488xĐại Phúc\n\
-05500pTích Lương\n\
-05503xTân Cương\n\
-05518pSông Công\n\
-05528pBách Quang\n\
-05533pBá Xuyên\n\
-05542xLam Vỹ\n\
-05551xKim Phượng\n\
-05563xPhượng Tiến\n\
-05569xĐịnh Hóa\n\
-05581xTrung Hội\n\
-05587xBình Yên\n\
-05602xPhú Đình\n\
-05605xBình Thành\n\
-05611xPhú Lương\n\
-05620xYên Trạch\n\
-05632xHợp Thành\n\
-05641xVô Tranh\n\
-05662xTrại Cau\n\
-05665xVăn Lăng\n\
-05674xQuang Sơn\n\
-05680xVăn Hán\n\
-05692xĐồng Hỷ\n\
-05707xNam Hòa\n\
-05710pLinh Sơn\n\
-05716xVõ Nhai\n\
-05719xSảng Mộc\n\
-05722xNghinh Tường\n\
-05725xThần Sa\n\
-05740xLa Hiên\n\
-05746xTràng Xá\n\
-05755xDân Tiến\n\
-05773xPhú Xuyên\n\
-05776xĐức Lương\n\
-05788xPhú Lạc\n\
-05800xPhú Thịnh\n\
-05809xAn Khánh\n\
-05818xLa Bằng\n\
-05830xĐại Từ\n\
-05845xVạn Phú\n\
-05851xQuân Chu\n\
-05857pPhúc Thuận\n\
-05860pPhổ Yên\n\
-05881xThành Công\n\
-05890pVạn Xuân\n\
-05899pTrung Thành\n\
-05908xPhú Bình\n\
-05917xTân Khánh\n\
-05923xTân Thành\n\
-05941xĐiềm Thụy\n\
-05953xKha Sơn\n\
-05977pĐông Kinh\n\
-05983pLương Văn Tri\n\
-05986pTam Thanh\n\
-06001xĐoàn Kết\n\
-06004xQuốc Khánh\n\
-06019xTân Tiến\n\
-06037xKháng Chiến\n\
-06040xThất Khê\n\
-06046xTràng Định\n\
-06058xQuốc Việt\n\
-06073xHoa Thám\n\
-06076xQuý Hòa\n\
-06079xHồng Phong\n\
-06085xThiện Hòa\n\
-06091xThiện Thuật\n\
-06103xThiện Long\n\
-06112xBình Gia\n\
-06115xTân Văn\n\
-06124xNa Sầm\n\
-06148xThụy Hùng\n\
-06151xHội Hoan\n\
-06154xVăn Lãng\n\
-06172xHoàng Văn Thụ\n\
-06184xĐồng Đăng\n\
-06187pKỳ Lừa\n\
-06196xBa Sơn\n\
-06211xCao Lộc\n\
-06220xCông Sơn\n\
-06253xVăn Quan\n\
-06280xĐiềm He\n\
-06286xKhánh Khê\n\
-06298xYên Phúc\n\
-06313xTri Lễ\n\
-06316xTân Đoàn\n\
-06325xBắc Sơn\n\
-06337xTân Tri\n\
-06349xHưng Vũ\n\
-06364xVũ Lễ\n\
-06367xVũ Lăng\n\
-06376xNhất Hòa\n\
-06385xHữu Lũng\n\
-06391xYên Bình\n\
-06400xHữu Liên\n\
-06415xVân Nham\n\
-06427xCai Kinh\n\
-06436xThiện Tân\n\
-06445xTân Thành\n\
-06457xTuấn Sơn\n\
-06463xChi Lăng\n\
-06475xBằng Mạc\n\
-06481xChiến Thắng\n\
-06496xNhân Lý\n\
-06505xVạn Linh\n\
-06517xQuan Sơn\n\
-06526xNa Dương\n\
-06529xLộc Bình\n\
-06541xMẫu Sơn\n\
-06565xKhuất Xá\n\
-06577xThống Nhất\n\
-06601xLợi Bác\n\
-06607xXuân Dương\n\
-06613xĐình Lập\n\
-06616xThái Bình\n\
-06625xKiên Mộc\n\
-06637xChâu Sơn\n\
-06652pHà Tu\n\
-06658pCao Xanh\n\
-06661pViệt Hưng\n\
-06673pBãi Cháy\n\
-06676pHà Lầm\n\
-06685pHồng Gai\n\
-06688pHạ Long\n\
-06706pTuần Châu\n\
-06709pMóng Cái 2\n\
-06712pMóng Cái 1\n\
-06724xHải Sơn\n\
-06733xHải Ninh\n\
-06736pMóng Cái 3\n\
-06757xVĩnh Thực\n\
-06760pMông Dương\n\
-06778pQuang Hanh\n\
-06781pCửa Ông\n\
-06793pCẩm Phả\n\
-06799xHải Hòa\n\
-06811pUông Bí\n\
-06820pVàng Danh\n\
-06832pYên Tử\n\
-06838xBình Liêu\n\
-06841xHoành Mô\n\
-06856xLục Hồn\n\
-06862xTiên Yên\n\
-06874xĐiền Xá\n\
-06877xĐông Ngũ\n\
-06886xHải Lạng\n\
-06895xĐầm Hà\n\
-06913xQuảng Tân\n\
-06922xQuảng Hà\n\
-06931xQuảng Đức\n\
-06946xĐường Hoa\n\
-06967xCái Chiên\n\
-06970xBa Chẽ\n\
-06979xKỳ Thượng\n\
-06985xLương Minh\n\
-06994dVân Đồn\n\
-07030pHoành Bồ\n\
-07054xQuảng La\n\
-07060xThống Nhất\n\
-07069pMạo Khê\n\
-07081pBình Khê\n\
-07090pAn Sinh\n\
-07093pĐông Triều\n\
-07114pHoàng Quế\n\
-07132pQuảng Yên\n\
-07135pĐông Mai\n\
-07147pHiệp Hòa\n\
-07168pHà An\n\
-07180pLiên Hòa\n\
-07183pPhong Cốc\n\
-07192dCô Tô\n\
-07210pBắc Giang\n\
-07228pĐa Mai\n\
-07246xXuân Lương\n\
-07264xTam Tiến\n\
-07282xĐồng Kỳ\n\
-07288xYên Thế\n\
-07294xBố Hạ\n\
-07306xNhã Nam\n\
-07330xPhúc Hòa\n\
-07333xQuang Trung\n\
-07339xTân Yên\n\
-07351xNgọc Thiện\n\
-07375xLạng Giang\n\
-07381xTiên Lục\n\
-07399xKép\n\
-07420xMỹ Thái\n\
-07432xTân Dĩnh\n\
-07444xLục Nam\n\
-07450xĐông Phú\n\
-07462xBảo Đài\n\
-07486xNghĩa Phương\n\
-07489xTrường Sơn\n\
-07492xLục Sơn\n\
-07498xBắc Lũng\n\
-07519xCẩm Lý\n\
-07525pChũ\n\
-07531xTân Sơn\n\
-07534xSa Lý\n\
-07537xBiên Sơn\n\
-07543xSơn Hải\n\
-07552xKiên Lao\n\
-07573xBiển Động\n\
-07582xLục Ngạn\n\
-07594xĐèo Gia\n\
-07603xNam Dương\n\
-07612pPhượng Sơn\n\
-07615xSơn Động\n\
-07616xTây Yên Tử\n\
-07621xVân Sơn\n\
-07627xĐại Sơn\n\
-07642xYên Định\n\
-07654xAn Lạc\n\
-07663xTuấn Đạo\n\
-07672xDương Hưu\n\
-07681pYên Dũng\n\
-07682pTân An\n\
-07696pTiền Phong\n\
-07699pTân Tiến\n\
-07735xĐồng Việt\n\
-07738pCảnh Thụy\n\
-07774pTự Lạn\n\
-07777pViệt Yên\n\
-07795pNếnh\n\
-07798pVân Hà\n\
-07822xHoàng Vân\n\
-07840xHiệp Hoà\n\
-07864xHợp Thịnh\n\
-07870xXuân Cẩm\n\
-09169pVũ Ninh\n\
-09187pKinh Bắc\n\
-09190pVõ Cường\n\
-09193xYên Phong\n\
-09202xTam Giang\n\
-09205xYên Trung\n\
-09208xTam Đa\n\
-09238xVăn Môn\n\
-09247pQuế Võ\n\
-09253pNhân Hòa\n\
-09265pPhương Liễu\n\
-09286pNam Sơn\n\
-09292xPhù Lãng\n\
-09295pBồng Lai\n\
-09301pĐào Viên\n\
-09313xChi Lăng\n\
-09319xTiên Du\n\
-09325pHạp Lĩnh\n\
-09334xLiên Bão\n\
-09340xĐại Đồng\n\
-09343xTân Chi\n\
-09349xPhật Tích\n\
-09367pTừ Sơn\n\
-09370pTam Sơn\n\
-09379pPhù Khê\n\
-09385pĐồng Nguyên\n\
-09400pThuận Thành\n\
-09409pMão Điền\n\
-09427pTrí Quả\n\
-09430pTrạm Lộ\n\
-09433pSong Liễu\n\
-09445pNinh Xá\n\
-09454xGia Bình\n\
-09466xCao Đức\n\
-09469xĐại Lai\n\
-09475xNhân Thắng\n\
-09487xĐông Cứu\n\
-09496xLương Tài\n\
-09499xTrung Kênh\n\
-09523xTrung Chính\n\
-09529xLâm Thao\n\
-04792pTân Hòa\n\
-04795pHòa Bình\n\
-04828pThống Nhất\n\
-04831xĐà Bắc\n\
-04846xĐức Nhàn\n\
-04849xTân Pheo\n\
-04873xQuy Đức\n\
-04876xCao Sơn\n\
-04891xTiền Phong\n\
-04894pKỳ Sơn\n\
-04897xThịnh Minh\n\
-04924xLương Sơn\n\
-04960xLiên Sơn\n\
-04978xKim Bôi\n\
-04990xNật Sơn\n\
-05014xMường Động\n\
-05047xCao Dương\n\
-05068xHợp Kim\n\
-05086xDũng Tiến\n\
-05089xCao Phong\n\
-05092xThung Nai\n\
-05116xMường Thàng\n\
-05128xTân Lạc\n\
-05134xMường Hoa\n\
-05152xVân Sơn\n\
-05158xMường Bi\n\
-05191xToàn Thắng\n\
-05200xMai Châu\n\
-05206xTân Mai\n\
-05212xPà Cò\n\
-05245xBao La\n\
-05251xMai Hạ\n\
-05266xLạc Sơn\n\
-05287xMường Vang\n\
-05290xNhân Nghĩa\n\
-05293xThượng Cốc\n\
-05305xYên Phú\n\
-05323xQuyết Thắng\n\
-05329xNgọc Sơn\n\
-05347xĐại Đồng\n\
-05353xYên Thủy\n\
-05362xLạc Lương\n\
-05386xYên Trị\n\
-05392xLạc Thủy\n\
-05395xAn Nghĩa\n\
-05425xAn Bình\n\
-07894pNông Trang\n\
-07900pViệt Trì\n\
-07909pThanh Miếu\n\
-07918pVân Phú\n\
-07942pPhú Thọ\n\
-07948pÂu Cơ\n\
-07954pPhong Châu\n\
-07969xĐoan Hùng\n\
-07996xBằng Luân\n\
-07999xChí Đám\n\
-08023xTây Cốc\n\
-08038xChân Mộng\n\
-08053xHạ Hòa\n\
-08071xĐan Thượng\n\
-08110xHiền Lương\n\
-08113xYên Kỳ\n\
-08134xVăn Lang\n\
-08143xVĩnh Chân\n\
-08152xThanh Ba\n\
-08173xQuảng Yên\n\
-08203xHoàng Cương\n\
-08209xĐông Thành\n\
-08218xChí Tiên\n\
-08227xLiên Minh\n\
-08230xPhù Ninh\n\
-08236xPhú Mỹ\n\
-08245xTrạm Thản\n\
-08254xDân Chủ\n\
-08275xBình Phú\n\
-08290xYên Lập\n\
-08296xSơn Lương\n\
-08305xXuân Viên\n\
-08311xTrung Sơn\n\
-08323xThượng Long\n\
-08338xMinh Hòa\n\
-08341xCẩm Khê\n\
-08344xTiên Lương\n\
-08377xVân Bán\n\
-08398xPhú Khê\n\
-08416xHùng Việt\n\
-08431xĐồng Lương\n\
-08434xTam Nông\n\
-08443xHiền Quan\n\
-08467xVạn Xuân\n\
-08479xThọ Văn\n\
-08494xLâm Thao\n\
-08500xXuân Lũng\n\
-08515xHy Cương\n\
-08521xPhùng Nguyên\n\
-08527xBản Nguyên\n\
-08542xThanh Sơn\n\
-08545xThu Cúc\n\
-08560xLai Đồng\n\
-08566xTân Sơn\n\
-08584xVõ Miếu\n\
-08590xXuân Đài\n\
-08593xMinh Đài\n\
-08611xVăn Miếu\n\
-08614xCự Đồng\n\
-08620xLong Cốc\n\
-08632xHương Cần\n\
-08635xKhả Cửu\n\
-08656xYên Sơn\n\
-08662xĐào Xá\n\
-08674xThanh Thủy\n\
-08686xTu Vũ\n\
-08707pVĩnh Yên\n\
-08716pVĩnh Phúc\n\
-08740pPhúc Yên\n\
-08746pXuân Hòa\n\
-08761xLập Thạch\n\
-08770xHợp Lý\n\
-08773xYên Lãng\n\
-08782xHải Lựu\n\
-08788xThái Hòa\n\
-08812xLiên Hòa\n\
-08824xTam Sơn\n\
-08842xTiên Lữ\n\
-08848xSông Lô\n\
-08866xSơn Đông\n\
-08869xTam Dương\n\
-08872xTam Dương Bắc\n\
-08896xHoàng An\n\
-08905xHội Thịnh\n\
-08911xTam Đảo\n\
-08914xĐạo Trù\n\
-08923xĐại Đình\n\
-08935xBình Nguyên\n\
-08944xBình Tuyền\n\
-08950xBình Xuyên\n\
-08971xXuân Lãng\n\
-09025xYên Lạc\n\
-09040xTề Lỗ\n\
-09043xTam Hồng\n\
-09052xNguyệt Đức\n\
-09064xLiên Châu\n\
-09076xVĩnh Tường\n\
-09079xVĩnh An\n\
-09100xVĩnh Hưng\n\
-09106xVĩnh Thành\n\
-09112xThổ Tang\n\
-09154xVĩnh Phú\n\
+4pBa Đình\n\
+4pNgọc Hà\n\
+17pGiảng Võ\n\
+45pHoàn Kiếm\n\
+12pCửa Nam\n\
+9pPhú Thượng\n\
+6pHồng Hà\n\
+6pTây Hồ\n\
+15pBồ Đề\n\
+9pViệt Hưng\n\
+9pPhúc Lợi\n\
+9pLong Biên\n\
+15pNghĩa Đô\n\
+6pCầu Giấy\n\
+9pYên Hòa\n\
+15pÔ Chợ Dừa\n\
+9pLáng\n\
+27pVăn Miếu - Quốc Tử Giám\n\
+3pKim Liên\n\
+6pĐống Đa\n\
+21pHai Bà Trưng\n\
+27pVĩnh Tuy\n\
+9pBạch Mai\n\
+9pVĩnh Hưng\n\
+15pĐịnh Công\n\
+6pTương Mai\n\
+6pLĩnh Nam\n\
+3pHoàng Mai\n\
+6pHoàng Liệt\n\
+3pYên Sở\n\
+12pPhương Liệt\n\
+12pKhương Đình\n\
+3pThanh Xuân\n\
+9xSóc Sơn\n\
+6xKim Anh\n\
+3xTrung Giã\n\
+45xĐa Phúc\n\
+3xNội Bài\n\
+21xĐông Anh\n\
+12xPhúc Thịnh\n\
+9xThư Lâm\n\
+18xThiên Lộc\n\
+15xVĩnh Thanh\n\
+33xPhù Đổng\n\
+21xThuận An\n\
+3xGia Lâm\n\
+12xBát Tràng\n\
+15pTừ Liêm\n\
+6pThượng Cát\n\
+4pĐông Ngạc\n\
+9pXuân Đỉnh\n\
+2pTây Tựu\n\
+6pPhú Diễn\n\
+3pXuân Phương\n\
+12pTây Mỗ\n\
+3pĐại Mỗ\n\
+3xThanh Trì\n\
+3pThanh Liệt\n\
+21xĐại Thanh\n\
+15xNgọc Hồi\n\
+6xNam Phù\n\
+4245xYên Xuân\n\
+4044xQuang Minh\n\
+6xYên Lãng\n\
+15xTiến Thắng\n\
+27xMê Linh\n\
+530pKiến Hưng\n\
+4pHà Đông\n\
+6pYên Nghĩa\n\
+6pPhú Lương\n\
+6pSơn Tây\n\
+30pTùng Thiện\n\
+12xĐoài Phương\n\
+3xQuảng Oai\n\
+15xCổ Đô\n\
+27xMinh Châu\n\
+3xVật Lại\n\
+12xBất Bạt\n\
+18xSuối Hai\n\
+6xBa Vì\n\
+6xYên Bài\n\
+9xPhúc Thọ\n\
+24xPhúc Lộc\n\
+33xHát Môn\n\
+12xĐan Phượng\n\
+3xLiên Minh\n\
+30xÔ Diên\n\
+15xHoài Đức\n\
+24xDương Hòa\n\
+15xSơn Đồng\n\
+6xAn Khánh\n\
+9pDương Nội\n\
+9xQuốc Oai\n\
+15xKiều Phú\n\
+21xHưng Đạo\n\
+21xPhú Cát\n\
+3xThạch Thất\n\
+27xHạ Bằng\n\
+6xHòa Lạc\n\
+15xTây Phương\n\
+12pChương Mỹ\n\
+15xPhú Nghĩa\n\
+15xXuân Mai\n\
+27xQuảng Bị\n\
+9xTrần Phú\n\
+15xHòa Phú\n\
+18xThanh Oai\n\
+12xBình Minh\n\
+18xTam Hưng\n\
+36xDân Hòa\n\
+3xThường Tín\n\
+27xHồng Vân\n\
+21xThượng Phúc\n\
+6xChương Dương\n\
+36xPhú Xuyên\n\
+6xPhượng Dực\n\
+51xChuyên Mỹ\n\
+12xĐại Xuyên\n\
+12xVân Đình\n\
+15xỨng Thiên\n\
+33xỨng Hòa\n\
+15xHòa Xá\n\
+24xMỹ Đức\n\
+18xPhúc Sơn\n\
+6xHồng Sơn\n\
+24xHương Sơn\n\
+1273pThục Phán\n\
+6pNùng Trí Cao\n\
+9pTân Giang\n\
+2xBảo Lâm\n\
+4xLý Bôn\n\
+3xNam Quang\n\
+7xQuảng Lâm\n\
+14xYên Thổ\n\
+3xBảo Lạc\n\
+3xCốc Pàng\n\
+3xCô Ba\n\
+9xKhánh Xuân\n\
+3xXuân Trường\n\
+12xHưng Đạo\n\
+3xHuy Giáp\n\
+6xSơn Lộ\n\
+3xThông Nông\n\
+3xCần Yên\n\
+21xThanh Long\n\
+5xTrường Hà\n\
+1xLũng Nặm\n\
+21xTổng Cọt\n\
+24xHà Quảng\n\
+9xTrà Lĩnh\n\
+9xQuang Hán\n\
+9xQuang Trung\n\
+12xTrùng Khánh\n\
+12xĐình Phong\n\
+12xĐàm Thủy\n\
+24xĐoài Dương\n\
+12xLý Quốc\n\
+15xQuang Long\n\
+6xHạ Lang\n\
+3xVinh Quý\n\
+15xQuảng Uyên\n\
+18xĐộc Lập\n\
+24xHạnh Phúc\n\
+18xBế Văn Đàn\n\
+12xPhục Hòa\n\
+6xHòa An\n\
+6xNam Tuấn\n\
+39xNguyễn Huệ\n\
+9xBạch Đằng\n\
+18xNguyên Bình\n\
+3xTĩnh Túc\n\
+9xCa Thành\n\
+9xMinh Tâm\n\
+21xPhan Thanh\n\
+6xTam Kim\n\
+3xThành Công\n\
+9xĐông Khê\n\
+3xCanh Tân\n\
+3xKim Đồng\n\
+3xMinh Khai\n\
+12xThạch An\n\
+15xĐức Long\n\
+691pHà Giang 2\n\
+3pHà Giang 1\n\
+6xNgọc Đường\n\
+6xPhú Linh\n\
+9xLũng Cú\n\
+6xĐồng Văn\n\
+12xSà Phìn\n\
+12xPhố Bảng\n\
+18xLũng Phìn\n\
+6xMèo Vạc\n\
+9xSơn Vĩ\n\
+9xSủng Máng\n\
+15xKhâu Vai\n\
+6xTát Ngà\n\
+9xNiêm Sơn\n\
+3xYên Minh\n\
+9xThắng Mố\n\
+3xBạch Đích\n\
+15xMậu Duệ\n\
+12xNgọc Long\n\
+6xĐường Thượng\n\
+6xDu Già\n\
+3xQuản Bạ\n\
+9xCán Tỷ\n\
+6xNghĩa Thuận\n\
+3xTùng Vài\n\
+9xLùng Tám\n\
+12xVị Xuyên\n\
+6xMinh Tân\n\
+3xThuận Hoà\n\
+3xTùng Bá\n\
+3xThanh Thủy\n\
+9xLao Chải\n\
+15xCao Bồ\n\
+6xThượng Sơn\n\
+9xViệt Lâm\n\
+3xLinh Hồ\n\
+6xBạch Ngọc\n\
+6xMinh Sơn\n\
+3xGiáp Trung\n\
+6xBắc Mê\n\
+3xMinh Ngọc\n\
+12xYên Cường\n\
+6xĐường Hồng\n\
+9xHoàng Su Phì\n\
+3xBản Máy\n\
+9xThàng Tín\n\
+18xTân Tiến\n\
+6xPờ Ly Ngài\n\
+18xNậm Dịch\n\
+9xHồ Thầu\n\
+6xThông Nguyên\n\
+6xPà Vầy Sủ\n\
+12xXín Mần\n\
+9xTrung Thịnh\n\
+24xNấm Dẩn\n\
+3xQuảng Nguyên\n\
+3xKhuôn Lùng\n\
+6xBắc Quang\n\
+3xVĩnh Tuy\n\
+9xĐồng Tâm\n\
+6xTân Quang\n\
+9xBằng Hành\n\
+12xLiên Hiệp\n\
+9xHùng An\n\
+15xĐồng Yên\n\
+9xTiên Nguyên\n\
+9xYên Thành\n\
+3xQuang Bình\n\
+6xTân Trịnh\n\
+3xBằng Lang\n\
+9xXuân Giang\n\
+6xTiên Yên\n\
+951pNông Tiến\n\
+3pMinh Xuân\n\
+6xNà Hang\n\
+18xThượng Nông\n\
+6xCôn Lôn\n\
+3xYên Hoa\n\
+12xHồng Thái\n\
+6xLâm Bình\n\
+3xThượng Lâm\n\
+18xChiêm Hoá\n\
+9xBình An\n\
+6xMinh Quang\n\
+3xTrung Hà\n\
+3xTân Mỹ\n\
+9xYên Lập\n\
+3xTân An\n\
+12xKiên Đài\n\
+18xKim Bình\n\
+3xHoà An\n\
+6xTri Phú\n\
+6xYên Nguyên\n\
+9xHàm Yên\n\
+6xBạch Xa\n\
+12xPhù Lưu\n\
+6xYên Phú\n\
+6xBình Xa\n\
+3xThái Sơn\n\
+12xThái Hoà\n\
+6xHùng Đức\n\
+9xLực Hành\n\
+3xKiến Thiết\n\
+12xXuân Vân\n\
+6xHùng Lợi\n\
+3xTrung Sơn\n\
+12xTân Long\n\
+3xYên Sơn\n\
+21xThái Bình\n\
+15pMỹ Lâm\n\
+3pAn Tường\n\
+12pBình Thuận\n\
+6xNhữ Khê\n\
+6xSơn Dương\n\
+9xTân Trào\n\
+3xBình Ca\n\
+6xMinh Thanh\n\
+18xĐông Thọ\n\
+6xTân Thanh\n\
+30xHồng Sơn\n\
+3xPhú Lương\n\
+9xSơn Thuỷ\n\
+3xTrường Sinh\n\
+3127pĐiện Biên Phủ\n\
+24pMường Lay\n\
+7xSín Thầu\n\
+2xMường Nhé\n\
+2xNậm Kè\n\
+1xMường Toong\n\
+1xQuảng Lâm\n\
+2xMường Chà\n\
+3xNà Hỳ\n\
+3xNa Sang\n\
+3xChà Tở\n\
+1xNà Bủng\n\
+5xMường Tùng\n\
+12xPa Ham\n\
+1xNậm Nèn\n\
+5xSi Pa Phìn\n\
+3xMường Pồn\n\
+1xNa Son\n\
+5xXa Dung\n\
+6xMường Luân\n\
+3xTủa Chùa\n\
+3xTủa Thàng\n\
+6xSín Chải\n\
+15xSính Phình\n\
+3xSáng Nhè\n\
+9xTuần Giáo\n\
+3xMường Ảng\n\
+4xPú Nhung\n\
+8xMường Mùn\n\
+15xChiềng Sinh\n\
+12xQuài Tở\n\
+6xBúng Lao\n\
+12xMường Lạn\n\
+3xNà Tấu\n\
+9xMường Phăng\n\
+3xThanh Nưa\n\
+6pMường Thanh\n\
+15xThanh Yên\n\
+3xThanh An\n\
+4xSam Mứn\n\
+2xNúa Ngam\n\
+10xMường Nhà\n\
+2xPu Nhi\n\
+12xPhình Giàng\n\
+3xTìa Dình\n\
+3388pĐoàn Kết\n\
+2xBình Lư\n\
+4xSin Suối Hồ\n\
+11xTả Lèng\n\
+3pTân Phong\n\
+16xBản Bo\n\
+6xKhun Há\n\
+3xBum Tở\n\
+1xNậm Hàng\n\
+5xThu Lũm\n\
+3xPa Ủ\n\
+3xMường Tè\n\
+6xMù Cả\n\
+9xHua Bum\n\
+3xTà Tổng\n\
+3xBum Nưa\n\
+6xMường Mô\n\
+6xSìn Hồ\n\
+9xLê Lợi\n\
+16xPa Tần\n\
+5xHồng Thu\n\
+9xNậm Tăm\n\
+12xTủa Sín Chải\n\
+3xPu Sam Cáp\n\
+6xNậm Mạ\n\
+6xNậm Cuổi\n\
+5xPhong Thổ\n\
+13xSì Lở Lầu\n\
+9xDào San\n\
+12xKhổng Lào\n\
+12xThan Uyên\n\
+3xTân Uyên\n\
+3xMường Khoa\n\
+12xNậm Sỏ\n\
+3xPắc Ta\n\
+2xMường Than\n\
+19xMường Kim\n\
+3xKhoen On\n\
+3646pTô Hiệu\n\
+18pChiềng An\n\
+6pChiềng Cơi\n\
+9pChiềng Sinh\n\
+9xMường Chiên\n\
+6xMường Giôn\n\
+9xQuỳnh Nhai\n\
+9xMường Sại\n\
+9xThuận Châu\n\
+3xBình Thuận\n\
+3xMường É\n\
+27xChiềng La\n\
+3xMường Khiêng\n\
+3xMường Bám\n\
+3xLong Hẹ\n\
+18xCo Mạ\n\
+3xNậm Lầu\n\
+15xMuổi Nọi\n\
+9xMường La\n\
+6xChiềng Lao\n\
+6xNgọc Chiến\n\
+27xMường Bú\n\
+3xChiềng Hoa\n\
+6xBắc Yên\n\
+6xXím Vàng\n\
+6xTà Xùa\n\
+3xPắc Ngà\n\
+9xTạ Khoa\n\
+12xChiềng Sại\n\
+9xSuối Tọ\n\
+6xMường Cơi\n\
+3xPhù Yên\n\
+12xGia Phù\n\
+21xMường Bang\n\
+15xTường Hạ\n\
+3xKim Bon\n\
+9xTân Phong\n\
+9pMộc Sơn\n\
+1pMộc Châu\n\
+2pThảo Nguyên\n\
+3xChiềng Sơn\n\
+12xTân Yên\n\
+3xĐoàn Kết\n\
+6xSong Khủa\n\
+12xTô Múa\n\
+15pVân Sơn\n\
+12xLóng Sập\n\
+3xVân Hồ\n\
+9xXuân Nha\n\
+18xYên Châu\n\
+3xChiềng Hặc\n\
+9xYên Sơn\n\
+9xLóng Phiêng\n\
+3xPhiêng Khoài\n\
+6xMai Sơn\n\
+3xChiềng Sung\n\
+9xMường Chanh\n\
+6xChiềng Mung\n\
+9xChiềng Mai\n\
+4xTà Hộc\n\
+8xPhiêng Cằm\n\
+15xPhiêng Pằn\n\
+9xSông Mã\n\
+3xBó Sinh\n\
+12xMường Lầm\n\
+3xNậm Ty\n\
+9xChiềng Sơ\n\
+9xChiềng Khoong\n\
+6xHuổi Một\n\
+9xMường Hung\n\
+3xChiềng Khương\n\
+6xPúng Bánh\n\
+3xSốp Cộp\n\
+9xMường Lèo\n\
+6xMường Lạn\n\
+2647pLào Cai\n\
+24pCam Đường\n\
+9xHợp Thành\n\
+3xBát Xát\n\
+3xA Mú Sung\n\
+9xTrịnh Tường\n\
+6xY Tý\n\
+6xDền Sáng\n\
+18xBản Xèo\n\
+3xMường Hum\n\
+18xCốc San\n\
+6xPha Long\n\
+9xMường Khương\n\
+21xCao Sơn\n\
+6xBản Lầu\n\
+21xSi Ma Cai\n\
+15xSín Chéng\n\
+15xBắc Hà\n\
+3xTả Củ Tỷ\n\
+6xLùng Phình\n\
+21xBản Liền\n\
+21xBảo Nhai\n\
+6xCốc Lầu\n\
+6xPhong Hải\n\
+3xBảo Thắng\n\
+3xTằng Loỏng\n\
+15xGia Phú\n\
+3xXuân Quang\n\
+21xBảo Yên\n\
+6xNghĩa Đô\n\
+9xXuân Hòa\n\
+6xThượng Hà\n\
+21xBảo Hà\n\
+9xPhúc Khánh\n\
+6xNgũ Chỉ Sơn\n\
+2pSa Pa\n\
+7xTả Phìn\n\
+24xTả Van\n\
+6xMường Bo\n\
+3xBản Hồ\n\
+15xVõ Lao\n\
+15xNậm Chày\n\
+6xVăn Bàn\n\
+3xNậm Xé\n\
+6xChiềng Ken\n\
+12xKhánh Yên\n\
+3xDương Quỳ\n\
+15xMinh Lương\n\
+1131pYên Bái\n\
+21pNam Cường\n\
+6pVăn Phú\n\
+9pNghĩa Lộ\n\
+15xLục Yên\n\
+6xLâm Thượng\n\
+27xTân Lĩnh\n\
+6xKhánh Hòa\n\
+3xMường Lai\n\
+18xPhúc Lợi\n\
+12xMậu A\n\
+6xLâm Giang\n\
+6xChâu Quế\n\
+12xĐông Cuông\n\
+3xPhong Dụ Hạ\n\
+21xPhong Dụ Thượng\n\
+6xTân Hợp\n\
+12xXuân Ái\n\
+9xMỏ Vàng\n\
+6xMù Cang Chải\n\
+6xNậm Có\n\
+3xKhao Mang\n\
+9xLao Chải\n\
+15xChế Tạo\n\
+3xPúng Luông\n\
+6xTrấn Yên\n\
+33xQuy Mông\n\
+6xLương Thịnh\n\
+6pÂu Lâu\n\
+21xViệt Hồng\n\
+12xHưng Khánh\n\
+9xHạnh Phúc\n\
+18xTà Xi Láng\n\
+3xTrạm Tấu\n\
+3xPhình Hồ\n\
+21xTú Lệ\n\
+6xGia Hội\n\
+15xSơn Lương\n\
+9xLiên Sơn\n\
+3pTrung Tâm\n\
+9xVăn Chấn\n\
+9pCầu Thia\n\
+12xCát Thịnh\n\
+6xChấn Thịnh\n\
+6xThượng Bằng La\n\
+6xNghĩa Tâm\n\
+3xYên Bình\n\
+3xThác Bà\n\
+9xCảm Nhân\n\
+18xYên Thành\n\
+6xBảo Ái\n\
+1840pĐức Xuân\n\
+3pBắc Kạn\n\
+6xPhong Quang\n\
+15xBằng Thành\n\
+15xCao Minh\n\
+3xNghiên Loan\n\
+12xPhúc Lộc\n\
+12xBa Bể\n\
+6xChợ Rã\n\
+9xThượng Minh\n\
+12xĐồng Phúc\n\
+3xNà Phặc\n\
+6xBằng Vân\n\
+12xNgân Sơn\n\
+3xThượng Quan\n\
+3xHiệp Lực\n\
+9xPhủ Thông\n\
+12xVĩnh Thông\n\
+27xCẩm Giàng\n\
+6xBạch Thông\n\
+6xChợ Đồn\n\
+6xNam Cường\n\
+12xQuảng Bạch\n\
+6xYên Thịnh\n\
+27xNghĩa Tá\n\
+12xYên Phong\n\
+3xChợ Mới\n\
+15xThanh Mai\n\
+3xTân Kỳ\n\
+3xThanh Thịnh\n\
+9xYên Bình\n\
+27xVăn Lang\n\
+9xCường Lợi\n\
+3xNa Rì\n\
+21xTrần Phú\n\
+9xCôn Minh\n\
+6xXuân Dương\n\
+3252pPhan Đình Phùng\n\
+12pQuyết Thắng\n\
+12pGia Sàng\n\
+15pQuan Triều\n\
+6xĐại Phúc\n\
+12pTích Lương\n\
+3xTân Cương\n\
+15pSông Công\n\
+10pBách Quang\n\
+5pBá Xuyên\n\
+9xLam Vỹ\n\
+9xKim Phượng\n\
+12xPhượng Tiến\n\
+6xĐịnh Hóa\n\
+12xTrung Hội\n\
+6xBình Yên\n\
+15xPhú Đình\n\
+3xBình Thành\n\
+6xPhú Lương\n\
+9xYên Trạch\n\
+12xHợp Thành\n\
+9xVô Tranh\n\
+21xTrại Cau\n\
+3xVăn Lăng\n\
+9xQuang Sơn\n\
+6xVăn Hán\n\
+12xĐồng Hỷ\n\
+15xNam Hòa\n\
+3pLinh Sơn\n\
+6xVõ Nhai\n\
+3xSảng Mộc\n\
+3xNghinh Tường\n\
+3xThần Sa\n\
+15xLa Hiên\n\
+6xTràng Xá\n\
+9xDân Tiến\n\
+18xPhú Xuyên\n\
+3xĐức Lương\n\
+12xPhú Lạc\n\
+12xPhú Thịnh\n\
+9xAn Khánh\n\
+9xLa Bằng\n\
+12xĐại Từ\n\
+15xVạn Phú\n\
+6xQuân Chu\n\
+6pPhúc Thuận\n\
+3pPhổ Yên\n\
+21xThành Công\n\
+9pVạn Xuân\n\
+9pTrung Thành\n\
+9xPhú Bình\n\
+9xTân Khánh\n\
+6xTân Thành\n\
+18xĐiềm Thụy\n\
+12xKha Sơn\n\
+5977pĐông Kinh\n\
+6pLương Văn Tri\n\
+3pTam Thanh\n\
+15xĐoàn Kết\n\
+3xQuốc Khánh\n\
+15xTân Tiến\n\
+18xKháng Chiến\n\
+3xThất Khê\n\
+6xTràng Định\n\
+12xQuốc Việt\n\
+15xHoa Thám\n\
+3xQuý Hòa\n\
+3xHồng Phong\n\
+6xThiện Hòa\n\
+6xThiện Thuật\n\
+12xThiện Long\n\
+9xBình Gia\n\
+3xTân Văn\n\
+9xNa Sầm\n\
+24xThụy Hùng\n\
+3xHội Hoan\n\
+3xVăn Lãng\n\
+18xHoàng Văn Thụ\n\
+12xĐồng Đăng\n\
+3pKỳ Lừa\n\
+9xBa Sơn\n\
+15xCao Lộc\n\
+9xCông Sơn\n\
+33xVăn Quan\n\
+27xĐiềm He\n\
+6xKhánh Khê\n\
+12xYên Phúc\n\
+15xTri Lễ\n\
+3xTân Đoàn\n\
+9xBắc Sơn\n\
+12xTân Tri\n\
+12xHưng Vũ\n\
+15xVũ Lễ\n\
+3xVũ Lăng\n\
+9xNhất Hòa\n\
+9xHữu Lũng\n\
+6xYên Bình\n\
+9xHữu Liên\n\
+15xVân Nham\n\
+12xCai Kinh\n\
+9xThiện Tân\n\
+9xTân Thành\n\
+12xTuấn Sơn\n\
+6xChi Lăng\n\
+12xBằng Mạc\n\
+6xChiến Thắng\n\
+15xNhân Lý\n\
+9xVạn Linh\n\
+12xQuan Sơn\n\
+9xNa Dương\n\
+3xLộc Bình\n\
+12xMẫu Sơn\n\
+24xKhuất Xá\n\
+12xThống Nhất\n\
+24xLợi Bác\n\
+6xXuân Dương\n\
+6xĐình Lập\n\
+3xThái Bình\n\
+9xKiên Mộc\n\
+12xChâu Sơn\n\
+6652pHà Tu\n\
+6pCao Xanh\n\
+3pViệt Hưng\n\
+12pBãi Cháy\n\
+3pHà Lầm\n\
+9pHồng Gai\n\
+3pHạ Long\n\
+18pTuần Châu\n\
+3pMóng Cái 2\n\
+3pMóng Cái 1\n\
+12xHải Sơn\n\
+9xHải Ninh\n\
+3pMóng Cái 3\n\
+21xVĩnh Thực\n\
+3pMông Dương\n\
+18pQuang Hanh\n\
+3pCửa Ông\n\
+12pCẩm Phả\n\
+6xHải Hòa\n\
+12pUông Bí\n\
+9pVàng Danh\n\
+12pYên Tử\n\
+6xBình Liêu\n\
+3xHoành Mô\n\
+15xLục Hồn\n\
+6xTiên Yên\n\
+12xĐiền Xá\n\
+3xĐông Ngũ\n\
+9xHải Lạng\n\
+9xĐầm Hà\n\
+18xQuảng Tân\n\
+9xQuảng Hà\n\
+9xQuảng Đức\n\
+15xĐường Hoa\n\
+21xCái Chiên\n\
+3xBa Chẽ\n\
+9xKỳ Thượng\n\
+6xLương Minh\n\
+9dVân Đồn\n\
+36pHoành Bồ\n\
+24xQuảng La\n\
+6xThống Nhất\n\
+9pMạo Khê\n\
+12pBình Khê\n\
+9pAn Sinh\n\
+3pĐông Triều\n\
+21pHoàng Quế\n\
+18pQuảng Yên\n\
+3pĐông Mai\n\
+12pHiệp Hòa\n\
+21pHà An\n\
+12pLiên Hòa\n\
+3pPhong Cốc\n\
+9dCô Tô\n\
+7210pBắc Giang\n\
+18pĐa Mai\n\
+18xXuân Lương\n\
+18xTam Tiến\n\
+18xĐồng Kỳ\n\
+6xYên Thế\n\
+6xBố Hạ\n\
+12xNhã Nam\n\
+24xPhúc Hòa\n\
+3xQuang Trung\n\
+6xTân Yên\n\
+12xNgọc Thiện\n\
+24xLạng Giang\n\
+6xTiên Lục\n\
+18xKép\n\
+21xMỹ Thái\n\
+12xTân Dĩnh\n\
+12xLục Nam\n\
+6xĐông Phú\n\
+12xBảo Đài\n\
+24xNghĩa Phương\n\
+3xTrường Sơn\n\
+3xLục Sơn\n\
+6xBắc Lũng\n\
+21xCẩm Lý\n\
+6pChũ\n\
+6xTân Sơn\n\
+3xSa Lý\n\
+3xBiên Sơn\n\
+6xSơn Hải\n\
+9xKiên Lao\n\
+21xBiển Động\n\
+9xLục Ngạn\n\
+12xĐèo Gia\n\
+9xNam Dương\n\
+9pPhượng Sơn\n\
+3xSơn Động\n\
+1xTây Yên Tử\n\
+5xVân Sơn\n\
+6xĐại Sơn\n\
+15xYên Định\n\
+12xAn Lạc\n\
+9xTuấn Đạo\n\
+9xDương Hưu\n\
+9pYên Dũng\n\
+1pTân An\n\
+14pTiền Phong\n\
+3pTân Tiến\n\
+36xĐồng Việt\n\
+3pCảnh Thụy\n\
+36pTự Lạn\n\
+3pViệt Yên\n\
+18pNếnh\n\
+3pVân Hà\n\
+24xHoàng Vân\n\
+18xHiệp Hoà\n\
+24xHợp Thịnh\n\
+6xXuân Cẩm\n\
+1299pVũ Ninh\n\
+18pKinh Bắc\n\
+3pVõ Cường\n\
+3xYên Phong\n\
+9xTam Giang\n\
+3xYên Trung\n\
+3xTam Đa\n\
+30xVăn Môn\n\
+9pQuế Võ\n\
+6pNhân Hòa\n\
+12pPhương Liễu\n\
+21pNam Sơn\n\
+6xPhù Lãng\n\
+3pBồng Lai\n\
+6pĐào Viên\n\
+12xChi Lăng\n\
+6xTiên Du\n\
+6pHạp Lĩnh\n\
+9xLiên Bão\n\
+6xĐại Đồng\n\
+3xTân Chi\n\
+6xPhật Tích\n\
+18pTừ Sơn\n\
+3pTam Sơn\n\
+9pPhù Khê\n\
+6pĐồng Nguyên\n\
+15pThuận Thành\n\
+9pMão Điền\n\
+18pTrí Quả\n\
+3pTrạm Lộ\n\
+3pSong Liễu\n\
+12pNinh Xá\n\
+9xGia Bình\n\
+12xCao Đức\n\
+3xĐại Lai\n\
+6xNhân Thắng\n\
+12xĐông Cứu\n\
+9xLương Tài\n\
+3xTrung Kênh\n\
+24xTrung Chính\n\
+6xLâm Thao\n\
+4792pTân Hòa\n\
+3pHòa Bình\n\
+33pThống Nhất\n\
+3xĐà Bắc\n\
+15xĐức Nhàn\n\
+3xTân Pheo\n\
+24xQuy Đức\n\
+3xCao Sơn\n\
+15xTiền Phong\n\
+3pKỳ Sơn\n\
+3xThịnh Minh\n\
+27xLương Sơn\n\
+36xLiên Sơn\n\
+18xKim Bôi\n\
+12xNật Sơn\n\
+24xMường Động\n\
+33xCao Dương\n\
+21xHợp Kim\n\
+18xDũng Tiến\n\
+3xCao Phong\n\
+3xThung Nai\n\
+24xMường Thàng\n\
+12xTân Lạc\n\
+6xMường Hoa\n\
+18xVân Sơn\n\
+6xMường Bi\n\
+33xToàn Thắng\n\
+9xMai Châu\n\
+6xTân Mai\n\
+6xPà Cò\n\
+33xBao La\n\
+6xMai Hạ\n\
+15xLạc Sơn\n\
+21xMường Vang\n\
+3xNhân Nghĩa\n\
+3xThượng Cốc\n\
+12xYên Phú\n\
+18xQuyết Thắng\n\
+6xNgọc Sơn\n\
+18xĐại Đồng\n\
+6xYên Thủy\n\
+9xLạc Lương\n\
+24xYên Trị\n\
+6xLạc Thủy\n\
+3xAn Nghĩa\n\
+30xAn Bình\n\
+2469pNông Trang\n\
+6pViệt Trì\n\
+9pThanh Miếu\n\
+9pVân Phú\n\
+24pPhú Thọ\n\
+6pÂu Cơ\n\
+6pPhong Châu\n\
+15xĐoan Hùng\n\
+27xBằng Luân\n\
+3xChí Đám\n\
+24xTây Cốc\n\
+15xChân Mộng\n\
+15xHạ Hòa\n\
+18xĐan Thượng\n\
+39xHiền Lương\n\
+3xYên Kỳ\n\
+21xVăn Lang\n\
+9xVĩnh Chân\n\
+9xThanh Ba\n\
+21xQuảng Yên\n\
+30xHoàng Cương\n\
+6xĐông Thành\n\
+9xChí Tiên\n\
+9xLiên Minh\n\
+3xPhù Ninh\n\
+6xPhú Mỹ\n\
+9xTrạm Thản\n\
+9xDân Chủ\n\
+21xBình Phú\n\
+15xYên Lập\n\
+6xSơn Lương\n\
+9xXuân Viên\n\
+6xTrung Sơn\n\
+12xThượng Long\n\
+15xMinh Hòa\n\
+3xCẩm Khê\n\
+3xTiên Lương\n\
+33xVân Bán\n\
+21xPhú Khê\n\
+18xHùng Việt\n\
+15xĐồng Lương\n\
+3xTam Nông\n\
+9xHiền Quan\n\
+24xVạn Xuân\n\
+12xThọ Văn\n\
+15xLâm Thao\n\
+6xXuân Lũng\n\
+15xHy Cương\n\
+6xPhùng Nguyên\n\
+6xBản Nguyên\n\
+15xThanh Sơn\n\
+3xThu Cúc\n\
+15xLai Đồng\n\
+6xTân Sơn\n\
+18xVõ Miếu\n\
+6xXuân Đài\n\
+3xMinh Đài\n\
+18xVăn Miếu\n\
+3xCự Đồng\n\
+6xLong Cốc\n\
+12xHương Cần\n\
+3xKhả Cửu\n\
+21xYên Sơn\n\
+6xĐào Xá\n\
+12xThanh Thủy\n\
+12xTu Vũ\n\
+21pVĩnh Yên\n\
+9pVĩnh Phúc\n\
+24pPhúc Yên\n\
+6pXuân Hòa\n\
+15xLập Thạch\n\
+9xHợp Lý\n\
+3xYên Lãng\n\
+9xHải Lựu\n\
+6xThái Hòa\n\
+24xLiên Hòa\n\
+12xTam Sơn\n\
+18xTiên Lữ\n\
+6xSông Lô\n\
+18xSơn Đông\n\
+3xTam Dương\n\
+3xTam Dương Bắc\n\
+24xHoàng An\n\
+9xHội Thịnh\n\
+6xTam Đảo\n\
+3xĐạo Trù\n\
+9xĐại Đình\n\
+12xBình Nguyên\n\
+9xBình Tuyền\n\
+6xBình Xuyên\n\
+21xXuân Lãng\n\
+54xYên Lạc\n\
+15xTề Lỗ\n\
+3xTam Hồng\n\
+9xNguyệt Đức\n\
+12xLiên Châu\n\
+12xVĩnh Tường\n\
+3xVĩnh An\n\
+21xVĩnh Hưng\n\
+6xVĩnh Thành\n\
+6xThổ Tang\n\
+42xVĩnh Phú\n\
 10507pThành Đông\n\
-10525pHải Dương\n\
-10532pLê Thanh Nghị\n\
-10537pTân Hưng\n\
-10543pViệt Hòa\n\
-10546pChí Linh\n\
-10549pChu Văn An\n\
-10552pNguyễn Trãi\n\
-10570pTrần Hưng Đạo\n\
-10573pTrần Nhân Tông\n\
-10603pLê Đại Hành\n\
-10606xNam Sách\n\
-10615xHợp Tiến\n\
-10633xTrần Phú\n\
-10642xThái Tân\n\
-10645xAn Phú\n\
-10660pÁi Quốc\n\
-10675pKinh Môn\n\
-10678pBắc An Phụ\n\
-10705xNam An Phụ\n\
-10714pNhị Chiểu\n\
-10726pPhạm Sư Mạnh\n\
-10729pTrần Liễu\n\
-10744pNguyễn Đại Năng\n\
-10750xPhú Thái\n\
-10756xLai Khê\n\
-10792xAn Thành\n\
-10804xKim Thành\n\
-10813xThanh Hà\n\
-10816xHà Bắc\n\
-10837pNam Đồng\n\
-10843xHà Nam\n\
-10846xHà Tây\n\
-10882xHà Đông\n\
-10888xCẩm Giang\n\
-10891pTứ Minh\n\
-10903xCẩm Giàng\n\
-10909xTuệ Tĩnh\n\
-10930xMao Điền\n\
-10945xKẻ Sặt\n\
-10966xBình Giang\n\
-10972xĐường An\n\
-10993xThượng Hồng\n\
-10999xGia Lộc\n\
-11002pThạch Khôi\n\
-11020xYết Kiêu\n\
-11050xGia Phúc\n\
-11065xTrường Tân\n\
-11074xTứ Kỳ\n\
-11086xĐại Sơn\n\
-11113xTân Kỳ\n\
-11131xChí Minh\n\
-11140xLạc Phượng\n\
-11146xNguyên Giáp\n\
-11164xVĩnh Lại\n\
-11167xTân An\n\
-11203xNinh Giang\n\
-11218xHồng Châu\n\
-11224xKhúc Thừa Dụ\n\
-11239xThanh Miện\n\
-11242xNguyễn Lương Bằng\n\
-11254xBắc Thanh Miện\n\
-11257xHải Hưng\n\
-11284xNam Thanh Miện\n\
-11311pHồng Bàng\n\
-11329pNgô Quyền\n\
-11359pGia Viên\n\
-11383pLê Chân\n\
-11407pAn Biên\n\
-11411pĐông Hải\n\
-11413pHải An\n\
-11443pKiến An\n\
-11446pPhù Liễn\n\
-11455pĐồ Sơn\n\
-11473pBạch Đằng\n\
-11488pLưu Kiếm\n\
-11503xViệt Khê\n\
-11506pLê Ích Mộc\n\
-11533pHòa Bình\n\
-11542pNam Triệu\n\
-11557pThiên Hương\n\
-11560pThủy Nguyên\n\
-11581pAn Dương\n\
-11593pAn Phong\n\
-11602pHồng An\n\
-11617pAn Hải\n\
-11629xAn Lão\n\
-11635xAn Trường\n\
-11647xAn Quang\n\
-11668xAn Khánh\n\
-11674xAn Hưng\n\
-11680xKiến Thụy\n\
-11689pHưng Đạo\n\
-11692pDương Kinh\n\
-11713xNghi Dương\n\
-11725xKiến Minh\n\
-11728xKiến Hưng\n\
-11737pNam Đồ Sơn\n\
-11749xKiến Hải\n\
-11755xTiên Lãng\n\
-11761xQuyết Thắng\n\
-11779xTân Minh\n\
-11791xTiên Minh\n\
-11806xChấn Hưng\n\
-11809xHùng Thắng\n\
-11824xVĩnh Bảo\n\
-11836xVĩnh Thịnh\n\
-11842xVĩnh Thuận\n\
-11848xVĩnh Hòa\n\
-11875xVĩnh Hải\n\
-11887xVĩnh Am\n\
-11911xNguyễn Bỉnh Khiêm\n\
-11914dCát Hải\n\
-11948dBạch Long Vĩ\n\
+18pHải Dương\n\
+7pLê Thanh Nghị\n\
+5pTân Hưng\n\
+6pViệt Hòa\n\
+3pChí Linh\n\
+3pChu Văn An\n\
+3pNguyễn Trãi\n\
+18pTrần Hưng Đạo\n\
+3pTrần Nhân Tông\n\
+30pLê Đại Hành\n\
+3xNam Sách\n\
+9xHợp Tiến\n\
+18xTrần Phú\n\
+9xThái Tân\n\
+3xAn Phú\n\
+15pÁi Quốc\n\
+15pKinh Môn\n\
+3pBắc An Phụ\n\
+27xNam An Phụ\n\
+9pNhị Chiểu\n\
+12pPhạm Sư Mạnh\n\
+3pTrần Liễu\n\
+15pNguyễn Đại Năng\n\
+6xPhú Thái\n\
+6xLai Khê\n\
+36xAn Thành\n\
+12xKim Thành\n\
+9xThanh Hà\n\
+3xHà Bắc\n\
+21pNam Đồng\n\
+6xHà Nam\n\
+3xHà Tây\n\
+36xHà Đông\n\
+6xCẩm Giang\n\
+3pTứ Minh\n\
+12xCẩm Giàng\n\
+6xTuệ Tĩnh\n\
+21xMao Điền\n\
+15xKẻ Sặt\n\
+21xBình Giang\n\
+6xĐường An\n\
+21xThượng Hồng\n\
+6xGia Lộc\n\
+3pThạch Khôi\n\
+18xYết Kiêu\n\
+30xGia Phúc\n\
+15xTrường Tân\n\
+9xTứ Kỳ\n\
+12xĐại Sơn\n\
+27xTân Kỳ\n\
+18xChí Minh\n\
+9xLạc Phượng\n\
+6xNguyên Giáp\n\
+18xVĩnh Lại\n\
+3xTân An\n\
+36xNinh Giang\n\
+15xHồng Châu\n\
+6xKhúc Thừa Dụ\n\
+15xThanh Miện\n\
+3xNguyễn Lương Bằng\n\
+12xBắc Thanh Miện\n\
+3xHải Hưng\n\
+27xNam Thanh Miện\n\
+27pHồng Bàng\n\
+18pNgô Quyền\n\
+30pGia Viên\n\
+24pLê Chân\n\
+24pAn Biên\n\
+4pĐông Hải\n\
+2pHải An\n\
+30pKiến An\n\
+3pPhù Liễn\n\
+9pĐồ Sơn\n\
+18pBạch Đằng\n\
+15pLưu Kiếm\n\
+15xViệt Khê\n\
+3pLê Ích Mộc\n\
+27pHòa Bình\n\
+9pNam Triệu\n\
+15pThiên Hương\n\
+3pThủy Nguyên\n\
+21pAn Dương\n\
+12pAn Phong\n\
+9pHồng An\n\
+15pAn Hải\n\
+12xAn Lão\n\
+6xAn Trường\n\
+12xAn Quang\n\
+21xAn Khánh\n\
+6xAn Hưng\n\
+6xKiến Thụy\n\
+9pHưng Đạo\n\
+3pDương Kinh\n\
+21xNghi Dương\n\
+12xKiến Minh\n\
+3xKiến Hưng\n\
+9pNam Đồ Sơn\n\
+12xKiến Hải\n\
+6xTiên Lãng\n\
+6xQuyết Thắng\n\
+18xTân Minh\n\
+12xTiên Minh\n\
+15xChấn Hưng\n\
+3xHùng Thắng\n\
+15xVĩnh Bảo\n\
+12xVĩnh Thịnh\n\
+6xVĩnh Thuận\n\
+6xVĩnh Hòa\n\
+27xVĩnh Hải\n\
+12xVĩnh Am\n\
+24xNguyễn Bỉnh Khiêm\n\
+3dCát Hải\n\
+34dBạch Long Vĩ\n\
 11953pPhố Hiến\n\
-11977xTân Hưng\n\
-11980pHồng Châu\n\
-11983pSơn Nam\n\
-11992xLạc Đạo\n\
-11995xĐại Đồng\n\
-12004xNhư Quỳnh\n\
-12019xVăn Giang\n\
-12025xPhụng Công\n\
-12031xNghĩa Trụ\n\
-12049xMễ Sở\n\
-12064xNguyễn Văn Linh\n\
-12070xHoàn Long\n\
-12073xYên Mỹ\n\
-12091xViệt Yên\n\
-12103pMỹ Hào\n\
-12127pThượng Hồng\n\
-12133pĐường Hào\n\
-12142xÂn Thi\n\
-12148xPhạm Ngũ Lão\n\
-12166xXuân Trúc\n\
-12184xNguyễn Trãi\n\
-12196xHồng Quang\n\
-12205xKhoái Châu\n\
-12223xTriệu Việt Vương\n\
-12238xViệt Tiến\n\
-12247xChâu Ninh\n\
-12271xChí Minh\n\
-12280xLương Bằng\n\
-12286xNghĩa Dân\n\
-12313xĐức Hợp\n\
-12322xHiệp Cường\n\
-12337xHoàng Hoa Thám\n\
-12361xTiên Hoa\n\
-12364xTiên Lữ\n\
-12391xQuang Hưng\n\
-12406xĐoàn Đào\n\
-12424xTiên Tiến\n\
-12427xTống Trân\n\
-12452pTrần Hưng Đạo\n\
-12454pTrần Lãm\n\
-12466pVũ Phúc\n\
-12472xQuỳnh Phụ\n\
-12499xA Sào\n\
-12511xMinh Thọ\n\
-12517xNgọc Lâm\n\
-12523xPhụ Dực\n\
-12526xĐồng Bằng\n\
-12532xNguyễn Du\n\
-12577xQuỳnh An\n\
-12583xTân Tiến\n\
-12586xHưng Hà\n\
-12595xNgự Thiên\n\
-12613xLong Hưng\n\
-12619xDiên Hà\n\
-12631xThần Khê\n\
-12634xTiên La\n\
-12676xLê Quý Đôn\n\
-12685xHồng Minh\n\
-12688xĐông Hưng\n\
-12694xBắc Đông Hưng\n\
-12700xBắc Tiên Hưng\n\
-12736xĐông Tiên Hưng\n\
-12745xBắc Đông Quan\n\
-12754xTiên Hưng\n\
-12763xNam Tiên Hưng\n\
-12775xNam Đông Hưng\n\
-12793xĐông Quan\n\
-12817pTrà Lý\n\
-12826xThái Thụy\n\
-12850xTây Thụy Anh\n\
-12859xBắc Thụy Anh\n\
-12862xĐông Thụy Anh\n\
-12865xThụy Anh\n\
-12904xNam Thụy Anh\n\
-12916xBắc Thái Ninh\n\
-12919xTây Thái Ninh\n\
-12922xThái Ninh\n\
-12943xĐông Thái Ninh\n\
-12961xNam Thái Ninh\n\
-12970xTiền Hải\n\
-12988xĐông Tiền Hải\n\
-13003xĐồng Châu\n\
-13021xÁi Quốc\n\
-13039xTây Tiền Hải\n\
-13057xNam Cường\n\
-13063xNam Tiền Hải\n\
-13066xHưng Phú\n\
-13075xKiến Xương\n\
-13093xTrà Giang\n\
-13096xBình Nguyên\n\
-13120xLê Lợi\n\
-13132xQuang Lịch\n\
-13141xVũ Quý\n\
-13159xHồng Vũ\n\
-13183xBình Thanh\n\
-13186xBình Định\n\
-13192xVũ Thư\n\
-13219xVạn Xuân\n\
-13222xThư Trì\n\
-13225pThái Bình\n\
-13246xTân Thuận\n\
-13264xThư Vũ\n\
-13279xVũ Tiên\n\
+24xTân Hưng\n\
+3pHồng Châu\n\
+3pSơn Nam\n\
+9xLạc Đạo\n\
+3xĐại Đồng\n\
+9xNhư Quỳnh\n\
+15xVăn Giang\n\
+6xPhụng Công\n\
+6xNghĩa Trụ\n\
+18xMễ Sở\n\
+15xNguyễn Văn Linh\n\
+6xHoàn Long\n\
+3xYên Mỹ\n\
+18xViệt Yên\n\
+12pMỹ Hào\n\
+24pThượng Hồng\n\
+6pĐường Hào\n\
+9xÂn Thi\n\
+6xPhạm Ngũ Lão\n\
+18xXuân Trúc\n\
+18xNguyễn Trãi\n\
+12xHồng Quang\n\
+9xKhoái Châu\n\
+18xTriệu Việt Vương\n\
+15xViệt Tiến\n\
+9xChâu Ninh\n\
+24xChí Minh\n\
+9xLương Bằng\n\
+6xNghĩa Dân\n\
+27xĐức Hợp\n\
+9xHiệp Cường\n\
+15xHoàng Hoa Thám\n\
+24xTiên Hoa\n\
+3xTiên Lữ\n\
+27xQuang Hưng\n\
+15xĐoàn Đào\n\
+18xTiên Tiến\n\
+3xTống Trân\n\
+25pTrần Hưng Đạo\n\
+2pTrần Lãm\n\
+12pVũ Phúc\n\
+6xQuỳnh Phụ\n\
+27xA Sào\n\
+12xMinh Thọ\n\
+6xNgọc Lâm\n\
+6xPhụ Dực\n\
+3xĐồng Bằng\n\
+6xNguyễn Du\n\
+45xQuỳnh An\n\
+6xTân Tiến\n\
+3xHưng Hà\n\
+9xNgự Thiên\n\
+18xLong Hưng\n\
+6xDiên Hà\n\
+12xThần Khê\n\
+3xTiên La\n\
+42xLê Quý Đôn\n\
+9xHồng Minh\n\
+3xĐông Hưng\n\
+6xBắc Đông Hưng\n\
+6xBắc Tiên Hưng\n\
+36xĐông Tiên Hưng\n\
+9xBắc Đông Quan\n\
+9xTiên Hưng\n\
+9xNam Tiên Hưng\n\
+12xNam Đông Hưng\n\
+18xĐông Quan\n\
+24pTrà Lý\n\
+9xThái Thụy\n\
+24xTây Thụy Anh\n\
+9xBắc Thụy Anh\n\
+3xĐông Thụy Anh\n\
+3xThụy Anh\n\
+39xNam Thụy Anh\n\
+12xBắc Thái Ninh\n\
+3xTây Thái Ninh\n\
+3xThái Ninh\n\
+21xĐông Thái Ninh\n\
+18xNam Thái Ninh\n\
+9xTiền Hải\n\
+18xĐông Tiền Hải\n\
+15xĐồng Châu\n\
+18xÁi Quốc\n\
+18xTây Tiền Hải\n\
+18xNam Cường\n\
+6xNam Tiền Hải\n\
+3xHưng Phú\n\
+9xKiến Xương\n\
+18xTrà Giang\n\
+3xBình Nguyên\n\
+24xLê Lợi\n\
+12xQuang Lịch\n\
+9xVũ Quý\n\
+18xHồng Vũ\n\
+24xBình Thanh\n\
+3xBình Định\n\
+6xVũ Thư\n\
+27xVạn Xuân\n\
+3xThư Trì\n\
+3pThái Bình\n\
+21xTân Thuận\n\
+18xThư Vũ\n\
+15xVũ Tiên\n\
 13285pPhủ Lý\n\
-13291pPhù Vân\n\
-13318pChâu Sơn\n\
-13324pDuy Tiên\n\
-13330pDuy Tân\n\
-13336pDuy Hà\n\
-13348pĐồng Văn\n\
-13363pTiên Sơn\n\
-13366pHà Nam\n\
-13384pKim Bảng\n\
-13393pLê Hồ\n\
-13396pNguyễn Uý\n\
-13402pKim Thanh\n\
-13420pTam Chúc\n\
-13435pLý Thường Kiệt\n\
-13444pLiêm Tuyền\n\
-13456xLiêm Hà\n\
-13474xTân Thanh\n\
-13483xThanh Bình\n\
-13489xThanh Lâm\n\
-13495xThanh Liêm\n\
-13501xBình Mỹ\n\
-13504xBình Lục\n\
-13531xBình Giang\n\
-13540xBình An\n\
-13558xBình Sơn\n\
-13573xLý Nhân\n\
-13579xBắc Lý\n\
-13591xNam Xang\n\
-13594xTrần Thương\n\
-13597xVĩnh Trụ\n\
-13609xNhân Hà\n\
-13627xNam Lý\n\
-13669pNam Định\n\
-13684pThiên Trường\n\
-13693pĐông A\n\
-13699pThành Nam\n\
-13708pMỹ Lộc\n\
-13741xVụ Bản\n\
-13750xMinh Tân\n\
-13753xHiển Khánh\n\
-13777pTrường Thi\n\
-13786xLiên Minh\n\
-13795xÝ Yên\n\
-13807xTân Minh\n\
-13822xPhong Doanh\n\
-13834xVũ Dương\n\
-13864xVạn Thắng\n\
-13870xYên Cường\n\
-13879xYên Đồng\n\
-13891xNghĩa Hưng\n\
-13894xRạng Đông\n\
-13900xĐồng Thịnh\n\
-13918xNghĩa Sơn\n\
-13927xHồng Phong\n\
-13939xQuỹ Nhất\n\
-13957xNghĩa Lâm\n\
-13966xNam Trực\n\
-13972pVị Khê\n\
-13984pHồng Quang\n\
-13987xNam Hồng\n\
-14005xNam Ninh\n\
-14011xNam Minh\n\
-14014xNam Đồng\n\
-14026xCổ Lễ\n\
-14038xNinh Giang\n\
-14053xTrực Ninh\n\
-14056xCát Thành\n\
-14062xQuang Hưng\n\
-14071xMinh Thái\n\
-14077xNinh Cường\n\
-14089xXuân Trường\n\
-14095xXuân Hồng\n\
-14104xXuân Giang\n\
-14122xXuân Hưng\n\
-14161xGiao Minh\n\
-14167xGiao Thuỷ\n\
-14179xGiao Hưng\n\
-14182xGiao Hoà\n\
-14194xGiao Bình\n\
-14203xGiao Phúc\n\
-14212xGiao Ninh\n\
-14215xHải Hậu\n\
-14218xHải Tiến\n\
-14221xHải Thịnh\n\
-14236xHải Anh\n\
-14248xHải Hưng\n\
-14281xHải An\n\
-14287xHải Quang\n\
-14308xHải Xuân\n\
-14329pHoa Lư\n\
-14359pNam Hoa Lư\n\
-14362pTam Điệp\n\
-14365pTrung Sơn\n\
-14371pYên Sơn\n\
-14389xGia Lâm\n\
-14401xGia Tường\n\
-14404xCúc Phương\n\
-14407xPhú Sơn\n\
-14428xNho Quan\n\
-14434xThanh Sơn\n\
-14452xQuỳnh Lưu\n\
-14458xPhú Long\n\
-14464xGia Viễn\n\
-14482xGia Hưng\n\
-14488xGia Vân\n\
-14494xGia Trấn\n\
-14500xĐại Hoàng\n\
-14524xGia Phong\n\
-14533pTây Hoa Lư\n\
-14560xYên Khánh\n\
-14563xKhánh Thiện\n\
-14566pĐông Hoa Lư\n\
-14608xKhánh Trung\n\
-14611xKhánh Nhạc\n\
-14614xKhánh Hội\n\
-14620xPhát Diệm\n\
-14623xBình Minh\n\
-14638xKim Sơn\n\
-14647xQuang Thiện\n\
-14653xChất Bình\n\
-14674xLai Thành\n\
-14677xĐịnh Hóa\n\
-14698xKim Đông\n\
-14701xYên Mô\n\
-14725pYên Thắng\n\
-14728xYên Từ\n\
-14743xYên Mạc\n\
-14746xĐồng Thái\n\
+6pPhù Vân\n\
+27pChâu Sơn\n\
+6pDuy Tiên\n\
+6pDuy Tân\n\
+6pDuy Hà\n\
+12pĐồng Văn\n\
+15pTiên Sơn\n\
+3pHà Nam\n\
+18pKim Bảng\n\
+9pLê Hồ\n\
+3pNguyễn Uý\n\
+6pKim Thanh\n\
+18pTam Chúc\n\
+15pLý Thường Kiệt\n\
+9pLiêm Tuyền\n\
+12xLiêm Hà\n\
+18xTân Thanh\n\
+9xThanh Bình\n\
+6xThanh Lâm\n\
+6xThanh Liêm\n\
+6xBình Mỹ\n\
+3xBình Lục\n\
+27xBình Giang\n\
+9xBình An\n\
+18xBình Sơn\n\
+15xLý Nhân\n\
+6xBắc Lý\n\
+12xNam Xang\n\
+3xTrần Thương\n\
+3xVĩnh Trụ\n\
+12xNhân Hà\n\
+18xNam Lý\n\
+42pNam Định\n\
+15pThiên Trường\n\
+9pĐông A\n\
+6pThành Nam\n\
+9pMỹ Lộc\n\
+33xVụ Bản\n\
+9xMinh Tân\n\
+3xHiển Khánh\n\
+24pTrường Thi\n\
+9xLiên Minh\n\
+9xÝ Yên\n\
+12xTân Minh\n\
+15xPhong Doanh\n\
+12xVũ Dương\n\
+30xVạn Thắng\n\
+6xYên Cường\n\
+9xYên Đồng\n\
+12xNghĩa Hưng\n\
+3xRạng Đông\n\
+6xĐồng Thịnh\n\
+18xNghĩa Sơn\n\
+9xHồng Phong\n\
+12xQuỹ Nhất\n\
+18xNghĩa Lâm\n\
+9xNam Trực\n\
+6pVị Khê\n\
+12pHồng Quang\n\
+3xNam Hồng\n\
+18xNam Ninh\n\
+6xNam Minh\n\
+3xNam Đồng\n\
+12xCổ Lễ\n\
+12xNinh Giang\n\
+15xTrực Ninh\n\
+3xCát Thành\n\
+6xQuang Hưng\n\
+9xMinh Thái\n\
+6xNinh Cường\n\
+12xXuân Trường\n\
+6xXuân Hồng\n\
+9xXuân Giang\n\
+18xXuân Hưng\n\
+39xGiao Minh\n\
+6xGiao Thuỷ\n\
+12xGiao Hưng\n\
+3xGiao Hoà\n\
+12xGiao Bình\n\
+9xGiao Phúc\n\
+9xGiao Ninh\n\
+3xHải Hậu\n\
+3xHải Tiến\n\
+3xHải Thịnh\n\
+15xHải Anh\n\
+12xHải Hưng\n\
+33xHải An\n\
+6xHải Quang\n\
+21xHải Xuân\n\
+21pHoa Lư\n\
+30pNam Hoa Lư\n\
+3pTam Điệp\n\
+3pTrung Sơn\n\
+6pYên Sơn\n\
+18xGia Lâm\n\
+12xGia Tường\n\
+3xCúc Phương\n\
+3xPhú Sơn\n\
+21xNho Quan\n\
+6xThanh Sơn\n\
+18xQuỳnh Lưu\n\
+6xPhú Long\n\
+6xGia Viễn\n\
+18xGia Hưng\n\
+6xGia Vân\n\
+6xGia Trấn\n\
+6xĐại Hoàng\n\
+24xGia Phong\n\
+9pTây Hoa Lư\n\
+27xYên Khánh\n\
+3xKhánh Thiện\n\
+3pĐông Hoa Lư\n\
+42xKhánh Trung\n\
+3xKhánh Nhạc\n\
+3xKhánh Hội\n\
+6xPhát Diệm\n\
+3xBình Minh\n\
+15xKim Sơn\n\
+9xQuang Thiện\n\
+6xChất Bình\n\
+21xLai Thành\n\
+3xĐịnh Hóa\n\
+21xKim Đông\n\
+3xYên Mô\n\
+24pYên Thắng\n\
+3xYên Từ\n\
+15xYên Mạc\n\
+3xĐồng Thái\n\
 14758pHàm Rồng\n\
-14797pHạc Thành\n\
-14812pBỉm Sơn\n\
-14818pQuang Trung\n\
-14845xMường Lát\n\
-14848xTam Chung\n\
-14854xMường Lý\n\
-14857xTrung Lý\n\
-14860xQuang Chiểu\n\
-14863xPù Nhi\n\
-14864xNhi Sơn\n\
-14866xMường Chanh\n\
-14869xHồi Xuân\n\
-14872xTrung Thành\n\
-14875xTrung Sơn\n\
-14878xPhú Lệ\n\
-14890xPhú Xuân\n\
-14896xHiền Kiệt\n\
-14902xNam Xuân\n\
-14908xThiên Phủ\n\
-14923xBá Thước\n\
-14932xĐiền Quang\n\
-14950xĐiền Lư\n\
-14953xQuý Lương\n\
-14956xPù Luông\n\
-14959xCổ Lũng\n\
-14974xVăn Nho\n\
-14980xThiết Ống\n\
-15001xTrung Hạ\n\
-15007xTam Thanh\n\
-15010xSơn Thủy\n\
-15013xNa Mèo\n\
-15016xQuan Sơn\n\
-15019xTam Lư\n\
-15022xSơn Điện\n\
-15025xMường Mìn\n\
-15031xYên Khương\n\
-15034xYên Thắng\n\
-15043xGiao An\n\
-15049xVăn Phú\n\
-15055xLinh Sơn\n\
-15058xĐồng Lương\n\
-15061xNgọc Lặc\n\
-15085xThạch Lập\n\
-15091xNgọc Liên\n\
-15106xNguyệt Ấn\n\
-15112xKiên Thọ\n\
-15124xMinh Sơn\n\
-15127xCẩm Thủy\n\
-15142xCẩm Thạch\n\
-15148xCẩm Tú\n\
-15163xCẩm Vân\n\
-15178xCẩm Tân\n\
-15187xKim Tân\n\
-15190xVân Du\n\
-15199xThạch Quảng\n\
-15211xThạch Bình\n\
-15229xThành Vinh\n\
-15250xNgọc Trạo\n\
-15271xHà Trung\n\
-15274xHà Long\n\
-15286xHoạt Giang\n\
-15298xLĩnh Toại\n\
-15316xTống Sơn\n\
-15349xVĩnh Lộc\n\
-15361xTây Đô\n\
-15382xBiện Thượng\n\
-15409xYên Phú\n\
-15412xQuý Lộc\n\
-15421xYên Trường\n\
-15442xYên Ninh\n\
-15448xĐịnh Hòa\n\
-15457xĐịnh Tân\n\
-15469xYên Định\n\
-15499xThọ Xuân\n\
-15505xThọ Long\n\
-15520xXuân Hòa\n\
-15544xLam Sơn\n\
-15553xSao Vàng\n\
-15568xThọ Lập\n\
-15574xXuân Tín\n\
-15592xXuân Lập\n\
-15607xBát Mọt\n\
-15610xYên Nhân\n\
-15622xVạn Xuân\n\
-15628xLương Sơn\n\
-15634xLuận Thành\n\
-15643xThắng Lộc\n\
-15646xThường Xuân\n\
-15658xXuân Chinh\n\
-15661xTân Thành\n\
-15664xTriệu Sơn\n\
-15667xThọ Bình\n\
-15682xHợp Tiến\n\
-15715xTân Ninh\n\
-15724xĐồng Tiến\n\
-15754xThọ Ngọc\n\
-15763xThọ Phú\n\
-15766xAn Nông\n\
-15772xThiệu Hóa\n\
-15778xThiệu Tiến\n\
-15796xThiệu Quang\n\
-15820xThiệu Toán\n\
-15835xThiệu Trung\n\
-15853pĐông Tiến\n\
-15865xHoằng Hóa\n\
-15880xHoằng Giang\n\
-15889xHoằng Phú\n\
-15910xHoằng Sơn\n\
-15925pNguyệt Viên\n\
-15961xHoằng Lộc\n\
-15976xHoằng Châu\n\
-15991xHoằng Tiến\n\
-16000xHoằng Thanh\n\
-16012xHậu Lộc\n\
-16021xTriệu Lộc\n\
-16033xĐông Thành\n\
-16072xHoa Lộc\n\
-16078xVạn Lộc\n\
-16093xNga Sơn\n\
-16108xTân Tiến\n\
-16114xNga Thắng\n\
-16138xHồ Vương\n\
-16144xNga An\n\
-16171xBa Đình\n\
-16174xNhư Xuân\n\
-16177xXuân Bình\n\
-16186xHóa Quỳ\n\
-16213xThanh Phong\n\
-16222xThanh Quân\n\
-16225xThượng Ninh\n\
-16228xNhư Thanh\n\
-16234xXuân Du\n\
-16249xMậu Lâm\n\
-16258xXuân Thái\n\
-16264xYên Thọ\n\
-16273xThanh Kỳ\n\
-16279xNông Cống\n\
-16297xTrung Chính\n\
-16309xThắng Lợi\n\
-16342xThăng Bình\n\
-16348xTrường Văn\n\
-16363xTượng Lĩnh\n\
-16369xCông Chính\n\
-16378pĐông Sơn\n\
-16417pĐông Quang\n\
-16438xLưu Vệ\n\
-16480xQuảng Yên\n\
-16489xQuảng Chính\n\
-16498xQuảng Ngọc\n\
-16516pNam Sầm Sơn\n\
-16522pQuảng Phú\n\
-16531pSầm Sơn\n\
-16540xQuảng Ninh\n\
-16543xQuảng Bình\n\
-16549xTiên Trang\n\
-16561pTĩnh Gia\n\
-16576pNgọc Sơn\n\
-16591xCác Sơn\n\
-16594pTân Dân\n\
-16597pHải Lĩnh\n\
-16609pĐào Duy Từ\n\
-16624pTrúc Lâm\n\
-16636xTrường Lâm\n\
-16645pHải Bình\n\
-16654pNghi Sơn\n\
+39pHạc Thành\n\
+15pBỉm Sơn\n\
+6pQuang Trung\n\
+27xMường Lát\n\
+3xTam Chung\n\
+6xMường Lý\n\
+3xTrung Lý\n\
+3xQuang Chiểu\n\
+3xPù Nhi\n\
+1xNhi Sơn\n\
+2xMường Chanh\n\
+3xHồi Xuân\n\
+3xTrung Thành\n\
+3xTrung Sơn\n\
+3xPhú Lệ\n\
+12xPhú Xuân\n\
+6xHiền Kiệt\n\
+6xNam Xuân\n\
+6xThiên Phủ\n\
+15xBá Thước\n\
+9xĐiền Quang\n\
+18xĐiền Lư\n\
+3xQuý Lương\n\
+3xPù Luông\n\
+3xCổ Lũng\n\
+15xVăn Nho\n\
+6xThiết Ống\n\
+21xTrung Hạ\n\
+6xTam Thanh\n\
+3xSơn Thủy\n\
+3xNa Mèo\n\
+3xQuan Sơn\n\
+3xTam Lư\n\
+3xSơn Điện\n\
+3xMường Mìn\n\
+6xYên Khương\n\
+3xYên Thắng\n\
+9xGiao An\n\
+6xVăn Phú\n\
+6xLinh Sơn\n\
+3xĐồng Lương\n\
+3xNgọc Lặc\n\
+24xThạch Lập\n\
+6xNgọc Liên\n\
+15xNguyệt Ấn\n\
+6xKiên Thọ\n\
+12xMinh Sơn\n\
+3xCẩm Thủy\n\
+15xCẩm Thạch\n\
+6xCẩm Tú\n\
+15xCẩm Vân\n\
+15xCẩm Tân\n\
+9xKim Tân\n\
+3xVân Du\n\
+9xThạch Quảng\n\
+12xThạch Bình\n\
+18xThành Vinh\n\
+21xNgọc Trạo\n\
+21xHà Trung\n\
+3xHà Long\n\
+12xHoạt Giang\n\
+12xLĩnh Toại\n\
+18xTống Sơn\n\
+33xVĩnh Lộc\n\
+12xTây Đô\n\
+21xBiện Thượng\n\
+27xYên Phú\n\
+3xQuý Lộc\n\
+9xYên Trường\n\
+21xYên Ninh\n\
+6xĐịnh Hòa\n\
+9xĐịnh Tân\n\
+12xYên Định\n\
+30xThọ Xuân\n\
+6xThọ Long\n\
+15xXuân Hòa\n\
+24xLam Sơn\n\
+9xSao Vàng\n\
+15xThọ Lập\n\
+6xXuân Tín\n\
+18xXuân Lập\n\
+15xBát Mọt\n\
+3xYên Nhân\n\
+12xVạn Xuân\n\
+6xLương Sơn\n\
+6xLuận Thành\n\
+9xThắng Lộc\n\
+3xThường Xuân\n\
+12xXuân Chinh\n\
+3xTân Thành\n\
+3xTriệu Sơn\n\
+3xThọ Bình\n\
+15xHợp Tiến\n\
+33xTân Ninh\n\
+9xĐồng Tiến\n\
+30xThọ Ngọc\n\
+9xThọ Phú\n\
+3xAn Nông\n\
+6xThiệu Hóa\n\
+6xThiệu Tiến\n\
+18xThiệu Quang\n\
+24xThiệu Toán\n\
+15xThiệu Trung\n\
+18pĐông Tiến\n\
+12xHoằng Hóa\n\
+15xHoằng Giang\n\
+9xHoằng Phú\n\
+21xHoằng Sơn\n\
+15pNguyệt Viên\n\
+36xHoằng Lộc\n\
+15xHoằng Châu\n\
+15xHoằng Tiến\n\
+9xHoằng Thanh\n\
+12xHậu Lộc\n\
+9xTriệu Lộc\n\
+12xĐông Thành\n\
+39xHoa Lộc\n\
+6xVạn Lộc\n\
+15xNga Sơn\n\
+15xTân Tiến\n\
+6xNga Thắng\n\
+24xHồ Vương\n\
+6xNga An\n\
+27xBa Đình\n\
+3xNhư Xuân\n\
+3xXuân Bình\n\
+9xHóa Quỳ\n\
+27xThanh Phong\n\
+9xThanh Quân\n\
+3xThượng Ninh\n\
+3xNhư Thanh\n\
+6xXuân Du\n\
+15xMậu Lâm\n\
+9xXuân Thái\n\
+6xYên Thọ\n\
+9xThanh Kỳ\n\
+6xNông Cống\n\
+18xTrung Chính\n\
+12xThắng Lợi\n\
+33xThăng Bình\n\
+6xTrường Văn\n\
+15xTượng Lĩnh\n\
+6xCông Chính\n\
+9pĐông Sơn\n\
+39pĐông Quang\n\
+21xLưu Vệ\n\
+42xQuảng Yên\n\
+9xQuảng Chính\n\
+9xQuảng Ngọc\n\
+18pNam Sầm Sơn\n\
+6pQuảng Phú\n\
+9pSầm Sơn\n\
+9xQuảng Ninh\n\
+3xQuảng Bình\n\
+6xTiên Trang\n\
+12pTĩnh Gia\n\
+15pNgọc Sơn\n\
+15xCác Sơn\n\
+3pTân Dân\n\
+3pHải Lĩnh\n\
+12pĐào Duy Từ\n\
+15pTrúc Lâm\n\
+12xTrường Lâm\n\
+9pHải Bình\n\
+9pNghi Sơn\n\
 16681pThành Vinh\n\
-16690pTrường Vinh\n\
-16702pVinh Phú\n\
-16708pVinh Lộc\n\
-16732pCửa Lò\n\
-16738xQuế Phong\n\
-16744xThông Thụ\n\
-16750xTiền Phong\n\
-16756xTri Lễ\n\
-16774xMường Quàng\n\
-16777xQuỳ Châu\n\
-16792xChâu Tiến\n\
-16801xHùng Chân\n\
-16804xChâu Bình\n\
-16813xMường Xén\n\
-16816xMỹ Lý\n\
-16819xBắc Lý\n\
-16822xKeng Đu\n\
-16828xHuồi Tụ\n\
-16831xMường Lống\n\
-16834xNa Loi\n\
-16837xNậm Cắn\n\
-16849xHữu Kiệm\n\
-16855xChiêu Lưu\n\
-16858xMường Típ\n\
-16870xNa Ngoi\n\
-16876xTương Dương\n\
-16882xNhôn Mai\n\
-16885xHữu Khuông\n\
-16903xNga My\n\
-16906xLượng Minh\n\
-16909xYên Hòa\n\
-16912xYên Na\n\
-16933xTam Quang\n\
-16936xTam Thái\n\
-16939pThái Hòa\n\
-16941xNghĩa Đàn\n\
-16951xNghĩa Lâm\n\
-16969xNghĩa Thọ\n\
-16972xNghĩa Hưng\n\
-16975xNghĩa Mai\n\
-17011pTây Hiếu\n\
-17017xĐông Hiếu\n\
-17029xNghĩa Lộc\n\
-17032xNghĩa Khánh\n\
-17035xQuỳ Hợp\n\
-17044xChâu Hồng\n\
-17056xChâu Lộc\n\
-17059xTam Hợp\n\
-17071xMinh Hợp\n\
-17077xMường Ham\n\
-17089xMường Chọng\n\
-17110pHoàng Mai\n\
-17125pQuỳnh Mai\n\
-17128pTân Mai\n\
-17143xQuỳnh Văn\n\
-17149xQuỳnh Tam\n\
-17170xQuỳnh Sơn\n\
-17176xQuỳnh Anh\n\
-17179xQuỳnh Lưu\n\
-17212xQuỳnh Phú\n\
-17224xQuỳnh Thắng\n\
-17230xBình Chuẩn\n\
-17239xMậu Thạch\n\
-17242xCam Phục\n\
-17248xChâu Khê\n\
-17254xCon Cuông\n\
-17263xMôn Sơn\n\
-17266xTân Kỳ\n\
-17272xTân Phú\n\
-17278xGiai Xuân\n\
-17284xNghĩa Đồng\n\
-17287xTiên Đồng\n\
-17305xTân An\n\
-17326xNghĩa Hành\n\
-17329xAnh Sơn\n\
-17335xThành Bình Thọ\n\
-17344xNhân Hòa\n\
-17357xVĩnh Tường\n\
-17365xAnh Sơn Đông\n\
-17380xYên Xuân\n\
-17395xHùng Châu\n\
-17416xĐức Châu\n\
-17419xHải Châu\n\
-17443xQuảng Châu\n\
-17464xDiễn Châu\n\
-17476xMinh Châu\n\
-17479xAn Châu\n\
-17488xTân Châu\n\
-17506xYên Thành\n\
-17515xBình Minh\n\
-17521xQuang Đồng\n\
-17524xGiai Lạc\n\
-17530xĐông Thành\n\
-17560xVân Du\n\
-17569xQuan Thành\n\
-17605xHợp Minh\n\
-17611xVân Tụ\n\
-17623xBạch Ngọc\n\
-17641xLương Sơn\n\
-17662xĐô Lương\n\
-17677xVăn Hiến\n\
-17689xThuần Trung\n\
-17707xBạch Hà\n\
-17713xĐại Đồng\n\
-17722xHạnh Lâm\n\
-17728xCát Ngạn\n\
-17743xTam Đồng\n\
-17759xSơn Lâm\n\
-17770xHoa Quân\n\
-17779xXuân Lâm\n\
-17791xKim Bảng\n\
-17818xBích Hào\n\
-17827xNghi Lộc\n\
-17833xHải Lộc\n\
-17842xThần Lĩnh\n\
-17854xVăn Kiều\n\
-17857xPhúc Lộc\n\
-17866xTrung Lộc\n\
-17878xĐông Lộc\n\
-17920pVinh Hưng\n\
-17935xNam Đàn\n\
-17944xĐại Huệ\n\
-17950xVạn An\n\
-17971xKim Liên\n\
-17989xThiên Nhẫn\n\
-18001xHưng Nguyên\n\
-18007xYên Trung\n\
-18028xHưng Nguyên Nam\n\
-18040xLam Thành\n\
+9pTrường Vinh\n\
+12pVinh Phú\n\
+6pVinh Lộc\n\
+24pCửa Lò\n\
+6xQuế Phong\n\
+6xThông Thụ\n\
+6xTiền Phong\n\
+6xTri Lễ\n\
+18xMường Quàng\n\
+3xQuỳ Châu\n\
+15xChâu Tiến\n\
+9xHùng Chân\n\
+3xChâu Bình\n\
+9xMường Xén\n\
+3xMỹ Lý\n\
+3xBắc Lý\n\
+3xKeng Đu\n\
+6xHuồi Tụ\n\
+3xMường Lống\n\
+3xNa Loi\n\
+3xNậm Cắn\n\
+12xHữu Kiệm\n\
+6xChiêu Lưu\n\
+3xMường Típ\n\
+12xNa Ngoi\n\
+6xTương Dương\n\
+6xNhôn Mai\n\
+3xHữu Khuông\n\
+18xNga My\n\
+3xLượng Minh\n\
+3xYên Hòa\n\
+3xYên Na\n\
+21xTam Quang\n\
+3xTam Thái\n\
+3pThái Hòa\n\
+2xNghĩa Đàn\n\
+10xNghĩa Lâm\n\
+18xNghĩa Thọ\n\
+3xNghĩa Hưng\n\
+3xNghĩa Mai\n\
+36pTây Hiếu\n\
+6xĐông Hiếu\n\
+12xNghĩa Lộc\n\
+3xNghĩa Khánh\n\
+3xQuỳ Hợp\n\
+9xChâu Hồng\n\
+12xChâu Lộc\n\
+3xTam Hợp\n\
+12xMinh Hợp\n\
+6xMường Ham\n\
+12xMường Chọng\n\
+21pHoàng Mai\n\
+15pQuỳnh Mai\n\
+3pTân Mai\n\
+15xQuỳnh Văn\n\
+6xQuỳnh Tam\n\
+21xQuỳnh Sơn\n\
+6xQuỳnh Anh\n\
+3xQuỳnh Lưu\n\
+33xQuỳnh Phú\n\
+12xQuỳnh Thắng\n\
+6xBình Chuẩn\n\
+9xMậu Thạch\n\
+3xCam Phục\n\
+6xChâu Khê\n\
+6xCon Cuông\n\
+9xMôn Sơn\n\
+3xTân Kỳ\n\
+6xTân Phú\n\
+6xGiai Xuân\n\
+6xNghĩa Đồng\n\
+3xTiên Đồng\n\
+18xTân An\n\
+21xNghĩa Hành\n\
+3xAnh Sơn\n\
+6xThành Bình Thọ\n\
+9xNhân Hòa\n\
+13xVĩnh Tường\n\
+8xAnh Sơn Đông\n\
+15xYên Xuân\n\
+15xHùng Châu\n\
+21xĐức Châu\n\
+3xHải Châu\n\
+24xQuảng Châu\n\
+21xDiễn Châu\n\
+12xMinh Châu\n\
+3xAn Châu\n\
+9xTân Châu\n\
+18xYên Thành\n\
+9xBình Minh\n\
+6xQuang Đồng\n\
+3xGiai Lạc\n\
+6xĐông Thành\n\
+30xVân Du\n\
+9xQuan Thành\n\
+36xHợp Minh\n\
+6xVân Tụ\n\
+12xBạch Ngọc\n\
+18xLương Sơn\n\
+21xĐô Lương\n\
+15xVăn Hiến\n\
+12xThuần Trung\n\
+18xBạch Hà\n\
+6xĐại Đồng\n\
+9xHạnh Lâm\n\
+6xCát Ngạn\n\
+15xTam Đồng\n\
+16xSơn Lâm\n\
+11xHoa Quân\n\
+9xXuân Lâm\n\
+12xKim Bảng\n\
+27xBích Hào\n\
+9xNghi Lộc\n\
+6xHải Lộc\n\
+9xThần Lĩnh\n\
+12xVăn Kiều\n\
+3xPhúc Lộc\n\
+9xTrung Lộc\n\
+12xĐông Lộc\n\
+42pVinh Hưng\n\
+15xNam Đàn\n\
+9xĐại Huệ\n\
+6xVạn An\n\
+21xKim Liên\n\
+18xThiên Nhẫn\n\
+12xHưng Nguyên\n\
+6xYên Trung\n\
+21xHưng Nguyên Nam\n\
+12xLam Thành\n\
 18073pThành Sen\n\
-18100pTrần Phú\n\
-18115pBắc Hồng Lĩnh\n\
-18118pNam Hồng Lĩnh\n\
-18133xHương Sơn\n\
-18160xSơn Hồng\n\
-18163xSơn Tiến\n\
-18172xSơn Tây\n\
-18184xSơn Giang\n\
-18196xSơn Kim 1\n\
-18199xSơn Kim 2\n\
-18202xTứ Mỹ\n\
-18223xKim Hoa\n\
-18229xĐức Thọ\n\
-18244xĐức Minh\n\
-18262xĐức Quang\n\
-18277xĐức Thịnh\n\
-18304xĐức Đồng\n\
-18313xVũ Quang\n\
-18322xMai Hoa\n\
-18328xThượng Đức\n\
-18352xNghi Xuân\n\
-18364xĐan Hải\n\
-18373xTiên Điền\n\
-18394xCổ Đạm\n\
-18406xCan Lộc\n\
-18409xHồng Lộc\n\
-18418xTùng Lộc\n\
-18436xTrường Lưu\n\
-18466xGia Hanh\n\
-18481xXuân Lộc\n\
-18484xĐồng Lộc\n\
-18496xHương Khê\n\
-18502xHà Linh\n\
-18523xHương Bình\n\
-18532xHương Phố\n\
-18544xHương Xuân\n\
-18547xPhúc Trạch\n\
-18550xHương Đô\n\
-18562xThạch Hà\n\
-18568xLộc Hà\n\
-18583xMai Phụ\n\
-18586xĐông Kinh\n\
-18601xViệt Xuyên\n\
-18604xThạch Khê\n\
-18619xĐồng Tiến\n\
-18628xThạch Lạc\n\
-18634xToàn Lưu\n\
-18652pHà Huy Tập\n\
-18667xThạch Xuân\n\
-18673xCẩm Xuyên\n\
-18676xThiên Cầm\n\
-18682xYên Hòa\n\
-18685xCẩm Bình\n\
-18736xCẩm Hưng\n\
-18739xCẩm Duệ\n\
-18742xCẩm Trung\n\
-18748xCẩm Lạc\n\
-18754pSông Trí\n\
-18766xKỳ Xuân\n\
-18775xKỳ Anh\n\
-18781pHải Ninh\n\
-18787xKỳ Văn\n\
-18790xKỳ Khang\n\
-18814xKỳ Hoa\n\
-18823pVũng Áng\n\
-18832pHoành Sơn\n\
-18838xKỳ Lạc\n\
-18844xKỳ Thượng\n\
+27pTrần Phú\n\
+15pBắc Hồng Lĩnh\n\
+3pNam Hồng Lĩnh\n\
+15xHương Sơn\n\
+27xSơn Hồng\n\
+3xSơn Tiến\n\
+9xSơn Tây\n\
+12xSơn Giang\n\
+12xSơn Kim 1\n\
+3xSơn Kim 2\n\
+3xTứ Mỹ\n\
+21xKim Hoa\n\
+6xĐức Thọ\n\
+15xĐức Minh\n\
+18xĐức Quang\n\
+15xĐức Thịnh\n\
+27xĐức Đồng\n\
+9xVũ Quang\n\
+9xMai Hoa\n\
+6xThượng Đức\n\
+24xNghi Xuân\n\
+12xĐan Hải\n\
+9xTiên Điền\n\
+21xCổ Đạm\n\
+12xCan Lộc\n\
+3xHồng Lộc\n\
+9xTùng Lộc\n\
+18xTrường Lưu\n\
+30xGia Hanh\n\
+15xXuân Lộc\n\
+3xĐồng Lộc\n\
+12xHương Khê\n\
+6xHà Linh\n\
+21xHương Bình\n\
+9xHương Phố\n\
+12xHương Xuân\n\
+3xPhúc Trạch\n\
+3xHương Đô\n\
+12xThạch Hà\n\
+6xLộc Hà\n\
+15xMai Phụ\n\
+3xĐông Kinh\n\
+15xViệt Xuyên\n\
+3xThạch Khê\n\
+15xĐồng Tiến\n\
+9xThạch Lạc\n\
+6xToàn Lưu\n\
+18pHà Huy Tập\n\
+15xThạch Xuân\n\
+6xCẩm Xuyên\n\
+3xThiên Cầm\n\
+6xYên Hòa\n\
+3xCẩm Bình\n\
+51xCẩm Hưng\n\
+3xCẩm Duệ\n\
+3xCẩm Trung\n\
+6xCẩm Lạc\n\
+6pSông Trí\n\
+12xKỳ Xuân\n\
+9xKỳ Anh\n\
+6pHải Ninh\n\
+6xKỳ Văn\n\
+3xKỳ Khang\n\
+24xKỳ Hoa\n\
+9pVũng Áng\n\
+9pHoành Sơn\n\
+6xKỳ Lạc\n\
+6xKỳ Thượng\n\
 18859pĐồng Thuận\n\
-18871pĐồng Sơn\n\
-18880pĐồng Hới\n\
-18901xMinh Hóa\n\
-18904xDân Hóa\n\
-18919xTân Thành\n\
-18922xKim Điền\n\
-18943xKim Phú\n\
-18949xĐồng Lê\n\
-18952xTuyên Sơn\n\
-18958xTuyên Lâm\n\
-18985xTuyên Phú\n\
-18991xTuyên Bình\n\
-18997xTuyên Hóa\n\
-19009pBa Đồn\n\
-19021xPhú Trạch\n\
-19030xTrung Thuần\n\
-19033xHòa Trạch\n\
-19051xTân Gianh\n\
-19057xQuảng Trạch\n\
-19066pBắc Gianh\n\
-19075xNam Ba Đồn\n\
-19093xNam Gianh\n\
-19111xHoàn Lão\n\
-19126xBắc Trạch\n\
-19138xPhong Nha\n\
-19141xBố Trạch\n\
-19147xThượng Trạch\n\
-19159xĐông Trạch\n\
-19198xNam Trạch\n\
-19204xTrường Sơn\n\
-19207xQuảng Ninh\n\
-19225xNinh Châu\n\
-19237xTrường Ninh\n\
-19246xLệ Ninh\n\
-19249xLệ Thủy\n\
-19255xCam Hồng\n\
-19288xSen Ngư\n\
-19291xTân Mỹ\n\
-19309xTrường Phú\n\
-19318xKim Ngân\n\
-19333pĐông Hà\n\
-19351pNam Đông Hà\n\
-19360pQuảng Trị\n\
-19363xVĩnh Linh\n\
-19366xBến Quan\n\
-19372xVĩnh Hoàng\n\
-19405xVĩnh Thủy\n\
-19414xCửa Tùng\n\
-19429xKhe Sanh\n\
-19432xLao Bảo\n\
-19435xHướng Lập\n\
-19441xHướng Phùng\n\
-19462xTân Lập\n\
-19483xA Dơi\n\
-19489xLìa\n\
-19495xGio Linh\n\
-19496xCửa Việt\n\
-19501xBến Hải\n\
-19537xCồn Tiên\n\
-19555xHướng Hiệp\n\
-19564xĐakrông\n\
-19567xBa Lòng\n\
-19588xTà Rụt\n\
-19594xLa Lay\n\
-19597xCam Lộ\n\
-19603xHiếu Giang\n\
-19624xTriệu Phong\n\
-19639xNam Cửa Việt\n\
-19645xTriệu Bình\n\
-19654xTriệu Cơ\n\
-19669xÁi Tử\n\
-19681xDiên Sanh\n\
-19699xVĩnh Định\n\
-19702xHải Lăng\n\
-19735xNam Hải Lăng\n\
-19741xMỹ Thủy\n\
-19742dCồn Cỏ\n\
+12pĐồng Sơn\n\
+9pĐồng Hới\n\
+21xMinh Hóa\n\
+3xDân Hóa\n\
+15xTân Thành\n\
+3xKim Điền\n\
+21xKim Phú\n\
+6xĐồng Lê\n\
+3xTuyên Sơn\n\
+6xTuyên Lâm\n\
+27xTuyên Phú\n\
+6xTuyên Bình\n\
+6xTuyên Hóa\n\
+12pBa Đồn\n\
+12xPhú Trạch\n\
+9xTrung Thuần\n\
+3xHòa Trạch\n\
+18xTân Gianh\n\
+6xQuảng Trạch\n\
+9pBắc Gianh\n\
+9xNam Ba Đồn\n\
+18xNam Gianh\n\
+18xHoàn Lão\n\
+15xBắc Trạch\n\
+12xPhong Nha\n\
+3xBố Trạch\n\
+6xThượng Trạch\n\
+12xĐông Trạch\n\
+39xNam Trạch\n\
+6xTrường Sơn\n\
+3xQuảng Ninh\n\
+18xNinh Châu\n\
+12xTrường Ninh\n\
+9xLệ Ninh\n\
+3xLệ Thủy\n\
+6xCam Hồng\n\
+33xSen Ngư\n\
+3xTân Mỹ\n\
+18xTrường Phú\n\
+9xKim Ngân\n\
+15pĐông Hà\n\
+18pNam Đông Hà\n\
+9pQuảng Trị\n\
+3xVĩnh Linh\n\
+3xBến Quan\n\
+6xVĩnh Hoàng\n\
+33xVĩnh Thủy\n\
+9xCửa Tùng\n\
+15xKhe Sanh\n\
+3xLao Bảo\n\
+3xHướng Lập\n\
+6xHướng Phùng\n\
+21xTân Lập\n\
+21xA Dơi\n\
+6xLìa\n\
+6xGio Linh\n\
+1xCửa Việt\n\
+5xBến Hải\n\
+36xCồn Tiên\n\
+18xHướng Hiệp\n\
+9xĐakrông\n\
+3xBa Lòng\n\
+21xTà Rụt\n\
+6xLa Lay\n\
+3xCam Lộ\n\
+6xHiếu Giang\n\
+21xTriệu Phong\n\
+15xNam Cửa Việt\n\
+6xTriệu Bình\n\
+9xTriệu Cơ\n\
+15xÁi Tử\n\
+12xDiên Sanh\n\
+18xVĩnh Định\n\
+3xHải Lăng\n\
+33xNam Hải Lăng\n\
+6xMỹ Thủy\n\
+1dCồn Cỏ\n\
 19753pPhú Xuân\n\
-19774pKim Long\n\
-19777pVỹ Dạ\n\
-19789pThuận Hóa\n\
-19804pHương An\n\
-19813pThủy Xuân\n\
-19815pAn Cựu\n\
-19819pPhong Điền\n\
-19828pPhong Phú\n\
-19831pPhong Dinh\n\
-19858pPhong Thái\n\
-19867xQuảng Điền\n\
-19873pPhong Quảng\n\
-19885xĐan Điền\n\
-19900pThuận An\n\
-19909pDương Nỗ\n\
-19918xPhú Hồ\n\
-19930pMỹ Thượng\n\
-19942xPhú Vang\n\
-19945xPhú Vinh\n\
-19960pPhú Bài\n\
-19969pThanh Thủy\n\
-19975pHương Thủy\n\
-19996pHương Trà\n\
-20014pHóa Châu\n\
-20017pKim Trà\n\
-20035xBình Điền\n\
-20044xA Lưới 2\n\
-20050xA Lưới 5\n\
-20056xA Lưới 1\n\
-20071xA Lưới 3\n\
-20101xA Lưới 4\n\
-20107xPhú Lộc\n\
-20122xVinh Lộc\n\
-20131xHưng Lộc\n\
-20137xChân Mây - Lăng Cô\n\
-20140xLộc An\n\
-20161xKhe Tre\n\
-20179xNam Đông\n\
-20182xLong Quảng\n\
+21pKim Long\n\
+3pVỹ Dạ\n\
+12pThuận Hóa\n\
+15pHương An\n\
+9pThủy Xuân\n\
+2pAn Cựu\n\
+4pPhong Điền\n\
+9pPhong Phú\n\
+3pPhong Dinh\n\
+27pPhong Thái\n\
+9xQuảng Điền\n\
+6pPhong Quảng\n\
+12xĐan Điền\n\
+15pThuận An\n\
+9pDương Nỗ\n\
+9xPhú Hồ\n\
+12pMỹ Thượng\n\
+12xPhú Vang\n\
+3xPhú Vinh\n\
+15pPhú Bài\n\
+9pThanh Thủy\n\
+6pHương Thủy\n\
+21pHương Trà\n\
+18pHóa Châu\n\
+3pKim Trà\n\
+18xBình Điền\n\
+9xA Lưới 2\n\
+6xA Lưới 5\n\
+6xA Lưới 1\n\
+15xA Lưới 3\n\
+30xA Lưới 4\n\
+6xPhú Lộc\n\
+15xVinh Lộc\n\
+9xHưng Lộc\n\
+6xChân Mây - Lăng Cô\n\
+3xLộc An\n\
+21xKhe Tre\n\
+18xNam Đông\n\
+3xLong Quảng\n\
 20194pHải Vân\n\
-20197pLiên Chiểu\n\
-20200pHòa Khánh\n\
-20209pThanh Khê\n\
-20242pHải Châu\n\
-20257pHòa Cường\n\
-20260pCẩm Lệ\n\
-20263pSơn Trà\n\
-20275pAn Hải\n\
-20285pNgũ Hành Sơn\n\
-20305pAn Khê\n\
-20308xBà Nà\n\
-20314pHòa Xuân\n\
-20320xHòa Vang\n\
-20332xHòa Tiến\n\
-20333dHoàng Sa\n\
-20335pBàn Thạch\n\
-20341pTam Kỳ\n\
-20350pHương Trà\n\
-20356pQuảng Phú\n\
-20364xChiên Đàn\n\
-20380xTây Hồ\n\
-20392xPhú Ninh\n\
-20401pHội An Tây\n\
-20410pHội An\n\
-20413pHội An Đông\n\
-20434xTân Hiệp\n\
-20443xHùng Sơn\n\
-20455xTây Giang\n\
-20458xAvương\n\
-20467xĐông Giang\n\
-20476xSông Kôn\n\
-20485xSông Vàng\n\
-20494xBến Hiên\n\
-20500xĐại Lộc\n\
-20506xThượng Đức\n\
-20515xHà Nha\n\
-20539xVu Gia\n\
-20542xPhú Thuận\n\
-20551pĐiện Bàn\n\
-20557pĐiện Bàn Bắc\n\
-20569xĐiện Bàn Tây\n\
-20575pAn Thắng\n\
-20579pĐiện Bàn Đông\n\
-20587xGò Nổi\n\
-20599xNam Phước\n\
-20611xThu Bồn\n\
-20623xDuy Xuyên\n\
-20635xDuy Nghĩa\n\
-20641xQuế Sơn\n\
-20650xXuân Phú\n\
-20656xNông Sơn\n\
-20662xQuế Sơn Trung\n\
-20669xQuế Phước\n\
-20695xThạnh Mỹ\n\
-20698xLa Êê\n\
-20704xLa Dêê\n\
-20707xNam Giang\n\
-20710xBến Giằng\n\
-20716xĐắc Pring\n\
-20722xKhâm Đức\n\
-20728xPhước Hiệp\n\
-20734xPhước Năng\n\
-20740xPhước Chánh\n\
-20752xPhước Thành\n\
-20767xViệt An\n\
-20770xPhước Trà\n\
-20779xHiệp Đức\n\
-20791xThăng Bình\n\
-20794xThăng An\n\
-20818xĐồng Dương\n\
-20827xThăng Phú\n\
-20836xThăng Trường\n\
-20848xThăng Điền\n\
-20854xTiên Phước\n\
-20857xSơn Cẩm Hà\n\
-20875xLãnh Ngọc\n\
-20878xThạnh Bình\n\
-20900xTrà My\n\
-20908xTrà Liên\n\
-20920xTrà Đốc\n\
-20923xTrà Tân\n\
-20929xTrà Giáp\n\
-20938xTrà Leng\n\
-20941xTrà Tập\n\
-20944xNam Trà My\n\
-20950xTrà Linh\n\
-20959xTrà Vân\n\
-20965xNúi Thành\n\
-20971xTam Xuân\n\
-20977xĐức Phú\n\
-20984xTam Anh\n\
-20992xTam Hải\n\
-21004xTam Mỹ\n\
+3pLiên Chiểu\n\
+3pHòa Khánh\n\
+9pThanh Khê\n\
+33pHải Châu\n\
+15pHòa Cường\n\
+3pCẩm Lệ\n\
+3pSơn Trà\n\
+12pAn Hải\n\
+10pNgũ Hành Sơn\n\
+20pAn Khê\n\
+3xBà Nà\n\
+6pHòa Xuân\n\
+6xHòa Vang\n\
+12xHòa Tiến\n\
+1dHoàng Sa\n\
+2pBàn Thạch\n\
+6pTam Kỳ\n\
+9pHương Trà\n\
+6pQuảng Phú\n\
+8xChiên Đàn\n\
+16xTây Hồ\n\
+12xPhú Ninh\n\
+9pHội An Tây\n\
+9pHội An\n\
+3pHội An Đông\n\
+21xTân Hiệp\n\
+9xHùng Sơn\n\
+12xTây Giang\n\
+3xAvương\n\
+9xĐông Giang\n\
+9xSông Kôn\n\
+9xSông Vàng\n\
+9xBến Hiên\n\
+6xĐại Lộc\n\
+6xThượng Đức\n\
+9xHà Nha\n\
+24xVu Gia\n\
+3xPhú Thuận\n\
+9pĐiện Bàn\n\
+6pĐiện Bàn Bắc\n\
+12xĐiện Bàn Tây\n\
+6pAn Thắng\n\
+4pĐiện Bàn Đông\n\
+8xGò Nổi\n\
+12xNam Phước\n\
+12xThu Bồn\n\
+12xDuy Xuyên\n\
+12xDuy Nghĩa\n\
+6xQuế Sơn\n\
+9xXuân Phú\n\
+6xNông Sơn\n\
+6xQuế Sơn Trung\n\
+7xQuế Phước\n\
+26xThạnh Mỹ\n\
+3xLa Êê\n\
+6xLa Dêê\n\
+3xNam Giang\n\
+3xBến Giằng\n\
+6xĐắc Pring\n\
+6xKhâm Đức\n\
+6xPhước Hiệp\n\
+6xPhước Năng\n\
+6xPhước Chánh\n\
+12xPhước Thành\n\
+15xViệt An\n\
+3xPhước Trà\n\
+9xHiệp Đức\n\
+12xThăng Bình\n\
+3xThăng An\n\
+24xĐồng Dương\n\
+9xThăng Phú\n\
+9xThăng Trường\n\
+12xThăng Điền\n\
+6xTiên Phước\n\
+3xSơn Cẩm Hà\n\
+18xLãnh Ngọc\n\
+3xThạnh Bình\n\
+22xTrà My\n\
+8xTrà Liên\n\
+12xTrà Đốc\n\
+3xTrà Tân\n\
+6xTrà Giáp\n\
+9xTrà Leng\n\
+3xTrà Tập\n\
+3xNam Trà My\n\
+6xTrà Linh\n\
+9xTrà Vân\n\
+6xNúi Thành\n\
+6xTam Xuân\n\
+6xĐức Phú\n\
+7xTam Anh\n\
+8xTam Hải\n\
+12xTam Mỹ\n\
 21025pCẩm Thành\n\
-21028pNghĩa Lộ\n\
-21034xAn Phú\n\
-21040xBình Sơn\n\
-21061xVạn Tường\n\
-21085xBình Minh\n\
-21100xBình Chương\n\
-21109xĐông Sơn\n\
-21115xTrà Bồng\n\
-21124xThanh Bồng\n\
-21127xĐông Trà Bồng\n\
-21136xCà Đam\n\
-21154xTây Trà\n\
-21157xTây Trà Bồng\n\
-21172pTrương Quang Trọng\n\
-21181xThọ Phong\n\
-21196xTrường Giang\n\
-21205xBa Gia\n\
-21211xTịnh Khê\n\
-21220xSơn Tịnh\n\
-21235xTư Nghĩa\n\
-21238xVệ Giang\n\
-21244xTrà Giang\n\
-21250xNghĩa Giang\n\
-21289xSơn Hà\n\
-21292xSơn Hạ\n\
-21307xSơn Linh\n\
-21319xSơn Thủy\n\
-21325xSơn Kỳ\n\
-21334xSơn Tây Thượng\n\
-21340xSơn Tây\n\
-21343xSơn Tây Hạ\n\
-21349xSơn Mai\n\
-21361xMinh Long\n\
-21364xNghĩa Hành\n\
-21370xPhước Giang\n\
-21385xĐình Cương\n\
-21388xThiện Tín\n\
-21400xMộ Đức\n\
-21409xLong Phụng\n\
-21421xMỏ Cày\n\
-21433xLân Phong\n\
-21439pĐức Phổ\n\
-21451pTrà Câu\n\
-21457xNguyễn Nghiêm\n\
-21472xKhánh Cường\n\
-21478pSa Huỳnh\n\
-21484xBa Tơ\n\
-21490xBa Vinh\n\
-21496xBa Động\n\
-21499xBa Dinh\n\
-21520xĐặng Thùy Trâm\n\
-21523xBa Tô\n\
-21529xBa Vì\n\
-21538xBa Xa\n\
-21548dLý Sơn\n\
-23284pĐăk Cấm\n\
-23293pKon Tum\n\
-23302pĐăk Bla\n\
-23317xNgọk Bay\n\
-23326xIa Chim\n\
-23332xĐăk Rơ Wa\n\
-23341xĐăk Pék\n\
-23344xĐăk Plô\n\
-23356xXốp\n\
-23365xNgọc Linh\n\
-23368xĐăk Long\n\
-23374xĐăk Môn\n\
-23377xBờ Y\n\
-23383xDục Nông\n\
-23392xSa Loong\n\
-23401xĐăk Tô\n\
-23416xĐăk Sao\n\
-23419xĐăk Tờ Kan\n\
-23425xTu Mơ Rông\n\
-23428xNgọk Tụ\n\
-23430xKon Đào\n\
-23446xMăng Ri\n\
-23455xMăng Bút\n\
-23473xMăng Đen\n\
-23476xKon Plông\n\
-23479xĐăk Rve\n\
-23485xĐăk Kôi\n\
-23497xKon Braih\n\
-23500xĐăk Hà\n\
-23504xĐăk Pxi\n\
-23510xĐăk Ui\n\
-23512xĐăk Mar\n\
-23515xNgọk Réo\n\
-23527xSa Thầy\n\
-23530xRờ Kơi\n\
-23534xSa Bình\n\
-23535xIa Đal\n\
-23536xMô Rai\n\
-23538xIa Tơi\n\
-23548xYa Ly\n\
+3pNghĩa Lộ\n\
+6xAn Phú\n\
+6xBình Sơn\n\
+21xVạn Tường\n\
+24xBình Minh\n\
+15xBình Chương\n\
+9xĐông Sơn\n\
+6xTrà Bồng\n\
+9xThanh Bồng\n\
+3xĐông Trà Bồng\n\
+9xCà Đam\n\
+18xTây Trà\n\
+3xTây Trà Bồng\n\
+15pTrương Quang Trọng\n\
+9xThọ Phong\n\
+15xTrường Giang\n\
+9xBa Gia\n\
+6xTịnh Khê\n\
+9xSơn Tịnh\n\
+15xTư Nghĩa\n\
+3xVệ Giang\n\
+6xTrà Giang\n\
+6xNghĩa Giang\n\
+39xSơn Hà\n\
+3xSơn Hạ\n\
+15xSơn Linh\n\
+12xSơn Thủy\n\
+6xSơn Kỳ\n\
+9xSơn Tây Thượng\n\
+6xSơn Tây\n\
+3xSơn Tây Hạ\n\
+6xSơn Mai\n\
+12xMinh Long\n\
+3xNghĩa Hành\n\
+6xPhước Giang\n\
+15xĐình Cương\n\
+3xThiện Tín\n\
+12xMộ Đức\n\
+9xLong Phụng\n\
+12xMỏ Cày\n\
+12xLân Phong\n\
+6pĐức Phổ\n\
+12pTrà Câu\n\
+6xNguyễn Nghiêm\n\
+15xKhánh Cường\n\
+6pSa Huỳnh\n\
+6xBa Tơ\n\
+6xBa Vinh\n\
+6xBa Động\n\
+3xBa Dinh\n\
+21xĐặng Thùy Trâm\n\
+3xBa Tô\n\
+6xBa Vì\n\
+9xBa Xa\n\
+10dLý Sơn\n\
+1736pĐăk Cấm\n\
+9pKon Tum\n\
+9pĐăk Bla\n\
+15xNgọk Bay\n\
+9xIa Chim\n\
+6xĐăk Rơ Wa\n\
+9xĐăk Pék\n\
+3xĐăk Plô\n\
+12xXốp\n\
+9xNgọc Linh\n\
+3xĐăk Long\n\
+6xĐăk Môn\n\
+3xBờ Y\n\
+6xDục Nông\n\
+9xSa Loong\n\
+9xĐăk Tô\n\
+15xĐăk Sao\n\
+3xĐăk Tờ Kan\n\
+6xTu Mơ Rông\n\
+3xNgọk Tụ\n\
+2xKon Đào\n\
+16xMăng Ri\n\
+9xMăng Bút\n\
+18xMăng Đen\n\
+3xKon Plông\n\
+3xĐăk Rve\n\
+6xĐăk Kôi\n\
+12xKon Braih\n\
+3xĐăk Hà\n\
+4xĐăk Pxi\n\
+6xĐăk Ui\n\
+2xĐăk Mar\n\
+3xNgọk Réo\n\
+12xSa Thầy\n\
+3xRờ Kơi\n\
+4xSa Bình\n\
+1xIa Đal\n\
+1xMô Rai\n\
+2xIa Tơi\n\
+10xYa Ly\n\
 21553pQuy Nhơn Bắc\n\
-21583pQuy Nhơn\n\
-21589pQuy Nhơn Tây\n\
-21592pQuy Nhơn Nam\n\
-21601pQuy Nhơn Đông\n\
-21607xNhơn Châu\n\
-21609xAn Lão\n\
-21616xAn Vinh\n\
-21622xAn Toàn\n\
-21628xAn Hòa\n\
-21637pTam Quan\n\
-21640pBồng Sơn\n\
-21655pHoài Nhơn Bắc\n\
-21661pHoài Nhơn Tây\n\
-21664pHoài Nhơn\n\
-21670pHoài Nhơn Đông\n\
-21673pHoài Nhơn Nam\n\
-21688xHoài Ân\n\
-21697xÂn Hảo\n\
-21703xVạn Đức\n\
-21715xÂn Tường\n\
-21727xKim Sơn\n\
-21730xPhù Mỹ\n\
-21733xBình Dương\n\
-21739xPhù Mỹ Bắc\n\
-21751xPhù Mỹ Đông\n\
-21757xPhù Mỹ Tây\n\
-21769xAn Lương\n\
-21775xPhù Mỹ Nam\n\
-21786xVĩnh Thạnh\n\
-21787xVĩnh Sơn\n\
-21796xVĩnh Thịnh\n\
-21805xVĩnh Quang\n\
-21808xTây Sơn\n\
-21817xBình Hiệp\n\
-21820xBình Khê\n\
-21829xBình An\n\
-21835xBình Phú\n\
-21853xPhù Cát\n\
-21859xĐề Gi\n\
-21868xHội Sơn\n\
-21871xHòa Hội\n\
-21880xCát Tiến\n\
-21892xXuân An\n\
-21901xNgô Mây\n\
-21907pBình Định\n\
-21910pAn Nhơn\n\
-21925pAn Nhơn Bắc\n\
-21934pAn Nhơn Đông\n\
-21940xAn Nhơn Tây\n\
-21943pAn Nhơn Nam\n\
-21952xTuy Phước\n\
-21964xTuy Phước Bắc\n\
-21970xTuy Phước Đông\n\
-21985xTuy Phước Tây\n\
-21994xVân Canh\n\
-21997xCanh Liên\n\
-22006xCanh Vinh\n\
-23563pDiên Hồng\n\
-23575pPleiku\n\
-23584pThống Nhất\n\
-23586pHội Phú\n\
-23590xBiển Hồ\n\
-23602pAn Phú\n\
-23611xGào\n\
-23614pAn Bình\n\
-23617pAn Khê\n\
-23629xCửu An\n\
-23638xKbang\n\
-23644xĐak Rong\n\
-23647xSơn Lang\n\
-23650xKrong\n\
-23668xTơ Tung\n\
-23674xKông Bơ La\n\
-23677xĐak Đoa\n\
-23683xĐak Sơmei\n\
-23701xKon Gang\n\
-23710xIa Băng\n\
-23714xKDang\n\
-23722xChư Păh\n\
-23728xIa Khươl\n\
-23734xIa Ly\n\
-23749xIa Phí\n\
-23764xIa Grai\n\
-23767xIa Hrung\n\
-23776xIa Krái\n\
-23782xIa O\n\
-23788xIa Chia\n\
-23794xMang Yang\n\
-23798xAyun\n\
-23799xHra\n\
-23812xLơ Pang\n\
-23818xKon Chiêng\n\
-23824xKông Chro\n\
-23830xChư Krey\n\
-23833xYa Ma\n\
-23839xSRó\n\
-23842xĐăk Song\n\
-23851xChơ Long\n\
-23857xĐức Cơ\n\
-23866xIa Krêl\n\
-23869xIa Dơk\n\
-23872xIa Dom\n\
-23881xIa Pnôn\n\
-23884xIa Nan\n\
-23887xChư Prông\n\
-23896xBàu Cạn\n\
-23908xIa Tôr\n\
-23911xIa Boòng\n\
-23917xIa Púch\n\
-23926xIa Pia\n\
-23935xIa Lâu\n\
-23938xIa Mơ\n\
-23941xChư Sê\n\
-23942xChư Pưh\n\
-23947xBờ Ngoong\n\
-23954xAl Bá\n\
-23971xIa Hrú\n\
-23977xIa Ko\n\
-23986xIa Le\n\
-23995xĐak Pơ\n\
-24007xYa Hội\n\
-24013xPờ Tó\n\
-24022xIa Pa\n\
-24028xIa Tul\n\
-24043xPhú Thiện\n\
-24044pAyun Pa\n\
-24049xChư A Thai\n\
-24061xIa Hiao\n\
-24065xIa Rbol\n\
-24073xIa Sao\n\
-24076xPhú Túc\n\
-24100xIa Dreh\n\
-24109xUar\n\
-24112xIa Rsai\n\
+30pQuy Nhơn\n\
+6pQuy Nhơn Tây\n\
+3pQuy Nhơn Nam\n\
+9pQuy Nhơn Đông\n\
+6xNhơn Châu\n\
+2xAn Lão\n\
+7xAn Vinh\n\
+6xAn Toàn\n\
+6xAn Hòa\n\
+9pTam Quan\n\
+3pBồng Sơn\n\
+15pHoài Nhơn Bắc\n\
+6pHoài Nhơn Tây\n\
+3pHoài Nhơn\n\
+6pHoài Nhơn Đông\n\
+3pHoài Nhơn Nam\n\
+15xHoài Ân\n\
+9xÂn Hảo\n\
+6xVạn Đức\n\
+12xÂn Tường\n\
+12xKim Sơn\n\
+3xPhù Mỹ\n\
+3xBình Dương\n\
+6xPhù Mỹ Bắc\n\
+12xPhù Mỹ Đông\n\
+6xPhù Mỹ Tây\n\
+12xAn Lương\n\
+6xPhù Mỹ Nam\n\
+11xVĩnh Thạnh\n\
+1xVĩnh Sơn\n\
+9xVĩnh Thịnh\n\
+9xVĩnh Quang\n\
+3xTây Sơn\n\
+9xBình Hiệp\n\
+3xBình Khê\n\
+9xBình An\n\
+6xBình Phú\n\
+18xPhù Cát\n\
+6xĐề Gi\n\
+9xHội Sơn\n\
+3xHòa Hội\n\
+9xCát Tiến\n\
+12xXuân An\n\
+9xNgô Mây\n\
+6pBình Định\n\
+3pAn Nhơn\n\
+15pAn Nhơn Bắc\n\
+9pAn Nhơn Đông\n\
+6xAn Nhơn Tây\n\
+3pAn Nhơn Nam\n\
+9xTuy Phước\n\
+12xTuy Phước Bắc\n\
+6xTuy Phước Đông\n\
+15xTuy Phước Tây\n\
+9xVân Canh\n\
+3xCanh Liên\n\
+9xCanh Vinh\n\
+1557pDiên Hồng\n\
+12pPleiku\n\
+9pThống Nhất\n\
+2pHội Phú\n\
+4xBiển Hồ\n\
+12pAn Phú\n\
+9xGào\n\
+3pAn Bình\n\
+3pAn Khê\n\
+12xCửu An\n\
+9xKbang\n\
+6xĐak Rong\n\
+3xSơn Lang\n\
+3xKrong\n\
+18xTơ Tung\n\
+6xKông Bơ La\n\
+3xĐak Đoa\n\
+6xĐak Sơmei\n\
+18xKon Gang\n\
+9xIa Băng\n\
+4xKDang\n\
+8xChư Păh\n\
+6xIa Khươl\n\
+6xIa Ly\n\
+15xIa Phí\n\
+15xIa Grai\n\
+3xIa Hrung\n\
+9xIa Krái\n\
+6xIa O\n\
+6xIa Chia\n\
+6xMang Yang\n\
+4xAyun\n\
+1xHra\n\
+13xLơ Pang\n\
+6xKon Chiêng\n\
+6xKông Chro\n\
+6xChư Krey\n\
+3xYa Ma\n\
+6xSRó\n\
+3xĐăk Song\n\
+9xChơ Long\n\
+6xĐức Cơ\n\
+9xIa Krêl\n\
+3xIa Dơk\n\
+3xIa Dom\n\
+9xIa Pnôn\n\
+3xIa Nan\n\
+3xChư Prông\n\
+9xBàu Cạn\n\
+12xIa Tôr\n\
+3xIa Boòng\n\
+6xIa Púch\n\
+9xIa Pia\n\
+9xIa Lâu\n\
+3xIa Mơ\n\
+3xChư Sê\n\
+1xChư Pưh\n\
+5xBờ Ngoong\n\
+7xAl Bá\n\
+17xIa Hrú\n\
+6xIa Ko\n\
+9xIa Le\n\
+9xĐak Pơ\n\
+12xYa Hội\n\
+6xPờ Tó\n\
+9xIa Pa\n\
+6xIa Tul\n\
+15xPhú Thiện\n\
+1pAyun Pa\n\
+5xChư A Thai\n\
+12xIa Hiao\n\
+4xIa Rbol\n\
+8xIa Sao\n\
+3xPhú Túc\n\
+24xIa Dreh\n\
+9xUar\n\
+3xIa Rsai\n\
 22333pBắc Nha Trang\n\
-22366pNha Trang\n\
-22390pTây Nha Trang\n\
-22402pNam Nha Trang\n\
-22411pBắc Cam Ranh\n\
-22420pCam Ranh\n\
-22423pBa Ngòi\n\
-22432pCam Linh\n\
-22435xCam Hiệp\n\
-22453xCam Lâm\n\
-22465xCam An\n\
-22480xNam Cam Ranh\n\
-22489xVạn Ninh\n\
-22498xTu Bông\n\
-22504xĐại Lãnh\n\
-22516xVạn Thắng\n\
-22525xVạn Hưng\n\
-22528pNinh Hòa\n\
-22546xBắc Ninh Hòa\n\
-22552xTây Ninh Hòa\n\
-22558xHòa Trí\n\
-22561pĐông Ninh Hòa\n\
-22576xTân Định\n\
-22591pHòa Thắng\n\
-22597xNam Ninh Hòa\n\
-22609xKhánh Vĩnh\n\
-22612xTrung Khánh Vĩnh\n\
-22615xBắc Khánh Vĩnh\n\
-22624xTây Khánh Vĩnh\n\
-22648xNam Khánh Vĩnh\n\
-22651xDiên Khánh\n\
-22657xDiên Điền\n\
-22660xDiên Lâm\n\
-22672xDiên Thọ\n\
-22678xDiên Lạc\n\
-22702xSuối Hiệp\n\
-22708xSuối Dầu\n\
-22714xKhánh Sơn\n\
-22720xTây Khánh Sơn\n\
-22732xĐông Khánh Sơn\n\
-22736dTrường Sa\n\
-22738pĐô Vinh\n\
-22741pBảo An\n\
-22759pPhan Rang\n\
-22780pĐông Hải\n\
-22786xBác Ái Tây\n\
-22795xBác Ái\n\
-22801xBác Ái Đông\n\
-22810xNinh Sơn\n\
-22813xLâm Sơn\n\
-22822xMỹ Sơn\n\
-22828xAnh Dũng\n\
-22834pNinh Chử\n\
-22840xCông Hải\n\
-22846xVĩnh Hải\n\
-22849xThuận Bắc\n\
-22852xNinh Hải\n\
-22861xXuân Hải\n\
-22870xNinh Phước\n\
-22873xPhước Hậu\n\
-22888xPhước Dinh\n\
-22891xPhước Hữu\n\
-22897xThuận Nam\n\
-22900xPhước Hà\n\
-22909xCà Ná\n\
+33pNha Trang\n\
+24pTây Nha Trang\n\
+12pNam Nha Trang\n\
+9pBắc Cam Ranh\n\
+9pCam Ranh\n\
+3pBa Ngòi\n\
+9pCam Linh\n\
+3xCam Hiệp\n\
+18xCam Lâm\n\
+12xCam An\n\
+15xNam Cam Ranh\n\
+9xVạn Ninh\n\
+9xTu Bông\n\
+6xĐại Lãnh\n\
+12xVạn Thắng\n\
+9xVạn Hưng\n\
+3pNinh Hòa\n\
+18xBắc Ninh Hòa\n\
+6xTây Ninh Hòa\n\
+6xHòa Trí\n\
+3pĐông Ninh Hòa\n\
+15xTân Định\n\
+15pHòa Thắng\n\
+6xNam Ninh Hòa\n\
+12xKhánh Vĩnh\n\
+3xTrung Khánh Vĩnh\n\
+3xBắc Khánh Vĩnh\n\
+9xTây Khánh Vĩnh\n\
+24xNam Khánh Vĩnh\n\
+3xDiên Khánh\n\
+6xDiên Điền\n\
+3xDiên Lâm\n\
+12xDiên Thọ\n\
+6xDiên Lạc\n\
+24xSuối Hiệp\n\
+6xSuối Dầu\n\
+6xKhánh Sơn\n\
+6xTây Khánh Sơn\n\
+12xĐông Khánh Sơn\n\
+4dTrường Sa\n\
+2pĐô Vinh\n\
+3pBảo An\n\
+18pPhan Rang\n\
+21pĐông Hải\n\
+6xBác Ái Tây\n\
+9xBác Ái\n\
+6xBác Ái Đông\n\
+9xNinh Sơn\n\
+3xLâm Sơn\n\
+9xMỹ Sơn\n\
+6xAnh Dũng\n\
+6pNinh Chử\n\
+6xCông Hải\n\
+6xVĩnh Hải\n\
+3xThuận Bắc\n\
+3xNinh Hải\n\
+9xXuân Hải\n\
+9xNinh Phước\n\
+3xPhước Hậu\n\
+15xPhước Dinh\n\
+3xPhước Hữu\n\
+6xThuận Nam\n\
+3xPhước Hà\n\
+9xCà Ná\n\
 22015pTuy Hòa\n\
-22045pBình Kiến\n\
-22051pSông Cầu\n\
-22057xXuân Lộc\n\
-22060xXuân Cảnh\n\
-22075xXuân Thọ\n\
-22076pXuân Đài\n\
-22081xĐồng Xuân\n\
-22090xXuân Lãnh\n\
-22096xPhú Mỡ\n\
-22111xXuân Phước\n\
-22114xTuy An Bắc\n\
-22120xTuy An Đông\n\
-22132xTuy An Tây\n\
-22147xÔ Loan\n\
-22153xTuy An Nam\n\
-22165xSơn Hòa\n\
-22171xTây Sơn\n\
-22177xVân Hòa\n\
-22192xSuối Trai\n\
-22207xSông Hinh\n\
-22222xĐức Bình\n\
-22225xEa Bá\n\
-22237xEa Ly\n\
-22240pPhú Yên\n\
-22250xSơn Thành\n\
-22255xTây Hòa\n\
-22258pĐông Hòa\n\
-22261pHòa Hiệp\n\
-22276xHòa Thịnh\n\
-22285xHòa Mỹ\n\
-22291xHòa Xuân\n\
-22303xPhú Hòa 2\n\
-22319xPhú Hòa 1\n\
-24121pTân Lập\n\
-24133pBuôn Ma Thuột\n\
-24154pThành Nhất\n\
-24163pTân An\n\
-24169pEa Kao\n\
-24175xHòa Phú\n\
-24181xEa Drăng\n\
-24184xEa H’Leo\n\
-24187xEa Hiao\n\
-24193xEa Wy\n\
-24208xEa Khăl\n\
-24211xEa Súp\n\
-24214xIa Lốp\n\
-24217xEa Rốk\n\
-24221xIa Rvê\n\
-24229xEa Bung\n\
-24235xBuôn Đôn\n\
-24241xEa Wer\n\
-24250xEa Nuôl\n\
-24259xQuảng Phú\n\
-24265xEa Kiết\n\
-24277xEa Tul\n\
-24280xCư M’gar\n\
-24286xEa M’Droh\n\
-24301xCuôr Đăng\n\
-24305pBuôn Hồ\n\
-24310xKrông Búk\n\
-24313xCư Pơng\n\
-24316xPơng Drang\n\
-24328xEa Drông\n\
-24340pCư Bao\n\
-24343xKrông Năng\n\
-24346xDliê Ya\n\
-24352xTam Giang\n\
-24364xPhú Xuân\n\
-24373xEa Kar\n\
-24376xEa Knốp\n\
-24400xEa Păl\n\
-24403xEa Ô\n\
-24406xCư Yang\n\
-24412xM’Drắk\n\
-24415xCư Prao\n\
-24433xEa Riêng\n\
-24436xCư M’ta\n\
-24444xKrông Á\n\
-24445xEa Trang\n\
-24448xKrông Bông\n\
-24454xDang Kang\n\
-24472xHòa Sơn\n\
-24478xCư Pui\n\
-24484xYang Mao\n\
-24490xKrông Pắc\n\
-24496xEa Kly\n\
-24502xEa Phê\n\
-24505xEa Knuếc\n\
-24526xTân Tiến\n\
-24529xVụ Bổn\n\
-24538xKrông Ana\n\
-24540xEa Ning\n\
-24544xEa Ktur\n\
-24559xEa Na\n\
-24561xDray Bhăng\n\
-24568xDur Kmăl\n\
-24580xLiên Sơn Lắk\n\
-24595xĐắk Liêng\n\
-24598xĐắk Phơi\n\
-24604xKrông Nô\n\
-24607xNam Ka\n\
+30pBình Kiến\n\
+6pSông Cầu\n\
+6xXuân Lộc\n\
+3xXuân Cảnh\n\
+15xXuân Thọ\n\
+1pXuân Đài\n\
+5xĐồng Xuân\n\
+9xXuân Lãnh\n\
+6xPhú Mỡ\n\
+15xXuân Phước\n\
+3xTuy An Bắc\n\
+6xTuy An Đông\n\
+12xTuy An Tây\n\
+15xÔ Loan\n\
+6xTuy An Nam\n\
+12xSơn Hòa\n\
+6xTây Sơn\n\
+6xVân Hòa\n\
+15xSuối Trai\n\
+15xSông Hinh\n\
+15xĐức Bình\n\
+3xEa Bá\n\
+12xEa Ly\n\
+3pPhú Yên\n\
+10xSơn Thành\n\
+5xTây Hòa\n\
+3pĐông Hòa\n\
+3pHòa Hiệp\n\
+15xHòa Thịnh\n\
+9xHòa Mỹ\n\
+6xHòa Xuân\n\
+12xPhú Hòa 2\n\
+16xPhú Hòa 1\n\
+1802pTân Lập\n\
+12pBuôn Ma Thuột\n\
+21pThành Nhất\n\
+9pTân An\n\
+6pEa Kao\n\
+6xHòa Phú\n\
+6xEa Drăng\n\
+3xEa H’Leo\n\
+3xEa Hiao\n\
+6xEa Wy\n\
+15xEa Khăl\n\
+3xEa Súp\n\
+3xIa Lốp\n\
+3xEa Rốk\n\
+4xIa Rvê\n\
+8xEa Bung\n\
+6xBuôn Đôn\n\
+6xEa Wer\n\
+9xEa Nuôl\n\
+9xQuảng Phú\n\
+6xEa Kiết\n\
+12xEa Tul\n\
+3xCư M’gar\n\
+6xEa M’Droh\n\
+15xCuôr Đăng\n\
+4pBuôn Hồ\n\
+5xKrông Búk\n\
+3xCư Pơng\n\
+3xPơng Drang\n\
+12xEa Drông\n\
+12pCư Bao\n\
+3xKrông Năng\n\
+3xDliê Ya\n\
+6xTam Giang\n\
+12xPhú Xuân\n\
+9xEa Kar\n\
+3xEa Knốp\n\
+24xEa Păl\n\
+3xEa Ô\n\
+3xCư Yang\n\
+6xM’Drắk\n\
+3xCư Prao\n\
+18xEa Riêng\n\
+3xCư M’ta\n\
+8xKrông Á\n\
+1xEa Trang\n\
+3xKrông Bông\n\
+6xDang Kang\n\
+18xHòa Sơn\n\
+6xCư Pui\n\
+6xYang Mao\n\
+6xKrông Pắc\n\
+6xEa Kly\n\
+6xEa Phê\n\
+3xEa Knuếc\n\
+21xTân Tiến\n\
+3xVụ Bổn\n\
+9xKrông Ana\n\
+2xEa Ning\n\
+4xEa Ktur\n\
+15xEa Na\n\
+2xDray Bhăng\n\
+7xDur Kmăl\n\
+12xLiên Sơn Lắk\n\
+15xĐắk Liêng\n\
+3xĐắk Phơi\n\
+6xKrông Nô\n\
+3xNam Ka\n\
 22918pMũi Né\n\
-22924pPhú Thuỷ\n\
-22933pHàm Thắng\n\
-22945pPhan Thiết\n\
-22954pTiến Thành\n\
-22960pBình Thuận\n\
-22963xTuyên Quang\n\
-22969xLiên Hương\n\
-22972xPhan Rí Cửa\n\
-22978xTuy Phong\n\
-22981xVĩnh Hảo\n\
-23005xBắc Bình\n\
-23008xPhan Sơn\n\
-23020xHải Ninh\n\
-23023xSông Lũy\n\
-23032xLương Sơn\n\
-23041xHồng Thái\n\
-23053xHòa Thắng\n\
-23059xHàm Thuận\n\
-23065xLa Dạ\n\
-23074xĐông Giang\n\
-23086xHồng Sơn\n\
-23089xHàm Thuận Bắc\n\
-23095xHàm Liêm\n\
-23110xHàm Thuận Nam\n\
-23122xHàm Thạnh\n\
-23128xHàm Kiệm\n\
-23134xTân Lập\n\
-23143xTân Thành\n\
-23149xTánh Linh\n\
-23152xBắc Ruộng\n\
-23158xNghị Đức\n\
-23173xĐồng Kho\n\
-23188xSuối Kiết\n\
-23191xĐức Linh\n\
-23194xHoài Đức\n\
-23200xNam Thành\n\
-23227xTrà Tân\n\
-23230xTân Minh\n\
-23231pPhước Hội\n\
-23235pLa Gi\n\
-23236xHàm Tân\n\
-23246xTân Hải\n\
-23266xSơn Mỹ\n\
-23272dPhú Quý\n\
-24611pBắc Gia Nghĩa\n\
-24615pNam Gia Nghĩa\n\
-24616xQuảng Sơn\n\
-24617pĐông Gia Nghĩa\n\
-24620xQuảng Hòa\n\
-24631xQuảng Khê\n\
-24637xTà Đùng\n\
-24640xCư Jút\n\
-24646xĐắk Wil\n\
-24649xNam Dong\n\
-24664xĐức Lập\n\
-24670xĐắk Mil\n\
-24678xĐắk Sắk\n\
-24682xThuận An\n\
-24688xKrông Nô\n\
-24697xNam Đà\n\
-24703xNâm Nung\n\
-24712xQuảng Phú\n\
-24717xĐức An\n\
-24718xĐắk Song\n\
-24722xThuận Hạnh\n\
-24730xTrường Xuân\n\
-24733xKiến Đức\n\
-24736xQuảng Trực\n\
-24739xTuy Đức\n\
-24748xQuảng Tân\n\
-24751xNhân Cơ\n\
-24760xQuảng Tín\n\
-24778pLâm Viên - Đà Lạt\n\
-24781pXuân Hương - Đà Lạt\n\
-24787pCam Ly - Đà Lạt\n\
-24805pXuân Trường - Đà Lạt\n\
-24820p2 Bảo Lộc\n\
-24823p1 Bảo Lộc\n\
-24829pB’Lao\n\
-24841p3 Bảo Lộc\n\
-24846pLang Biang - Đà Lạt\n\
-24848xLạc Dương\n\
-24853xĐam Rông 4\n\
-24868xNam Ban Lâm Hà\n\
-24871xĐinh Văn Lâm Hà\n\
-24875xĐam Rông 3\n\
-24877xĐam Rông 2\n\
-24883xNam Hà Lâm Hà\n\
-24886xĐam Rông 1\n\
-24895xPhú Sơn Lâm Hà\n\
-24907xPhúc Thọ Lâm Hà\n\
-24916xTân Hà Lâm Hà\n\
-24931xĐơn Dương\n\
-24934xD’Ran\n\
-24943xKa Đô\n\
-24955xQuảng Lập\n\
-24958xĐức Trọng\n\
-24967xHiệp Thạnh\n\
-24976xTân Hội\n\
-24985xNinh Gia\n\
-24988xTà Năng\n\
-24991xTà Hine\n\
-25000xDi Linh\n\
-25007xĐinh Trang Thượng\n\
-25015xGia Hiệp\n\
-25018xBảo Thuận\n\
-25036xHòa Ninh\n\
-25042xHòa Bắc\n\
-25051xSơn Điền\n\
-25054xBảo Lâm 1\n\
-25057xBảo Lâm 5\n\
-25063xBảo Lâm 4\n\
-25084xBảo Lâm 2\n\
-25093xBảo Lâm 3\n\
-25099xĐạ Huoai\n\
-25105xĐạ Huoai 2\n\
-25114xĐạ Huoai 3\n\
-25126xĐạ Tẻh\n\
-25135xĐạ Tẻh 3\n\
-25138xĐạ Tẻh 2\n\
-25159xCát Tiên\n\
-25162xCát Tiên 3\n\
-25180xCát Tiên 2\n\
+6pPhú Thuỷ\n\
+9pHàm Thắng\n\
+12pPhan Thiết\n\
+9pTiến Thành\n\
+6pBình Thuận\n\
+3xTuyên Quang\n\
+6xLiên Hương\n\
+3xPhan Rí Cửa\n\
+6xTuy Phong\n\
+3xVĩnh Hảo\n\
+24xBắc Bình\n\
+3xPhan Sơn\n\
+12xHải Ninh\n\
+3xSông Lũy\n\
+9xLương Sơn\n\
+9xHồng Thái\n\
+12xHòa Thắng\n\
+6xHàm Thuận\n\
+6xLa Dạ\n\
+9xĐông Giang\n\
+12xHồng Sơn\n\
+3xHàm Thuận Bắc\n\
+6xHàm Liêm\n\
+15xHàm Thuận Nam\n\
+12xHàm Thạnh\n\
+6xHàm Kiệm\n\
+6xTân Lập\n\
+9xTân Thành\n\
+6xTánh Linh\n\
+3xBắc Ruộng\n\
+6xNghị Đức\n\
+15xĐồng Kho\n\
+15xSuối Kiết\n\
+3xĐức Linh\n\
+3xHoài Đức\n\
+6xNam Thành\n\
+27xTrà Tân\n\
+3xTân Minh\n\
+1pPhước Hội\n\
+4pLa Gi\n\
+1xHàm Tân\n\
+10xTân Hải\n\
+20xSơn Mỹ\n\
+6dPhú Quý\n\
+1339pBắc Gia Nghĩa\n\
+4pNam Gia Nghĩa\n\
+1xQuảng Sơn\n\
+1pĐông Gia Nghĩa\n\
+3xQuảng Hòa\n\
+11xQuảng Khê\n\
+6xTà Đùng\n\
+3xCư Jút\n\
+6xĐắk Wil\n\
+3xNam Dong\n\
+15xĐức Lập\n\
+6xĐắk Mil\n\
+8xĐắk Sắk\n\
+4xThuận An\n\
+6xKrông Nô\n\
+9xNam Đà\n\
+6xNâm Nung\n\
+9xQuảng Phú\n\
+5xĐức An\n\
+1xĐắk Song\n\
+4xThuận Hạnh\n\
+8xTrường Xuân\n\
+3xKiến Đức\n\
+3xQuảng Trực\n\
+3xTuy Đức\n\
+9xQuảng Tân\n\
+3xNhân Cơ\n\
+9xQuảng Tín\n\
+18pLâm Viên - Đà Lạt\n\
+3pXuân Hương - Đà Lạt\n\
+6pCam Ly - Đà Lạt\n\
+18pXuân Trường - Đà Lạt\n\
+15p2 Bảo Lộc\n\
+3p1 Bảo Lộc\n\
+6pB’Lao\n\
+12p3 Bảo Lộc\n\
+5pLang Biang - Đà Lạt\n\
+2xLạc Dương\n\
+5xĐam Rông 4\n\
+15xNam Ban Lâm Hà\n\
+3xĐinh Văn Lâm Hà\n\
+4xĐam Rông 3\n\
+2xĐam Rông 2\n\
+6xNam Hà Lâm Hà\n\
+3xĐam Rông 1\n\
+9xPhú Sơn Lâm Hà\n\
+12xPhúc Thọ Lâm Hà\n\
+9xTân Hà Lâm Hà\n\
+15xĐơn Dương\n\
+3xD’Ran\n\
+9xKa Đô\n\
+12xQuảng Lập\n\
+3xĐức Trọng\n\
+9xHiệp Thạnh\n\
+9xTân Hội\n\
+9xNinh Gia\n\
+3xTà Năng\n\
+3xTà Hine\n\
+9xDi Linh\n\
+7xĐinh Trang Thượng\n\
+8xGia Hiệp\n\
+3xBảo Thuận\n\
+18xHòa Ninh\n\
+6xHòa Bắc\n\
+9xSơn Điền\n\
+3xBảo Lâm 1\n\
+3xBảo Lâm 5\n\
+6xBảo Lâm 4\n\
+21xBảo Lâm 2\n\
+9xBảo Lâm 3\n\
+6xĐạ Huoai\n\
+6xĐạ Huoai 2\n\
+9xĐạ Huoai 3\n\
+12xĐạ Tẻh\n\
+9xĐạ Tẻh 3\n\
+3xĐạ Tẻh 2\n\
+21xCát Tiên\n\
+3xCát Tiên 3\n\
+18xCát Tiên 2\n\
 25195pBình Phước\n\
-25210pĐồng Xoài\n\
-25217pPhước Long\n\
-25220pPhước Bình\n\
-25222xBù Gia Mập\n\
-25225xĐăk Ơ\n\
-25231xĐa Kia\n\
-25246xBình Tân\n\
-25252xPhú Riềng\n\
-25255xLong Hà\n\
-25261xPhú Trung\n\
-25267xPhú Nghĩa\n\
-25270xLộc Ninh\n\
-25279xLộc Tấn\n\
-25280xLộc Thạnh\n\
-25292xLộc Quang\n\
-25294xLộc Thành\n\
-25303xLộc Hưng\n\
-25308xThiện Hưng\n\
-25309xHưng Phước\n\
-25318xTân Tiến\n\
-25326pBình Long\n\
-25333pAn Lộc\n\
-25345xTân Hưng\n\
-25349xMinh Đức\n\
-25351xTân Quan\n\
-25357xTân Khai\n\
-25363xĐồng Phú\n\
-25378xTân Lợi\n\
-25387xThuận Lợi\n\
-25390xĐồng Tâm\n\
-25396xBù Đăng\n\
-25399xĐak Nhau\n\
-25402xThọ Sơn\n\
-25405xBom Bo\n\
-25417xNghĩa Trung\n\
-25420xPhước Sơn\n\
-25432pChơn Thành\n\
-25441pMinh Hưng\n\
-25450xNha Bích\n\
-25993pTrảng Dài\n\
-26005pHố Nai\n\
-26017pTam Hiệp\n\
-26020pLong Bình\n\
-26041pTrấn Biên\n\
-26068pBiên Hòa\n\
-26080pLong Khánh\n\
-26089pBình Lộc\n\
-26098pBảo Vinh\n\
-26104pXuân Lập\n\
-26113pHàng Gòn\n\
-26116xTân Phú\n\
-26119xĐak Lua\n\
-26122xNam Cát Tiên\n\
-26134xTà Lài\n\
-26158xPhú Lâm\n\
-26170xTrị An\n\
-26173xPhú Lý\n\
-26179xTân An\n\
-26188pTân Triều\n\
-26206xĐịnh Quán\n\
-26209xThanh Sơn\n\
-26215xPhú Vinh\n\
-26221xPhú Hòa\n\
-26227xLa Ngà\n\
-26248xTrảng Bom\n\
-26254xBàu Hàm\n\
-26278xBình Minh\n\
-26281xHưng Thịnh\n\
-26296xAn Viễn\n\
-26299xThống Nhất\n\
-26311xGia Kiệm\n\
-26326xDầu Giây\n\
-26332xXuân Quế\n\
-26341xCẩm Mỹ\n\
-26347xXuân Đường\n\
-26359xXuân Đông\n\
-26362xSông Ray\n\
-26368xLong Thành\n\
-26374pTam Phước\n\
-26377pPhước Tân\n\
-26380pLong Hưng\n\
-26383xAn Phước\n\
-26389xBình An\n\
-26413xLong Phước\n\
-26422xPhước Thái\n\
-26425xXuân Lộc\n\
-26428xXuân Bắc\n\
-26434xXuân Thành\n\
-26446xXuân Hòa\n\
-26458xXuân Phú\n\
-26461xXuân Định\n\
-26485xNhơn Trạch\n\
-26491xĐại Phước\n\
-26503xPhước An\n\
+15pĐồng Xoài\n\
+7pPhước Long\n\
+3pPhước Bình\n\
+2xBù Gia Mập\n\
+3xĐăk Ơ\n\
+6xĐa Kia\n\
+15xBình Tân\n\
+6xPhú Riềng\n\
+3xLong Hà\n\
+6xPhú Trung\n\
+6xPhú Nghĩa\n\
+3xLộc Ninh\n\
+9xLộc Tấn\n\
+1xLộc Thạnh\n\
+12xLộc Quang\n\
+2xLộc Thành\n\
+9xLộc Hưng\n\
+5xThiện Hưng\n\
+1xHưng Phước\n\
+9xTân Tiến\n\
+8pBình Long\n\
+7pAn Lộc\n\
+12xTân Hưng\n\
+4xMinh Đức\n\
+2xTân Quan\n\
+6xTân Khai\n\
+6xĐồng Phú\n\
+15xTân Lợi\n\
+9xThuận Lợi\n\
+3xĐồng Tâm\n\
+6xBù Đăng\n\
+3xĐak Nhau\n\
+3xThọ Sơn\n\
+3xBom Bo\n\
+12xNghĩa Trung\n\
+3xPhước Sơn\n\
+12pChơn Thành\n\
+9pMinh Hưng\n\
+9xNha Bích\n\
+543pTrảng Dài\n\
+12pHố Nai\n\
+12pTam Hiệp\n\
+3pLong Bình\n\
+21pTrấn Biên\n\
+27pBiên Hòa\n\
+12pLong Khánh\n\
+9pBình Lộc\n\
+9pBảo Vinh\n\
+6pXuân Lập\n\
+9pHàng Gòn\n\
+3xTân Phú\n\
+3xĐak Lua\n\
+3xNam Cát Tiên\n\
+12xTà Lài\n\
+24xPhú Lâm\n\
+12xTrị An\n\
+3xPhú Lý\n\
+6xTân An\n\
+9pTân Triều\n\
+18xĐịnh Quán\n\
+3xThanh Sơn\n\
+6xPhú Vinh\n\
+6xPhú Hòa\n\
+6xLa Ngà\n\
+21xTrảng Bom\n\
+6xBàu Hàm\n\
+24xBình Minh\n\
+3xHưng Thịnh\n\
+15xAn Viễn\n\
+3xThống Nhất\n\
+12xGia Kiệm\n\
+15xDầu Giây\n\
+6xXuân Quế\n\
+9xCẩm Mỹ\n\
+6xXuân Đường\n\
+12xXuân Đông\n\
+3xSông Ray\n\
+6xLong Thành\n\
+6pTam Phước\n\
+3pPhước Tân\n\
+3pLong Hưng\n\
+3xAn Phước\n\
+6xBình An\n\
+24xLong Phước\n\
+9xPhước Thái\n\
+3xXuân Lộc\n\
+3xXuân Bắc\n\
+6xXuân Thành\n\
+12xXuân Hòa\n\
+12xXuân Phú\n\
+3xXuân Định\n\
+24xNhơn Trạch\n\
+6xĐại Phước\n\
+12xPhước An\n\
 25747pThủ Dầu Một\n\
-25750pPhú Lợi\n\
-25760pBình Dương\n\
-25768pPhú An\n\
-25771pChánh Hiệp\n\
-25777xDầu Tiếng\n\
-25780xMinh Thạnh\n\
-25792xLong Hòa\n\
-25807xThanh An\n\
-25813pBến Cát\n\
-25819xTrừ Văn Thố\n\
-25822xBàu Bàng\n\
-25837pChánh Phú Hòa\n\
-25840pLong Nguyên\n\
-25843pTây Nam\n\
-25846pThới Hòa\n\
-25849pHòa Lợi\n\
-25858xPhú Giáo\n\
-25864xPhước Thành\n\
-25867xAn Long\n\
-25882xPhước Hòa\n\
-25888pTân Uyên\n\
-25891pTân Khánh\n\
-25906xBắc Tân Uyên\n\
-25909xThường Tân\n\
-25912pVĩnh Tân\n\
-25915pBình Cơ\n\
-25920pTân Hiệp\n\
-25942pDĩ An\n\
-25945pTân Đông Hiệp\n\
-25951pĐông Hòa\n\
-25966pLái Thiêu\n\
-25969pThuận Giao\n\
-25975pAn Phú\n\
-25978pThuận An\n\
-25987pBình Hòa\n\
-26506pVũng Tàu\n\
-26526pTam Thắng\n\
-26536pRạch Dừa\n\
-26542pPhước Thắng\n\
-26545xLong Sơn\n\
-26560pBà Rịa\n\
-26566pLong Hương\n\
-26572pTam Long\n\
-26575xNgãi Giao\n\
-26584xXuân Sơn\n\
-26590xBình Giã\n\
-26596xChâu Đức\n\
-26608xKim Long\n\
-26617xNghĩa Thành\n\
-26620xHồ Tràm\n\
-26632xXuyên Mộc\n\
-26638xBàu Lâm\n\
-26641xHòa Hội\n\
-26647xHòa Hiệp\n\
-26656xBình Châu\n\
-26659xLong Điền\n\
-26662xLong Hải\n\
-26680xĐất Đỏ\n\
-26686xPhước Hải\n\
-26704pPhú Mỹ\n\
-26710pTân Hải\n\
-26713pTân Phước\n\
-26725pTân Thành\n\
-26728xChâu Pha\n\
-26732dCôn Đảo\n\
-26737pTân Định\n\
-26740pSài Gòn\n\
-26743pBến Thành\n\
-26758pCầu Ông Lãnh\n\
-26767pAn Phú Đông\n\
-26773pThới An\n\
-26782pTân Thới Hiệp\n\
-26785pTrung Mỹ Tây\n\
-26791pĐông Hưng Thuận\n\
-26800pLinh Xuân\n\
-26803pTam Bình\n\
-26809pHiệp Bình\n\
-26824pThủ Đức\n\
-26833pLong Bình\n\
-26842pTăng Nhơn Phú\n\
-26848pPhước Long\n\
-26857pLong Phước\n\
-26860pLong Trường\n\
-26876pAn Nhơn\n\
-26878pAn Hội Đông\n\
-26882pAn Hội Tây\n\
-26884pGò Vấp\n\
-26890pHạnh Thông\n\
-26898pThông Tây Hội\n\
-26905pBình Lợi Trung\n\
-26911pBình Quới\n\
-26929pBình Thạnh\n\
-26944pGia Định\n\
-26956pThạnh Mỹ Tây\n\
-26968pTân Sơn Nhất\n\
-26977pTân Sơn Hòa\n\
-26983pBảy Hiền\n\
-26995pTân Hòa\n\
-27004pTân Bình\n\
-27007pTân Sơn\n\
-27013pTây Thạnh\n\
-27019pTân Sơn Nhì\n\
-27022pPhú Thọ Hòa\n\
-27028pPhú Thạnh\n\
-27031pTân Phú\n\
-27043pĐức Nhuận\n\
-27058pCầu Kiệu\n\
-27073pPhú Nhuận\n\
-27094pAn Khánh\n\
-27097pBình Trưng\n\
-27112pCát Lái\n\
-27139pXuân Hòa\n\
-27142pNhiêu Lộc\n\
-27154pBàn Cờ\n\
-27163pHòa Hưng\n\
-27169pDiên Hồng\n\
-27190pVườn Lài\n\
-27211pHòa Bình\n\
-27226pPhú Thọ\n\
-27232pBình Thới\n\
-27238pMinh Phụng\n\
-27259pXóm Chiếu\n\
-27265pKhánh Hội\n\
-27286pVĩnh Hội\n\
-27301pChợ Quán\n\
-27316pAn Đông\n\
-27343pChợ Lớn\n\
-27349pPhú Lâm\n\
-27364pBình Phú\n\
-27367pBình Tây\n\
-27373pBình Tiên\n\
-27418pChánh Hưng\n\
-27424pBình Đông\n\
-27427pPhú Định\n\
-27439pBình Hưng Hòa\n\
-27442pBình Tân\n\
-27448pBình Trị Đông\n\
-27457pTân Tạo\n\
-27460pAn Lạc\n\
-27475pTân Hưng\n\
-27478pTân Thuận\n\
-27484pPhú Thuận\n\
-27487pTân Mỹ\n\
-27496xTân An Hội\n\
-27508xAn Nhơn Tây\n\
-27511xNhuận Đức\n\
-27526xThái Mỹ\n\
-27541xPhú Hòa Đông\n\
-27544xBình Mỹ\n\
-27553xCủ Chi\n\
-27559xHóc Môn\n\
-27568xĐông Thạnh\n\
-27577xXuân Thới Sơn\n\
-27592xBà Điểm\n\
-27595xTân Nhựt\n\
-27601xVĩnh Lộc\n\
-27604xTân Vĩnh Lộc\n\
-27610xBình Lợi\n\
-27619xBình Hưng\n\
-27628xHưng Long\n\
-27637xBình Chánh\n\
-27655xNhà Bè\n\
-27658xHiệp Phước\n\
-27664xCần Giờ\n\
-27667xBình Khánh\n\
-27673xAn Thới Đông\n\
-27676xThạnh An\n\
+3pPhú Lợi\n\
+10pBình Dương\n\
+8pPhú An\n\
+3pChánh Hiệp\n\
+6xDầu Tiếng\n\
+3xMinh Thạnh\n\
+12xLong Hòa\n\
+15xThanh An\n\
+6pBến Cát\n\
+6xTrừ Văn Thố\n\
+3xBàu Bàng\n\
+15pChánh Phú Hòa\n\
+3pLong Nguyên\n\
+3pTây Nam\n\
+3pThới Hòa\n\
+3pHòa Lợi\n\
+9xPhú Giáo\n\
+6xPhước Thành\n\
+3xAn Long\n\
+15xPhước Hòa\n\
+6pTân Uyên\n\
+3pTân Khánh\n\
+15xBắc Tân Uyên\n\
+3xThường Tân\n\
+3pVĩnh Tân\n\
+3pBình Cơ\n\
+5pTân Hiệp\n\
+22pDĩ An\n\
+3pTân Đông Hiệp\n\
+6pĐông Hòa\n\
+15pLái Thiêu\n\
+3pThuận Giao\n\
+6pAn Phú\n\
+3pThuận An\n\
+9pBình Hòa\n\
+519pVũng Tàu\n\
+20pTam Thắng\n\
+10pRạch Dừa\n\
+6pPhước Thắng\n\
+3xLong Sơn\n\
+15pBà Rịa\n\
+6pLong Hương\n\
+6pTam Long\n\
+3xNgãi Giao\n\
+9xXuân Sơn\n\
+6xBình Giã\n\
+6xChâu Đức\n\
+12xKim Long\n\
+9xNghĩa Thành\n\
+3xHồ Tràm\n\
+12xXuyên Mộc\n\
+6xBàu Lâm\n\
+3xHòa Hội\n\
+6xHòa Hiệp\n\
+9xBình Châu\n\
+3xLong Điền\n\
+3xLong Hải\n\
+18xĐất Đỏ\n\
+6xPhước Hải\n\
+18pPhú Mỹ\n\
+6pTân Hải\n\
+3pTân Phước\n\
+12pTân Thành\n\
+3xChâu Pha\n\
+4dCôn Đảo\n\
+5pTân Định\n\
+3pSài Gòn\n\
+3pBến Thành\n\
+15pCầu Ông Lãnh\n\
+9pAn Phú Đông\n\
+6pThới An\n\
+9pTân Thới Hiệp\n\
+3pTrung Mỹ Tây\n\
+6pĐông Hưng Thuận\n\
+9pLinh Xuân\n\
+3pTam Bình\n\
+6pHiệp Bình\n\
+15pThủ Đức\n\
+9pLong Bình\n\
+9pTăng Nhơn Phú\n\
+6pPhước Long\n\
+9pLong Phước\n\
+3pLong Trường\n\
+16pAn Nhơn\n\
+2pAn Hội Đông\n\
+4pAn Hội Tây\n\
+2pGò Vấp\n\
+6pHạnh Thông\n\
+8pThông Tây Hội\n\
+7pBình Lợi Trung\n\
+6pBình Quới\n\
+18pBình Thạnh\n\
+15pGia Định\n\
+12pThạnh Mỹ Tây\n\
+12pTân Sơn Nhất\n\
+9pTân Sơn Hòa\n\
+6pBảy Hiền\n\
+12pTân Hòa\n\
+9pTân Bình\n\
+3pTân Sơn\n\
+6pTây Thạnh\n\
+6pTân Sơn Nhì\n\
+3pPhú Thọ Hòa\n\
+6pPhú Thạnh\n\
+3pTân Phú\n\
+12pĐức Nhuận\n\
+15pCầu Kiệu\n\
+15pPhú Nhuận\n\
+21pAn Khánh\n\
+3pBình Trưng\n\
+15pCát Lái\n\
+27pXuân Hòa\n\
+3pNhiêu Lộc\n\
+12pBàn Cờ\n\
+9pHòa Hưng\n\
+6pDiên Hồng\n\
+21pVườn Lài\n\
+21pHòa Bình\n\
+15pPhú Thọ\n\
+6pBình Thới\n\
+6pMinh Phụng\n\
+21pXóm Chiếu\n\
+6pKhánh Hội\n\
+21pVĩnh Hội\n\
+15pChợ Quán\n\
+15pAn Đông\n\
+27pChợ Lớn\n\
+6pPhú Lâm\n\
+15pBình Phú\n\
+3pBình Tây\n\
+6pBình Tiên\n\
+45pChánh Hưng\n\
+6pBình Đông\n\
+3pPhú Định\n\
+12pBình Hưng Hòa\n\
+3pBình Tân\n\
+6pBình Trị Đông\n\
+9pTân Tạo\n\
+3pAn Lạc\n\
+15pTân Hưng\n\
+3pTân Thuận\n\
+6pPhú Thuận\n\
+3pTân Mỹ\n\
+9xTân An Hội\n\
+12xAn Nhơn Tây\n\
+3xNhuận Đức\n\
+15xThái Mỹ\n\
+15xPhú Hòa Đông\n\
+3xBình Mỹ\n\
+9xCủ Chi\n\
+6xHóc Môn\n\
+9xĐông Thạnh\n\
+9xXuân Thới Sơn\n\
+15xBà Điểm\n\
+3xTân Nhựt\n\
+6xVĩnh Lộc\n\
+3xTân Vĩnh Lộc\n\
+6xBình Lợi\n\
+9xBình Hưng\n\
+9xHưng Long\n\
+9xBình Chánh\n\
+18xNhà Bè\n\
+3xHiệp Phước\n\
+6xCần Giờ\n\
+3xBình Khánh\n\
+6xAn Thới Đông\n\
+3xThạnh An\n\
 25459pTân Ninh\n\
-25480pBình Minh\n\
-25486xTân Biên\n\
-25489xTân Lập\n\
-25498xThạnh Bình\n\
-25510xTrà Vong\n\
-25516xTân Châu\n\
-25522xTân Đông\n\
-25525xTân Hội\n\
-25531xTân Hòa\n\
-25534xTân Thành\n\
-25549xTân Phú\n\
-25552xDương Minh Châu\n\
-25567pNinh Thạnh\n\
-25573xCầu Khởi\n\
-25579xLộc Ninh\n\
-25585xChâu Thành\n\
-25588xHảo Đước\n\
-25591xPhước Vinh\n\
-25606xHòa Hội\n\
-25621xNinh Điền\n\
-25630pLong Hoa\n\
-25633pThanh Điền\n\
-25645pHòa Thành\n\
-25654pGò Dầu\n\
-25657xThạnh Đức\n\
-25663xPhước Thạnh\n\
-25666xTruông Mít\n\
-25672pGia Lộc\n\
-25681xBến Cầu\n\
-25684xLong Chữ\n\
-25702xLong Thuận\n\
-25708pTrảng Bàng\n\
-25711xHưng Thuận\n\
-25729xPhước Chỉ\n\
-25732pAn Tịnh\n\
-27694pLong An\n\
-27712pTân An\n\
-27715pKhánh Hậu\n\
-27721xTân Hưng\n\
-27727xHưng Điền\n\
-27736xVĩnh Thạnh\n\
-27748xVĩnh Châu\n\
-27757xVĩnh Hưng\n\
-27763xKhánh Hưng\n\
-27775xTuyên Bình\n\
-27787pKiến Tường\n\
-27793xBình Hiệp\n\
-27811xBình Hòa\n\
-27817xTuyên Thạnh\n\
-27823xMộc Hóa\n\
-27826xTân Thạnh\n\
-27838xNhơn Hòa Lập\n\
-27841xHậu Thạnh\n\
-27856xNhơn Ninh\n\
-27865xThạnh Hóa\n\
-27868xBình Thành\n\
-27877xThạnh Phước\n\
-27889xTân Tây\n\
-27898xĐông Thành\n\
-27907xMỹ Quý\n\
-27925xĐức Huệ\n\
-27931xHậu Nghĩa\n\
-27937xĐức Hòa\n\
-27943xAn Ninh\n\
-27952xHiệp Hòa\n\
-27964xĐức Lập\n\
-27976xMỹ Hạnh\n\
-27979xHòa Khánh\n\
-27991xBến Lức\n\
-27994xThạnh Lợi\n\
-28003xLương Hòa\n\
-28015xBình Đức\n\
-28018xMỹ Yên\n\
-28036xThủ Thừa\n\
-28051xMỹ Thạnh\n\
-28066xMỹ An\n\
-28072xTân Long\n\
-28075xTân Trụ\n\
-28087xNhựt Tảo\n\
-28093xVàm Cỏ\n\
-28108xCần Đước\n\
-28114xRạch Kiến\n\
-28126xLong Cang\n\
-28132xMỹ Lệ\n\
-28138xTân Lân\n\
-28144xLong Hựu\n\
-28159xCần Giuộc\n\
-28165xPhước Lý\n\
-28177xMỹ Lộc\n\
-28201xPhước Vĩnh Tây\n\
-28207xTân Tập\n\
-28210xTầm Vu\n\
-28222xVĩnh Công\n\
-28225xThuận Mỹ\n\
-28243xAn Lục Long\n\
+21pBình Minh\n\
+6xTân Biên\n\
+3xTân Lập\n\
+9xThạnh Bình\n\
+12xTrà Vong\n\
+6xTân Châu\n\
+6xTân Đông\n\
+3xTân Hội\n\
+6xTân Hòa\n\
+3xTân Thành\n\
+15xTân Phú\n\
+3xDương Minh Châu\n\
+15pNinh Thạnh\n\
+6xCầu Khởi\n\
+6xLộc Ninh\n\
+6xChâu Thành\n\
+3xHảo Đước\n\
+3xPhước Vinh\n\
+15xHòa Hội\n\
+15xNinh Điền\n\
+9pLong Hoa\n\
+3pThanh Điền\n\
+12pHòa Thành\n\
+9pGò Dầu\n\
+3xThạnh Đức\n\
+6xPhước Thạnh\n\
+3xTruông Mít\n\
+6pGia Lộc\n\
+9xBến Cầu\n\
+3xLong Chữ\n\
+18xLong Thuận\n\
+6pTrảng Bàng\n\
+3xHưng Thuận\n\
+18xPhước Chỉ\n\
+3pAn Tịnh\n\
+1962pLong An\n\
+18pTân An\n\
+3pKhánh Hậu\n\
+6xTân Hưng\n\
+6xHưng Điền\n\
+9xVĩnh Thạnh\n\
+12xVĩnh Châu\n\
+9xVĩnh Hưng\n\
+6xKhánh Hưng\n\
+12xTuyên Bình\n\
+12pKiến Tường\n\
+6xBình Hiệp\n\
+18xBình Hòa\n\
+6xTuyên Thạnh\n\
+6xMộc Hóa\n\
+3xTân Thạnh\n\
+12xNhơn Hòa Lập\n\
+3xHậu Thạnh\n\
+15xNhơn Ninh\n\
+9xThạnh Hóa\n\
+3xBình Thành\n\
+9xThạnh Phước\n\
+12xTân Tây\n\
+9xĐông Thành\n\
+9xMỹ Quý\n\
+18xĐức Huệ\n\
+6xHậu Nghĩa\n\
+6xĐức Hòa\n\
+6xAn Ninh\n\
+9xHiệp Hòa\n\
+12xĐức Lập\n\
+12xMỹ Hạnh\n\
+3xHòa Khánh\n\
+12xBến Lức\n\
+3xThạnh Lợi\n\
+9xLương Hòa\n\
+12xBình Đức\n\
+3xMỹ Yên\n\
+18xThủ Thừa\n\
+15xMỹ Thạnh\n\
+15xMỹ An\n\
+6xTân Long\n\
+3xTân Trụ\n\
+12xNhựt Tảo\n\
+6xVàm Cỏ\n\
+15xCần Đước\n\
+6xRạch Kiến\n\
+12xLong Cang\n\
+6xMỹ Lệ\n\
+6xTân Lân\n\
+6xLong Hựu\n\
+15xCần Giuộc\n\
+6xPhước Lý\n\
+12xMỹ Lộc\n\
+24xPhước Vĩnh Tây\n\
+6xTân Tập\n\
+3xTầm Vu\n\
+12xVĩnh Công\n\
+3xThuận Mỹ\n\
+18xAn Lục Long\n\
 28249pĐạo Thạnh\n\
-28261pMỹ Tho\n\
-28270pThới Sơn\n\
-28273pMỹ Phong\n\
-28285pTrung An\n\
-28297pLong Thuận\n\
-28306pGò Công\n\
-28315pBình Xuân\n\
-28321xTân Phước 1\n\
-28327xTân Phước 2\n\
-28336xHưng Thạnh\n\
-28345xTân Phước 3\n\
-28360xCái Bè\n\
-28366xHậu Mỹ\n\
-28378xMỹ Thiện\n\
-28393xHội Cư\n\
-28405xMỹ Đức Tây\n\
-28414xMỹ Lợi\n\
-28426xThanh Hưng\n\
-28429xAn Hữu\n\
-28435pMỹ Phước Tây\n\
-28436pThanh Hòa\n\
-28439pCai Lậy\n\
-28444xThạnh Phú\n\
-28456xMỹ Thành\n\
-28468xTân Phú\n\
-28471xBình Phú\n\
-28477pNhị Quý\n\
-28501xHiệp Đức\n\
-28504xLong Tiên\n\
-28516xNgũ Hiệp\n\
-28519xChâu Thành\n\
-28525xTân Hương\n\
-28537xLong Hưng\n\
-28543xLong Định\n\
-28564xBình Trưng\n\
-28576xVĩnh Kim\n\
-28582xKim Sơn\n\
-28594xChợ Gạo\n\
-28603xMỹ Tịnh An\n\
-28615xLương Hòa Lạc\n\
-28627xTân Thuận Bình\n\
-28633xAn Thạnh Thủy\n\
-28648xBình Ninh\n\
-28651xVĩnh Bình\n\
-28660xĐồng Sơn\n\
-28663xPhú Thành\n\
-28678xVĩnh Hựu\n\
-28687xLong Bình\n\
-28693xTân Thới\n\
-28696xTân Phú Đông\n\
-28702xTân Hòa\n\
-28720xGia Thuận\n\
-28723xTân Đông\n\
-28729pSơn Qui\n\
-28738xTân Điền\n\
-28747xGò Công Đông\n\
-29869pCao Lãnh\n\
-29884pMỹ Ngãi\n\
-29888pMỹ Trà\n\
-29905pSa Đéc\n\
-29926xTân Hồng\n\
-29929xTân Hộ Cơ\n\
-29938xTân Thành\n\
-29944xAn Phước\n\
-29954pAn Bình\n\
-29955pHồng Ngự\n\
-29971xThường Phước\n\
-29978pThường Lạc\n\
-29983xLong Khánh\n\
-29992xLong Phú Thuận\n\
-30001xTràm Chim\n\
-30010xTam Nông\n\
-30019xAn Hòa\n\
-30025xPhú Cường\n\
-30028xAn Long\n\
-30034xPhú Thọ\n\
-30037xTháp Mười\n\
-30043xPhương Thịnh\n\
-30046xTrường Xuân\n\
-30055xMỹ Quí\n\
-30061xĐốc Binh Kiều\n\
-30073xThanh Mỹ\n\
-30076xMỹ Thọ\n\
-30085xBa Sao\n\
-30088xPhong Mỹ\n\
-30112xMỹ Hiệp\n\
-30118xBình Hàng Trung\n\
-30130xThanh Bình\n\
-30154xTân Long\n\
-30157xTân Thạnh\n\
-30163xBình Thành\n\
-30169xLấp Vò\n\
-30178xMỹ An Hưng\n\
-30184xTân Khánh Trung\n\
-30208xHòa Long\n\
-30214xTân Dương\n\
-30226xLai Vung\n\
-30235xPhong Hòa\n\
-30244xPhú Hựu\n\
-30253xTân Nhuận Đông\n\
-30259xTân Phú Trung\n\
+12pMỹ Tho\n\
+9pThới Sơn\n\
+3pMỹ Phong\n\
+12pTrung An\n\
+12pLong Thuận\n\
+9pGò Công\n\
+9pBình Xuân\n\
+6xTân Phước 1\n\
+6xTân Phước 2\n\
+9xHưng Thạnh\n\
+9xTân Phước 3\n\
+15xCái Bè\n\
+6xHậu Mỹ\n\
+12xMỹ Thiện\n\
+15xHội Cư\n\
+12xMỹ Đức Tây\n\
+9xMỹ Lợi\n\
+12xThanh Hưng\n\
+3xAn Hữu\n\
+6pMỹ Phước Tây\n\
+1pThanh Hòa\n\
+3pCai Lậy\n\
+5xThạnh Phú\n\
+12xMỹ Thành\n\
+12xTân Phú\n\
+3xBình Phú\n\
+6pNhị Quý\n\
+24xHiệp Đức\n\
+3xLong Tiên\n\
+12xNgũ Hiệp\n\
+3xChâu Thành\n\
+6xTân Hương\n\
+12xLong Hưng\n\
+6xLong Định\n\
+21xBình Trưng\n\
+12xVĩnh Kim\n\
+6xKim Sơn\n\
+12xChợ Gạo\n\
+9xMỹ Tịnh An\n\
+12xLương Hòa Lạc\n\
+12xTân Thuận Bình\n\
+6xAn Thạnh Thủy\n\
+15xBình Ninh\n\
+3xVĩnh Bình\n\
+9xĐồng Sơn\n\
+3xPhú Thành\n\
+15xVĩnh Hựu\n\
+9xLong Bình\n\
+6xTân Thới\n\
+3xTân Phú Đông\n\
+6xTân Hòa\n\
+18xGia Thuận\n\
+3xTân Đông\n\
+6pSơn Qui\n\
+9xTân Điền\n\
+9xGò Công Đông\n\
+1122pCao Lãnh\n\
+15pMỹ Ngãi\n\
+4pMỹ Trà\n\
+17pSa Đéc\n\
+21xTân Hồng\n\
+3xTân Hộ Cơ\n\
+9xTân Thành\n\
+6xAn Phước\n\
+10pAn Bình\n\
+1pHồng Ngự\n\
+16xThường Phước\n\
+7pThường Lạc\n\
+5xLong Khánh\n\
+9xLong Phú Thuận\n\
+9xTràm Chim\n\
+9xTam Nông\n\
+9xAn Hòa\n\
+6xPhú Cường\n\
+3xAn Long\n\
+6xPhú Thọ\n\
+3xTháp Mười\n\
+6xPhương Thịnh\n\
+3xTrường Xuân\n\
+9xMỹ Quí\n\
+6xĐốc Binh Kiều\n\
+12xThanh Mỹ\n\
+3xMỹ Thọ\n\
+9xBa Sao\n\
+3xPhong Mỹ\n\
+24xMỹ Hiệp\n\
+6xBình Hàng Trung\n\
+12xThanh Bình\n\
+24xTân Long\n\
+3xTân Thạnh\n\
+6xBình Thành\n\
+6xLấp Vò\n\
+9xMỹ An Hưng\n\
+6xTân Khánh Trung\n\
+24xHòa Long\n\
+6xTân Dương\n\
+12xLai Vung\n\
+9xPhong Hòa\n\
+9xPhú Hựu\n\
+9xTân Nhuận Đông\n\
+6xTân Phú Trung\n\
 28756pPhú Khương\n\
-28777pAn Hội\n\
-28783pSơn Đông\n\
-28789pBến Tre\n\
-28807xGiao Long\n\
-28810xPhú Túc\n\
-28840xTân Phú\n\
-28858pPhú Tân\n\
-28861xTiên Thủy\n\
-28870xChợ Lách\n\
-28879xPhú Phụng\n\
-28894xVĩnh Thành\n\
-28901xHưng Khánh Trung\n\
-28903xMỏ Cày\n\
-28915xPhước Mỹ Trung\n\
-28921xTân Thành Bình\n\
-28945xĐồng Khởi\n\
-28948xNhuận Phú Tân\n\
-28957xAn Định\n\
-28969xThành Thới\n\
-28981xHương Mỹ\n\
-28984xGiồng Trôm\n\
-28987xLương Hòa\n\
-28993xLương Phú\n\
-28996xChâu Hòa\n\
-29020xPhước Long\n\
-29029xTân Hào\n\
-29044xHưng Nhượng\n\
-29050xBình Đại\n\
-29062xPhú Thuận\n\
-29077xLộc Thuận\n\
-29083xChâu Hưng\n\
-29089xThạnh Trị\n\
-29104xThạnh Phước\n\
-29107xThới Thuận\n\
-29110xBa Tri\n\
-29122xMỹ Chánh Hòa\n\
-29125xBảo Thạnh\n\
-29137xTân Xuân\n\
-29143xAn Ngãi Trung\n\
-29158xAn Hiệp\n\
-29167xTân Thủy\n\
-29182xThạnh Phú\n\
-29191xQuới Điền\n\
-29194xĐại Điền\n\
-29221xThạnh Hải\n\
-29224xAn Qui\n\
-29227xThạnh Phong\n\
-29242pTrà Vinh\n\
-29254pNguyệt Hóa\n\
-29263pLong Đức\n\
-29266xCàng Long\n\
-29275xAn Trường\n\
-29278xTân An\n\
-29287xBình Phú\n\
-29302xNhị Long\n\
-29308xCầu Kè\n\
-29317xAn Phú Tân\n\
-29329xPhong Thạnh\n\
-29335xTam Ngãi\n\
-29341xTiểu Cần\n\
-29362xHùng Hòa\n\
-29365xTập Ngãi\n\
-29371xTân Hòa\n\
-29374xChâu Thành\n\
-29386xSong Lộc\n\
-29398pHòa Thuận\n\
-29407xHưng Mỹ\n\
-29410xHòa Minh\n\
-29413xLong Hòa\n\
-29416xCầu Ngang\n\
-29419xMỹ Long\n\
-29431xVinh Kim\n\
-29446xNhị Trường\n\
-29455xHiệp Mỹ\n\
-29461xTrà Cú\n\
-29467xTập Sơn\n\
-29476xLưu Nghiệp Anh\n\
-29489xHàm Giang\n\
-29491xĐại An\n\
-29497xĐôn Châu\n\
-29506xLong Hiệp\n\
-29512pDuyên Hải\n\
-29513xLong Thành\n\
-29516pTrường Long Hòa\n\
-29518xLong Hữu\n\
-29530xNgũ Lạc\n\
-29533xLong Vĩnh\n\
-29536xĐông Hải\n\
-29551pLong Châu\n\
-29557pPhước Hậu\n\
-29566pTân Ngãi\n\
-29584xAn Bình\n\
-29590pThanh Đức\n\
-29593pTân Hạnh\n\
-29602xLong Hồ\n\
-29611xPhú Quới\n\
-29623xNhơn Phú\n\
-29638xBình Phước\n\
-29641xCái Nhum\n\
-29653xTân Long Hội\n\
-29659xTrung Thành\n\
-29668xQuới An\n\
-29677xQuới Thiện\n\
-29683xTrung Hiệp\n\
-29698xTrung Ngãi\n\
-29701xHiếu Phụng\n\
-29713xHiếu Thành\n\
-29719xTam Bình\n\
-29728xCái Ngang\n\
-29734xHòa Hiệp\n\
-29740xSong Phú\n\
-29767xNgãi Tứ\n\
-29770pCái Vồn\n\
-29771pBình Minh\n\
-29785xTân Lược\n\
-29788xMỹ Thuận\n\
-29800xTân Quới\n\
-29812pĐông Thành\n\
-29821xTrà Ôn\n\
-29830xHòa Bình\n\
-29836xTrà Côn\n\
-29845xVĩnh Xuân\n\
-29857xLục Sĩ Thành\n\
+21pAn Hội\n\
+6pSơn Đông\n\
+6pBến Tre\n\
+18xGiao Long\n\
+3xPhú Túc\n\
+30xTân Phú\n\
+18pPhú Tân\n\
+3xTiên Thủy\n\
+9xChợ Lách\n\
+9xPhú Phụng\n\
+15xVĩnh Thành\n\
+7xHưng Khánh Trung\n\
+2xMỏ Cày\n\
+12xPhước Mỹ Trung\n\
+6xTân Thành Bình\n\
+24xĐồng Khởi\n\
+3xNhuận Phú Tân\n\
+9xAn Định\n\
+12xThành Thới\n\
+12xHương Mỹ\n\
+3xGiồng Trôm\n\
+3xLương Hòa\n\
+6xLương Phú\n\
+3xChâu Hòa\n\
+24xPhước Long\n\
+9xTân Hào\n\
+15xHưng Nhượng\n\
+6xBình Đại\n\
+12xPhú Thuận\n\
+15xLộc Thuận\n\
+6xChâu Hưng\n\
+6xThạnh Trị\n\
+15xThạnh Phước\n\
+3xThới Thuận\n\
+3xBa Tri\n\
+12xMỹ Chánh Hòa\n\
+3xBảo Thạnh\n\
+12xTân Xuân\n\
+6xAn Ngãi Trung\n\
+15xAn Hiệp\n\
+9xTân Thủy\n\
+15xThạnh Phú\n\
+9xQuới Điền\n\
+3xĐại Điền\n\
+27xThạnh Hải\n\
+3xAn Qui\n\
+3xThạnh Phong\n\
+15pTrà Vinh\n\
+12pNguyệt Hóa\n\
+9pLong Đức\n\
+3xCàng Long\n\
+9xAn Trường\n\
+3xTân An\n\
+9xBình Phú\n\
+15xNhị Long\n\
+6xCầu Kè\n\
+9xAn Phú Tân\n\
+12xPhong Thạnh\n\
+6xTam Ngãi\n\
+6xTiểu Cần\n\
+21xHùng Hòa\n\
+3xTập Ngãi\n\
+6xTân Hòa\n\
+3xChâu Thành\n\
+12xSong Lộc\n\
+12pHòa Thuận\n\
+9xHưng Mỹ\n\
+3xHòa Minh\n\
+3xLong Hòa\n\
+3xCầu Ngang\n\
+3xMỹ Long\n\
+12xVinh Kim\n\
+15xNhị Trường\n\
+9xHiệp Mỹ\n\
+6xTrà Cú\n\
+6xTập Sơn\n\
+9xLưu Nghiệp Anh\n\
+13xHàm Giang\n\
+2xĐại An\n\
+6xĐôn Châu\n\
+9xLong Hiệp\n\
+6pDuyên Hải\n\
+1xLong Thành\n\
+3pTrường Long Hòa\n\
+2xLong Hữu\n\
+12xNgũ Lạc\n\
+3xLong Vĩnh\n\
+3xĐông Hải\n\
+15pLong Châu\n\
+6pPhước Hậu\n\
+9pTân Ngãi\n\
+18xAn Bình\n\
+6pThanh Đức\n\
+3pTân Hạnh\n\
+9xLong Hồ\n\
+9xPhú Quới\n\
+12xNhơn Phú\n\
+15xBình Phước\n\
+3xCái Nhum\n\
+12xTân Long Hội\n\
+6xTrung Thành\n\
+9xQuới An\n\
+9xQuới Thiện\n\
+6xTrung Hiệp\n\
+15xTrung Ngãi\n\
+3xHiếu Phụng\n\
+12xHiếu Thành\n\
+6xTam Bình\n\
+9xCái Ngang\n\
+6xHòa Hiệp\n\
+6xSong Phú\n\
+27xNgãi Tứ\n\
+3pCái Vồn\n\
+1pBình Minh\n\
+14xTân Lược\n\
+3xMỹ Thuận\n\
+12xTân Quới\n\
+12pĐông Thành\n\
+9xTrà Ôn\n\
+9xHòa Bình\n\
+6xTrà Côn\n\
+9xVĩnh Xuân\n\
+12xLục Sĩ Thành\n\
 30292pBình Đức\n\
-30301pMỹ Thới\n\
-30307pLong Xuyên\n\
-30313xMỹ Hòa Hưng\n\
-30316pChâu Đốc\n\
-30325pVĩnh Tế\n\
-30337xAn Phú\n\
-30341xKhánh Bình\n\
-30346xNhơn Hội\n\
-30352xPhú Hữu\n\
-30367xVĩnh Hậu\n\
-30376pTân Châu\n\
-30377pLong Phú\n\
-30385xVĩnh Xương\n\
-30388xTân An\n\
-30403xChâu Phong\n\
-30406xPhú Tân\n\
-30409xChợ Vàm\n\
-30421xPhú Lâm\n\
-30430xHòa Lạc\n\
-30436xPhú An\n\
-30445xBình Thạnh Đông\n\
-30463xChâu Phú\n\
-30469xMỹ Đức\n\
-30478xVĩnh Thạnh Trung\n\
-30481xThạnh Mỹ Tây\n\
-30487xBình Mỹ\n\
-30502pThới Sơn\n\
-30505pChi Lăng\n\
-30520pTịnh Biên\n\
-30526xAn Cư\n\
-30538xNúi Cấm\n\
-30544xTri Tôn\n\
-30547xBa Chúc\n\
-30568xVĩnh Gia\n\
-30577xÔ Lâm\n\
-30580xCô Tô\n\
-30589xAn Châu\n\
-30595xCần Đăng\n\
-30604xVĩnh An\n\
-30607xBình Hòa\n\
-30619xVĩnh Hanh\n\
-30628xChợ Mới\n\
-30631xLong Điền\n\
-30643xCù Lao Giêng\n\
-30658xNhơn Mỹ\n\
-30664xLong Kiến\n\
-30673xHội An\n\
-30682xThoại Sơn\n\
-30685xPhú Hòa\n\
-30688xÓc Eo\n\
-30691xTây Phú\n\
-30697xVĩnh Trạch\n\
-30709xĐịnh Mỹ\n\
-30742pRạch Giá\n\
-30760pVĩnh Thông\n\
-30766pTô Châu\n\
-30769pHà Tiên\n\
-30781xTiên Hải\n\
-30787xKiên Lương\n\
-30790xHòa Điền\n\
-30793xVĩnh Điều\n\
-30796xGiang Thành\n\
-30811xSơn Hải\n\
-30814xHòn Nghệ\n\
-30817xHòn Đất\n\
-30823xBình Sơn\n\
-30826xBình Giang\n\
-30835xSơn Kiên\n\
-30838xMỹ Thuận\n\
-30850xTân Hiệp\n\
-30856xTân Hội\n\
-30874xThạnh Đông\n\
-30880xChâu Thành\n\
-30886xThạnh Lộc\n\
-30898xBình An\n\
-30904xGiồng Riềng\n\
-30910xThạnh Hưng\n\
-30928xNgọc Chúc\n\
-30934xHòa Hưng\n\
-30943xLong Thạnh\n\
-30949xHòa Thuận\n\
-30952xGò Quao\n\
-30958xĐịnh Hòa\n\
-30970xVĩnh Hòa Hưng\n\
-30982xVĩnh Tuy\n\
-30985xAn Biên\n\
-30988xTây Yên\n\
-31006xĐông Thái\n\
-31012xVĩnh Hòa\n\
-31018xAn Minh\n\
-31024xĐông Hòa\n\
-31027xU Minh Thượng\n\
-31031xTân Thạnh\n\
-31036xĐông Hưng\n\
-31042xVân Khánh\n\
-31051xVĩnh Phong\n\
-31064xVĩnh Bình\n\
-31069xVĩnh Thuận\n\
-31078dPhú Quốc\n\
-31105dThổ Châu\n\
-31108dKiên Hải\n\
+9pMỹ Thới\n\
+6pLong Xuyên\n\
+6xMỹ Hòa Hưng\n\
+3pChâu Đốc\n\
+9pVĩnh Tế\n\
+12xAn Phú\n\
+4xKhánh Bình\n\
+5xNhơn Hội\n\
+6xPhú Hữu\n\
+15xVĩnh Hậu\n\
+9pTân Châu\n\
+1pLong Phú\n\
+8xVĩnh Xương\n\
+3xTân An\n\
+15xChâu Phong\n\
+3xPhú Tân\n\
+3xChợ Vàm\n\
+12xPhú Lâm\n\
+9xHòa Lạc\n\
+6xPhú An\n\
+9xBình Thạnh Đông\n\
+18xChâu Phú\n\
+6xMỹ Đức\n\
+9xVĩnh Thạnh Trung\n\
+3xThạnh Mỹ Tây\n\
+6xBình Mỹ\n\
+15pThới Sơn\n\
+3pChi Lăng\n\
+15pTịnh Biên\n\
+6xAn Cư\n\
+12xNúi Cấm\n\
+6xTri Tôn\n\
+3xBa Chúc\n\
+21xVĩnh Gia\n\
+9xÔ Lâm\n\
+3xCô Tô\n\
+9xAn Châu\n\
+6xCần Đăng\n\
+9xVĩnh An\n\
+3xBình Hòa\n\
+12xVĩnh Hanh\n\
+9xChợ Mới\n\
+3xLong Điền\n\
+12xCù Lao Giêng\n\
+15xNhơn Mỹ\n\
+6xLong Kiến\n\
+9xHội An\n\
+9xThoại Sơn\n\
+3xPhú Hòa\n\
+3xÓc Eo\n\
+3xTây Phú\n\
+6xVĩnh Trạch\n\
+12xĐịnh Mỹ\n\
+33pRạch Giá\n\
+18pVĩnh Thông\n\
+6pTô Châu\n\
+3pHà Tiên\n\
+12xTiên Hải\n\
+6xKiên Lương\n\
+3xHòa Điền\n\
+3xVĩnh Điều\n\
+3xGiang Thành\n\
+15xSơn Hải\n\
+3xHòn Nghệ\n\
+3xHòn Đất\n\
+6xBình Sơn\n\
+3xBình Giang\n\
+9xSơn Kiên\n\
+3xMỹ Thuận\n\
+12xTân Hiệp\n\
+6xTân Hội\n\
+18xThạnh Đông\n\
+6xChâu Thành\n\
+6xThạnh Lộc\n\
+12xBình An\n\
+6xGiồng Riềng\n\
+6xThạnh Hưng\n\
+18xNgọc Chúc\n\
+6xHòa Hưng\n\
+9xLong Thạnh\n\
+6xHòa Thuận\n\
+3xGò Quao\n\
+6xĐịnh Hòa\n\
+12xVĩnh Hòa Hưng\n\
+12xVĩnh Tuy\n\
+3xAn Biên\n\
+3xTây Yên\n\
+18xĐông Thái\n\
+6xVĩnh Hòa\n\
+6xAn Minh\n\
+6xĐông Hòa\n\
+3xU Minh Thượng\n\
+4xTân Thạnh\n\
+5xĐông Hưng\n\
+6xVân Khánh\n\
+9xVĩnh Phong\n\
+13xVĩnh Bình\n\
+5xVĩnh Thuận\n\
+9dPhú Quốc\n\
+27dThổ Châu\n\
+3dKiên Hải\n\
 31120pCái Khế\n\
-31135pNinh Kiều\n\
-31147pTân An\n\
-31150pAn Bình\n\
-31153pÔ Môn\n\
-31157pThới Long\n\
-31162pPhước Thới\n\
-31168pBình Thủy\n\
-31174pThới An Đông\n\
-31183pLong Tuyền\n\
-31186pCái Răng\n\
-31201pHưng Phú\n\
-31207pThốt Nốt\n\
-31213pTân Lộc\n\
-31217pTrung Nhứt\n\
-31228pThuận Hưng\n\
-31231xThạnh An\n\
-31232xVĩnh Thạnh\n\
-31237xVĩnh Trinh\n\
-31246xThạnh Quới\n\
-31249xThạnh Phú\n\
-31255xTrung Hưng\n\
-31258xThới Lai\n\
-31261xCờ Đỏ\n\
-31264xThới Hưng\n\
-31273xĐông Hiệp\n\
-31282xĐông Thuận\n\
-31288xTrường Thành\n\
-31294xTrường Xuân\n\
-31299xPhong Điền\n\
-31309xTrường Long\n\
-31315xNhơn Ái\n\
-31321pVị Thanh\n\
-31333pVị Tân\n\
-31338xHỏa Lựu\n\
-31340pNgã Bảy\n\
-31342xTân Hòa\n\
-31348xTrường Long Tây\n\
-31360xThạnh Xuân\n\
-31366xChâu Thành\n\
-31369xĐông Phước\n\
-31378xPhú Hữu\n\
-31393xHòa An\n\
-31396xHiệp Hưng\n\
-31399xTân Bình\n\
-31408xThạnh Hòa\n\
-31411pĐại Thành\n\
-31420xPhụng Hiệp\n\
-31426xPhương Bình\n\
-31432xTân Phước Hưng\n\
-31441xVị Thủy\n\
-31453xVĩnh Thuận Đông\n\
-31459xVĩnh Tường\n\
-31465xVị Thanh 1\n\
-31471pLong Mỹ\n\
-31473pLong Bình\n\
-31480pLong Phú 1\n\
-31489xVĩnh Viễn\n\
-31492xLương Tâm\n\
-31495xXà Phiên\n\
-31507pSóc Trăng\n\
-31510pPhú Lợi\n\
-31528xKế Sách\n\
-31531xAn Lạc Thôn\n\
-31537xPhong Nẫm\n\
-31540xThới An Hội\n\
-31552xNhơn Mỹ\n\
-31561xĐại Hải\n\
-31567xMỹ Tú\n\
-31569xPhú Tâm\n\
-31570xHồ Đắc Kiện\n\
-31579xLong Hưng\n\
-31582xThuận Hòa\n\
-31591xMỹ Hương\n\
-31594xAn Ninh\n\
-31603xMỹ Phước\n\
-31615xAn Thạnh\n\
-31633xCù Lao Dung\n\
-31639xLong Phú\n\
-31645xĐại Ngãi\n\
-31654xTrường Khánh\n\
-31666xTân Thạnh\n\
-31673xTrần Đề\n\
-31675xLiêu Tú\n\
-31679xLịch Hội Thượng\n\
-31684pMỹ Xuyên\n\
-31687xTài Văn\n\
-31699xThạnh Thới An\n\
-31708xNhu Gia\n\
-31717xHòa Tú\n\
-31723xNgọc Tố\n\
-31726xGia Hòa\n\
-31732pNgã Năm\n\
-31741xTân Long\n\
-31753pMỹ Quới\n\
-31756xPhú Lộc\n\
-31759xLâm Tân\n\
-31777xVĩnh Lợi\n\
-31783pVĩnh Châu\n\
-31789pKhánh Hòa\n\
-31795xVĩnh Hải\n\
-31804pVĩnh Phước\n\
-31810xLai Hòa\n\
+15pNinh Kiều\n\
+12pTân An\n\
+3pAn Bình\n\
+3pÔ Môn\n\
+4pThới Long\n\
+5pPhước Thới\n\
+6pBình Thủy\n\
+6pThới An Đông\n\
+9pLong Tuyền\n\
+3pCái Răng\n\
+15pHưng Phú\n\
+6pThốt Nốt\n\
+6pTân Lộc\n\
+4pTrung Nhứt\n\
+11pThuận Hưng\n\
+3xThạnh An\n\
+1xVĩnh Thạnh\n\
+5xVĩnh Trinh\n\
+9xThạnh Quới\n\
+3xThạnh Phú\n\
+6xTrung Hưng\n\
+3xThới Lai\n\
+3xCờ Đỏ\n\
+3xThới Hưng\n\
+9xĐông Hiệp\n\
+9xĐông Thuận\n\
+6xTrường Thành\n\
+6xTrường Xuân\n\
+5xPhong Điền\n\
+10xTrường Long\n\
+6xNhơn Ái\n\
+6pVị Thanh\n\
+12pVị Tân\n\
+5xHỏa Lựu\n\
+2pNgã Bảy\n\
+2xTân Hòa\n\
+6xTrường Long Tây\n\
+12xThạnh Xuân\n\
+6xChâu Thành\n\
+3xĐông Phước\n\
+9xPhú Hữu\n\
+15xHòa An\n\
+3xHiệp Hưng\n\
+3xTân Bình\n\
+9xThạnh Hòa\n\
+3pĐại Thành\n\
+9xPhụng Hiệp\n\
+6xPhương Bình\n\
+6xTân Phước Hưng\n\
+9xVị Thủy\n\
+12xVĩnh Thuận Đông\n\
+6xVĩnh Tường\n\
+6xVị Thanh 1\n\
+6pLong Mỹ\n\
+2pLong Bình\n\
+7pLong Phú 1\n\
+9xVĩnh Viễn\n\
+3xLương Tâm\n\
+3xXà Phiên\n\
+12pSóc Trăng\n\
+3pPhú Lợi\n\
+18xKế Sách\n\
+3xAn Lạc Thôn\n\
+6xPhong Nẫm\n\
+3xThới An Hội\n\
+12xNhơn Mỹ\n\
+9xĐại Hải\n\
+6xMỹ Tú\n\
+2xPhú Tâm\n\
+1xHồ Đắc Kiện\n\
+9xLong Hưng\n\
+3xThuận Hòa\n\
+9xMỹ Hương\n\
+3xAn Ninh\n\
+9xMỹ Phước\n\
+12xAn Thạnh\n\
+18xCù Lao Dung\n\
+6xLong Phú\n\
+6xĐại Ngãi\n\
+9xTrường Khánh\n\
+12xTân Thạnh\n\
+7xTrần Đề\n\
+2xLiêu Tú\n\
+4xLịch Hội Thượng\n\
+5pMỹ Xuyên\n\
+3xTài Văn\n\
+12xThạnh Thới An\n\
+9xNhu Gia\n\
+9xHòa Tú\n\
+6xNgọc Tố\n\
+3xGia Hòa\n\
+6pNgã Năm\n\
+9xTân Long\n\
+12pMỹ Quới\n\
+3xPhú Lộc\n\
+3xLâm Tân\n\
+18xVĩnh Lợi\n\
+6pVĩnh Châu\n\
+6pKhánh Hòa\n\
+6xVĩnh Hải\n\
+9pVĩnh Phước\n\
+6xLai Hòa\n\
 31825pBạc Liêu\n\
-31834pVĩnh Trạch\n\
-31840pHiệp Thành\n\
-31843xHồng Dân\n\
-31849xNinh Quới\n\
-31858xVĩnh Lộc\n\
-31864xNinh Thạnh Lợi\n\
-31867xPhước Long\n\
-31876xVĩnh Phước\n\
-31882xVĩnh Thanh\n\
-31885xPhong Hiệp\n\
-31891xHòa Bình\n\
-31894xChâu Thới\n\
-31900xVĩnh Lợi\n\
-31906xHưng Hội\n\
-31918xVĩnh Mỹ\n\
-31927xVĩnh Hậu\n\
-31942pGiá Rai\n\
-31951pLáng Tròn\n\
-31957xPhong Thạnh\n\
-31972xGành Hào\n\
-31975xĐông Hải\n\
-31985xLong Điền\n\
-31988xAn Trạch\n\
-31993xĐịnh Thành\n\
-32002pAn Xuyên\n\
-32014pLý Văn Lâm\n\
-32025pTân Thành\n\
-32041pHòa Thành\n\
-32044xNguyễn Phích\n\
-32047xU Minh\n\
-32059xKhánh An\n\
-32062xKhánh Lâm\n\
-32065xThới Bình\n\
-32069xBiển Bạch\n\
-32071xTrí Phải\n\
-32083xTân Lộc\n\
-32092xHồ Thị Kỷ\n\
-32095xTrần Văn Thời\n\
-32098xSông Đốc\n\
-32104xĐá Bạc\n\
-32110xKhánh Bình\n\
-32119xKhánh Hưng\n\
-32128xCái Nước\n\
-32134xLương Thế Trân\n\
-32137xTân Hưng\n\
-32140xHưng Mỹ\n\
-32152xĐầm Dơi\n\
-32155xTạ An Khương\n\
-32161xTrần Phán\n\
-32167xTân Thuận\n\
-32182xQuách Phẩm\n\
-32185xThanh Tùng\n\
-32188xTân Tiến\n\
-32191xNăm Căn\n\
-32201xĐất Mới\n\
-32206xTam Giang\n\
-32212xCái Đôi Vàm\n\
-32214xPhú Mỹ\n\
-32218xPhú Tân\n\
-32227xNguyễn Việt Khái\n\
-32236xTân Ân\n\
-32244xPhan Ngọc Hiển\n\
-32248xĐất Mũi\n\
+9pVĩnh Trạch\n\
+6pHiệp Thành\n\
+3xHồng Dân\n\
+6xNinh Quới\n\
+9xVĩnh Lộc\n\
+6xNinh Thạnh Lợi\n\
+3xPhước Long\n\
+9xVĩnh Phước\n\
+6xVĩnh Thanh\n\
+3xPhong Hiệp\n\
+6xHòa Bình\n\
+3xChâu Thới\n\
+6xVĩnh Lợi\n\
+6xHưng Hội\n\
+12xVĩnh Mỹ\n\
+9xVĩnh Hậu\n\
+15pGiá Rai\n\
+9pLáng Tròn\n\
+6xPhong Thạnh\n\
+15xGành Hào\n\
+3xĐông Hải\n\
+10xLong Điền\n\
+3xAn Trạch\n\
+5xĐịnh Thành\n\
+9pAn Xuyên\n\
+12pLý Văn Lâm\n\
+11pTân Thành\n\
+16pHòa Thành\n\
+3xNguyễn Phích\n\
+3xU Minh\n\
+12xKhánh An\n\
+3xKhánh Lâm\n\
+3xThới Bình\n\
+4xBiển Bạch\n\
+2xTrí Phải\n\
+12xTân Lộc\n\
+9xHồ Thị Kỷ\n\
+3xTrần Văn Thời\n\
+3xSông Đốc\n\
+6xĐá Bạc\n\
+6xKhánh Bình\n\
+9xKhánh Hưng\n\
+9xCái Nước\n\
+6xLương Thế Trân\n\
+3xTân Hưng\n\
+3xHưng Mỹ\n\
+12xĐầm Dơi\n\
+3xTạ An Khương\n\
+6xTrần Phán\n\
+6xTân Thuận\n\
+15xQuách Phẩm\n\
+3xThanh Tùng\n\
+3xTân Tiến\n\
+3xNăm Căn\n\
+10xĐất Mới\n\
+5xTam Giang\n\
+6xCái Đôi Vàm\n\
+2xPhú Mỹ\n\
+4xPhú Tân\n\
+9xNguyễn Việt Khái\n\
+9xTân Ân\n\
+8xPhan Ngọc Hiển\n\
+4xĐất Mũi\n\
 ";
