@@ -211,6 +211,16 @@ fn edge_case_workbook_matches_calamine_and_the_written_values() {
 }
 
 #[test]
+fn blank_rows_above_the_header_do_not_use_up_the_header_search() {
+    // 45 formatted rows without cells, then the header on row 46 (the search covers 30 rows
+    // that have cells).
+    let got = same_as_calamine("xlsx-blank-rows.xlsx");
+    assert_eq!(got.info.as_ref().unwrap().header_row, 46);
+    let rows: Vec<u64> = got.rows.iter().map(|r| r.0).collect();
+    assert_eq!(rows, [47, 48]);
+}
+
+#[test]
 fn sheets_are_chosen_by_name_or_index() {
     let bytes = fixture("xlsx-edge-cases.xlsx");
     let mut r = Recorder::default();

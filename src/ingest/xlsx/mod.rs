@@ -605,6 +605,10 @@ impl<S: RowSink> SheetState<'_, '_, S> {
             }
             return Ok(Flow::Go);
         }
+        if self.cells.is_empty() && !self.any_value {
+            // A row without cells (a formatted blank line above the header) is not searched.
+            return Ok(Flow::Go);
+        }
         self.rows_seen += 1;
         let cells: Vec<String> = (0..self.cells.len())
             .map(|i| crate::text::normalize(&self.cell_at(i).to_text()))
