@@ -342,7 +342,7 @@ impl CsvStream {
             'scan: loop {
                 if i == field && input.get(i) == Some(&b'"') {
                     // A quoted field: up to the next quote, which must end the field.
-                    let Some(q) = input.get(i + 1..).and_then(find_quote) else {
+                    let Some(q) = input.get(i + 1..).and_then(|r| memchr::memchr(b'"', r)) else {
                         break 'lines;
                     };
                     if spans.len() >= LIMITS.max_columns {
@@ -512,32 +512,6 @@ fn emit_row<S: RowSink, R: FieldRow>(
         return;
     }
     sink.row(row, r);
-}
-
-/// The position of the first `"` in `b`, eight bytes at a time (in wasm, `memchr` works on
-/// four-byte words).
-#[inline]
-fn find_quote(b: &[u8]) -> Option<usize> {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
-    let mut words = b.chunks_exact(8);
-    let mut at = 0;
-    for w in &mut words {
-        let mut a = [0u8; 8];
-        a.copy_from_slice(w);
-        let t = u64::from_le_bytes(a) ^ (LO * u64::from(b'"'));
-        // The lowest flagged byte of the "has a zero byte" test is always a true match.
-        let m = t.wrapping_sub(LO) & !t & HI;
-        if m != 0 {
-            return Some(at + (m.trailing_zeros() / 8) as usize);
-        }
-        at += 8;
-    }
-    words
-        .remainder()
-        .iter()
-        .position(|&c| c == b'"')
-        .map(|k| at + k)
 }
 
 /// The delimiters, `"`, `\n` and `\r` among the first eight bytes of `w`: bit 7 of byte `k` of
