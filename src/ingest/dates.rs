@@ -51,6 +51,12 @@ pub fn parse_cell(cell: Cell<'_>) -> Option<DateValue> {
         Cell::Number(n) | Cell::Serial(n) => from_serial(n),
         Cell::Text(t) => parse_bytes(t),
     }?;
+    plausible(v)
+}
+
+/// `v` if its year lies in [`MIN_YEAR`]..=[`MAX_YEAR`].
+#[inline]
+fn plausible(v: DateValue) -> Option<DateValue> {
     let y = chrono::Datelike::year(&v.at);
     (MIN_YEAR..=MAX_YEAR).contains(&y).then_some(v)
 }
@@ -96,8 +102,7 @@ impl DateCache {
         if let Cell::Text(b) = cell {
             if (b.len() == 10 || b.len() == 16) && b[2] == b'/' && b[5] == b'/' {
                 if let Some(v) = self.usual(b) {
-                    let y = chrono::Datelike::year(&v.at);
-                    return (MIN_YEAR..=MAX_YEAR).contains(&y).then_some(v);
+                    return plausible(v);
                 }
             }
         }

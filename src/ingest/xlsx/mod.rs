@@ -569,14 +569,13 @@ enum Flow {
 
 impl<S: RowSink> SheetState<'_, '_, S> {
     fn cell_at(&self, i: usize) -> Cell<'_> {
-        match self.cells.get(i) {
-            None | Some(XCell::Empty) => Cell::Empty,
-            Some(XCell::Number(n)) => Cell::Number(*n),
-            Some(XCell::Serial(n)) => Cell::Serial(*n),
-            Some(XCell::Bool(b)) => Cell::Bool(*b),
-            Some(XCell::Shared(i)) => Cell::text(self.wb.strings.get(*i).unwrap_or(&[])),
-            Some(XCell::Own(s, e)) => Cell::text(&self.text[*s..*e]),
+        RowView {
+            cells: &self.cells,
+            text: &self.text,
+            strings: &self.wb.strings,
+            cols: &self.cols,
         }
+        .cell(i)
     }
 
     fn start_row(&mut self, attrs: &[u8]) {
@@ -823,10 +822,11 @@ struct RowView<'r> {
     cols: &'r [usize; FIELD_COUNT],
 }
 
-impl FieldRow for RowView<'_> {
+impl<'r> RowView<'r> {
+    /// The value of column `i`.
     #[inline]
-    fn get(&self, field: Field) -> Cell<'_> {
-        match self.cells.get(self.cols[field as usize]) {
+    fn cell(&self, i: usize) -> Cell<'r> {
+        match self.cells.get(i) {
             None | Some(XCell::Empty) => Cell::Empty,
             Some(XCell::Number(n)) => Cell::Number(*n),
             Some(XCell::Serial(n)) => Cell::Serial(*n),
@@ -834,6 +834,13 @@ impl FieldRow for RowView<'_> {
             Some(XCell::Shared(i)) => Cell::text(self.strings.get(*i).unwrap_or(&[])),
             Some(XCell::Own(s, e)) => Cell::text(&self.text[*s..*e]),
         }
+    }
+}
+
+impl FieldRow for RowView<'_> {
+    #[inline]
+    fn get(&self, field: Field) -> Cell<'_> {
+        self.cell(self.cols[field as usize])
     }
 }
 

@@ -53,7 +53,8 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 }
 
 /// Reads the token at `*pos`. With `last` (nothing more will come), text running to the end
-/// of the buffer is returned as text instead of asking for more.
+/// of the buffer is returned as text instead of asking for more. A comment, processing
+/// instruction or DOCTYPE comes back as an empty [`Token::Text`], which every reader ignores.
 pub(super) fn next<'a>(buf: &'a [u8], pos: &mut usize, last: bool) -> Next<'a> {
     let at = *pos;
     let Some(rest) = buf.get(at..).filter(|r| !r.is_empty()) else {
