@@ -45,3 +45,41 @@ fn normalisation_uses_small_tables_for_vietnamese_and_the_host_for_other_scripts
     assert_eq!(tthc::text::nf::nfd("\u{3ac}"), "\u{3b1}\u{301}");
     assert!(!tthc::text::is_normalized("\u{1100}\u{1161}"));
 }
+
+#[wasm_bindgen_test]
+fn numbers_beyond_the_fast_path_are_read_by_the_host_with_the_same_bits_as_core() {
+    let mut cases: Vec<String> = [
+        "9007199254740993",
+        "123456789012345678901234567890",
+        "1e23",
+        "0.1e-30",
+        "2.2250738585072011e-308",
+        "4.9e-324",
+        "1.8e308",
+        "1e99999999999999999999",
+        "1e-99999999999999999999",
+        "45678.99998842592592592592",
+        "-0.000000000000000000000000000000000000001234",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    // Digit strings of 16–30 digits with exponents from −340 to 320 (a fixed LCG, no rand crate).
+    let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+    for _ in 0..2000 {
+        x = x
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let len = 16 + (x >> 59) as usize % 15;
+        let digits: String = (0..len)
+            .map(|i| char::from(b'0' + ((x >> (i % 60)) % 10) as u8))
+            .collect();
+        let exp = ((x >> 20) % 661) as i64 - 340;
+        cases.push(format!("{}.{}e{exp}", &digits[..1], &digits[1..]));
+    }
+    for s in &cases {
+        let want: f64 = s.parse().unwrap();
+        let got = tthc::text::float::parse_f64(s).unwrap();
+        assert_eq!(got.to_bits(), want.to_bits(), "{s}");
+    }
+}

@@ -761,7 +761,7 @@ fn parse_number(t: &str) -> Option<f64> {
     {
         return None;
     }
-    canon.parse().ok()
+    crate::text::float::parse_f64(&canon)
 }
 
 fn select_value(options: &[super::schema::SelectOption], v: &Value) -> Option<String> {

@@ -331,7 +331,7 @@ fn parse_general(b: &[u8]) -> Option<DateValue> {
     if b.iter().all(|c| c.is_ascii_digit() || *c == b'.') && b.len() <= 16 {
         if b.len() >= 4 && b.iter().filter(|&&c| c == b'.').count() <= 1 && b[0] != b'.' {
             let s = std::str::from_utf8(b).ok()?;
-            return from_serial(s.parse().ok()?);
+            return from_serial(crate::text::float::parse_f64(s)?);
         }
         return None;
     }

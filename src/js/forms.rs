@@ -482,7 +482,7 @@ fn unpack_values(u: &[u16], fields: usize) -> Option<Packed> {
                 string = Some(start + 1..start + r.len());
                 Value::String(utf16_string(rest)?)
             }
-            0x64 => Value::Number(utf16_string(rest)?.parse().ok()?),
+            0x64 => Value::Number(crate::text::float::parse_f64(&utf16_string(rest)?)?),
             0x74 => Value::Bool(true),
             0x66 => Value::Bool(false),
             0x6E | 0x75 => Value::Null,

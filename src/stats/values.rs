@@ -260,7 +260,7 @@ pub fn parse_amount(c: Cell<'_>) -> Option<f64> {
             if digits.is_empty() || digits.len() > 15 {
                 return None;
             }
-            digits.parse().ok()
+            crate::text::float::parse_f64(&digits)
         }
     }
 }

@@ -9,6 +9,7 @@
 //!   composed to NFC.
 
 pub mod case;
+pub mod float;
 pub mod legacy;
 pub mod nf;
 #[rustfmt::skip]

@@ -785,7 +785,7 @@ impl<S: RowSink> SheetState<'_, '_, S> {
                 Kind::Bool if matches!(v, b"0" | b"false") => XCell::Bool(false),
                 Kind::Number => match std::str::from_utf8(v)
                     .ok()
-                    .and_then(|s| s.parse::<f64>().ok())
+                    .and_then(crate::text::float::parse_f64)
                 {
                     Some(n) if self.wb.date_styles.get(self.style) == Some(&true) => {
                         XCell::Serial(if self.wb.is_1904 { n + 1462.0 } else { n })
