@@ -58,7 +58,7 @@ build() {
   local dirs=(src)
   [ -d assets ] && dirs+=(assets)
   [ -d vendor ] && dirs+=(vendor)
-  stamp=$( (cat Cargo.toml Cargo.lock; find "${dirs[@]}" -type f -print0 | LC_ALL=C sort -z | xargs -0 cat) | sha256sum | cut -c1-16)
+  stamp=$( (cat Cargo.toml Cargo.lock .cargo/config.toml; find "${dirs[@]}" -type f -print0 | LC_ALL=C sort -z | xargs -0 cat) | sha256sum | cut -c1-16)
   if [ -f pkg/tthc_bg.wasm ] && [ "$(cat pkg/.build-stamp 2>/dev/null)" = "$stamp" ]; then
     say "pkg/ is up to date"
     return
