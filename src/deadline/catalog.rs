@@ -90,11 +90,51 @@ pub struct Catalog {
     index: HashMap<String, usize>,
 }
 
-#[derive(Deserialize)]
-#[serde(untagged)]
+/// The two shapes of a catalog file: `[...]` or `{ "procedures": [...] }`.
 enum CatalogFile {
     List(Vec<Procedure>),
     Object { procedures: Vec<Procedure> },
+}
+
+/// Read in one pass: `#[serde(untagged)]` would buffer the whole file through serde's `Content`
+/// and compile the procedure reader twice (≈ 10 KB of wasm).
+impl<'de> Deserialize<'de> for CatalogFile {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = CatalogFile;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an array of procedures or an object {\"procedures\": [...]}")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> std::result::Result<CatalogFile, A::Error> {
+                let mut v = Vec::new();
+                while let Some(p) = seq.next_element::<Procedure>()? {
+                    v.push(p);
+                }
+                Ok(CatalogFile::List(v))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> std::result::Result<CatalogFile, A::Error> {
+                let mut procedures = None;
+                while let Some(k) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                    if k == "procedures" {
+                        procedures = Some(map.next_value::<Vec<Procedure>>()?);
+                    } else {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+                procedures
+                    .map(|procedures| CatalogFile::Object { procedures })
+                    .ok_or_else(|| serde::de::Error::missing_field("procedures"))
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 impl Catalog {

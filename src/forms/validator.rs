@@ -412,7 +412,11 @@ impl FormValidator {
                 problems.push(p);
             }
         }
-        problems.sort_by_key(Problem::is_warning);
+        // Errors first, then warnings, each in their order (a stable partition, not a sort).
+        let (mut errors, warnings): (Vec<Problem>, Vec<Problem>) =
+            problems.into_iter().partition(|p| !p.is_warning());
+        errors.extend(warnings);
+        let problems = errors;
         let label = f.label(opts.locale);
         Ok(problems
             .iter()
