@@ -9,7 +9,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // The foundation issue's target is 400 KiB for the whole module; it is NOT met yet (see BENCHMARKS.md, "Module size").
 // The build fails past CEILING_KIB so that the size cannot grow unnoticed while the gap is being closed.
 const TARGET_KIB = 400;
-const CEILING_KIB = Number(process.env.TTHC_SIZE_CEILING_KIB || 409);
+const CEILING_KIB = Number(process.env.TTHC_SIZE_CEILING_KIB || 406);
 const gz = (f) => zlib.gzipSync(fs.readFileSync(f), { level: 9 }).length;
 const kib = (n) => (n / 1024).toFixed(1) + ' KiB';
 const raw = (f) => fs.statSync(f).size;

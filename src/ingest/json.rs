@@ -105,7 +105,9 @@ impl State<'_> {
         }
         for (f, x) in &fields {
             if matches!(x, Value::Array(_) | Value::Object(_)) {
-                nested.push((*f, x.to_string()));
+                let mut text = String::new();
+                compact(x, &mut text);
+                nested.push((*f, text));
             }
         }
         for (f, x) in &fields {
@@ -212,4 +214,82 @@ pub fn read<S: RowSink>(
         return Err(super::empty_file());
     }
     Ok(())
+}
+
+/// `v` as compact JSON text, as `Value::to_string` writes it (a nested array or object in a
+/// cell is kept as its text). Written here because `Value`'s `Display` brings serde_json's
+/// serializer twice (compact and pretty, ≈ 10 KB of wasm).
+fn compact(v: &Value, out: &mut String) {
+    match v {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => out.push_str(&n.to_string()),
+        Value::String(s) => quote(s, out),
+        Value::Array(a) => {
+            out.push('[');
+            for (i, x) in a.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                compact(x, out);
+            }
+            out.push(']');
+        }
+        Value::Object(o) => {
+            out.push('{');
+            for (i, (k, x)) in o.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                quote(k, out);
+                out.push(':');
+                compact(x, out);
+            }
+            out.push('}');
+        }
+    }
+}
+
+/// A JSON string literal with serde_json's escapes.
+fn quote(s: &str, out: &mut String) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if c < ' ' => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.push_str("\\u00");
+                out.push(char::from(HEX[(c as usize) >> 4]));
+                out.push(char::from(HEX[(c as usize) & 15]));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::compact;
+
+    #[test]
+    fn compact_text_is_serde_jsons() {
+        let cases = [
+            r#"[1, -2.5, 1e300, 0.1, true, false, null, "a\"b\\c\n\r\t\u0008\u000c\u0001\u001f\u007f", "Nghệ An 😀"]"#,
+            r#"{"b": {"x": [], "y": {}}, "a": [1, [2, [3]]], "": "", "k\"": 12345678901234567890}"#,
+            r#"[-0.0, 5e-324, 1.7976931348623157e308, -1, 18446744073709551615, -9223372036854775808]"#,
+        ];
+        for c in cases {
+            let v: serde_json::Value = serde_json::from_str(c).unwrap();
+            let mut ours = String::new();
+            compact(&v, &mut ours);
+            assert_eq!(ours, v.to_string(), "{c}");
+        }
+    }
 }
