@@ -6,10 +6,10 @@ import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-// The foundation issue's target is 400 KiB for the whole module; it is NOT met yet (see BENCHMARKS.md, "Module size").
-// The build fails past CEILING_KIB so that the size cannot grow unnoticed while the gap is being closed.
+// The foundation issue's budget: 400 KiB for the whole module (see BENCHMARKS.md, "Module size"). The test run fails
+// past it. TTHC_SIZE_CEILING_KIB may raise the limit for an experiment, never in CI.
 const TARGET_KIB = 400;
-const CEILING_KIB = Number(process.env.TTHC_SIZE_CEILING_KIB || 406);
+const CEILING_KIB = Number(process.env.TTHC_SIZE_CEILING_KIB || TARGET_KIB);
 const gz = (f) => zlib.gzipSync(fs.readFileSync(f), { level: 9 }).length;
 const kib = (n) => (n / 1024).toFixed(1) + ' KiB';
 const raw = (f) => fs.statSync(f).size;
@@ -24,13 +24,13 @@ for (const f of files) {
   const g = gz(f); total += g;
   console.log(`${path.relative(ROOT, f).padEnd(40)} raw ${kib(raw(f)).padStart(11)}  gzip ${kib(g).padStart(10)}`);
 }
-console.log(`${'module total'.padEnd(40)} ${' '.repeat(16)}  gzip ${kib(total).padStart(10)}  (target ${TARGET_KIB} KiB: ${total <= TARGET_KIB * 1024 ? 'met' : 'NOT met'}; enforced ceiling ${CEILING_KIB} KiB)`);
+console.log(`${'module total'.padEnd(40)} ${' '.repeat(16)}  gzip ${kib(total).padStart(10)}  (budget ${CEILING_KIB} KiB: ${total <= CEILING_KIB * 1024 ? 'met' : 'EXCEEDED'})`);
 const walk = (d) => fs.existsSync(d) ? fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]) : [];
 for (const f of walk(path.join(ROOT, 'assets')).filter((f) => !f.endsWith('.md'))) {
   const g = f.endsWith('.gz') ? raw(f) : gz(f);
   console.log(`on demand: ${path.relative(ROOT, f).padEnd(29)} raw ${kib(raw(f)).padStart(11)}  gzip ${kib(g).padStart(10)}`);
 }
 if (total > CEILING_KIB * 1024) {
-  console.error(`size ceiling exceeded: ${kib(total)} > ${CEILING_KIB} KiB`);
+  console.error(`size budget exceeded: ${kib(total)} > ${CEILING_KIB} KiB`);
   process.exit(1);
 }

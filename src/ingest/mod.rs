@@ -702,13 +702,14 @@ impl HeaderMap {
 
     /// Field → header text, for the report.
     pub fn mapping(&self) -> BTreeMap<String, String> {
-        Field::ALL
-            .iter()
-            .filter_map(|&f| {
-                self.header(f)
-                    .map(|h| (f.name().to_string(), h.to_string()))
-            })
-            .collect()
+        // Inserted one by one: `collect()` into a map sorts first, a whole stable sort's code.
+        let mut m = BTreeMap::new();
+        for f in Field::ALL {
+            if let Some(h) = self.header(f) {
+                m.insert(f.name().to_string(), h.to_string());
+            }
+        }
+        m
     }
 
     /// For each column, the field it feeds (reverse map).

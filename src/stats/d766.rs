@@ -68,24 +68,23 @@ pub struct D766 {
 
 /// The default weights (see the module documentation).
 pub fn default_weights() -> BTreeMap<String, IndicatorWeight> {
-    [
+    let mut m = BTreeMap::new();
+    for (k, max_points, threshold) in [
         ("2.1", 20.0, 100.0),
         ("3.3", 12.0, 50.0),
         ("3.6", 10.0, 100.0),
         ("4.2", 22.0, 80.0),
         ("5.4", 18.0, 90.0),
-    ]
-    .into_iter()
-    .map(|(k, p, t)| {
-        (
+    ] {
+        m.insert(
             k.to_string(),
             IndicatorWeight {
-                max_points: p,
-                threshold: t,
+                max_points,
+                threshold,
             },
-        )
-    })
-    .collect()
+        );
+    }
+    m
 }
 
 /// What the indicators are computed from (the period's totals).
