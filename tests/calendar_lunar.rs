@@ -203,24 +203,13 @@ fn month_table_equals_the_published_conversion_every_day() {
     }
 }
 
-/// FNV-1a over `to_lunar` of every day 1900-01-01 ..= 2100-12-31: the wasm build (which takes
-/// the sine from the host's `Math.sin`) asserts the same constant in `tests/wasm_binding.rs`.
+#[path = "common/lunar_fingerprint.rs"]
+mod lunar_fingerprint;
+
+/// The wasm build (which takes the sine from the host's `Math.sin`) checks the same
+/// fingerprint in `tests/wasm_binding.rs`.
 #[test]
 fn every_lunar_day_1900_2100_has_the_fingerprint_the_wasm_build_checks() {
-    let mut day = d("1900-01-01");
-    let end = d("2100-12-31");
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    while day <= end {
-        let l = to_lunar(day).unwrap();
-        for b in [
-            l.year as u64,
-            u64::from(l.month),
-            u64::from(l.day),
-            u64::from(l.leap),
-        ] {
-            h = (h ^ b).wrapping_mul(0x100_0000_01b3);
-        }
-        day = day.succ_opt().unwrap();
-    }
-    assert_eq!(h, 0x9391_a864_d14e_9dfa, "fingerprint {h:#x}");
+    let h = lunar_fingerprint::lunar_days_fnv();
+    assert_eq!(h, lunar_fingerprint::LUNAR_DAYS_FNV, "fingerprint {h:#x}");
 }

@@ -84,9 +84,8 @@ fn numbers_beyond_the_fast_path_are_read_by_the_host_with_the_same_bits_as_core(
     }
 }
 
-/// FNV-1a over `to_lunar` of every day 1900-01-01 ..= 2100-12-31 (year, month, day, leap). The
-/// same constant is asserted natively in `tests/calendar_lunar.rs`.
-pub const LUNAR_DAYS_FNV: u64 = 0x9391_a864_d14e_9dfa;
+#[path = "common/lunar_fingerprint.rs"]
+mod lunar_fingerprint;
 
 #[wasm_bindgen_test]
 fn the_hosts_sine_gives_the_lunar_calendar_native_code_gives() {
@@ -105,20 +104,8 @@ fn the_hosts_sine_gives_the_lunar_calendar_native_code_gives() {
     }
     // Such a difference moves a new moon by ~1e-12 day: every lunar day of 1900–2100 is the same
     // in wasm (host sine) as natively (libm).
-    let mut day = chrono::NaiveDate::from_ymd_opt(1900, 1, 1).unwrap();
-    let end = chrono::NaiveDate::from_ymd_opt(2100, 12, 31).unwrap();
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    while day <= end {
-        let l = tthc::calendar::lunar::to_lunar(day).unwrap();
-        for b in [
-            l.year as u64,
-            u64::from(l.month),
-            u64::from(l.day),
-            u64::from(l.leap),
-        ] {
-            h = (h ^ b).wrapping_mul(0x100_0000_01b3);
-        }
-        day = day.succ_opt().unwrap();
-    }
-    assert_eq!(h, LUNAR_DAYS_FNV);
+    assert_eq!(
+        lunar_fingerprint::lunar_days_fnv(),
+        lunar_fingerprint::LUNAR_DAYS_FNV
+    );
 }
