@@ -372,3 +372,25 @@ fn month_view() {
     assert_eq!(days[1].hours[0].start, "07:30");
     assert!(cal.month_days(2026, 13).is_err());
 }
+
+#[test]
+fn configured_days_replace_holidays_and_the_last_configured_wins() {
+    // 2026-09-02 is National Day (a weekday off); 2026-09-07 an ordinary Monday.
+    let cfg = CalendarConfig::from_json(
+        r#"{"workingDays": ["2026-09-02", "2026-09-07"], "daysOff": ["2026-09-07", "2026-09-08"]}"#,
+    )
+    .unwrap();
+    let cal = WorkCalendar::new(&cfg).unwrap();
+    let date = |s: &str| tthc::datetime::parse_date(s, "d").unwrap();
+    // workingDays come after daysOff: they win on 09-07; a holiday made a working day is worked.
+    assert!(cal.is_working_day(date("2026-09-02")).unwrap());
+    assert!(cal.is_working_day(date("2026-09-07")).unwrap());
+    assert!(!cal.is_working_day(date("2026-09-08")).unwrap());
+    let named = cal.named_days(2026).unwrap();
+    let at = |d: &str| named.iter().find(|x| x.date == d).unwrap();
+    assert_eq!(at("2026-09-02").kind, "extraWorkingDay");
+    assert_eq!(at("2026-09-07").kind, "extraWorkingDay");
+    assert_eq!(at("2026-09-08").kind, "extraDayOff");
+    // Sorted by date, one entry per date.
+    assert!(named.windows(2).all(|w| w[0].date < w[1].date));
+}

@@ -34,7 +34,6 @@ pub mod config;
 pub mod lunar;
 pub mod rules;
 
-use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
@@ -175,7 +174,7 @@ struct Tables {
     /// Length of every working day in seconds, when all seasons have the same length.
     uniform: Option<i64>,
     /// Special days (status or name differs from an ordinary day).
-    specials: BTreeMap<NaiveDate, Special>,
+    specials: SpecialDays,
     /// Per year (from `MIN_YEAR`): no notice loaded.
     estimated: Vec<bool>,
     /// Years with a notice loaded, and its documents.
@@ -424,60 +423,106 @@ fn notice_days(n: &Notice, idx: usize, rule: &[Special]) -> Result<Vec<Special>>
     Ok(out)
 }
 
-fn insert_special(map: &mut BTreeMap<NaiveDate, Special>, s: Special) {
-    match map.get_mut(&s.date) {
-        Some(old) if old.working == s.working && old.kind == s.kind && old.name != s.name => {
-            old.name = format!("{}; {}", old.name, s.name);
-            old.name_en = format!("{}; {}", old.name_en, s.name_en);
+/// The special days, sorted by date, one per date (a sorted vector: looked up by binary search;
+/// cheaper in the module than a `BTreeMap`).
+#[derive(Debug, Default)]
+struct SpecialDays(Vec<Special>);
+
+/// How a special day is added while the table is built.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Add {
+    /// The first day of a date wins; another of the same status and kind adds its name.
+    Merge,
+    /// Replaces whatever the date had (the configuration's extra days).
+    Replace,
+}
+
+impl SpecialDays {
+    /// The table from additions in order: the same result as applying them one by one.
+    fn build(mut adds: Vec<(Special, Add)>) -> SpecialDays {
+        crate::sort::sort_by_key(&mut adds, |(s, _)| s.date);
+        let mut out: Vec<Special> = Vec::with_capacity(adds.len());
+        for (s, how) in adds {
+            match out.last_mut() {
+                Some(old) if old.date == s.date => match how {
+                    Add::Replace => *old = s,
+                    Add::Merge
+                        if old.working == s.working && old.kind == s.kind && old.name != s.name =>
+                    {
+                        old.name = format!("{}; {}", old.name, s.name);
+                        old.name_en = format!("{}; {}", old.name_en, s.name_en);
+                    }
+                    Add::Merge => {}
+                },
+                _ => out.push(s),
+            }
         }
-        Some(_) => {}
-        None => {
-            map.insert(s.date, s);
-        }
+        SpecialDays(out)
+    }
+
+    fn get(&self, date: &NaiveDate) -> Option<&Special> {
+        self.0
+            .binary_search_by(|s| s.date.cmp(date))
+            .ok()
+            .and_then(|i| self.0.get(i))
+    }
+
+    /// The days from `a` to `b`, both included.
+    fn range(&self, a: NaiveDate, b: NaiveDate) -> &[Special] {
+        let i = self.0.partition_point(|s| s.date < a);
+        let j = self.0.partition_point(|s| s.date <= b);
+        self.0.get(i..j.max(i)).unwrap_or(&[])
     }
 }
 
 fn build(config: &CalendarConfig) -> Result<Tables> {
     let seasons = parse_seasons(config.office_hours.as_deref().unwrap_or(&default_seasons()))?;
     // Notices: built-in, then the configuration's (replacing the same year).
-    let mut notices: BTreeMap<i32, (usize, Notice)> = BTreeMap::new();
+    // (year, index in the configuration or usize::MAX for built-in, notice); a later one for the
+    // same year replaces an earlier one.
+    let mut notices: Vec<(i32, usize, Notice)> = Vec::new();
+    let mut add_notice =
+        |year: i32, idx: usize, n: Notice| match notices.iter_mut().find(|(y, _, _)| *y == year) {
+            Some(slot) => *slot = (year, idx, n),
+            None => notices.push((year, idx, n)),
+        };
     if config.builtin_notices.unwrap_or(true) {
         for n in builtin_notices() {
-            notices.insert(n.year, (usize::MAX, n));
+            add_notice(n.year, usize::MAX, n);
         }
     }
     for (i, n) in config.notices.iter().enumerate() {
         if !(MIN_YEAR..=MAX_YEAR).contains(&n.year) {
             return Err(range_error(&format!("notices[{i}].year")));
         }
-        notices.insert(n.year, (i, n.clone()));
+        add_notice(n.year, i, n.clone());
     }
-    let mut specials: BTreeMap<NaiveDate, Special> = BTreeMap::new();
+    let mut adds: Vec<(Special, Add)> = Vec::with_capacity(4096);
     let nyears = (MAX_YEAR - MIN_YEAR + 1) as usize;
     let mut estimated = vec![true; nyears];
     let mut notice_years = Vec::new();
     for year in MIN_YEAR..=MAX_YEAR {
         let rule = rules::rule_days(year, config.culture_day_compensation);
-        match notices.get(&year) {
-            Some((idx, n)) => {
+        match notices.iter().find(|(y, _, _)| *y == year) {
+            Some((_, idx, n)) => {
                 if let Some(e) = estimated.get_mut((year - MIN_YEAR) as usize) {
                     *e = false;
                 }
                 notice_years.push((year, n.documents.clone()));
                 for s in notice_days(n, *idx, &rule)? {
-                    insert_special(&mut specials, s);
+                    adds.push((s, Add::Merge));
                 }
                 // Holidays on a weekend keep their names (the status is unchanged).
                 for s in rule
                     .into_iter()
                     .filter(|s| is_weekend(s.date) && !s.working)
                 {
-                    insert_special(&mut specials, s);
+                    adds.push((s, Add::Merge));
                 }
             }
             None => {
                 for s in rule {
-                    insert_special(&mut specials, s);
+                    adds.push((s, Add::Merge));
                 }
             }
         }
@@ -502,8 +547,7 @@ fn build(config: &CalendarConfig) -> Result<Tables> {
             } else {
                 (Kind::ExtraDayOff, "Ngày nghỉ bổ sung", "Extra day off")
             };
-            specials.insert(
-                date,
+            adds.push((
                 Special {
                     date,
                     working,
@@ -511,9 +555,11 @@ fn build(config: &CalendarConfig) -> Result<Tables> {
                     name: vi.into(),
                     name_en: en.into(),
                 },
-            );
+                Add::Replace,
+            ));
         }
     }
+    let specials = SpecialDays::build(adds);
     // Day tables.
     let n = ndays();
     let base = min_dn();
@@ -586,7 +632,7 @@ impl Default for WorkCalendar {
                     wd: Vec::new(),
                     cum: Vec::new(),
                     uniform: None,
-                    specials: BTreeMap::new(),
+                    specials: SpecialDays::default(),
                     estimated: Vec::new(),
                     notice_years: Vec::new(),
                 }),
@@ -881,8 +927,8 @@ impl WorkCalendar {
         Ok(self
             .t
             .specials
-            .range(a..=b)
-            .map(|(_, s)| s)
+            .range(a, b)
+            .iter()
             .filter(|s| keep(s))
             .map(|s| DayOff {
                 date: format_date(s.date),
