@@ -245,7 +245,9 @@ export function formCodec(names, memory) {
   // Object.fromEntries keeps fast properties (25 keyed stores would turn it into a dictionary,
   // and every result copied from it, several times slower to build and to read).
   const template = Object.fromEntries(names.map((n) => [n, null]));
-  return { names, index: new Set(names), template, memory, u16: null };
+  // `vals`: the values `packForm` read, by field, so that a string that comes back unchanged is
+  // returned as read (the page's getters are not called a second time).
+  return { names, index: new Set(names), template, memory, u16: null, vals: names.map(() => undefined) };
 }
 // Writes into wasm memory at `ptr` (at most `cap` UTF-16 code units; the text is never turned
 // into UTF-8 by TextEncoder, which costs more than the whole packing in Chromium) one record per
@@ -280,10 +282,11 @@ export function packForm(c, values, options, ptr, cap) {
     for (let j = 0; j < t.length; j++) u[p++] = t.charCodeAt(j);
     u[p++] = 0;
   } else extra = t.length + 3;
-  const names = c.names;
+  const names = c.names, vals = c.vals;
   let found = 0;
   for (let i = 0; i < names.length; i++) {
     const v = values[names[i]];
+    vals[i] = v;
     let tag = 0, s = '';
     switch (typeof v) {
       case 'string': tag = 115; s = v; found++; break;
@@ -321,7 +324,6 @@ export function packForm(c, values, options, ptr, cap) {
 // text), then (for `unpackResult`) one record per field as in `packForm`, or `=` (the input string
 // unchanged) or `j` + JSON. Every record is ended by NUL.
 const utf16 = new TextDecoder('utf-16le');
-const SAME = {};
 function view(c) {
   let u = c.u16;
   if (u === null || u.buffer !== c.memory.buffer) u = c.u16 = new Uint16Array(c.memory.buffer);
@@ -363,11 +365,10 @@ export function unpackResult(c, values, ptr, len) {
   const [ne, nw, start] = counts(u, ptr >>> 1, lim);
   const errors = [], warnings = [];
   let pos = issues(u, lim, warnings, nw, issues(u, lim, errors, ne, start, 'error'), 'warning');
-  const names = c.names, out = { ...c.template };
-  let same = 0;
+  const names = c.names, vals = c.vals, out = { ...c.template };
   for (let i = 0; i < names.length; i++) {
     const tag = u[pos], name = names[i];
-    if (tag === 61) { out[name] = SAME; same++; pos += 2; continue; } // =
+    if (tag === 61) { out[name] = vals[i]; pos += 2; continue; } // = (the string as packForm read it)
     const end = end0(u, pos, lim);
     switch (tag) {
       case 115: out[name] = str(u, pos + 1, end); break; // s
@@ -379,9 +380,7 @@ export function unpackResult(c, values, ptr, len) {
     }
     pos = end + 1;
   }
-  // The input strings that came back unchanged, read only now that wasm memory has been read (a
-  // getter might call into wasm).
-  if (same > 0) for (let i = 0; i < names.length; i++) if (out[names[i]] === SAME) out[names[i]] = values[names[i]];
+  vals.fill(undefined); // the page's values are not kept after the result is built
   return { valid: ne === 0, errors, warnings, values: out };
 }
 // The entry points wasm calls: a JS exception (a getter of the page) never crosses into wasm.
