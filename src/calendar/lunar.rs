@@ -68,7 +68,7 @@ fn date_from_jd(jd: i64) -> Option<NaiveDate> {
 /// out as natively (`tests/wasm_binding.rs`).
 #[cfg(all(target_arch = "wasm32", feature = "js"))]
 fn sin(x: f64) -> f64 {
-    js_sys::Math::sin(x)
+    crate::js::host_sin(x)
 }
 
 #[cfg(not(all(target_arch = "wasm32", feature = "js")))]

@@ -318,11 +318,12 @@ export function packForm(c, values, options, ptr, cap) {
   }
   return p - start + extra;
 }
-// The result, written by wasm in UTF-16 at `ptr` (`len` units; read here without TextDecoder,
-// whose fixed cost per call is larger than the whole unpacking): the counts of errors and
-// warnings (`e,w`), then 4 records per issue (field, code, message, suggestion as '' or `s` +
-// text), then (for `unpackResult`) one record per field as in `packForm`, or `=` (the input string
-// unchanged) or `j` + JSON. Every record is ended by NUL.
+// The result, written by wasm in UTF-16 at `ptr` (`len` units; short strings are read with
+// String.fromCharCode, since TextDecoder's fixed cost per call is larger than their whole
+// unpacking): the counts of errors and warnings (`e,w`), then 4 records per issue (field, code,
+// message, suggestion as '' or `s` + text), then (for `unpackResult`) one record per field as in
+// `packForm`, or `=` (the input string unchanged: returned as `packForm` read it) or `j` + JSON.
+// Every record is ended by NUL.
 const utf16 = new TextDecoder('utf-16le');
 function view(c) {
   let u = c.u16;
@@ -360,7 +361,7 @@ export function unpackIssues(c, ptr, len) {
   issues(u, lim, out, nw, issues(u, lim, out, ne, pos, 'error'), 'warning');
   return out;
 }
-export function unpackResult(c, values, ptr, len) {
+export function unpackResult(c, ptr, len) {
   const u = view(c), lim = (ptr >>> 1) + len;
   const [ne, nw, start] = counts(u, ptr >>> 1, lim);
   const errors = [], warnings = [];
@@ -387,8 +388,8 @@ export function unpackResult(c, values, ptr, len) {
 export function packFormSafe(c, values, options, ptr, cap) {
   try { return packForm(c, values, options, ptr, cap); } catch { return -1; }
 }
-export function unpackResultSafe(c, values, ptr, len) {
-  try { return unpackResult(c, values, ptr, len); } catch { return undefined; }
+export function unpackResultSafe(c, ptr, len) {
+  try { return unpackResult(c, ptr, len); } catch { return undefined; }
 }
 export function unpackIssuesSafe(c, ptr, len) {
   try { return unpackIssues(c, ptr, len); } catch { return undefined; }
@@ -403,7 +404,7 @@ extern "C" {
     #[wasm_bindgen(js_name = packFormSafe)]
     fn pack_form(codec: &JsValue, values: &JsValue, options: &JsValue, ptr: u32, cap: u32) -> f64;
     #[wasm_bindgen(js_name = unpackResultSafe)]
-    fn unpack_result(codec: &JsValue, values: &JsValue, ptr: u32, len: u32) -> JsValue;
+    fn unpack_result(codec: &JsValue, ptr: u32, len: u32) -> JsValue;
     #[wasm_bindgen(js_name = unpackIssuesSafe)]
     fn unpack_issues(codec: &JsValue, ptr: u32, len: u32) -> JsValue;
 }
@@ -722,7 +723,7 @@ impl JsFormValidator {
             let issues = c.errors.len() + c.warnings.len();
             if seps_ok(&text, 1 + 4 * issues + c.values.len()) {
                 let (ptr, len) = (text.as_ptr() as usize as u32, text.len() as u32);
-                let r = unpack_result(&self.codec, &values, ptr, len);
+                let r = unpack_result(&self.codec, ptr, len);
                 if !r.is_undefined() {
                     return Ok(r);
                 }

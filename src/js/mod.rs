@@ -100,6 +100,19 @@ pub(crate) fn host_case(s: &str, upper: bool) -> String {
     }
 }
 
+/// `parseFloat` of the host: the correctly rounding fallback of [`crate::text::float`] for the
+/// numbers beyond its exact fast path.
+#[cfg(target_arch = "wasm32")]
+pub(crate) fn host_parse_float(s: &str) -> f64 {
+    js_sys::parse_float(s)
+}
+
+/// `Math.sin` of the host, for the lunar calendar ([`crate::calendar::lunar`]).
+#[cfg(target_arch = "wasm32")]
+pub(crate) fn host_sin(x: f64) -> f64 {
+    js_sys::Math::sin(x)
+}
+
 /// NFC (`nfd == false`) or NFD of `s` by the host's `String.prototype.normalize`: the fallback of
 /// [`crate::text::nf`] for scripts beyond its small tables.
 #[cfg(target_arch = "wasm32")]

@@ -177,7 +177,7 @@ impl Decimal<'_> {
 
 #[cfg(all(target_arch = "wasm32", feature = "js"))]
 fn platform_parse(canon: &str) -> Option<f64> {
-    Some(js_sys::parse_float(canon))
+    Some(crate::js::host_parse_float(canon))
 }
 
 #[cfg(not(all(target_arch = "wasm32", feature = "js")))]
