@@ -108,24 +108,96 @@ impl hashbrown::Equivalent<ByteKey> for Probe<'_> {
     }
 }
 
-/// `a == b`, eight bytes at a time.
+/// `a == b`, eight bytes at a time (the last word overlapping the one before it).
 #[inline]
 fn bytes_eq(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
+    let n = a.len();
+    if n != b.len() {
         return false;
     }
-    let (wa, wb) = (a.chunks_exact(8), b.chunks_exact(8));
-    let (ra, rb) = (wa.remainder(), wb.remainder());
-    let word = |c: &[u8]| {
+    if n < 8 {
+        return a.iter().zip(b).all(|(x, y)| x == y);
+    }
+    let word = |s: &[u8], i: usize| {
         let mut w = [0u8; 8];
-        w.copy_from_slice(c);
+        w.copy_from_slice(&s[i..i + 8]);
         u64::from_ne_bytes(w)
     };
-    wa.zip(wb).all(|(x, y)| word(x) == word(y)) && ra.iter().zip(rb).all(|(x, y)| x == y)
+    let mut i = 0;
+    while i + 8 < n {
+        if word(a, i) != word(b, i) {
+            return false;
+        }
+        i += 8;
+    }
+    word(a, n - 8) == word(b, n - 8)
 }
 
 /// A map keyed by raw cell bytes.
 type BytesMap<V> = hashbrown::HashMap<ByteKey, V, BuildHasherDefault<Fx>>;
+
+/// Slots of a [`RawMap`]'s front (a power of two).
+const FRONT_SLOTS: usize = 64;
+
+/// A [`BytesMap`] behind a small direct-mapped front. The per-row lookups (status, channel,
+/// agency …) meet a handful of distinct words again and again; the front finds them from the
+/// length and two eight-byte words (one multiply), where the map hashes every byte and probes.
+/// Hits and misses give the same answers as the map alone.
+#[derive(Debug)]
+struct RawMap {
+    front: Vec<Option<(ByteKey, u32)>>,
+    map: BytesMap<u32>,
+}
+
+impl Default for RawMap {
+    fn default() -> Self {
+        RawMap {
+            front: (0..FRONT_SLOTS).map(|_| None).collect(),
+            map: BytesMap::default(),
+        }
+    }
+}
+
+impl RawMap {
+    /// The front slot of `raw`: from its length and its first and last eight bytes.
+    #[inline]
+    fn slot(raw: &[u8]) -> usize {
+        let n = raw.len();
+        let word = |b: &[u8]| {
+            let mut w = [0u8; 8];
+            w[..b.len()].copy_from_slice(b);
+            u64::from_le_bytes(w)
+        };
+        let (a, b) = if n >= 8 {
+            (word(&raw[..8]), word(&raw[n - 8..]))
+        } else {
+            (word(raw), 0)
+        };
+        let h = (a ^ b.rotate_left(29) ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (h >> 58) as usize & (FRONT_SLOTS - 1)
+    }
+
+    #[inline]
+    fn get(&mut self, raw: &[u8]) -> Option<u32> {
+        let s = Self::slot(raw);
+        if let Some((k, v)) = &self.front[s] {
+            if bytes_eq(&k.0, raw) {
+                return Some(*v);
+            }
+        }
+        let v = *self.map.get(&Probe(raw))?;
+        self.front[s] = Some((ByteKey(raw.into()), v));
+        Some(v)
+    }
+
+    fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    fn insert(&mut self, raw: &[u8], v: u32) {
+        self.map.insert(ByteKey(raw.into()), v);
+    }
+}
 
 /// Most distinct groups per dimension (agencies, domains, procedures); more go to "(khác)".
 const MAX_GROUPS: usize = 100_000;
@@ -339,7 +411,7 @@ impl Tally {
 /// Interned groups (agencies, domains, procedures) with their tallies.
 #[derive(Debug, Default)]
 struct Groups {
-    by_raw: BytesMap<u32>,
+    by_raw: RawMap,
     by_name: HashMap<String, u32>,
     names: Vec<String>,
     tallies: Vec<Tally>,
@@ -347,7 +419,7 @@ struct Groups {
 
 impl Groups {
     fn index(&mut self, raw: &[u8]) -> usize {
-        if let Some(&i) = self.by_raw.get(&Probe(raw)) {
+        if let Some(i) = self.by_raw.get(raw) {
             return i as usize;
         }
         let name = if raw.is_empty() {
@@ -380,7 +452,7 @@ impl Groups {
             }
         };
         if self.by_raw.len() < 4 * MAX_GROUPS {
-            self.by_raw.insert(ByteKey(raw.into()), i);
+            self.by_raw.insert(raw, i);
         }
         i as usize
     }
@@ -406,13 +478,16 @@ impl Groups {
 /// A capped cache of word → meaning, keyed by the raw bytes.
 #[derive(Debug)]
 struct WordCache<V: Copy> {
-    map: BytesMap<Option<V>>,
+    /// Raw word → index in `values`.
+    map: RawMap,
+    values: Vec<Option<V>>,
 }
 
 impl<V: Copy> Default for WordCache<V> {
     fn default() -> Self {
         WordCache {
-            map: BytesMap::default(),
+            map: RawMap::default(),
+            values: Vec::new(),
         }
     }
 }
@@ -420,12 +495,13 @@ impl<V: Copy> Default for WordCache<V> {
 impl<V: Copy> WordCache<V> {
     #[inline]
     fn get(&mut self, raw: &[u8], parse: impl Fn(&str) -> Option<V>) -> Option<V> {
-        if let Some(v) = self.map.get(&Probe(raw)) {
-            return *v;
+        if let Some(i) = self.map.get(raw) {
+            return self.values.get(i as usize).copied().flatten();
         }
         let v = parse(&String::from_utf8_lossy(raw));
         if self.map.len() < MAX_CACHE {
-            self.map.insert(ByteKey(raw.into()), v);
+            self.map.insert(raw, self.values.len() as u32);
+            self.values.push(v);
         }
         v
     }
