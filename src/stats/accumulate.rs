@@ -594,15 +594,65 @@ fn month_of(t: NaiveDateTime) -> i32 {
 
 const OPEN: i32 = i32::MAX;
 
+/// Counters keyed by months and small codes (the trend's histograms). A map gives each key a
+/// place in `counts`; a 256-slot direct-mapped front of recent keys finds the usual row's place
+/// without hashing the key through the map.
+#[derive(Debug)]
+struct Counts<K> {
+    index: FxMap<K, u32>,
+    counts: Vec<u64>,
+    /// (key, place); place `u32::MAX`: an empty slot.
+    front: Vec<(K, u32)>,
+}
+
+impl<K: Copy + Eq + std::hash::Hash + Default> Default for Counts<K> {
+    fn default() -> Self {
+        Counts {
+            index: FxMap::default(),
+            counts: Vec::new(),
+            front: vec![(K::default(), u32::MAX); 256],
+        }
+    }
+}
+
+impl<K: Copy + Eq + std::hash::Hash> Counts<K> {
+    /// Adds one to `k`'s count; `mix` is any cheap function of `k` (it picks the front slot).
+    #[inline]
+    fn add(&mut self, k: K, mix: u64) {
+        let s = (mix.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize;
+        let (fk, i) = self.front[s];
+        if i != u32::MAX && fk == k {
+            if let Some(c) = self.counts.get_mut(i as usize) {
+                *c += 1;
+                return;
+            }
+        }
+        let n = self.counts.len() as u32;
+        let i = *self.index.entry(k).or_insert(n);
+        if i == n {
+            self.counts.push(0);
+        }
+        self.counts[i as usize] += 1;
+        self.front[s] = (k, i);
+    }
+
+    /// (key, count) pairs, in no particular order.
+    fn iter(&self) -> impl Iterator<Item = (K, u64)> + '_ {
+        self.index
+            .iter()
+            .map(|(&k, &i)| (k, self.counts[i as usize]))
+    }
+}
+
 /// The per-month histograms from which the trend is expanded at the end.
 #[derive(Debug, Default)]
 struct Months {
     /// (received month, end month or OPEN, due month or OPEN) → count.
-    flows: FxMap<(i32, i32, i32), u64>,
+    flows: Counts<(i32, i32, i32)>,
     /// (end month, class, refused or stopped) → count.
-    resolved: FxMap<(i32, u8, bool), u64>,
+    resolved: Counts<(i32, u8, bool)>,
     /// (received month, channel code 0..=3) → count.
-    new: FxMap<(i32, u8), u64>,
+    new: Counts<(i32, u8)>,
     /// return month → postal returns.
     postal_returns: FxMap<i32, u64>,
     min: Option<i32>,
@@ -1066,18 +1116,20 @@ impl Accumulator {
             self.months.see(rm);
             if em != OPEN {
                 self.months.see(em);
-                *self
-                    .months
-                    .resolved
-                    .entry((em, class.code(), refused))
-                    .or_insert(0) += 1;
+                let cl = class.code();
+                self.months.resolved.add(
+                    (em, cl, refused),
+                    em as u64 ^ u64::from(cl) << 32 ^ u64::from(refused) << 40,
+                );
             }
-            *self.months.flows.entry((rm, em, dm)).or_insert(0) += 1;
-            *self
-                .months
+            self.months.flows.add(
+                (rm, em, dm),
+                rm as u64 ^ (em as u64) << 20 ^ (dm as u64) << 40,
+            );
+            let ch = channel_code(channel);
+            self.months
                 .new
-                .entry((rm, channel_code(channel)))
-                .or_insert(0) += 1;
+                .add((rm, ch), rm as u64 ^ u64::from(ch) << 32);
             if return_method == Some(Channel::Postal) {
                 if let Some(t) = return_at {
                     self.months.see(month_of(t));
@@ -1227,7 +1279,7 @@ impl Accumulator {
         let n = (max - start + 1) as usize;
         let mut t: Vec<Tally> = vec![Tally::default(); n];
         let idx = |m: i32| (m - start) as usize;
-        for (&(r, e, dm), &c) in &self.months.flows {
+        for ((r, e, dm), c) in self.months.flows.iter() {
             let last = if e == OPEN { max } else { e.min(max) };
             let first = r.max(start);
             let mut m = first;
@@ -1249,7 +1301,7 @@ impl Accumulator {
                 m += 1;
             }
         }
-        for (&(m, ch), &c) in &self.months.new {
+        for ((m, ch), c) in self.months.new.iter() {
             if m < start {
                 continue;
             }
@@ -1262,7 +1314,7 @@ impl Accumulator {
                 _ => tm.unknown_channel += c,
             }
         }
-        for (&(m, cl, refused), &c) in &self.months.resolved {
+        for ((m, cl, refused), c) in self.months.resolved.iter() {
             if m < start {
                 continue;
             }

@@ -197,6 +197,9 @@ pub fn parse_flag(c: Cell<'_>) -> Option<bool> {
         Cell::Empty => None,
         Cell::Bool(b) => Some(b),
         Cell::Number(n) | Cell::Serial(n) => Some(n != 0.0),
+        // The usual single digit, without the fold's allocation.
+        Cell::Text([b'0']) => Some(false),
+        Cell::Text([b'1' | b'2']) => Some(true),
         Cell::Text(t) => {
             let f = fold(&String::from_utf8_lossy(t));
             match f.as_str() {
@@ -231,7 +234,7 @@ pub fn parse_count(c: Cell<'_>) -> Option<u32> {
             if t.is_empty() || t.len() > 6 || !t.iter().all(u8::is_ascii_digit) {
                 return None;
             }
-            std::str::from_utf8(t).ok().and_then(|s| s.parse().ok())
+            Some(t.iter().fold(0, |n, &d| n * 10 + u32::from(d - b'0')))
         }
     }
 }
