@@ -335,72 +335,68 @@ impl CsvStream {
             spans.clear();
             let mut first_quoted = false;
             // The current field starts at `field`; separators are searched from `i` on, eight
-            // bytes at a time, every separator of a word handled from one bit mask.
+            // bytes at a time, every separator of a word handled from one bit mask. A quote is
+            // a separator too: at a field's start it opens a quoted field, elsewhere the line
+            // goes to csv-core.
             let mut field = pos;
             let mut i = pos;
             let end: usize;
             'scan: loop {
-                if i == field && input.get(i) == Some(&b'"') {
-                    // A quoted field: up to the next quote, which must end the field.
-                    let Some(q) = input.get(i + 1..).and_then(find_quote) else {
-                        break 'lines;
-                    };
-                    if spans.len() >= LIMITS.max_columns {
-                        break 'lines;
-                    }
-                    first_quoted |= spans.is_empty();
-                    let close = i + 1 + q;
-                    spans.push((i + 1, close));
-                    match input.get(close + 1) {
-                        Some(&c) if c == d => {
-                            field = close + 2;
-                            i = field;
-                            continue 'scan;
-                        }
-                        Some(b'\n') => {
-                            end = close + 2;
-                            break 'scan;
-                        }
-                        Some(b'\r') if input.get(close + 2) == Some(&b'\n') => {
-                            end = close + 3;
-                            break 'scan;
-                        }
-                        // `""`, text after the closing quote, a lone CR, the end of the input.
-                        _ => break 'lines,
-                    }
-                }
                 let Some(w) = input.get(i..i + 8) else {
                     // Fewer than eight bytes left: csv-core reads this line.
                     break 'lines;
                 };
-                let mut m = separators(w, d);
+                if spans.len() + 8 >= LIMITS.max_columns {
+                    // A word adds at most eight cells: csv-core reads a line this wide.
+                    break 'lines;
+                }
+                let mut word = [0u8; 8];
+                word.copy_from_slice(w);
+                let mut m = separators(&word, d);
                 while m != 0 {
-                    let p = i + (m.trailing_zeros() / 8) as usize;
+                    let k = (m.trailing_zeros() / 8) as usize;
                     m &= m - 1;
-                    if spans.len() >= LIMITS.max_columns {
-                        break 'lines;
-                    }
-                    match input[p] {
-                        c if c == d => {
-                            spans.push((field, p));
-                            field = p + 1;
-                            if input.get(field) == Some(&b'"') {
+                    let p = i + k;
+                    let c = word[k & 7];
+                    if c == d {
+                        spans.push((field, p));
+                        field = p + 1;
+                    } else if c == b'\n' {
+                        spans.push((field, p));
+                        end = p + 1;
+                        break 'scan;
+                    } else if c == b'"' && p == field {
+                        // A quoted field: up to the next quote, which must end the field.
+                        let Some(q) = input.get(p + 1..).and_then(find_quote) else {
+                            break 'lines;
+                        };
+                        first_quoted |= spans.is_empty();
+                        let close = p + 1 + q;
+                        spans.push((p + 1, close));
+                        match input.get(close + 1) {
+                            Some(&c) if c == d => {
+                                field = close + 2;
                                 i = field;
                                 continue 'scan;
                             }
+                            Some(b'\n') => {
+                                end = close + 2;
+                                break 'scan;
+                            }
+                            Some(b'\r') if input.get(close + 2) == Some(&b'\n') => {
+                                end = close + 3;
+                                break 'scan;
+                            }
+                            // `""`, text after the closing quote, a lone CR, the end of the input.
+                            _ => break 'lines,
                         }
-                        b'\n' => {
-                            spans.push((field, p));
-                            end = p + 1;
-                            break 'scan;
-                        }
-                        b'\r' if input.get(p + 1) == Some(&b'\n') => {
-                            spans.push((field, p));
-                            end = p + 2;
-                            break 'scan;
-                        }
+                    } else if c == b'\r' && input.get(p + 1) == Some(&b'\n') {
+                        spans.push((field, p));
+                        end = p + 2;
+                        break 'scan;
+                    } else {
                         // A quote inside a field, a lone CR.
-                        _ => break 'lines,
+                        break 'lines;
                     }
                 }
                 i += 8;
