@@ -128,3 +128,32 @@ fn dates_from_cells() {
     assert_eq!(p(Cell::Text(b"16/08/2201")), None);
     assert_eq!(p(Cell::Bool(true)), None);
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+
+    /// The memo of usual dates answers exactly as the full parser, for texts shaped like dates
+    /// (valid, impossible, implausible years, odd separators and times), one memo across
+    /// cases so that hits and slot collisions are exercised.
+    #[test]
+    fn the_date_memo_answers_as_the_parser(
+        texts in proptest::collection::vec(
+            "[0-3][0-9][/.-][01][0-9][/.-](1|2)[09][0-9][0-9]( [0-2][0-9][:.][0-6][0-9])?",
+            1..40,
+        )
+    ) {
+        thread_local! {
+            static MEMO: std::cell::RefCell<dates::DateCache> = Default::default();
+        }
+        MEMO.with(|m| {
+            let mut m = m.borrow_mut();
+            for t in &texts {
+                for _ in 0..2 {
+                    let cell = Cell::Text(t.as_bytes());
+                    proptest::prop_assert_eq!(m.parse_cell(cell), dates::parse_cell(cell), "{}", t);
+                }
+            }
+            Ok(())
+        })?;
+    }
+}

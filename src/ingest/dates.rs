@@ -65,23 +65,22 @@ fn plausible(v: DateValue) -> Option<DateValue> {
 /// has a few hundred distinct days across millions of dates, and turning one into a calendar
 /// date (checking the day of the month, the ordinal) was a tenth of the statistics time.
 pub struct DateCache {
-    /// The ten bytes of a date part (with a marker byte), per slot; 0 = empty.
-    keys: Vec<u128>,
-    dates: Vec<NaiveDate>,
+    /// Per slot: the first eight bytes of a `dd/mm/yyyy` date part, its last two (with bit 16
+    /// set, so that 0 marks an empty slot), and the plausible date they read as.
+    slots: Box<[(u64, u32, NaiveDate); 256]>,
 }
 
 impl std::fmt::Debug for DateCache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let used = self.keys.iter().filter(|&&k| k != 0).count();
-        write!(f, "DateCache({used} of {} slots)", self.keys.len())
+        let used = self.slots.iter().filter(|s| s.1 != 0).count();
+        write!(f, "DateCache({used} of {} slots)", self.slots.len())
     }
 }
 
 impl Default for DateCache {
     fn default() -> Self {
         DateCache {
-            keys: vec![0; 256],
-            dates: vec![NaiveDate::MIN; 256],
+            slots: Box::new([(0, 0, NaiveDate::MIN); 256]),
         }
     }
 }
@@ -93,40 +92,65 @@ impl DateCache {
     /// ```
     /// use tthc::ingest::{Cell, dates::{parse_cell, DateCache}};
     /// let mut c = DateCache::default();
-    /// for t in ["15/08/2021 08:30", "15/08/2021 08:30", "15/08/2021", "31/02/2021", "1/8/2021"] {
+    /// for t in ["15/08/2021 08:30", "15/08/2021 08:30", "15/08/2021", "31/02/2021", "1/8/2021",
+    ///           "15/08/1021 08:30", "15/08/1021 08:30", "15/08/2021 24:00", "15/08/2021T08:30"] {
     ///     assert_eq!(c.parse_cell(Cell::Text(t.as_bytes())), parse_cell(Cell::Text(t.as_bytes())));
     /// }
     /// ```
     #[inline]
     pub fn parse_cell(&mut self, cell: Cell<'_>) -> Option<DateValue> {
         if let Cell::Text(b) = cell {
-            if (b.len() == 10 || b.len() == 16) && b[2] == b'/' && b[5] == b'/' {
-                if let Some(v) = self.usual(b) {
-                    return plausible(v);
-                }
+            if let Some(v) = self.usual(b) {
+                return Some(v);
             }
         }
         parse_cell(cell)
     }
 
-    /// [`parse_usual`] with the date part memoised; `None` sends the text to the full parser.
+    /// `dd/mm/yyyy` or `dd/mm/yyyy HH:mm` with the date part memoised; `None` sends the text to
+    /// the full parser (which then decides, so the answer never differs from it).
     #[inline]
     fn usual(&mut self, b: &[u8]) -> Option<DateValue> {
-        let mut k = [0u8; 16];
-        k[..10].copy_from_slice(&b[..10]);
-        k[15] = 1;
-        let key = u128::from_le_bytes(k);
-        let slot = (((key as u64) ^ ((key >> 64) as u64)).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56)
-            as usize;
-        let date = if self.keys[slot] == key {
-            self.dates[slot]
+        let (head, time) = match b.len() {
+            10 => (b, None),
+            16 => (&b[..10], Some(&b[10..])),
+            _ => return None,
+        };
+        let head: &[u8; 10] = head.try_into().ok()?;
+        if head[2] != b'/' || head[5] != b'/' {
+            return None;
+        }
+        let lo = u64::from_le_bytes([
+            head[0], head[1], head[2], head[3], head[4], head[5], head[6], head[7],
+        ]);
+        let hi = u32::from(u16::from_le_bytes([head[8], head[9]])) | 1 << 16;
+        let slot = ((lo ^ u64::from(hi)).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize;
+        let e = &mut self.slots[slot];
+        let date = if e.0 == lo && e.1 == hi {
+            e.2
         } else {
-            let d = parse_usual(&b[..10])?.at.date();
-            self.keys[slot] = key;
-            self.dates[slot] = d;
+            let d = parse_usual(head)?.at.date();
+            if !(MIN_YEAR..=MAX_YEAR).contains(&chrono::Datelike::year(&d)) {
+                return None;
+            }
+            *e = (lo, hi, d);
             d
         };
-        usual_time(b, date)
+        let Some(t) = time else {
+            return Some(DateValue {
+                at: date.and_time(NaiveTime::MIN),
+                has_time: false,
+            });
+        };
+        let t: &[u8; 6] = t.try_into().ok()?;
+        if t[0] != b' ' || t[3] != b':' {
+            return None;
+        }
+        let time = NaiveTime::from_hms_opt(d2(t, 1)?, d2(t, 4)?, 0)?;
+        Some(DateValue {
+            at: date.and_time(time),
+            has_time: true,
+        })
     }
 }
 

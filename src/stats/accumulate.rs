@@ -145,14 +145,14 @@ const FRONT_SLOTS: usize = 64;
 /// Hits and misses give the same answers as the map alone.
 #[derive(Debug)]
 struct RawMap {
-    front: Vec<Option<(ByteKey, u32)>>,
+    front: Box<[Option<(ByteKey, u32)>; FRONT_SLOTS]>,
     map: BytesMap<u32>,
 }
 
 impl Default for RawMap {
     fn default() -> Self {
         RawMap {
-            front: (0..FRONT_SLOTS).map(|_| None).collect(),
+            front: Box::new(std::array::from_fn(|_| None)),
             map: BytesMap::default(),
         }
     }
