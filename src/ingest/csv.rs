@@ -104,6 +104,7 @@ struct SpanRow<'a> {
 }
 
 impl SpanRow<'_> {
+    #[inline]
     fn column(&self, col: usize) -> Cell<'_> {
         match self.spans.get(col) {
             Some(&(s, e)) => Cell::text(self.input.get(s..e).unwrap_or(&[])),

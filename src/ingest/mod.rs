@@ -403,15 +403,22 @@ pub(crate) fn format_number(n: f64) -> String {
 }
 
 /// Trims ASCII white space (and a non-breaking space) from both ends of a byte string.
-pub(crate) fn trim_bytes(mut b: &[u8]) -> &[u8] {
+#[inline]
+pub(crate) fn trim_bytes(b: &[u8]) -> &[u8] {
     // Most cells have nothing to trim: a printable ASCII byte or a UTF-8 lead byte other than
     // 0xC2 (the NBSP's) at both ends.
     let clean = |c: u8| c > b' ' && c != 0xC2 && c != 0xA0;
-    if let (Some(&f), Some(&l)) = (b.first(), b.last()) {
-        if clean(f) && clean(l) {
-            return b;
-        }
+    match (b.first(), b.last()) {
+        (Some(&f), Some(&l)) if clean(f) && clean(l) => b,
+        (None, _) | (_, None) => b,
+        _ => trim_ends(b),
     }
+}
+
+/// The rest of [`trim_bytes`], out of line.
+#[cold]
+#[inline(never)]
+fn trim_ends(mut b: &[u8]) -> &[u8] {
     loop {
         match b {
             [c, rest @ ..] if c.is_ascii_whitespace() => b = rest,
