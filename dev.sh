@@ -58,14 +58,37 @@ build() {
   local dirs=(src)
   [ -d assets ] && dirs+=(assets)
   [ -d vendor ] && dirs+=(vendor)
-  stamp=$( (cat Cargo.toml Cargo.lock .cargo/config.toml; find "${dirs[@]}" -type f -print0 | LC_ALL=C sort -z | xargs -0 cat) | sha256sum | cut -c1-16)
-  if [ -f pkg/tthc_bg.wasm ] && [ "$(cat pkg/.build-stamp 2>/dev/null)" = "$stamp" ]; then
+  stamp=$( (cat Cargo.toml Cargo.lock .cargo/config.toml scripts/simd-loader.mjs; find "${dirs[@]}" -type f -print0 | LC_ALL=C sort -z | xargs -0 cat) | sha256sum | cut -c1-16)
+  if [ -f pkg/tthc_bg.wasm ] && [ -f pkg/tthc_bg_simd.wasm ] && [ "$(cat pkg/.build-stamp 2>/dev/null)" = "$stamp" ]; then
     say "pkg/ is up to date"
     return
   fi
   say "wasm-pack build --target web --out-dir pkg --release"
   wasm-pack build --target web --out-dir pkg --release
+  build_simd
   echo "$stamp" > pkg/.build-stamp
+}
+
+# The same crate with wasm SIMD, as pkg/tthc_bg_simd.wasm; the glue (pkg/tthc.js) loads it where the browser validates
+# SIMD and pkg/tthc_bg.wasm elsewhere (scripts/simd-loader.mjs). Same rustflags as .cargo/config.toml plus simd128
+# (RUSTFLAGS replaces that list), same wasm-opt flags as Cargo.toml plus --enable-simd; its own target dir.
+SIMD_TARGET=target/simd
+simd_rustflags() {
+  echo "$(sed -n 's/^rustflags = \[\(.*\)\]/\1/p' .cargo/config.toml | tr -d '",') -C target-feature=+simd128"
+}
+build_simd() {
+  say "wasm SIMD build (pkg/tthc_bg_simd.wasm)"
+  RUSTFLAGS="$(simd_rustflags)" cargo build --release --lib --target wasm32-unknown-unknown --target-dir "$SIMD_TARGET"
+  rm -rf "$SIMD_TARGET/pkg"
+  wasm-bindgen --target web --out-dir "$SIMD_TARGET/pkg" "$SIMD_TARGET/wasm32-unknown-unknown/release/tthc.wasm"
+  if ! cmp -s "$SIMD_TARGET/pkg/tthc.js" pkg/tthc.js; then
+    echo "the SIMD build's glue differs from pkg/tthc.js: the two modules would not be interchangeable" >&2
+    exit 1
+  fi
+  local opt
+  read -r -a opt <<< "$(sed -n 's/^wasm-opt = \[\(.*\)\]/\1/p' Cargo.toml | tr -d '",')"
+  wasm-opt "${opt[@]}" --enable-simd "$SIMD_TARGET/pkg/tthc_bg.wasm" -o pkg/tthc_bg_simd.wasm
+  node scripts/simd-loader.mjs
 }
 
 # The wasm-bindgen test files (tests/*wasm*.rs except the speed probe), run by wasm-bindgen-test-runner
@@ -77,6 +100,8 @@ wasm_tests() {
   say "wasm-bindgen tests in headless Chromium"
   CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_USE_BROWSER=1 WASM_BINDGEN_TEST_DRIVER_TIMEOUT=120 \
     cargo test --target wasm32-unknown-unknown "${WASM_TESTS[@]}"
+  say "wasm-bindgen tests of the SIMD build in Node"
+  RUSTFLAGS="$(simd_rustflags)" cargo test --target wasm32-unknown-unknown --target-dir "$SIMD_TARGET" "${WASM_TESTS[@]}"
 }
 
 cmd=${1:-}
@@ -91,6 +116,7 @@ case "$cmd" in
     say "cargo fmt --check"; cargo fmt --check
     say "cargo clippy"; cargo clippy --all-targets -- -D warnings
     cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
+    RUSTFLAGS="$(simd_rustflags)" cargo clippy --lib --target wasm32-unknown-unknown --target-dir "$SIMD_TARGET" -- -D warnings
     say "cargo test (native core)"; cargo test
     wasm_tests
     say "JS contract tests on pkg/ (Node)"; node --test tests/js/

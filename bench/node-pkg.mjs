@@ -6,9 +6,12 @@ import { pathToFileURL } from 'node:url';
 export const argv = process.argv.slice(2);
 /** The value after `--k`, or `d`. */
 export const opt = (k, d) => { const i = argv.indexOf(`--${k}`); return i >= 0 ? argv[i + 1] : d; };
-/** The wasm-pack package in `dir` (tthc.js + tthc_bg.wasm), instantiated synchronously. */
+/** The wasm-pack package in `dir` (tthc.js + tthc_bg.wasm), instantiated synchronously; `dir` may also name one of the
+ * package's modules (`pkg/tthc_bg_simd.wasm`), which gets its own instance of the glue. */
 export const loadPkg = async (dir) => {
-  const m = await import(pathToFileURL(path.join(path.resolve(dir), 'tthc.js')).href);
-  m.initSync({ module: fs.readFileSync(path.join(path.resolve(dir), 'tthc_bg.wasm')) });
+  const wasm = dir.endsWith('.wasm') ? path.resolve(dir) : path.join(path.resolve(dir), 'tthc_bg.wasm');
+  const glue = pathToFileURL(path.join(path.dirname(wasm), 'tthc.js')).href + (dir.endsWith('.wasm') ? `?${path.basename(wasm)}` : '');
+  const m = await import(glue);
+  m.initSync({ module: fs.readFileSync(wasm) });
   return m;
 };

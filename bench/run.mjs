@@ -8,6 +8,7 @@
 //   --stream-size S  size of the CSV streamed through DossierAnalyzer for `stream` (default 1G)
 //   --reps N         alternating repetitions (default 3; medians reported)
 //   --pkg DIR        the tthc package to measure (default pkg/)
+//   --wasm FILE      which of its modules (default tthc_bg_simd.wasm when the package has it, else tthc_bg.wasm)
 //   --quick          small sizes, one repetition (a smoke run: --rows 20000 --xlsx-rows 5000 --reps 1), results in
 //                    bench/results/quick/ so the published ones are not overwritten
 // Results: bench/results/<suite>.json and a table on stdout.
@@ -37,10 +38,12 @@ function parseArgs(argv) {
     else if (a === '--stream-size') o.streamSize = v();
     else if (a === '--reps') o.reps = Number(v());
     else if (a === '--pkg') o.pkg = path.resolve(v());
+    else if (a === '--wasm') o.wasm = v();
     else if (a === '--quick') { Object.assign(o, { rows: 20000, xlsxRows: 5000, reps: 1, streamSize: '20M' }); RESULTS = path.join(BENCH, 'results', 'quick'); }
     else { console.error(`unknown option ${a}`); process.exit(2); }
   }
   o.arqueroRows ??= o.rows;
+  o.wasm ??= fs.existsSync(path.join(o.pkg, 'tthc_bg_simd.wasm')) ? 'tthc_bg_simd.wasm' : 'tthc_bg.wasm';
   o.suites = o.suite.split(',');
   return o;
 }
@@ -61,8 +64,8 @@ async function dataFile(name, gen) {
   return `/data/${name}`;
 }
 
-function tthcSize(pkg) {
-  const files = ['tthc_bg.wasm', 'tthc.js'].map((f) => path.join(pkg, f));
+function tthcSize(pkg, wasm) {
+  const files = [wasm, 'tthc.js'].map((f) => path.join(pkg, f));
   return { files: files.map((f) => path.relative(ROOT, f)), gzipBytes: files.reduce((s, f) => s + zlib.gzipSync(fs.readFileSync(f), { level: 9 }).length, 0),
     rawBytes: files.reduce((s, f) => s + fs.statSync(f).size, 0) };
 }
@@ -86,10 +89,10 @@ async function main() {
   const o = parseArgs(process.argv.slice(2));
   ensurePeers();
   const { buildPeers } = await import('./build-peers.mjs');
-  if (!fs.existsSync(path.join(o.pkg, 'tthc_bg.wasm'))) { console.error(`no ${o.pkg}/tthc_bg.wasm: run ./dev.sh build first`); process.exit(1); }
+  if (!fs.existsSync(path.join(o.pkg, o.wasm))) { console.error(`no ${o.pkg}/${o.wasm}: run ./dev.sh build first`); process.exit(1); }
   const { chromium } = await import('playwright-core');
   fs.mkdirSync(RESULTS, { recursive: true });
-  const sizes = { tthc: tthcSize(o.pkg), ...(await buildPeers()) };
+  const sizes = { tthc: tthcSize(o.pkg, o.wasm), ...(await buildPeers()) };
   const { server, url } = await startServer({ pkg: o.pkg });
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium', headless: true,
@@ -99,7 +102,7 @@ async function main() {
   const newPage = async () => {
     const page = await browser.newPage();
     page.on('pageerror', (e) => console.error('page error:', e.message));
-    await page.goto(url + 'bench/page/index.html');
+    await page.goto(url + `bench/page/index.html?wasm=${o.wasm}`);
     await page.waitForFunction(() => document.title === 'ready');
     return page;
   };

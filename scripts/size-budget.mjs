@@ -1,4 +1,4 @@
-// Fails when the module (tthc_bg.wasm + tthc.js + the JS snippets it imports, gzip -9) exceeds the budget; reports
+// Fails when the module (tthc_bg.wasm or tthc_bg_simd.wasm + tthc.js + the JS snippets it imports, gzip -9) exceeds the budget; reports
 // on-demand data beside it.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,13 +18,19 @@ const raw = (f) => fs.statSync(f).size;
 const snippets = [];
 const walkSnippets = (d) => { if (!fs.existsSync(d)) return; for (const e of fs.readdirSync(d, { withFileTypes: true })) { const p = path.join(d, e.name); if (e.isDirectory()) walkSnippets(p); else if (e.name.endsWith('.js')) snippets.push(p); } };
 walkSnippets(path.join(ROOT, "pkg", "snippets"));
-const files = [...['pkg/tthc_bg.wasm', 'pkg/tthc.js'].map((f) => path.join(ROOT, f)), ...snippets.sort()];
+// Two builds of the module share the glue: pkg/tthc_bg_simd.wasm (wasm SIMD) and pkg/tthc_bg.wasm (without); a browser
+// downloads one of them, so each must fit the budget with the glue.
+const glue = [path.join(ROOT, 'pkg/tthc.js'), ...snippets.sort()];
 let total = 0;
-for (const f of files) {
-  const g = gz(f); total += g;
-  console.log(`${path.relative(ROOT, f).padEnd(40)} raw ${kib(raw(f)).padStart(11)}  gzip ${kib(g).padStart(10)}`);
+for (const wasm of ['pkg/tthc_bg.wasm', 'pkg/tthc_bg_simd.wasm'].map((f) => path.join(ROOT, f)).filter((f) => fs.existsSync(f))) {
+  let sum = 0;
+  for (const f of [wasm, ...glue]) {
+    const g = gz(f); sum += g;
+    console.log(`${path.relative(ROOT, f).padEnd(40)} raw ${kib(raw(f)).padStart(11)}  gzip ${kib(g).padStart(10)}`);
+  }
+  console.log(`${('module total, ' + path.basename(wasm)).padEnd(40)} ${' '.repeat(16)}  gzip ${kib(sum).padStart(10)}  (budget ${CEILING_KIB} KiB: ${sum <= CEILING_KIB * 1024 ? 'met' : 'EXCEEDED'})`);
+  total = Math.max(total, sum);
 }
-console.log(`${'module total'.padEnd(40)} ${' '.repeat(16)}  gzip ${kib(total).padStart(10)}  (budget ${CEILING_KIB} KiB: ${total <= CEILING_KIB * 1024 ? 'met' : 'EXCEEDED'})`);
 const walk = (d) => fs.existsSync(d) ? fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]) : [];
 for (const f of walk(path.join(ROOT, 'assets')).filter((f) => !f.endsWith('.md'))) {
   const g = f.endsWith('.gz') ? raw(f) : gz(f);

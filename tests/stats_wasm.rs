@@ -78,3 +78,45 @@ fn errors_are_js_errors_and_the_instance_keeps_working() {
     assert_eq!(tthc::js::stats::format_number_vi(6753.0, None), "6.753");
     assert_eq!(tthc::js::stats::format_percent_vi(Some(99.19)), "99,19 %");
 }
+
+#[path = "common/csv_recorder.rs"]
+mod csv_recorder;
+
+/// The CSV fast path against csv-core inside wasm, where the separator scan differs by build (a
+/// `u64` word, or a SIMD vector in the `simd128` build that `./dev.sh test` also runs): the
+/// same events for pseudo-random bodies of tricky tokens, comma and semicolon files, random
+/// chunking. (Natively, `csv_fast_path.rs` does this with proptest.)
+#[wasm_bindgen_test]
+fn the_csv_fast_path_reads_as_csv_core_in_wasm() {
+    let mut seed = 0x9E37_79B9_7F4A_7C15_u64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for case in 0..600 {
+        let header = if case % 2 == 0 {
+            csv_recorder::HEADER.to_string()
+        } else {
+            csv_recorder::HEADER.replace(',', ";")
+        };
+        let mut bytes = header.into_bytes();
+        for _ in 0..next() % 120 {
+            let t = csv_recorder::TOKENS[(next() % csv_recorder::TOKENS.len() as u64) as usize];
+            bytes.extend_from_slice(t);
+        }
+        let cuts: Vec<usize> = (0..next() % 6)
+            .map(|_| (next() % (bytes.len() as u64 + 1)) as usize)
+            .collect();
+        let (fast, r1) = csv_recorder::read(&bytes, &cuts, true);
+        let (slow, r2) = csv_recorder::read(&bytes, &[], false);
+        assert_eq!(r1, r2, "case {case}");
+        assert_eq!(
+            fast,
+            slow,
+            "case {case}: {:?}",
+            String::from_utf8_lossy(&bytes)
+        );
+    }
+}

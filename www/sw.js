@@ -5,7 +5,7 @@ const VERSION = 'tthc-page-v1';
 const CORE = [
   './', './index.html', './style.css', './app.js', './i18n.js', './dom.js', './fmt.js', './engine.js',
   './catalog.js', './due.js', './calendar-view.js', './submit.js', './stats.js', './stats-worker.js', './charts.js',
-  './favicon.svg', './manifest.webmanifest', './forms.json', './pkg/tthc.js', './pkg/tthc_bg.wasm',
+  './favicon.svg', './manifest.webmanifest', './forms.json', './pkg/tthc.js', './pkg/tthc_bg.wasm', './pkg/tthc_bg_simd.wasm',
 ];
 const FORMS = './assets/forms/';
 

@@ -15,11 +15,13 @@ async function bytesOf(url) {
 const gc = () => { if (globalThis.gc) globalThis.gc(); };
 
 // ---------------------------------------------------------------------------------------------------------- tthc
+// Which of pkg/'s two modules to measure (bench/run.mjs --wasm): by default the SIMD build, the one a browser with SIMD gets.
+const WASM = `/pkg/${new URLSearchParams(location.search).get('wasm') || 'tthc_bg.wasm'}`;
 let tthc = null; let wasm = null;
 async function loadTthc() {
   if (!tthc) {
     tthc = await import('/pkg/tthc.js');
-    wasm = await tthc.default({ module_or_path: await bytesOf('/pkg/tthc_bg.wasm') });
+    wasm = await tthc.default({ module_or_path: await bytesOf(WASM) });
   }
   return tthc;
 }
@@ -49,17 +51,17 @@ async function duckdb() {
 /** Start-up in a fresh page: module compile + instantiate (tthc, DuckDB) or bundle import (JS peers). */
 export async function startup(name) {
   if (name === 'tthc') {
-    const bytes = await bytesOf('/pkg/tthc_bg.wasm');
+    const bytes = await bytesOf(WASM);
     const glue = await import('/pkg/tthc.js');
     const t0 = now();
     const w = await glue.default({ module_or_path: bytes });
     const t1 = now();
-    return { ms: t1 - t0, memory: w.memory.buffer.byteLength, what: 'WebAssembly compile + instantiate of pkg/tthc_bg.wasm (bytes in memory)' };
+    return { ms: t1 - t0, memory: w.memory.buffer.byteLength, what: `WebAssembly compile + instantiate of ${WASM.slice(1)} (bytes in memory)` };
   }
   if (name === 'tthc-cold') {
     const t0 = now();
     const glue = await import('/pkg/tthc.js');
-    const w = await glue.default({ module_or_path: '/pkg/tthc_bg.wasm' });
+    const w = await glue.default({ module_or_path: WASM });
     return { ms: now() - t0, memory: w.memory.buffer.byteLength, what: 'import of pkg/tthc.js + streaming fetch/compile/instantiate of the wasm (from 127.0.0.1)' };
   }
   if (name === 'duckdb') {

@@ -343,22 +343,22 @@ impl CsvStream {
             let mut i = pos;
             let end: usize;
             'scan: loop {
-                let Some(w) = input.get(i..i + 8) else {
-                    // Fewer than eight bytes left: csv-core reads this line.
+                let Some(w) = input.get(i..i + SCAN) else {
+                    // Fewer than SCAN bytes left: csv-core reads this line.
                     break 'lines;
                 };
-                if spans.len() + 8 >= LIMITS.max_columns {
-                    // A word adds at most eight cells: csv-core reads a line this wide.
+                if spans.len() + SCAN >= LIMITS.max_columns {
+                    // A step adds at most SCAN cells: csv-core reads a line this wide.
                     break 'lines;
                 }
-                let mut word = [0u8; 8];
+                let mut word = [0u8; SCAN];
                 word.copy_from_slice(w);
                 let mut m = separators(&word, d);
                 while m != 0 {
-                    let k = (m.trailing_zeros() / 8) as usize;
+                    let k = (m.trailing_zeros() >> MASK_SHIFT) as usize;
                     m &= m - 1;
                     let p = i + k;
-                    let c = word[k & 7];
+                    let c = word[k & (SCAN - 1)];
                     if c == d {
                         spans.push((field, p));
                         field = p + 1;
@@ -400,7 +400,7 @@ impl CsvStream {
                         break 'lines;
                     }
                 }
-                i += 8;
+                i += SCAN;
             }
             let i = end;
             if i - pos > LIMITS.max_row_bytes {
@@ -511,13 +511,26 @@ fn emit_row<S: RowSink, R: FieldRow>(
     sink.row(row, r);
 }
 
-/// The delimiters, `"`, `\n` and `\r` among the first eight bytes of `w`: bit 7 of byte `k` of
-/// the result is set when `w[k]` is one (little-endian order, so `trailing_zeros() / 8` is the
+/// Bytes the separator scan reads per step: a `u64` word, or a 128-bit vector in a module built
+/// with wasm SIMD (the loader picks that module where the browser supports SIMD).
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+const SCAN: usize = 8;
+/// Bit `k << MASK_SHIFT` of a separator mask stands for byte `k` of the step.
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+const MASK_SHIFT: u32 = 3;
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+const SCAN: usize = 16;
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+const MASK_SHIFT: u32 = 0;
+
+/// The delimiters, `"`, `\n` and `\r` among the eight bytes of `w`: bit 7 of byte `k` of the
+/// result is set when `w[k]` is one (little-endian order, so `trailing_zeros() / 8` is the
 /// first one's position). An exact per-byte test on one `u64`, so several separators of a word
 /// are handled from one mask.
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
 #[inline]
-fn separators(w: &[u8], d: u8) -> u64 {
-    let x = word(w);
+fn separators(w: &[u8; SCAN], d: u8) -> u64 {
+    let x = u64::from_le_bytes(*w);
     // The low seven bits of each byte; `(y ^ c) + 0x7F` has bit 7 clear exactly where that
     // byte equals `c` (no carry crosses a byte: both terms are at most 0x7F). Bytes with bit 7
     // set (UTF-8 continuation and lead bytes) are never separators: `| x` clears them.
@@ -526,59 +539,85 @@ fn separators(w: &[u8], d: u8) -> u64 {
     !((ne(d) & ne(b'"') & ne(b'\n') & ne(b'\r')) | x) & HI
 }
 
-const LO: u64 = 0x0101_0101_0101_0101;
-const HI: u64 = 0x8080_8080_8080_8080;
-const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-
-/// The first eight bytes of `w` as a little-endian word.
-#[inline(always)]
-fn word(w: &[u8]) -> u64 {
-    let mut a = [0u8; 8];
-    a.copy_from_slice(&w[..8]);
-    u64::from_le_bytes(a)
+/// The same for sixteen bytes with wasm SIMD: bit `k` is set when `w[k]` is a separator.
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+#[inline]
+fn separators(w: &[u8; SCAN], d: u8) -> u64 {
+    use core::arch::wasm32::{u8x16, u8x16_bitmask, u8x16_eq, u8x16_splat, v128_or};
+    let v = u8x16(
+        w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7], w[8], w[9], w[10], w[11], w[12], w[13],
+        w[14], w[15],
+    );
+    let eq = |c: u8| u8x16_eq(v, u8x16_splat(c));
+    let m = v128_or(v128_or(eq(d), eq(b'"')), v128_or(eq(b'\n'), eq(b'\r')));
+    u64::from(u8x16_bitmask(m))
 }
 
-/// The position of the first `"` in `b`, eight bytes at a time (in wasm `memchr` reads four).
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+const LO: u64 = 0x0101_0101_0101_0101;
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+const HI: u64 = 0x8080_8080_8080_8080;
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+
+/// The position of the first `"` in `b`, eight bytes at a time (in wasm `memchr` reads four
+/// without SIMD).
 #[inline]
 fn find_quote(b: &[u8]) -> Option<usize> {
-    const Q: u64 = LO * b'"' as u64;
-    let mut i = 0;
-    while i + 8 <= b.len() {
-        let x = word(&b[i..]);
-        let m = !((((x & LOW7) ^ Q) + LOW7) | x) & HI;
-        if m != 0 {
-            return Some(i + (m.trailing_zeros() / 8) as usize);
-        }
-        i += 8;
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    {
+        memchr::memchr(b'"', b)
     }
-    b[i..].iter().position(|&c| c == b'"').map(|p| i + p)
+    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+    {
+        const Q: u64 = LO * b'"' as u64;
+        let mut i = 0;
+        while i + 8 <= b.len() {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(&b[i..i + 8]);
+            let x = u64::from_le_bytes(w);
+            let m = !((((x & LOW7) ^ Q) + LOW7) | x) & HI;
+            if m != 0 {
+                return Some(i + (m.trailing_zeros() / 8) as usize);
+            }
+            i += 8;
+        }
+        b[i..].iter().position(|&c| c == b'"').map(|p| i + p)
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{find_quote, separators};
+    use super::{find_quote, separators, MASK_SHIFT, SCAN};
 
-    fn naive(w: &[u8], d: u8) -> u64 {
-        (0..8)
+    fn naive(w: &[u8; SCAN], d: u8) -> u64 {
+        // The mask's bit for byte k: bit 7 of byte k (a word), or bit k (a vector).
+        let bit = |k: usize| {
+            if MASK_SHIFT == 3 {
+                0x80 << (8 * k)
+            } else {
+                1 << k
+            }
+        };
+        (0..SCAN)
             .filter(|&k| matches!(w[k], b'"' | b'\n' | b'\r') || w[k] == d)
-            .fold(0, |m, k| m | 0x80 << (8 * k))
+            .fold(0, |m, k| m | bit(k))
     }
 
     #[test]
     fn separators_match_a_byte_by_byte_test() {
         // Every byte value at every position, over backgrounds with UTF-8 bytes whose low
         // seven bits are separators (0xBB & 0x7F = ';', 0xAC & 0x7F = ','), and separators.
-        let backgrounds: [[u8; 8]; 6] = [
-            *b"aaaaaaaa",
-            [0xBB; 8],
-            [0xAC; 8],
-            [0x80; 8],
-            [0xFF; 8],
-            *b",;\t\"\n\r,;",
+        let mixed = *b",;\t\"\n\r,;a\xbb,\xac;\t\"\n";
+        let backgrounds: [[u8; 16]; 6] = [
+            [b'a'; 16], [0xBB; 16], [0xAC; 16], [0x80; 16], [0xFF; 16], mixed,
         ];
         for d in [b',', b';', b'\t'] {
             for bg in backgrounds {
-                for k in 0..8 {
+                let mut bg8 = [0u8; SCAN];
+                bg8.copy_from_slice(&bg[..SCAN]);
+                let bg = bg8;
+                for k in 0..SCAN {
                     for b in 0..=255u8 {
                         let mut w = bg;
                         w[k] = b;
