@@ -113,7 +113,7 @@ impl DateCache {
     fn usual(&mut self, b: &[u8]) -> Option<DateValue> {
         let (head, time) = match b.len() {
             10 => (b, None),
-            16 => (&b[..10], Some(&b[10..])),
+            16 => (&b[..10], Some(<&[u8; 6]>::try_from(&b[10..]).ok()?)),
             _ => return None,
         };
         let head: &[u8; 10] = head.try_into().ok()?;
@@ -136,21 +136,7 @@ impl DateCache {
             *e = (lo, hi, d);
             d
         };
-        let Some(t) = time else {
-            return Some(DateValue {
-                at: date.and_time(NaiveTime::MIN),
-                has_time: false,
-            });
-        };
-        let t: &[u8; 6] = t.try_into().ok()?;
-        if t[0] != b' ' || t[3] != b':' {
-            return None;
-        }
-        let time = NaiveTime::from_hms_opt(d2(t, 1)?, d2(t, 4)?, 0)?;
-        Some(DateValue {
-            at: date.and_time(time),
-            has_time: true,
-        })
+        usual_time(time, date)
     }
 }
 
@@ -209,7 +195,11 @@ fn parse_usual(b: &[u8]) -> Option<DateValue> {
         return None;
     }
     let date = NaiveDate::from_ymd_opt((d2(b, 6)? * 100 + d2(b, 8)?) as i32, d2(b, 3)?, d2(b, 0)?)?;
-    usual_time(b, date)
+    let tail = match b.get(10..) {
+        Some(t) if !t.is_empty() => Some(<&[u8; 6]>::try_from(t).ok()?),
+        _ => None,
+    };
+    usual_time(tail, date)
 }
 
 /// Two ASCII digits at `b[i..i + 2]`.
@@ -219,20 +209,20 @@ fn d2(b: &[u8], i: usize) -> Option<u32> {
     (x < 10 && y < 10).then_some(u32::from(x) * 10 + u32::from(y))
 }
 
-/// The moment of a usual-form text (`b` is 10 or 16 bytes long) once its date part is read:
-/// the start of the day, or ` HH:mm` read position by position.
+/// The moment of a usual-form text once its date part is read: the start of the day when there
+/// is no `tail` (a 10-byte text), else the tail ` HH:mm` read position by position.
 #[inline]
-fn usual_time(b: &[u8], date: NaiveDate) -> Option<DateValue> {
-    if b.len() == 10 {
+fn usual_time(tail: Option<&[u8; 6]>, date: NaiveDate) -> Option<DateValue> {
+    let Some(t) = tail else {
         return Some(DateValue {
             at: date.and_time(NaiveTime::MIN),
             has_time: false,
         });
-    }
-    if b[10] != b' ' || b[13] != b':' {
+    };
+    if t[0] != b' ' || t[3] != b':' {
         return None;
     }
-    let time = NaiveTime::from_hms_opt(d2(b, 11)?, d2(b, 14)?, 0)?;
+    let time = NaiveTime::from_hms_opt(d2(t, 1)?, d2(t, 4)?, 0)?;
     Some(DateValue {
         at: date.and_time(time),
         has_time: true,
