@@ -129,10 +129,7 @@ impl DateCache {
         let date = if e.0 == lo && e.1 == hi {
             e.2
         } else {
-            let d = parse_usual(head)?.at.date();
-            if !(MIN_YEAR..=MAX_YEAR).contains(&chrono::Datelike::year(&d)) {
-                return None;
-            }
+            let d = plausible(parse_usual(head)?)?.at.date();
             *e = (lo, hi, d);
             d
         };

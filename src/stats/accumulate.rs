@@ -118,19 +118,22 @@ fn bytes_eq(a: &[u8], b: &[u8]) -> bool {
     if n < 8 {
         return a.iter().zip(b).all(|(x, y)| x == y);
     }
-    let word = |s: &[u8], i: usize| {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(&s[i..i + 8]);
-        u64::from_ne_bytes(w)
-    };
     let mut i = 0;
     while i + 8 < n {
-        if word(a, i) != word(b, i) {
+        if word_at(a, i) != word_at(b, i) {
             return false;
         }
         i += 8;
     }
-    word(a, n - 8) == word(b, n - 8)
+    word_at(a, n - 8) == word_at(b, n - 8)
+}
+
+/// The eight bytes of `s` from `i` as a little-endian word (`i + 8 <= s.len()`).
+#[inline]
+fn word_at(s: &[u8], i: usize) -> u64 {
+    let mut w = [0u8; 8];
+    w.copy_from_slice(&s[i..i + 8]);
+    u64::from_le_bytes(w)
 }
 
 /// A map keyed by raw cell bytes.
@@ -163,15 +166,12 @@ impl RawMap {
     #[inline]
     fn slot(raw: &[u8]) -> usize {
         let n = raw.len();
-        let word = |b: &[u8]| {
-            let mut w = [0u8; 8];
-            w[..b.len()].copy_from_slice(b);
-            u64::from_le_bytes(w)
-        };
         let (a, b) = if n >= 8 {
-            (word(&raw[..8]), word(&raw[n - 8..]))
+            (word_at(raw, 0), word_at(raw, n - 8))
         } else {
-            (word(raw), 0)
+            let mut w = [0u8; 8];
+            w[..n].copy_from_slice(raw);
+            (u64::from_le_bytes(w), 0)
         };
         let h = (a ^ b.rotate_left(29) ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         (h >> 58) as usize & (FRONT_SLOTS - 1)
@@ -602,7 +602,7 @@ struct Counts<K> {
     index: FxMap<K, u32>,
     counts: Vec<u64>,
     /// (key, place); place `u32::MAX`: an empty slot.
-    front: Vec<(K, u32)>,
+    front: Box<[(K, u32); 256]>,
 }
 
 impl<K: Copy + Eq + std::hash::Hash + Default> Default for Counts<K> {
@@ -610,7 +610,7 @@ impl<K: Copy + Eq + std::hash::Hash + Default> Default for Counts<K> {
         Counts {
             index: FxMap::default(),
             counts: Vec::new(),
-            front: vec![(K::default(), u32::MAX); 256],
+            front: Box::new([(K::default(), u32::MAX); 256]),
         }
     }
 }
