@@ -16,8 +16,9 @@ const TYPES = {
   '.csv': 'text/csv; charset=utf-8', '.xlsx': 'application/octet-stream', '.map': 'application/json',
 };
 
-export function startServer({ pkg = path.join(ROOT, 'pkg'), port = 0 } = {}) {
-  const mounts = [['/pkg/', pkg], ['/bench/', BENCH], ['/data/', path.join(BENCH, 'data')]];
+export function startServer({ pkg = path.join(ROOT, 'pkg'), port = 0, extra = [] } = {}) {
+  // `extra`: more [prefix, directory] mounts (the paired A/B in Chromium serves two packages).
+  const mounts = [...extra, ['/pkg/', pkg], ['/bench/', BENCH], ['/data/', path.join(BENCH, 'data')]];
   const server = http.createServer((req, res) => {
     let p;
     try { p = decodeURIComponent((req.url || '/').split('?')[0]); } catch { res.writeHead(400); res.end(); return; }

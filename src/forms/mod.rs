@@ -32,6 +32,7 @@ mod value;
 
 pub use files::{detect_file_type, FileType};
 pub use messages::{Expected, Locale, Problem, ALL_CODES};
+pub(crate) use schema::FastHasher;
 pub use schema::{DatePrecision, FIELD_TYPES};
 pub use validator::{
     validate_form, Checked, FieldIssue, FormResult, FormValidator, Severity, ValidateOptions,

@@ -617,6 +617,19 @@ fn check_field(
         Some(v) => v,
     };
     let text = match (&f.kind, raw) {
+        // An option's value as it is (the usual input of a select box): no copy, no folding.
+        (
+            Kind::Select {
+                options,
+                multiple: false,
+            },
+            Cow::Owned(Value::String(s)),
+        ) if !s.is_empty() && options.iter().any(|o| o.value == s) && is_normal_text(&s) => {
+            return State {
+                value: Value::String(s),
+                ..State::default()
+            }
+        }
         (
             Kind::Number { .. } | Kind::Checkbox | Kind::Select { .. } | Kind::Attachment { .. },
             raw,
@@ -989,6 +1002,50 @@ fn char_len(s: &str) -> u32 {
     s.chars().count().min(u32::MAX as usize) as u32
 }
 
+/// What the text and name checks need to know of a value, from one pass over its chars.
+struct TextScan {
+    /// The number of chars.
+    chars: u32,
+    /// Every char may be in a name: a letter, a space, `'`, `’` or `-`.
+    name_chars: bool,
+    /// At least one letter.
+    letter: bool,
+    /// Worth the legacy-encoding detection (see [`legacy_warning`]).
+    legacy: bool,
+}
+
+impl TextScan {
+    fn of(s: &str) -> TextScan {
+        let (mut chars, mut name_chars, mut letter) = (0u32, true, false);
+        let (mut ascii, mut beyond_latin1) = (true, false);
+        for c in s.chars() {
+            chars = chars.saturating_add(1);
+            let l = is_letter(c);
+            letter |= l;
+            name_chars &= l || matches!(c, ' ' | '\'' | '’' | '-');
+            if !c.is_ascii() {
+                ascii = false;
+                beyond_latin1 |= (c as u32) > 0xFF && !('\u{2013}'..='\u{2122}').contains(&c);
+            }
+        }
+        TextScan {
+            chars,
+            name_chars,
+            letter,
+            legacy: !ascii && !beyond_latin1,
+        }
+    }
+
+    /// [`legacy_warning`] of the scanned text.
+    fn legacy_warning(&self, s: &str) -> Option<Problem> {
+        if self.legacy {
+            legacy_warning(s)
+        } else {
+            None
+        }
+    }
+}
+
 fn legacy_warning(s: &str) -> Option<Problem> {
     // Mojibake is made of Latin-1 / Windows-1252 characters only; real Vietnamese almost always
     // has a letter beyond U+00FF (ă, đ, ơ, ư, ạ …). Cheap filter before the full detection.
@@ -1002,7 +1059,12 @@ fn legacy_warning(s: &str) -> Option<Problem> {
         .map(|sug| Problem::LegacyEncoding(sug.encoding.as_str(), sug.text))
 }
 
-fn check_string(f: &Field, norm: String, opts: &ValidateOptions, province: Option<u8>) -> State {
+fn check_string(
+    f: &Field,
+    mut norm: String,
+    opts: &ValidateOptions,
+    province: Option<u8>,
+) -> State {
     let mut st = State::default();
     match &f.kind {
         Kind::Text {
@@ -1011,7 +1073,8 @@ fn check_string(f: &Field, norm: String, opts: &ValidateOptions, province: Optio
             pattern,
             pattern_message,
         } => {
-            let n = char_len(&norm);
+            let scan = TextScan::of(&norm);
+            let n = scan.chars;
             if let Some(m) = min.filter(|m| n < *m) {
                 st.problems.push(Problem::TooShort(m));
             } else if let Some(m) = max.filter(|m| n > *m) {
@@ -1020,25 +1083,22 @@ fn check_string(f: &Field, norm: String, opts: &ValidateOptions, province: Optio
                 st.problems
                     .push(Problem::PatternMismatch(pattern_message.clone()));
             }
-            if let Some(w) = legacy_warning(&norm) {
+            if let Some(w) = scan.legacy_warning(&norm) {
                 st.problems.push(w);
             }
             st.value = Value::String(norm);
         }
         Kind::Name { min, max, upper } => {
-            let n = char_len(&norm);
-            let ok_chars = norm
-                .chars()
-                .all(|c| is_letter(c) || matches!(c, ' ' | '\'' | '’' | '-'))
-                && norm.chars().any(is_letter);
-            if !ok_chars {
+            let scan = TextScan::of(&norm);
+            let n = scan.chars;
+            if !(scan.name_chars && scan.letter) {
                 st.problems.push(Problem::InvalidCharacters);
             } else if let Some(m) = min.filter(|m| n < *m) {
                 st.problems.push(Problem::TooShort(m));
             } else if n > *max {
                 st.problems.push(Problem::TooLong(*max));
             }
-            if let Some(w) = legacy_warning(&norm) {
+            if let Some(w) = scan.legacy_warning(&norm) {
                 st.problems.push(w);
             }
             st.value = Value::String(if *upper {
@@ -1089,27 +1149,28 @@ fn check_string(f: &Field, norm: String, opts: &ValidateOptions, province: Optio
                         });
                     }
                 }
-                st.value = Value::String(format_pdate(&d));
+                // The text as typed when it is already the canonical form (no copy).
+                st.value = Value::String(if is_formatted_pdate(&d, &norm) {
+                    norm
+                } else {
+                    format_pdate(&d)
+                });
                 st.date = Some(d);
             }
         },
         Kind::Phone {
             accept,
             carrier_warnings,
-        } => match identifiers::parse_phone(&norm) {
+        } => match identifiers::parse_phone_number(&norm) {
             Ok(p) => {
-                let kind = match &p.info {
-                    Some(IdInfo::Phone(i)) => Some(i.phone_kind),
-                    _ => None,
-                };
-                match (accept, kind) {
-                    (PhoneAccept::Mobile, Some(PhoneKind::Fixed)) => {
+                match (accept, p.kind) {
+                    (PhoneAccept::Mobile, PhoneKind::Fixed) => {
                         st.problems.push(Problem::InvalidFormat(
                             "cần số di động, ví dụ 0912 345 678",
                             "a mobile number is needed, e.g. 0912 345 678",
                         ))
                     }
-                    (PhoneAccept::Fixed, Some(PhoneKind::Mobile)) => {
+                    (PhoneAccept::Fixed, PhoneKind::Mobile) => {
                         st.problems.push(Problem::InvalidFormat(
                             "cần số cố định, ví dụ 0238 3844 123",
                             "a fixed-line number is needed, e.g. 0238 3844 123",
@@ -1138,8 +1199,8 @@ fn check_string(f: &Field, norm: String, opts: &ValidateOptions, province: Optio
             };
             match identifiers::parse(*kind, &norm, &io) {
                 Ok(p) => {
-                    st.citizen = match (&p.info, kind) {
-                        (Some(IdInfo::CitizenId(i)), _) => Some(i.clone()),
+                    st.citizen = match (p.info, kind) {
+                        (Some(IdInfo::CitizenId(i)), _) => Some(i),
                         (_, IdKind::TaxCode | IdKind::SocialInsurance)
                             if p.normalized.len() == 12 =>
                         {
@@ -1159,17 +1220,24 @@ fn check_string(f: &Field, norm: String, opts: &ValidateOptions, province: Optio
             }
         }
         Kind::Province => {
-            let found = crate::units::province(&norm).or_else(|| {
+            // A code (the usual input of a select box) without building the province.
+            let found = crate::units::province_number(&norm).or_else(|| {
                 if norm.bytes().all(|b| b.is_ascii_digit()) {
                     None
                 } else {
-                    crate::units::find_province(&norm)
+                    crate::units::find_province(&norm).and_then(|p| p.code.parse().ok())
                 }
             });
             match found {
-                Some(p) => {
-                    st.province = p.code.parse().ok();
-                    st.value = Value::String(p.code);
+                Some(n) => {
+                    st.province = Some(n);
+                    st.value = Value::String(
+                        if norm.len() == 2 && norm.bytes().all(|b| b.is_ascii_digit()) {
+                            norm
+                        } else {
+                            format!("{n:02}")
+                        },
+                    );
                 }
                 None => {
                     let old = norm
@@ -1189,7 +1257,15 @@ fn check_string(f: &Field, norm: String, opts: &ValidateOptions, province: Optio
             let digits = norm.bytes().all(|b| b.is_ascii_digit());
             // (code, province) without building the commune for the usual code input.
             let found: Option<(String, u8)> = if digits {
-                crate::units::commune_province(&norm).map(|p| (format!("{norm:0>5}"), p))
+                crate::units::commune_province(&norm).map(|p| {
+                    // (`{:0>5}` leaves five digits or more as they are: no copy then.)
+                    let code = if norm.len() >= 5 {
+                        std::mem::take(&mut norm)
+                    } else {
+                        format!("{norm:0>5}")
+                    };
+                    (code, p)
+                })
             } else {
                 province.and_then(|p| {
                     crate::units::find_commune(&format!("{p:02}"), &norm)
@@ -1387,6 +1463,39 @@ fn parse_pdate(s: &str, precision: DatePrecision) -> Option<PDate> {
         last,
         precision: got,
     })
+}
+
+/// True when `s` is what [`format_pdate`] gives for `d` (checked without building it).
+fn is_formatted_pdate(d: &PDate, s: &str) -> bool {
+    let y = d.first.year();
+    if !(0..=9999).contains(&y) {
+        return false;
+    }
+    let b = s.as_bytes();
+    let digits = |at: usize, n: u32, w: u32| {
+        (0..w).all(|k| {
+            let p = 10u32.pow(w - 1 - k);
+            b.get(at + k as usize) == Some(&(b'0' + (n / p % 10) as u8))
+        })
+    };
+    let y = y as u32;
+    match d.precision {
+        DatePrecision::Year => b.len() == 4 && digits(0, y, 4),
+        DatePrecision::Month => {
+            b.len() == 7
+                && digits(0, y, 4)
+                && b.get(4) == Some(&b'-')
+                && digits(5, d.first.month(), 2)
+        }
+        _ => {
+            b.len() == 10
+                && digits(0, y, 4)
+                && b.get(4) == Some(&b'-')
+                && digits(5, d.first.month(), 2)
+                && b.get(7) == Some(&b'-')
+                && digits(8, d.first.day(), 2)
+        }
+    }
 }
 
 fn format_pdate(d: &PDate) -> String {

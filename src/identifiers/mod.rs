@@ -42,6 +42,7 @@ pub use other::{
     parse_bank_account, parse_health_insurance, parse_old_id_card, parse_passport,
     parse_postal_code, parse_social_insurance, parse_vehicle_plate, HealthInsuranceInfo, PlateInfo,
 };
+pub(crate) use phone::parse_phone_number;
 pub use phone::{parse_phone, PhoneInfo, PhoneKind};
 pub use tax::{parse_tax_code, tax_check_digit, TaxCodeInfo, TaxCodeKind};
 

@@ -142,6 +142,60 @@ fn carrier(n: &str) -> Option<(&'static str, bool)> {
 /// assert_eq!(parse_phone("01662345678").unwrap_err().code(), "oldMobileNumber");
 /// ```
 pub fn parse_phone(value: &str) -> Result<Parsed, Problem> {
+    let p = parse_phone_number(value)?;
+    let national = p.national();
+    let info = match p.kind {
+        PhoneKind::Mobile => PhoneInfo {
+            phone_kind: PhoneKind::Mobile,
+            carrier: carrier(national).map(|c| c.0.to_string()),
+            area_code: None,
+            province: None,
+            international: format!("+84{national}"),
+        },
+        PhoneKind::Fixed => {
+            let area3: u16 = national.get(0..3).and_then(|s| s.parse().ok()).unwrap_or(0);
+            let area2: u16 = national.get(0..2).and_then(|s| s.parse().ok()).unwrap_or(0);
+            let (area, prov) = if area2 == 24 || area2 == 28 {
+                (area2, crate::units::province_by_phone_code(area2))
+            } else {
+                (area3, crate::units::province_by_phone_code(area3))
+            };
+            PhoneInfo {
+                phone_kind: PhoneKind::Fixed,
+                carrier: None,
+                area_code: Some(format!("0{area}")),
+                province: prov.map(|p| p.name),
+                international: format!("+84{national}"),
+            }
+        }
+    };
+    Ok(Parsed {
+        normalized: p.normalized,
+        info: Some(IdInfo::Phone(info)),
+        warnings: p.warnings,
+    })
+}
+
+/// A phone number of the plan, without the advisory details of [`PhoneInfo`] (what a form
+/// field needs on every keystroke).
+pub(crate) struct PhoneNumber {
+    /// `0` + the national number.
+    pub normalized: String,
+    /// Mobile or fixed line.
+    pub kind: PhoneKind,
+    /// `carrierUncertain` for a mobile prefix the lists disagree on.
+    pub warnings: Vec<Problem>,
+}
+
+impl PhoneNumber {
+    /// The national number (without its 0).
+    fn national(&self) -> &str {
+        self.normalized.get(1..).unwrap_or_default()
+    }
+}
+
+/// [`parse_phone`] without building [`PhoneInfo`].
+pub(crate) fn parse_phone_number(value: &str) -> Result<PhoneNumber, Problem> {
     let mut digits = String::with_capacity(16);
     let mut plus = false;
     for (i, c) in value.trim().chars().enumerate() {
@@ -160,68 +214,58 @@ pub fn parse_phone(value: &str) -> Result<Parsed, Problem> {
             return Err(Problem::UnknownPrefix);
         }
     }
-    let national: &str = if plus {
+    // Where the national number starts in `digits`.
+    let at = if plus {
         match digits.strip_prefix("84") {
-            Some(rest) => rest.strip_prefix('0').unwrap_or(rest),
+            Some(rest) if rest.starts_with('0') => 3,
+            Some(_) => 2,
             None => return Err(Problem::UnknownPrefix),
         }
-    } else if let Some(rest) = digits.strip_prefix("0084") {
-        rest
-    } else if let Some(rest) = digits.strip_prefix('0') {
-        rest
-    } else if let Some(rest) = digits.strip_prefix("84").filter(|r| r.len() >= 9) {
-        rest
+    } else if digits.starts_with("0084") {
+        4
+    } else if digits.starts_with('0') {
+        1
+    } else if digits.starts_with("84") && digits.len() >= 11 {
+        2
     } else {
         return Err(Problem::InvalidFormat(
             "bắt đầu bằng 0 hoặc +84, ví dụ 0912 345 678",
             "starting with 0 or +84, e.g. 0912 345 678",
         ));
     };
+    let national = digits.get(at..).unwrap_or_default();
     let b = national.as_bytes();
-    if is_mobile(b) {
-        let mut warnings = Vec::new();
-        let c = carrier(national);
-        if let Some((_, true)) = c {
-            warnings.push(Problem::CarrierUncertain(format!("0{}", &national[..2])));
+    let kind = if is_mobile(b) {
+        PhoneKind::Mobile
+    } else if is_fixed(b) {
+        PhoneKind::Fixed
+    } else {
+        if let Some(new) = old_mobile(national) {
+            return Err(Problem::OldMobileNumber(new));
         }
-        return Ok(Parsed {
-            normalized: format!("0{national}"),
-            info: Some(IdInfo::Phone(PhoneInfo {
-                phone_kind: PhoneKind::Mobile,
-                carrier: c.map(|c| c.0.to_string()),
-                area_code: None,
-                province: None,
-                international: format!("+84{national}"),
-            })),
-            warnings,
+        return Err(match national.len() {
+            9 | 10 => Problem::UnknownPrefix,
+            _ => Problem::WrongLength(&[10, 11]),
         });
+    };
+    let mut warnings = Vec::new();
+    if kind == PhoneKind::Mobile {
+        if let Some((_, true)) = carrier(national) {
+            warnings.push(Problem::CarrierUncertain(format!(
+                "0{}",
+                national.get(..2).unwrap_or_default()
+            )));
+        }
     }
-    if is_fixed(b) {
-        let area3: u16 = national.get(0..3).and_then(|s| s.parse().ok()).unwrap_or(0);
-        let area2: u16 = national.get(0..2).and_then(|s| s.parse().ok()).unwrap_or(0);
-        let (area, prov) = if area2 == 24 || area2 == 28 {
-            (area2, crate::units::province_by_phone_code(area2))
-        } else {
-            (area3, crate::units::province_by_phone_code(area3))
-        };
-        let prov = prov.map(|p| p.name);
-        return Ok(Parsed {
-            normalized: format!("0{national}"),
-            info: Some(IdInfo::Phone(PhoneInfo {
-                phone_kind: PhoneKind::Fixed,
-                carrier: None,
-                area_code: Some(format!("0{area}")),
-                province: prov,
-                international: format!("+84{national}"),
-            })),
-            warnings: Vec::new(),
-        });
-    }
-    if let Some(new) = old_mobile(national) {
-        return Err(Problem::OldMobileNumber(new));
-    }
-    match national.len() {
-        9 | 10 => Err(Problem::UnknownPrefix),
-        _ => Err(Problem::WrongLength(&[10, 11])),
-    }
+    // `digits` is already `0` + the national number in the usual case.
+    let normalized = if at == 1 {
+        digits
+    } else {
+        format!("0{national}")
+    };
+    Ok(PhoneNumber {
+        normalized,
+        kind,
+        warnings,
+    })
 }

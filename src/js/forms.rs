@@ -247,15 +247,17 @@ export function formCodec(names, memory) {
   const template = Object.fromEntries(names.map((n) => [n, null]));
   // `vals`: the values `packForm` read, by field, so that a string that comes back unchanged is
   // returned as read (the page's getters are not called a second time).
-  return { names, index: new Set(names), template, memory, u16: null, vals: names.map(() => undefined) };
+  // `strs`: the strings of issues wasm sent before, by id (see `ref`).
+  return { names, index: new Set(names), template, memory, u8: null, u16: null, vals: names.map(() => undefined), strs: [] };
 }
-// Writes into wasm memory at `ptr` (at most `cap` UTF-16 code units; the text is never turned
-// into UTF-8 by TextEncoder, which costs more than the whole packing in Chromium) one record per
-// field, in schema order, each ended by NUL: `s` + text, `d` + number, `t`, `f`, `n` (null, NaN,
-// ±Infinity: what JSON.stringify gives), `u` (absent or undefined). First the options: locale
-// (`v`, `e` or `-`) and today (`u` or `s` + text). Returns the units written, or the units
-// needed when more than `cap`, or -1 for the generic path (values or options of another shape,
-// or a key whose value JSON could not carry).
+// Writes into wasm memory at `ptr` (at most `cap` bytes) one record per field, in schema order,
+// each ended by NUL: `s` + text, `d` + number, `t`, `f`, `n` (null, NaN, ±Infinity: what
+// JSON.stringify gives), `u` (absent or undefined). First the options: locale (`v`, `e` or `-`)
+// and today (`u` or `s` + text). Text is written as UTF-8 by the loop of `utf8` (TextEncoder's
+// fixed cost per call is larger than a whole form's packing in Chromium), so that wasm reads it
+// without converting. Returns the bytes written, or at least the bytes needed when more than
+// `cap`, or -1 for the generic path (values or options of another shape, a key whose value JSON
+// could not carry, a lone surrogate).
 export function packForm(c, values, options, ptr, cap) {
   if (c === null) return -1;
   let locale = 45, today; // '-'
@@ -269,19 +271,20 @@ export function packForm(c, values, options, ptr, cap) {
     if (today !== undefined && typeof today !== 'string') return -1;
   }
   if (values === null || typeof values !== 'object' || Array.isArray(values) || typeof values.toJSON === 'function') return -1;
-  let u = c.u16;
-  if (u === null || u.buffer !== c.memory.buffer) u = c.u16 = new Uint16Array(c.memory.buffer);
-  const start = ptr >>> 1, end = start + cap;
-  let p = start, extra = 0;
+  let u = c.u8;
+  if (u === null || u.buffer !== c.memory.buffer) u = c.u8 = new Uint8Array(c.memory.buffer);
+  const end = ptr + cap;
+  let p = ptr, extra = 0;
   // The options. (Kept out of the loop below, and `tag` and `s` always of one type: either
   // slows the loop down several times in V8.)
   const t = today === undefined ? '' : today;
-  if (t.length + 3 <= cap) {
+  if (3 * t.length + 3 <= cap) {
     u[p++] = locale;
     u[p++] = today === undefined ? 117 : 115;
-    for (let j = 0; j < t.length; j++) u[p++] = t.charCodeAt(j);
+    p = utf8(u, p, t);
+    if (p < 0) return -1;
     u[p++] = 0;
-  } else extra = t.length + 3;
+  } else extra = 3 * t.length + 3;
   const names = c.names, vals = c.vals;
   let found = 0;
   for (let i = 0; i < names.length; i++) {
@@ -297,10 +300,11 @@ export function packForm(c, values, options, ptr, cap) {
         if (v !== null) return -1;
         tag = 110; found++;
     }
-    const n = s.length;
+    const n = 3 * s.length; // at most 3 bytes per UTF-16 unit
     if (extra === 0 && p + n + 2 <= end) {
       u[p++] = tag;
-      for (let j = 0; j < n; j++) u[p++] = s.charCodeAt(j);
+      p = utf8(u, p, s);
+      if (p < 0) return -1;
       u[p++] = 0;
     } else extra += n + 2;
   }
@@ -316,12 +320,29 @@ export function packForm(c, values, options, ptr, cap) {
     }
     if (own !== found) return -1;
   }
-  return p - start + extra;
+  return p - ptr + extra;
+}
+// Writes `s` as UTF-8 at `p`; returns the position after it, or -1 for a lone surrogate.
+function utf8(u, p, s) {
+  for (let j = 0; j < s.length; j++) {
+    const x = s.charCodeAt(j);
+    if (x < 0x80) u[p++] = x;
+    else if (x < 0x800) { u[p++] = 0xc0 | (x >> 6); u[p++] = 0x80 | (x & 63); }
+    else if (x < 0xd800 || x > 0xdfff) { u[p++] = 0xe0 | (x >> 12); u[p++] = 0x80 | ((x >> 6) & 63); u[p++] = 0x80 | (x & 63); }
+    else {
+      const y = x < 0xdc00 ? s.charCodeAt(j + 1) : 0;
+      if (!(y >= 0xdc00 && y <= 0xdfff)) return -1;
+      const cp = 0x10000 + ((x - 0xd800) << 10) + (y - 0xdc00);
+      u[p++] = 0xf0 | (cp >> 18); u[p++] = 0x80 | ((cp >> 12) & 63); u[p++] = 0x80 | ((cp >> 6) & 63); u[p++] = 0x80 | (cp & 63);
+      j++;
+    }
+  }
+  return p;
 }
 // The result, written by wasm in UTF-16 at `ptr` (`len` units; short strings are read with
 // String.fromCharCode, since TextDecoder's fixed cost per call is larger than their whole
-// unpacking): the counts of errors and warnings (`e,w`), then 4 records per issue (field, code,
-// message, suggestion as '' or `s` + text), then (for `unpackResult`) one record per field as in
+// unpacking): the counts of errors and warnings (`e,w`), then 4 records per issue (field, code and
+// message interned, see `ref`; suggestion as '' or `s` + text), then (for `unpackResult`) one record per field as in
 // `packForm`, or `=` (the input string unchanged: returned as `packForm` read it) or `j` + JSON.
 // Every record is ended by NUL.
 const utf16 = new TextDecoder('utf-16le');
@@ -330,20 +351,37 @@ function view(c) {
   if (u === null || u.buffer !== c.memory.buffer) u = c.u16 = new Uint16Array(c.memory.buffer);
   return u;
 }
+const units = [];
 function str(u, a, b) {
-  return b - a <= 32 ? String.fromCharCode.apply(null, u.subarray(a, b)) : utf16.decode(u.subarray(a, b));
+  if (b - a > 32) return utf16.decode(u.subarray(a, b));
+  // (apply over a plain array: faster in V8 than over a typed array's subarray)
+  units.length = b - a;
+  for (let i = a; i < b; i++) units[i - a] = u[i];
+  return String.fromCharCode.apply(null, units);
 }
 // The NUL at or after `p` (never past `lim`, whatever is in memory).
 function end0(u, p, lim) {
   while (p < lim && u[p] !== 0) p++;
   return p;
 }
-function issues(u, lim, list, n, pos, severity) {
+// One interned string of an issue (field, code, message) from `p` to the NUL at `e`: `#` + id (a string sent
+// before: `c.strs[id]`), `+` + id + `:` + text (a new one, kept at `id`), or `-` + text (not kept).
+function ref(c, u, p, e) {
+  const tag = u[p];
+  if (tag === 45) return str(u, p + 1, e); // -
+  let id = 0;
+  for (p++; p < e && u[p] !== 58; p++) id = id * 10 + u[p] - 48;
+  if (tag === 43) return (c.strs[id] = str(u, p + 1, e)); // +
+  const s = c.strs[id];
+  if (s === undefined) throw new Error('tthc: unknown string'); // the generic path answers, wasm starts afresh
+  return s;
+}
+function issues(c, u, lim, list, n, pos, severity) {
   for (let i = 0; i < n; i++) {
-    const a = end0(u, pos, lim), b = end0(u, a + 1, lim), c = end0(u, b + 1, lim), d = end0(u, c + 1, lim);
-    list.push({ field: str(u, pos, a), code: str(u, a + 1, b), message: str(u, b + 1, c), severity,
-      suggestion: d === c + 1 ? null : str(u, c + 2, d) });
-    pos = d + 1;
+    const a = end0(u, pos, lim), b = end0(u, a + 1, lim), d = end0(u, b + 1, lim), e = end0(u, d + 1, lim);
+    list.push({ field: ref(c, u, pos, a), code: ref(c, u, a + 1, b), message: ref(c, u, b + 1, d), severity,
+      suggestion: e === d + 1 ? null : str(u, d + 2, e) });
+    pos = e + 1;
   }
   return pos;
 }
@@ -358,18 +396,19 @@ export function unpackIssues(c, ptr, len) {
   const u = view(c), lim = (ptr >>> 1) + len;
   const [ne, nw, pos] = counts(u, ptr >>> 1, lim);
   const out = [];
-  issues(u, lim, out, nw, issues(u, lim, out, ne, pos, 'error'), 'warning');
+  issues(c, u, lim, out, nw, issues(c, u, lim, out, ne, pos, 'error'), 'warning');
   return out;
 }
 export function unpackResult(c, ptr, len) {
   const u = view(c), lim = (ptr >>> 1) + len;
   const [ne, nw, start] = counts(u, ptr >>> 1, lim);
   const errors = [], warnings = [];
-  let pos = issues(u, lim, warnings, nw, issues(u, lim, errors, ne, start, 'error'), 'warning');
+  let pos = issues(c, u, lim, warnings, nw, issues(c, u, lim, errors, ne, start, 'error'), 'warning');
   const names = c.names, vals = c.vals, out = { ...c.template };
   for (let i = 0; i < names.length; i++) {
     const tag = u[pos], name = names[i];
-    if (tag === 61) { out[name] = vals[i]; pos += 2; continue; } // = (the string as packForm read it)
+    if (tag === 61) { out[name] = vals[i]; vals[i] = undefined; pos += 2; continue; } // = (the string as packForm read it)
+    vals[i] = undefined; // the page's values are not kept after the result is built
     const end = end0(u, pos, lim);
     switch (tag) {
       case 115: out[name] = str(u, pos + 1, end); break; // s
@@ -381,7 +420,6 @@ export function unpackResult(c, ptr, len) {
     }
     pos = end + 1;
   }
-  vals.fill(undefined); // the page's values are not kept after the result is built
   return { valid: ne === 0, errors, warnings, values: out };
 }
 // The entry points wasm calls: a JS exception (a getter of the page) never crosses into wasm.
@@ -418,74 +456,45 @@ struct Packed {
     strings: Vec<Option<std::ops::Range<usize>>>,
 }
 
-/// UTF-16 → UTF-8 in one pass into a buffer of 1.5 bytes per unit (enough for Vietnamese text,
-/// whose letters are mostly ASCII; `String::from_utf16` starts from one byte per unit and
-/// reallocates). `None` for a lone surrogate, which `JSON.stringify` + `serde_json` refuse too.
-fn utf16_string(u: &[u16]) -> Option<String> {
-    // Chars pushed one by one are UTF-8 by construction: no second validation pass.
-    let mut b = String::with_capacity(u.len() + u.len() / 2);
-    let mut it = u.iter();
-    while let Some(&c) = it.next() {
-        let c = u32::from(c);
-        let cp = match c {
-            0..=0x7F => {
-                b.push(c as u8 as char);
-                continue;
-            }
-            0xD800..=0xDBFF => {
-                let lo = u32::from(*it.next()?);
-                if !(0xDC00..=0xDFFF).contains(&lo) {
-                    return None;
-                }
-                0x10000 + ((c - 0xD800) << 10) + (lo - 0xDC00)
-            }
-            0xDC00..=0xDFFF => return None,
-            _ => c,
-        };
-        b.push(char::from_u32(cp)?);
-    }
-    Some(b)
-}
-
-/// Reads `packForm`'s records from the buffer; `None` when they can't be read back exactly (a
-/// NUL inside a string, a lone surrogate): the caller then takes the generic path.
-fn unpack_values(u: &[u16], fields: usize) -> Option<Packed> {
-    // header, the fields, and the empty piece after the last NUL
-    if u.iter().filter(|&&x| x == 0).count() != fields + 1 {
+/// Reads `packForm`'s records from the buffer (UTF-8, checked once as a whole); `None` when they
+/// can't be read back exactly (a NUL inside a string): the caller then takes the generic path.
+fn unpack_values(u: &[u8], fields: usize) -> Option<Packed> {
+    let text = std::str::from_utf8(u).ok()?;
+    // The header, then the fields, each ended by NUL (an ASCII byte: the pieces are `str`s).
+    if memchr::memchr_iter(0, u).count() != fields + 1 || u.last() != Some(&0) {
         return None;
     }
     let mut pos = 0usize;
-    let mut recs = u.split(|&x| x == 0).map(|r| {
+    let mut recs = memchr::memchr_iter(0, u).map(|end| {
         let start = pos;
-        pos += r.len() + 1;
-        (start, r)
+        pos = end + 1;
+        (start, text.get(start..end).unwrap_or_default())
     });
     let (_, head) = recs.next()?;
-    let locale = match head.first()? {
-        0x2D => None,
-        0x76 => Some(Locale::Vi),
-        0x65 => Some(Locale::En),
+    let locale = match head.as_bytes().first()? {
+        b'-' => None,
+        b'v' => Some(Locale::Vi),
+        b'e' => Some(Locale::En),
         _ => return None,
     };
     let today = match head.get(1..)? {
-        [0x75] => None,
-        [0x73, t @ ..] => Some(utf16_string(t)?),
-        _ => return None,
+        "u" => None,
+        t => Some(t.strip_prefix('s')?.to_string()),
     };
     let mut values = Vec::with_capacity(fields);
     let mut strings = Vec::with_capacity(fields);
     for (start, r) in recs.take(fields) {
-        let (&tag, rest) = r.split_first()?;
+        let (tag, rest) = (r.as_bytes().first()?, r.get(1..)?);
         let mut string = None;
         values.push(match tag {
-            0x73 => {
+            b's' => {
                 string = Some(start + 1..start + r.len());
-                Value::String(utf16_string(rest)?)
+                Value::String(rest.to_string())
             }
-            0x64 => Value::Number(crate::text::float::parse_f64(&utf16_string(rest)?)?),
-            0x74 => Value::Bool(true),
-            0x66 => Value::Bool(false),
-            0x6E | 0x75 => Value::Null,
+            b'd' => Value::Number(crate::text::float::parse_f64(rest)?),
+            b't' => Value::Bool(true),
+            b'f' => Value::Bool(false),
+            b'n' | b'u' => Value::Null,
             _ => return None,
         });
         strings.push(string);
@@ -517,16 +526,58 @@ fn push_u64(out: &mut Vec<u16>, mut n: u64) {
     }
 }
 
+/// The strings of issues (field names, codes, messages) already sent to the JS half of a
+/// validator, by id: a message seen before crosses as `#id` and JS reuses its string instead of
+/// decoding it again (the same messages come back keystroke after keystroke). Reset when full and
+/// whenever a result takes the generic path (JS may not have kept what was sent).
+#[derive(Default)]
+struct Interned {
+    ids: std::collections::HashMap<Box<str>, u32, std::hash::BuildHasherDefault<forms::FastHasher>>,
+}
+
+impl Interned {
+    /// Most strings kept (the codec's `strs` array holds as many).
+    const MAX: usize = 512;
+    /// Longer strings cross as text every time (they are likely to hold the page's input).
+    const MAX_LEN: usize = 400;
+
+    /// Appends `s` as `#id`, `+id:text` (kept from now on) or `-text` (see `ref` in the JS).
+    fn put(&mut self, out: &mut Vec<u16>, s: &str) {
+        if let Some(&id) = self.ids.get(s) {
+            out.push(u16::from(b'#'));
+            push_u64(out, u64::from(id));
+        } else if s.len() <= Self::MAX_LEN {
+            if self.ids.len() >= Self::MAX {
+                self.ids.clear();
+            }
+            let id = self.ids.len() as u32;
+            self.ids.insert(s.into(), id);
+            out.push(u16::from(b'+'));
+            push_u64(out, u64::from(id));
+            out.push(u16::from(b':'));
+            out.extend(s.encode_utf16());
+        } else {
+            out.push(u16::from(b'-'));
+            out.extend(s.encode_utf16());
+        }
+        out.push(0);
+    }
+}
+
 /// Appends the counts and the issues (see `unpackResult`).
-fn pack_issues(out: &mut Vec<u16>, errors: &[forms::FieldIssue], warnings: &[forms::FieldIssue]) {
+fn pack_issues(
+    out: &mut Vec<u16>,
+    errors: &[forms::FieldIssue],
+    warnings: &[forms::FieldIssue],
+    strs: &mut Interned,
+) {
     push_u64(out, errors.len() as u64);
     out.push(u16::from(b','));
     push_u64(out, warnings.len() as u64);
     out.push(0);
     for i in errors.iter().chain(warnings) {
         for t in [&i.field, &i.code, &i.message] {
-            out.extend(t.encode_utf16());
-            out.push(0);
+            strs.put(out, t);
         }
         if let Some(s) = &i.suggestion {
             out.push(u16::from(b's'));
@@ -537,12 +588,12 @@ fn pack_issues(out: &mut Vec<u16>, errors: &[forms::FieldIssue], warnings: &[for
 }
 
 /// Appends one normalised value (see `unpackResult`); `input` is the string the page gave, if
-/// it gave one (UTF-16).
-fn pack_value(out: &mut Vec<u16>, v: &Value, input: Option<&[u16]>) {
+/// it gave one (UTF-8).
+fn pack_value(out: &mut Vec<u16>, v: &Value, input: Option<&[u8]>) {
     let tag = |c: u8| u16::from(c);
     match v {
         Value::String(s) => {
-            if input.is_some_and(|i| s.encode_utf16().eq(i.iter().copied())) {
+            if input == Some(s.as_bytes()) {
                 out.push(tag(b'='));
             } else {
                 out.push(tag(b's'));
@@ -584,8 +635,10 @@ pub struct JsFormValidator {
     inner: forms::FormValidator,
     /// `formCodec(fieldNames, memory)`: what the fast path's JS half keeps per schema.
     codec: JsValue,
-    /// Where `packForm` writes the values (UTF-16), kept from call to call.
-    buf: RefCell<Vec<u16>>,
+    /// Where `packForm` writes the values (UTF-8), kept from call to call.
+    buf: RefCell<Vec<u8>>,
+    /// The issue strings the codec already holds.
+    strs: RefCell<Interned>,
 }
 
 /// What the fast path read: the options, the values in schema order, and the packed buffer
@@ -594,22 +647,22 @@ struct FastIn<'a> {
     opts: Opts,
     values: Vec<Value>,
     strings: Vec<Option<std::ops::Range<usize>>>,
-    buf: std::cell::RefMut<'a, Vec<u16>>,
+    buf: std::cell::RefMut<'a, Vec<u8>>,
 }
 
-/// Most UTF-16 units the fast path's buffer grows to (larger values take the generic path).
+/// Most bytes the fast path's buffer grows to (larger values take the generic path).
 const MAX_PACKED: usize = 1 << 20;
 
-/// `packForm` into `buf` (grown once if too small): the number of units written, or `None`
+/// `packForm` into `buf` (grown once if too small): the number of bytes written, or `None`
 /// for the generic path (a JS exception included: the generic path reports it).
 fn pack_into(
     codec: &JsValue,
     values: &JsValue,
     options: &JsValue,
-    buf: &mut Vec<u16>,
+    buf: &mut Vec<u8>,
 ) -> Option<usize> {
-    if buf.len() < 512 {
-        buf.resize(512, 0);
+    if buf.len() < 2048 {
+        buf.resize(2048, 0);
     }
     for _ in 0..2 {
         let cap = buf.len();
@@ -693,6 +746,7 @@ impl JsFormValidator {
         Ok(JsFormValidator {
             codec: form_codec(&names, &wasm_bindgen::memory()),
             buf: RefCell::new(Vec::new()),
+            strs: RefCell::new(Interned::default()),
             inner,
         })
     }
@@ -713,20 +767,24 @@ impl JsFormValidator {
                 legacy: l.as_deref(),
             };
             let c = self.inner.validate_values(fast.values, &vo);
-            let mut text: Vec<u16> = Vec::with_capacity(1024);
-            pack_issues(&mut text, &c.errors, &c.warnings);
-            for (out, input) in c.values.iter().zip(&fast.strings) {
-                let input = input.as_ref().and_then(|r| fast.buf.get(r.clone()));
-                pack_value(&mut text, out, input);
-            }
-            drop(fast.buf);
-            let issues = c.errors.len() + c.warnings.len();
-            if seps_ok(&text, 1 + 4 * issues + c.values.len()) {
-                let (ptr, len) = (text.as_ptr() as usize as u32, text.len() as u32);
-                let r = unpack_result(&self.codec, ptr, len);
-                if !r.is_undefined() {
-                    return Ok(r);
+            // (Busy only if JS called back into this validator while it unpacks: never.)
+            if let Ok(mut strs) = self.strs.try_borrow_mut() {
+                let mut text: Vec<u16> = Vec::with_capacity(1024);
+                pack_issues(&mut text, &c.errors, &c.warnings, &mut strs);
+                for (out, input) in c.values.iter().zip(&fast.strings) {
+                    let input = input.as_ref().and_then(|r| fast.buf.get(r.clone()));
+                    pack_value(&mut text, out, input);
                 }
+                drop(fast.buf);
+                let issues = c.errors.len() + c.warnings.len();
+                if seps_ok(&text, 1 + 4 * issues + c.values.len()) {
+                    let (ptr, len) = (text.as_ptr() as usize as u32, text.len() as u32);
+                    let r = unpack_result(&self.codec, ptr, len);
+                    if !r.is_undefined() {
+                        return Ok(r);
+                    }
+                }
+                strs.ids.clear();
             }
             let r = forms::FormResult {
                 valid: c.errors.is_empty(),
@@ -777,14 +835,17 @@ impl JsFormValidator {
                 .position(|i| i.severity == forms::Severity::Warning)
                 .unwrap_or(issues.len());
             let (errors, warnings) = issues.split_at(k);
-            let mut text: Vec<u16> = Vec::with_capacity(128);
-            pack_issues(&mut text, errors, warnings);
-            if seps_ok(&text, 1 + 4 * issues.len()) {
-                let (ptr, len) = (text.as_ptr() as usize as u32, text.len() as u32);
-                let r = unpack_issues(&self.codec, ptr, len);
-                if !r.is_undefined() {
-                    return Ok(r);
+            if let Ok(mut strs) = self.strs.try_borrow_mut() {
+                let mut text: Vec<u16> = Vec::with_capacity(128);
+                pack_issues(&mut text, errors, warnings, &mut strs);
+                if seps_ok(&text, 1 + 4 * issues.len()) {
+                    let (ptr, len) = (text.as_ptr() as usize as u32, text.len() as u32);
+                    let r = unpack_issues(&self.codec, ptr, len);
+                    if !r.is_undefined() {
+                        return Ok(r);
+                    }
                 }
+                strs.ids.clear();
             }
             return Ok(to_js_json(&issues)?);
         }

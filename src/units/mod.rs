@@ -188,6 +188,12 @@ pub fn province(code: &str) -> Option<Province> {
     province_entry(code).map(make_province)
 }
 
+/// The number of a province code of the 2025 list (`"40"` → 40) without building the
+/// [`Province`]; `None` where [`province`] gives `None`.
+pub(crate) fn province_number(code: &str) -> Option<u8> {
+    province_entry(code).map(|p| p.0)
+}
+
 /// The communes of a province, in code order; `None` for an unknown province code.
 ///
 /// # Example

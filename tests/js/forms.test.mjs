@@ -39,6 +39,29 @@ test('forms fast path: the benchmark samples give what the generic path gives', 
   same(v, spec.samples[0], null, 'null options');
 });
 
+test('forms fast path: issue strings sent once and reused stay right, past the table\'s 512 strings and across locales', () => {
+  const v = new tthc.FormValidator(spec.tthcSchema);
+  // Messages seen before cross as ids: the same sample twice, in both languages, gives the same result.
+  for (let round = 0; round < 2; round++) {
+    for (const [i, s] of spec.samples.entries()) {
+      for (const locale of ['vi', 'en']) same(v, s, { today: '2026-03-02', locale }, `sample ${i} ${locale} round ${round}`);
+    }
+  }
+  // Messages that quote the input: 700 different ones fill the table (512) and start it afresh.
+  const base = spec.samples[0];
+  for (let i = 0; i < 700; i++) {
+    const values = { ...base, province: `tỉnh ${i}`, commune: `xã ${i}` };
+    const r = v.validate(values, today);
+    assert.ok(r.errors.some((e) => e.field === 'province' && e.message.includes(`tỉnh ${i}`)), JSON.stringify(r.errors));
+    if (i % 50 === 0 || i > 505 && i < 520) same(v, values, today, `quoting ${i}`);
+  }
+  // A validator's strings are its own: a second validator on the same schema is not confused by the first.
+  const w = new tthc.FormValidator(spec.tthcSchema);
+  for (const [i, s] of spec.samples.slice(0, 16).entries()) {
+    assert.deepStrictEqual(w.validate(s, today), v.validate(s, today), `two validators ${i}`);
+  }
+});
+
 test('forms fast path: values of every type, unknown keys, null and undefined, wrong types', () => {
   const v = new tthc.FormValidator(spec.tthcSchema);
   const base = spec.samples[0];
