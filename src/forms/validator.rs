@@ -634,6 +634,15 @@ fn check_field(
             Kind::Number { .. } | Kind::Checkbox | Kind::Select { .. } | Kind::Attachment { .. },
             raw,
         ) => return check_non_text(f, &raw),
+        // Text and names: one pass finds a usual text normal and scans it for the checks.
+        (Kind::Text { .. } | Kind::Name { .. }, Cow::Owned(Value::String(s))) => {
+            match TextScan::of_normal(&s) {
+                Some(scan) if !s.is_empty() => {
+                    return check_string(f, s, opts, province, Some(scan))
+                }
+                _ => norm_owned(s),
+            }
+        }
         (_, Cow::Borrowed(Value::String(s))) => norm_text(s),
         // An owned string that is already normal becomes the value without a copy.
         (_, Cow::Owned(Value::String(s))) => norm_owned(s),
@@ -646,7 +655,7 @@ fn check_field(
             ..State::default()
         };
     }
-    check_string(f, text, opts, province)
+    check_string(f, text, opts, province, None)
 }
 
 /// The fields whose value is not text: numbers, checkboxes, selects, attachments.
@@ -1003,6 +1012,7 @@ fn char_len(s: &str) -> u32 {
 }
 
 /// What the text and name checks need to know of a value, from one pass over its chars.
+#[derive(Debug, PartialEq)]
 struct TextScan {
     /// The number of chars.
     chars: u32,
@@ -1036,6 +1046,42 @@ impl TextScan {
         }
     }
 
+    /// The scan of `s` when it is normal text with ASCII and precomposed Latin letters only
+    /// (what [`is_normal_text`] accepts without asking the full NFC check), else `None`.
+    fn of_normal(s: &str) -> Option<TextScan> {
+        let (mut chars, mut name_chars, mut letter) = (0u32, true, false);
+        let (mut ascii, mut beyond_latin1, mut prev_space) = (true, false, true);
+        for c in s.chars() {
+            chars = chars.saturating_add(1);
+            if c.is_ascii() {
+                let space = c.is_ascii_whitespace() || c == '\u{B}';
+                if space && (prev_space || c != ' ') {
+                    return None;
+                }
+                prev_space = space;
+                let l = c.is_ascii_alphabetic();
+                letter |= l;
+                name_chars &= l || matches!(c, ' ' | '\'' | '-');
+            } else if is_precomposed_latin(c) {
+                // (a letter but for × and ÷; none is in U+2013–U+2122)
+                prev_space = false;
+                ascii = false;
+                let l = c != '\u{D7}' && c != '\u{F7}';
+                letter |= l;
+                name_chars &= l;
+                beyond_latin1 |= (c as u32) > 0xFF;
+            } else {
+                return None;
+            }
+        }
+        (!prev_space).then_some(TextScan {
+            chars,
+            name_chars,
+            letter,
+            legacy: !ascii && !beyond_latin1,
+        })
+    }
+
     /// [`legacy_warning`] of the scanned text.
     fn legacy_warning(&self, s: &str) -> Option<Problem> {
         if self.legacy {
@@ -1059,11 +1105,13 @@ fn legacy_warning(s: &str) -> Option<Problem> {
         .map(|sug| Problem::LegacyEncoding(sug.encoding.as_str(), sug.text))
 }
 
+/// Checks a non-empty normalised text; `scan` is its [`TextScan`] when the caller has it.
 fn check_string(
     f: &Field,
     mut norm: String,
     opts: &ValidateOptions,
     province: Option<u8>,
+    scan: Option<TextScan>,
 ) -> State {
     let mut st = State::default();
     match &f.kind {
@@ -1073,7 +1121,7 @@ fn check_string(
             pattern,
             pattern_message,
         } => {
-            let scan = TextScan::of(&norm);
+            let scan = scan.unwrap_or_else(|| TextScan::of(&norm));
             let n = scan.chars;
             if let Some(m) = min.filter(|m| n < *m) {
                 st.problems.push(Problem::TooShort(m));
@@ -1089,7 +1137,7 @@ fn check_string(
             st.value = Value::String(norm);
         }
         Kind::Name { min, max, upper } => {
-            let scan = TextScan::of(&norm);
+            let scan = scan.unwrap_or_else(|| TextScan::of(&norm));
             let n = scan.chars;
             if !(scan.name_chars && scan.letter) {
                 st.problems.push(Problem::InvalidCharacters);
@@ -1587,6 +1635,68 @@ mod tests {
                 crate::text::normalize(s),
                 "{s:?}"
             );
+            check_scan(s);
+        }
+    }
+
+    /// `TextScan::of_normal` finds normal what `is_normal_text` does (or leaves it to the
+    /// general path) and scans as `TextScan::of` does.
+    fn check_scan(s: &str) {
+        match TextScan::of_normal(s) {
+            Some(scan) => {
+                assert!(is_normal_text(s), "{s:?}");
+                assert_eq!(scan, TextScan::of(s), "{s:?}");
+            }
+            None => assert!(
+                !is_normal_text(s)
+                    || !s.chars().all(|c| c.is_ascii() || is_precomposed_latin(c))
+                    || s.is_empty(),
+                "{s:?}"
+            ),
+        }
+    }
+
+    #[test]
+    fn one_pass_text_scan_agrees_with_the_separate_checks() {
+        let words = [
+            "Nguyễn",
+            "Văn",
+            "a",
+            "O'Neil",
+            "Jean-Paul",
+            "×",
+            "÷",
+            "Ð",
+            "ǅ",
+            "1",
+            "Số",
+            "5,",
+            "Ànà",
+            "Lê",
+        ];
+        let seps = ["", " ", "  ", "\t", "\u{a0}", "’", "-", "."];
+        for a in words {
+            for sep in seps {
+                for b in words {
+                    for s in [
+                        format!("{a}{sep}{b}"),
+                        format!(" {a}{sep}{b}"),
+                        format!("{a}{sep}{b} "),
+                    ] {
+                        check_scan(&s);
+                        let scan = TextScan::of(&s);
+                        assert_eq!(scan.chars as usize, s.chars().count());
+                        assert_eq!(
+                            scan.name_chars,
+                            s.chars()
+                                .all(|c| is_letter(c) || matches!(c, ' ' | '\'' | '’' | '-')),
+                            "{s:?}"
+                        );
+                        assert_eq!(scan.letter, s.chars().any(is_letter), "{s:?}");
+                        assert_eq!(scan.legacy_warning(&s), legacy_warning(&s), "{s:?}");
+                    }
+                }
+            }
         }
     }
 
