@@ -1155,20 +1155,17 @@ fn check_string(
                 norm
             });
         }
-        Kind::Email { max } => {
-            let e = normalize_email(&norm);
-            match e {
-                Some(e) if char_len(&e) <= *max => st.value = Value::String(e),
-                Some(e) => {
-                    st.problems.push(Problem::TooLong(*max));
-                    st.value = Value::String(e);
-                }
-                None => {
-                    st.problems.push(Problem::InvalidEmail);
-                    st.value = Value::String(norm);
-                }
+        Kind::Email { max } => match normalize_email(norm) {
+            Ok(e) if char_len(&e) <= *max => st.value = Value::String(e),
+            Ok(e) => {
+                st.problems.push(Problem::TooLong(*max));
+                st.value = Value::String(e);
             }
-        }
+            Err(norm) => {
+                st.problems.push(Problem::InvalidEmail);
+                st.value = Value::String(norm);
+            }
+        },
         Kind::Date {
             precision,
             min,
@@ -1363,11 +1360,13 @@ fn check_string(
 
 /// Lower-cases the domain and checks the address: one `@`, a local part of printable ASCII
 /// (or letters), a domain of dot-separated labels with a top-level part of 2+ letters.
-fn normalize_email(s: &str) -> Option<String> {
+fn normalize_email(s: String) -> Result<String, String> {
     if s.contains(char::is_whitespace) || s.len() > 320 {
-        return None;
+        return Err(s);
     }
-    let (local, domain) = s.rsplit_once('@')?;
+    let Some((local, domain)) = s.rsplit_once('@') else {
+        return Err(s);
+    };
     if local.is_empty()
         || local.len() > 64
         || local.starts_with('.')
@@ -1378,28 +1377,34 @@ fn normalize_email(s: &str) -> Option<String> {
             .chars()
             .all(|c| c.is_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c))
     {
-        return None;
+        return Err(s);
     }
-    let domain = crate::text::case::to_lower(domain);
-    let labels: Vec<&str> = domain.split('.').collect();
-    if labels.len() < 2 {
-        return None;
-    }
-    for l in &labels {
+    // The usual domain is lower-case ASCII already: the address is then kept as typed.
+    let lower = (!domain
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase()))
+    .then(|| crate::text::case::to_lower(domain));
+    let d = lower.as_deref().unwrap_or(domain);
+    let (mut labels, mut tld) = (0usize, "");
+    for l in d.split('.') {
         if l.is_empty()
             || l.len() > 63
             || l.starts_with('-')
             || l.ends_with('-')
             || !l.chars().all(|c| c.is_alphanumeric() || c == '-')
         {
-            return None;
+            return Err(s);
         }
+        labels += 1;
+        tld = l;
     }
-    let tld = labels.last()?;
-    if tld.chars().count() < 2 || !tld.chars().all(char::is_alphabetic) {
-        return None;
+    if labels < 2 || tld.chars().count() < 2 || !tld.chars().all(char::is_alphabetic) {
+        return Err(s);
     }
-    Some(format!("{local}@{domain}"))
+    match lower {
+        Some(d) => Ok(format!("{local}@{d}")),
+        None => Ok(s),
+    }
 }
 
 fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
@@ -1729,13 +1734,17 @@ mod tests {
 
     #[test]
     fn emails() {
-        assert_eq!(
-            normalize_email("Ten.Ho@Example.VN").as_deref(),
-            Some("Ten.Ho@example.vn")
-        );
-        assert!(normalize_email("a@b").is_none());
-        assert!(normalize_email("a b@c.vn").is_none());
-        assert!(normalize_email("a@@c.vn").is_none());
-        assert!(normalize_email("nguyễn@ubnd.nghean.gov.vn").is_some());
+        let e = |s: &str| normalize_email(s.to_string());
+        assert_eq!(e("Ten.Ho@Example.VN").as_deref(), Ok("Ten.Ho@example.vn"));
+        assert_eq!(e("Ten.Ho@example.vn").as_deref(), Ok("Ten.Ho@example.vn"));
+        assert_eq!(e("a@UBND.Nghệan.vn").as_deref(), Ok("a@ubnd.nghệan.vn"));
+        assert_eq!(e("a@b"), Err("a@b".to_string()));
+        assert!(e("a b@c.vn").is_err());
+        assert!(e("a@@c.vn").is_err());
+        assert!(e("a@c..vn").is_err());
+        assert!(e("a@-c.vn").is_err());
+        assert!(e("a@c.v").is_err());
+        assert!(e("a@c.v1").is_err());
+        assert!(e("nguyễn@ubnd.nghean.gov.vn").is_ok());
     }
 }

@@ -460,10 +460,8 @@ struct Packed {
 /// can't be read back exactly (a NUL inside a string): the caller then takes the generic path.
 fn unpack_values(u: &[u8], fields: usize) -> Option<Packed> {
     let text = std::str::from_utf8(u).ok()?;
-    // The header, then the fields, each ended by NUL (an ASCII byte: the pieces are `str`s).
-    if memchr::memchr_iter(0, u).count() != fields + 1 || u.last() != Some(&0) {
-        return None;
-    }
+    // The header, then the fields, each ended by NUL (an ASCII byte: the pieces are `str`s);
+    // nothing after the last one (a NUL inside a string would make one record too many).
     let mut pos = 0usize;
     let mut recs = memchr::memchr_iter(0, u).map(|end| {
         let start = pos;
@@ -483,7 +481,7 @@ fn unpack_values(u: &[u8], fields: usize) -> Option<Packed> {
     };
     let mut values = Vec::with_capacity(fields);
     let mut strings = Vec::with_capacity(fields);
-    for (start, r) in recs.take(fields) {
+    for (start, r) in recs.by_ref().take(fields) {
         let (tag, rest) = (r.as_bytes().first()?, r.get(1..)?);
         let mut string = None;
         values.push(match tag {
@@ -498,6 +496,9 @@ fn unpack_values(u: &[u8], fields: usize) -> Option<Packed> {
             _ => return None,
         });
         strings.push(string);
+    }
+    if recs.next().is_some() || pos != u.len() {
+        return None;
     }
     (values.len() == fields).then_some(Packed {
         locale,
