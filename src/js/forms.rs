@@ -9,11 +9,12 @@
 //!
 //! `FormValidator.validate` / `validateField` have a fast path for the usual call (values that
 //! are strings, numbers, booleans, null or undefined; options `{ today?, locale? }`): a JS
-//! snippet (`packForm`) writes the options and the schema's field values as UTF-16 records
+//! snippet (`packForm`) writes the options and the schema's field values as UTF-8 records
 //! straight into a buffer in wasm memory, the core validates them in schema order, and the
-//! result comes back the same way and is turned into the contract's plain objects by
-//! `unpackResult` (no `JSON.stringify`, `serde_json`, `JSON.parse`, `TextEncoder` or
-//! `TextDecoder` per call). Anything else (files, arrays, `Date`s, odd options, keys JSON could
+//! result comes back as UTF-16 records (JS reads those without a decoder) that `unpackResult`
+//! turns into the contract's plain objects (no `JSON.stringify`, `serde_json`, `JSON.parse`,
+//! `TextEncoder` or `TextDecoder` per call). The field names, codes and messages of issues cross
+//! once per validator and are then referred to by number (`Interned`). Anything else (files, arrays, `Date`s, odd options, keys JSON could
 //! not carry) takes the generic path — `JSON.stringify` + `serde_json` in, `JSON.parse` out —
 //! with the same results (tests/js/forms.test.mjs checks both against each other).
 
