@@ -696,3 +696,107 @@ mod props {
         }
     }
 }
+
+/// The owned path (`validate_values`, what the JS fast path calls: strings that are already
+/// canonical are kept without a copy) gives what the borrowed path (`validate`) gives, for
+/// every field of the sample forms and the benchmark form set to tricky values one at a time.
+#[test]
+fn owned_values_give_what_borrowed_values_give() {
+    let bench: serde_json::Value =
+        serde_json::from_str(include_str!("../benches/forms-bench-form.json")).unwrap();
+    let forms = [
+        (FormValidator::from_json(LLTP).unwrap(), lltp_values()),
+        (FormValidator::from_json(GPLX).unwrap(), json!({})),
+        (FormValidator::from_json(HKD).unwrap(), json!({})),
+        (
+            FormValidator::new(&bench["schema"]).unwrap(),
+            bench["samples"][0].clone(),
+        ),
+    ];
+    let tricky = [
+        json!(""),
+        json!(" "),
+        json!("Nguyễn Văn An"),
+        json!(" Nguyễn  Văn An "),
+        json!("Nguye\u{0302}\u{0303}n Va\u{0306}n An"),
+        json!("NGUYỄN VĂN AN"),
+        json!("O'Neil-Trần"),
+        json!("Lê Quang Hùng"),
+        json!("Sè 5 ®\u{ad}êng Lª Lîi"),
+        json!("Xin chaøo caùc baïn"),
+        json!("a×b"),
+        json!("2026-03-02"),
+        json!("2026-3-2"),
+        json!("02/03/2026"),
+        json!("03/2026"),
+        json!("1991"),
+        json!("0000-01-01"),
+        json!("40"),
+        json!("040"),
+        json!("4"),
+        json!("Nghệ An"),
+        json!("tỉnh nghệ an"),
+        json!("17611"),
+        json!("017611"),
+        json!("1761"),
+        json!("16681"),
+        json!("0912 345 678"),
+        json!("0912345678"),
+        json!("+84 912 345 678"),
+        json!("0084912345678"),
+        json!("84912345678"),
+        json!("02383844123"),
+        json!("0873 456 789"),
+        json!("040191012345"),
+        json!("040 191 012345"),
+        json!("0100233488"),
+        json!("0314409058-002"),
+        json!("a@example.vn"),
+        json!("Ten.Ho@Example.VN"),
+        json!("a@UBND.Nghệan.vn"),
+        json!("a@b"),
+        json!("nam"),
+        json!("nu"),
+        json!(" nam"),
+        json!("Nam"),
+        json!("Việt Nam"),
+        json!("Vie\u{0323}\u{0302}t Nam"),
+        json!("Bưu chính công ích"),
+        json!("1"),
+        json!("2"),
+        json!("true"),
+        json!("x\u{2003}y"),
+        json!("ok 👍"),
+        json!(12),
+        json!(true),
+        json!(null),
+    ];
+    let mut n = 0;
+    for (v, base) in &forms {
+        let names: Vec<String> = v.field_names().map(String::from).collect();
+        for name in &names {
+            for t in &tricky {
+                let mut vals = base.clone();
+                vals[name.as_str()] = t.clone();
+                let fv = values(vals);
+                let borrowed = v.validate(&fv, &opts());
+                let ordered: Vec<Value> = v
+                    .slots(&fv)
+                    .into_iter()
+                    .map(|x| x.cloned().unwrap_or_default())
+                    .collect();
+                let owned = v.validate_values(ordered, &opts());
+                let ctx = format!("{name} = {t}");
+                assert_eq!(owned.errors, borrowed.errors, "{ctx}");
+                assert_eq!(owned.warnings, borrowed.warnings, "{ctx}");
+                let bv: Vec<&Value> = names
+                    .iter()
+                    .map(|k| borrowed.values.get(k).unwrap_or(&Value::Null))
+                    .collect();
+                assert_eq!(owned.values.iter().collect::<Vec<_>>(), bv, "{ctx}");
+                n += 1;
+            }
+        }
+    }
+    assert!(n > 3000, "{n}");
+}

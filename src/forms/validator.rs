@@ -1737,6 +1737,44 @@ mod tests {
         assert!(parse_pdate("2026-01-14T17:00:00.000Z", DatePrecision::Year).is_none());
     }
 
+    /// A date typed in the canonical form is kept as typed, and only then.
+    #[test]
+    fn formatted_dates_are_recognised() {
+        let typed = [
+            "2026-03-02",
+            "2026-3-2",
+            "02/03/2026",
+            "2/3/2026",
+            "2026-03",
+            "03/2026",
+            "3/2026",
+            "2026",
+            "0001-01-01",
+            "0001",
+            "9999-12-31",
+            "1991-03-12",
+            "12/03/1991",
+            "1991-03-12 ",
+        ];
+        for p in [
+            DatePrecision::Day,
+            DatePrecision::Month,
+            DatePrecision::Year,
+            DatePrecision::Any,
+        ] {
+            for s in typed {
+                if let Some(d) = parse_pdate(s, p) {
+                    assert_eq!(
+                        is_formatted_pdate(&d, s),
+                        format_pdate(&d) == s,
+                        "{s:?} {p:?}"
+                    );
+                    assert!(is_formatted_pdate(&d, &format_pdate(&d)), "{s:?} {p:?}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn emails() {
         let e = |s: &str| normalize_email(s.to_string());
