@@ -1427,26 +1427,34 @@ fn dmy(d: NaiveDate) -> String {
     format!("{:02}/{:02}/{:04}", d.day(), d.month(), d.year())
 }
 
-/// Appends `YYYY-MM-DD` (what `format("%Y-%m-%d")` gives for years 0–9999) without chrono's
-/// formatting machinery.
-fn push_ymd(out: &mut String, d: NaiveDate) {
-    let y = d.year();
-    if !(0..=9999).contains(&y) {
-        // chrono's ISO `Display` (a sign and more digits), as `%Y-%m-%d` prints it.
-        out.push_str(&d.to_string());
-        return;
+/// `YYYY-MM-DD` of a date in years 0–9999 as ASCII (what `format("%Y-%m-%d")` gives), without
+/// chrono's formatting machinery; its first 4 and 7 bytes are the year and the month. `None`
+/// for other years.
+fn ymd_ascii(d: NaiveDate) -> Option<[u8; 10]> {
+    let y = u32::try_from(d.year()).ok().filter(|y| *y <= 9999)?;
+    let digit = |n: u32| b'0' + (n % 10) as u8;
+    let (m, day) = (d.month(), d.day());
+    Some([
+        digit(y / 1000),
+        digit(y / 100),
+        digit(y / 10),
+        digit(y),
+        b'-',
+        digit(m / 10),
+        digit(m),
+        b'-',
+        digit(day / 10),
+        digit(day),
+    ])
+}
+
+/// The length of a date's text at `precision` (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`).
+fn pdate_len(precision: DatePrecision) -> usize {
+    match precision {
+        DatePrecision::Year => 4,
+        DatePrecision::Month => 7,
+        _ => 10,
     }
-    let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
-    let y = y as u32;
-    for n in [y / 1000, y / 100, y / 10, y] {
-        out.push(digit(n));
-    }
-    out.push('-');
-    out.push(digit(d.month() / 10));
-    out.push(digit(d.month()));
-    out.push('-');
-    out.push(digit(d.day() / 10));
-    out.push(digit(d.day()));
 }
 
 /// Reads `YYYY-MM-DD`, `dd/mm/yyyy` (also `-` or `.`), `YYYY-MM`, `mm/yyyy`, `YYYY`.
@@ -1525,46 +1533,22 @@ fn parse_pdate(s: &str, precision: DatePrecision) -> Option<PDate> {
 
 /// True when `s` is what [`format_pdate`] gives for `d` (checked without building it).
 fn is_formatted_pdate(d: &PDate, s: &str) -> bool {
-    let y = d.first.year();
-    if !(0..=9999).contains(&y) {
-        return false;
-    }
-    let b = s.as_bytes();
-    let digits = |at: usize, n: u32, w: u32| {
-        (0..w).all(|k| {
-            let p = 10u32.pow(w - 1 - k);
-            b.get(at + k as usize) == Some(&(b'0' + (n / p % 10) as u8))
-        })
-    };
-    let y = y as u32;
-    match d.precision {
-        DatePrecision::Year => b.len() == 4 && digits(0, y, 4),
-        DatePrecision::Month => {
-            b.len() == 7
-                && digits(0, y, 4)
-                && b.get(4) == Some(&b'-')
-                && digits(5, d.first.month(), 2)
-        }
-        _ => {
-            b.len() == 10
-                && digits(0, y, 4)
-                && b.get(4) == Some(&b'-')
-                && digits(5, d.first.month(), 2)
-                && b.get(7) == Some(&b'-')
-                && digits(8, d.first.day(), 2)
-        }
-    }
+    ymd_ascii(d.first).is_some_and(|b| b.get(..pdate_len(d.precision)) == Some(s.as_bytes()))
 }
 
 fn format_pdate(d: &PDate) -> String {
-    match d.precision {
-        DatePrecision::Year => format!("{:04}", d.first.year()),
-        DatePrecision::Month => format!("{:04}-{:02}", d.first.year(), d.first.month()),
-        _ => {
-            let mut out = String::with_capacity(10);
-            push_ymd(&mut out, d.first);
-            out
-        }
+    match ymd_ascii(d.first) {
+        Some(b) => b
+            .iter()
+            .take(pdate_len(d.precision))
+            .map(|&c| char::from(c))
+            .collect(),
+        // Years beyond 0–9999: chrono's sign and digits.
+        None => match d.precision {
+            DatePrecision::Year => format!("{:04}", d.first.year()),
+            DatePrecision::Month => format!("{:04}-{:02}", d.first.year(), d.first.month()),
+            _ => d.first.to_string(),
+        },
     }
 }
 
@@ -1599,9 +1583,8 @@ mod tests {
         let mut d = NaiveDate::from_ymd_opt(1, 1, 1).unwrap_or_default();
         let end = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or_default();
         while d < end {
-            let mut out = String::new();
-            push_ymd(&mut out, d);
-            assert_eq!(out, d.format("%Y-%m-%d").to_string());
+            let b = ymd_ascii(d).unwrap_or_default();
+            assert_eq!(b.as_slice(), d.format("%Y-%m-%d").to_string().as_bytes());
             d = d + chrono::Days::new(997);
         }
     }

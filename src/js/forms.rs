@@ -14,9 +14,10 @@
 //! result comes back as UTF-16 records (JS reads those without a decoder) that `unpackResult`
 //! turns into the contract's plain objects (no `JSON.stringify`, `serde_json`, `JSON.parse`,
 //! `TextEncoder` or `TextDecoder` per call). The field names, codes and messages of issues cross
-//! once per validator and are then referred to by number (`Interned`). Anything else (files, arrays, `Date`s, odd options, keys JSON could
-//! not carry) takes the generic path — `JSON.stringify` + `serde_json` in, `JSON.parse` out —
-//! with the same results (tests/js/forms.test.mjs checks both against each other).
+//! once per validator and are then referred to by number (`Interned`). Anything else (files,
+//! arrays, `Date`s, odd options, keys JSON could not carry) takes the generic path —
+//! `JSON.stringify` + `serde_json` in, `JSON.parse` out — with the same results
+//! (tests/js/forms.test.mjs checks both against each other).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -343,8 +344,9 @@ function utf8(u, p, s) {
 // The result, written by wasm in UTF-16 at `ptr` (`len` units; short strings are read with
 // String.fromCharCode, since TextDecoder's fixed cost per call is larger than their whole
 // unpacking): the counts of errors and warnings (`e,w`), then 4 records per issue (field, code and
-// message interned, see `ref`; suggestion as '' or `s` + text), then (for `unpackResult`) one record per field as in
-// `packForm`, or `=` (the input string unchanged: returned as `packForm` read it) or `j` + JSON.
+// message interned, see `ref`; suggestion as '' or `s` + text), then (for `unpackResult`) one
+// record per field as in `packForm`, or `=` (the input string unchanged: returned as `packForm`
+// read it) or `j` + JSON.
 // Every record is ended by NUL.
 const utf16 = new TextDecoder('utf-16le');
 function view(c) {
@@ -721,6 +723,30 @@ impl JsFormValidator {
         }))
     }
 
+    /// Hands the packed result (`seps` records) to its JS reader, or `None` for the generic
+    /// path: a NUL inside a string, or a JS exception. JS may then not hold the strings this
+    /// result introduced, so the table of sent strings starts afresh.
+    fn unpack(
+        &self,
+        text: &[u16],
+        seps: usize,
+        strs: &mut Interned,
+        read: fn(&JsValue, u32, u32) -> JsValue,
+    ) -> Option<JsValue> {
+        if seps_ok(text, seps) {
+            let r = read(
+                &self.codec,
+                text.as_ptr() as usize as u32,
+                text.len() as u32,
+            );
+            if !r.is_undefined() {
+                return Some(r);
+            }
+        }
+        strs.ids.clear();
+        None
+    }
+
     /// The generic path: options through [`read_opts`], values through `JSON.stringify`.
     fn generic_input(
         values: &JsValue,
@@ -778,15 +804,10 @@ impl JsFormValidator {
                     pack_value(&mut text, out, input);
                 }
                 drop(fast.buf);
-                let issues = c.errors.len() + c.warnings.len();
-                if seps_ok(&text, 1 + 4 * issues + c.values.len()) {
-                    let (ptr, len) = (text.as_ptr() as usize as u32, text.len() as u32);
-                    let r = unpack_result(&self.codec, ptr, len);
-                    if !r.is_undefined() {
-                        return Ok(r);
-                    }
+                let seps = 1 + 4 * (c.errors.len() + c.warnings.len()) + c.values.len();
+                if let Some(r) = self.unpack(&text, seps, &mut strs, unpack_result) {
+                    return Ok(r);
                 }
-                strs.ids.clear();
             }
             let r = forms::FormResult {
                 valid: c.errors.is_empty(),
@@ -840,14 +861,10 @@ impl JsFormValidator {
             if let Ok(mut strs) = self.strs.try_borrow_mut() {
                 let mut text: Vec<u16> = Vec::with_capacity(128);
                 pack_issues(&mut text, errors, warnings, &mut strs);
-                if seps_ok(&text, 1 + 4 * issues.len()) {
-                    let (ptr, len) = (text.as_ptr() as usize as u32, text.len() as u32);
-                    let r = unpack_issues(&self.codec, ptr, len);
-                    if !r.is_undefined() {
-                        return Ok(r);
-                    }
+                if let Some(r) = self.unpack(&text, 1 + 4 * issues.len(), &mut strs, unpack_issues)
+                {
+                    return Ok(r);
                 }
-                strs.ids.clear();
             }
             return Ok(to_js_json(&issues)?);
         }
