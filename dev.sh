@@ -58,7 +58,7 @@ build() {
   local dirs=(src)
   [ -d assets ] && dirs+=(assets)
   [ -d vendor ] && dirs+=(vendor)
-  stamp=$( (cat Cargo.toml Cargo.lock .cargo/config.toml scripts/simd-loader.mjs; find "${dirs[@]}" -type f -print0 | LC_ALL=C sort -z | xargs -0 cat) | sha256sum | cut -c1-16)
+  stamp=$( (cat Cargo.toml Cargo.lock .cargo/config.toml scripts/package.mjs; find "${dirs[@]}" -type f -print0 | LC_ALL=C sort -z | xargs -0 cat) | sha256sum | cut -c1-16)
   if [ -f pkg/tthc_bg.wasm ] && [ -f pkg/tthc_bg_simd.wasm ] && [ "$(cat pkg/.build-stamp 2>/dev/null)" = "$stamp" ]; then
     say "pkg/ is up to date"
     return
@@ -70,7 +70,7 @@ build() {
 }
 
 # The same crate with wasm SIMD, as pkg/tthc_bg_simd.wasm; the glue (pkg/tthc.js) loads it where the browser validates
-# SIMD and pkg/tthc_bg.wasm elsewhere (scripts/simd-loader.mjs). Same rustflags as .cargo/config.toml plus simd128
+# SIMD and pkg/tthc_bg.wasm elsewhere (scripts/package.mjs). Same rustflags as .cargo/config.toml plus simd128
 # (RUSTFLAGS replaces that list), same wasm-opt flags as Cargo.toml plus --enable-simd; its own target dir.
 SIMD_TARGET=target/simd
 simd_rustflags() {
@@ -88,7 +88,7 @@ build_simd() {
   local opt
   read -r -a opt <<< "$(sed -n 's/^wasm-opt = \[\(.*\)\]/\1/p' Cargo.toml | tr -d '",')"
   wasm-opt "${opt[@]}" --enable-simd "$SIMD_TARGET/pkg/tthc_bg.wasm" -o pkg/tthc_bg_simd.wasm
-  node scripts/simd-loader.mjs
+  node scripts/package.mjs
 }
 
 # The wasm-bindgen test files (tests/*wasm*.rs except the speed probe), run by wasm-bindgen-test-runner

@@ -1,16 +1,20 @@
-// Fails when the module (tthc_bg.wasm or tthc_bg_simd.wasm + tthc.js + the JS snippets it imports, gzip -9) exceeds the budget; reports
+// Fails when the module (tthc_bg.wasm or tthc_bg_simd.wasm + tthc.js + tthc_glue.js + the JS snippets it imports, gzip -9) exceeds the budget; reports
 // on-demand data beside it.
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
+import { transform } from 'esbuild';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // The foundation issue's budget: 400 KiB for the whole module (see BENCHMARKS.md, "Module size"). The test run fails
 // past it. TTHC_SIZE_CEILING_KIB may raise the limit for an experiment, never in CI.
 const TARGET_KIB = 400;
 const CEILING_KIB = Number(process.env.TTHC_SIZE_CEILING_KIB || TARGET_KIB);
-const gz = (f) => zlib.gzipSync(fs.readFileSync(f), { level: 9 }).length;
+// JavaScript is measured minified (esbuild), as a production bundle of the portal ships it; wasm as it is.
+const minified = new Map();
+const bytesOf = (f) => minified.get(f) ?? fs.readFileSync(f);
+const gz = (f) => zlib.gzipSync(bytesOf(f), { level: 9 }).length;
 const kib = (n) => (n / 1024).toFixed(1) + ' KiB';
 const raw = (f) => fs.statSync(f).size;
 
@@ -20,7 +24,10 @@ const walkSnippets = (d) => { if (!fs.existsSync(d)) return; for (const e of fs.
 walkSnippets(path.join(ROOT, "pkg", "snippets"));
 // Two builds of the module share the glue: pkg/tthc_bg_simd.wasm (wasm SIMD) and pkg/tthc_bg.wasm (without); a browser
 // downloads one of them, so each must fit the budget with the glue.
-const glue = [path.join(ROOT, 'pkg/tthc.js'), ...snippets.sort()];
+const glue = [path.join(ROOT, 'pkg/tthc.js'), path.join(ROOT, 'pkg/tthc_glue.js'), ...snippets.sort()];
+for (const f of glue) {
+  minified.set(f, Buffer.from((await transform(fs.readFileSync(f, 'utf8'), { minify: true, format: 'esm' })).code));
+}
 let total = 0;
 for (const wasm of ['pkg/tthc_bg.wasm', 'pkg/tthc_bg_simd.wasm'].map((f) => path.join(ROOT, f)).filter((f) => fs.existsSync(f))) {
   let sum = 0;

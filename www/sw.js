@@ -5,16 +5,16 @@ const VERSION = 'tthc-page-v1';
 const CORE = [
   './', './index.html', './style.css', './app.js', './i18n.js', './dom.js', './fmt.js', './engine.js',
   './catalog.js', './due.js', './calendar-view.js', './submit.js', './stats.js', './stats-worker.js', './charts.js',
-  './favicon.svg', './manifest.webmanifest', './forms.json', './pkg/tthc.js', './pkg/tthc_bg.wasm', './pkg/tthc_bg_simd.wasm',
+  './favicon.svg', './manifest.webmanifest', './forms.json', './pkg/tthc.js', './pkg/tthc_glue.js', './pkg/tthc_bg.wasm', './pkg/tthc_bg_simd.wasm',
 ];
 const FORMS = './assets/forms/';
 
 async function precache() {
   const cache = await caches.open(VERSION);
   await Promise.all(CORE.map((u) => cache.add(u).catch(() => undefined)));
-  // The JS snippets the glue imports (wasm-bindgen names them by a hash: read them from tthc.js).
+  // The JS snippets the glue imports (wasm-bindgen names them by a hash: read them from tthc_glue.js).
   try {
-    const glue = await (await fetch('./pkg/tthc.js')).text();
+    const glue = await (await fetch('./pkg/tthc_glue.js')).text();
     const snippets = new Set([...glue.matchAll(/from\s+['"]\.\/(snippets\/[^'"]+\.js)['"]/g)].map((m) => `./pkg/${m[1]}`));
     await Promise.all([...snippets].map((u) => cache.add(u).catch(() => undefined)));
   } catch { /* offline at install: cached on first use instead */ }

@@ -200,17 +200,14 @@ fn read_values_json(values: &JsValue) -> Result<FormValues, Error> {
     if !values.is_object() || js_sys::Array::is_array(values) {
         return read_values(values.clone());
     }
-    let text = js_sys::JSON::stringify(values)
-        .ok()
-        .and_then(|s| s.as_string())
-        .ok_or_else(|| {
-            Error::new(
-                ErrorKind::Form,
-                "Dữ liệu biểu mẫu không chuyển được sang JSON (có giá trị vòng lặp hoặc BigInt).",
-                "The form values can't be turned into JSON (a cycle or a BigInt).",
-            )
-            .with_field("values")
-        })?;
+    let text = values_json(values).ok_or_else(|| {
+        Error::new(
+            ErrorKind::Form,
+            "Dữ liệu biểu mẫu không đọc được (có giá trị vòng lặp, BigInt, hoặc một thuộc tính báo lỗi khi đọc).",
+            "The form values can't be read (a cycle, a BigInt, or a property that throws when read).",
+        )
+        .with_field("values")
+    })?;
     FormValues::from_json(&text).map_err(|e| e.with_field("values"))
 }
 
@@ -425,6 +422,14 @@ export function unpackResult(c, ptr, len) {
   }
   return { valid: ne === 0, errors, warnings, values: out };
 }
+// The values as JSON text for the general path, with lone surrogates (text cut inside an emoji) made U+FFFD, which
+// the checks report as an invalid character (serde_json refuses the escaped lone surrogate JSON.stringify writes).
+// `undefined` when a getter, a proxy, a cycle or a BigInt makes JSON.stringify throw.
+const wellFormed = (k, v) => (typeof v === 'string' && typeof v.isWellFormed === 'function' && !v.isWellFormed()
+  ? v.toWellFormed() : v);
+export function valuesJson(values) {
+  try { return JSON.stringify(values, wellFormed); } catch { return undefined; }
+}
 // The entry points wasm calls: a JS exception (a getter of the page) never crosses into wasm.
 export function packFormSafe(c, values, options, ptr, cap) {
   try { return packForm(c, values, options, ptr, cap); } catch { return -1; }
@@ -448,6 +453,8 @@ extern "C" {
     fn unpack_result(codec: &JsValue, ptr: u32, len: u32) -> JsValue;
     #[wasm_bindgen(js_name = unpackIssuesSafe)]
     fn unpack_issues(codec: &JsValue, ptr: u32, len: u32) -> JsValue;
+    #[wasm_bindgen(js_name = valuesJson)]
+    fn values_json(values: &JsValue) -> Option<String>;
 }
 
 /// The options and values of one call as `packForm` packed them.

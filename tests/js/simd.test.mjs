@@ -4,13 +4,20 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { toCsv } from '../../bench/gen-export.mjs';
 import { formSpec } from '../../bench/forms-spec.mjs';
 
 const pkg = (f) => new URL(`../../pkg/${f}`, import.meta.url);
-// One instance of the glue per module (a query string makes a second module record).
+// One instance of the package per module: each loaded from its own copy of pkg/ (the entry and the glue it imports
+// are module records of their own only under another URL).
+const copies = fs.mkdtempSync(path.join(os.tmpdir(), 'tthc-simd-test-'));
 async function load(wasm) {
-  const m = await import(`${pkg('tthc.js').href}?${wasm}`);
+  const dir = path.join(copies, wasm);
+  fs.cpSync(new URL('../../pkg/', import.meta.url), dir, { recursive: true });
+  const m = await import(pathToFileURL(path.join(dir, 'tthc.js')).href);
   m.initSync({ module: fs.readFileSync(pkg(wasm)) });
   return m;
 }
@@ -18,8 +25,9 @@ const plain = await load('tthc_bg.wasm');
 const simd = await load('tthc_bg_simd.wasm');
 
 test('the glue loads the SIMD module where SIMD validates, the plain one elsewhere', () => {
-  const glue = fs.readFileSync(pkg('tthc.js'), 'utf8');
-  const m = glue.match(/new URL\(WebAssembly\.validate\(new Uint8Array\(\[([\d,]+)\]\)\) \? 'tthc_bg_simd\.wasm' : 'tthc_bg\.wasm', import\.meta\.url\)/);
+  const glue = fs.readFileSync(pkg('tthc_glue.js'), 'utf8');
+  // Each file named by a literal `new URL('…', import.meta.url)`: the only form bundlers follow and emit.
+  const m = glue.match(/WebAssembly\.validate\(new Uint8Array\(\[([\d,]+)\]\)\)\s*\? new URL\('tthc_bg_simd\.wasm', import\.meta\.url\)\s*: new URL\('tthc_bg\.wasm', import\.meta\.url\)/);
   assert.ok(m, 'the default module URL chooses by a SIMD probe');
   const probe = new Uint8Array(m[1].split(',').map(Number));
   assert.equal(WebAssembly.validate(probe), true, 'Node 20 has SIMD: the probe validates');

@@ -1,0 +1,75 @@
+// Turns wasm-pack's output in pkg/ into the published package. Run by `./dev.sh build` after both wasm builds.
+//
+// - pkg/tthc_glue.js: wasm-bindgen's glue (renamed from pkg/tthc.js). Its default wasm URL becomes the SIMD file where
+//   `WebAssembly.validate` accepts a 29-byte module using one SIMD instruction, else the plain file — each named by a
+//   literal `new URL('…', import.meta.url)`, the only form bundlers (Vite, webpack, Rollup) follow and emit.
+// - pkg/tthc.js: the public entry, src/js/tthc.js: the same exports with their arguments checked before wasm sees
+//   them (see that file).
+// - pkg/tthc.d.ts: wasm-bindgen's declarations (the entry exports the same names and shapes) plus `TthcError`.
+// - pkg/package.json: the files to publish.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const PKG = path.join(ROOT, 'pkg');
+const file = (f) => path.join(PKG, f);
+
+// (module (func (result v128) i32.const 0 i8x16.splat)): valid exactly where the engine has wasm SIMD.
+export const SIMD_PROBE = [0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 8, 1, 6, 0, 65, 0, 253, 15, 11];
+
+function fail(msg) {
+  console.error(`package: ${msg}`);
+  process.exit(1);
+}
+
+// 1. The glue, under its own name, with the two wasm files named by literals.
+const generated = fs.existsSync(file('tthc.js')) && !fs.readFileSync(file('tthc.js'), 'utf8').includes('tthc_glue.js')
+  ? file('tthc.js') : null;
+if (generated !== null) {
+  const glue = fs.readFileSync(generated, 'utf8');
+  const from = "module_or_path = new URL('tthc_bg.wasm', import.meta.url);";
+  if (glue.split(from).length !== 2) fail(`expected exactly one "${from}" in the glue (wasm-bindgen changed it?)`);
+  const to = `module_or_path = WebAssembly.validate(new Uint8Array([${SIMD_PROBE.join(',')}]))\n`
+    + "            ? new URL('tthc_bg_simd.wasm', import.meta.url)\n"
+    + "            : new URL('tthc_bg.wasm', import.meta.url);";
+  fs.writeFileSync(file('tthc_glue.js'),
+    glue.replace(from, `// The wasm SIMD build where the engine has SIMD (scripts/package.mjs).\n        ${to}`));
+  fs.rmSync(generated);
+  const dts = fs.readFileSync(file('tthc.d.ts'), 'utf8');
+  fs.writeFileSync(file('tthc_glue.d.ts'), dts);
+}
+if (!fs.existsSync(file('tthc_glue.js'))) fail('pkg/tthc_glue.js is missing: run wasm-pack first');
+
+// 2. The public entry.
+fs.copyFileSync(path.join(ROOT, 'src/js/tthc.js'), file('tthc.js'));
+
+// 3. Declarations: the glue's, plus the error type.
+const dts = fs.readFileSync(file('tthc_glue.d.ts'), 'utf8');
+fs.writeFileSync(file('tthc.d.ts'), `${dts}
+/**
+ * The error every tthc function throws: \`message\` in Vietnamese, \`messageEn\` in English, \`kind\` the area
+ * ("argument" for a wrong argument, "date", "calendar", "deadline", "range", "schema", "form", "ingest", "limit",
+ * "options", "internal"), \`field\` the argument or option at fault, \`row\` and \`column\` a place in an export.
+ */
+export class TthcError extends Error {
+  readonly name: "TthcError";
+  readonly kind: "argument" | "date" | "calendar" | "deadline" | "range" | "schema" | "form" | "ingest" | "limit"
+    | "options" | "internal";
+  readonly messageEn: string;
+  readonly field: string | null;
+  readonly row: number | null;
+  readonly column: string | null;
+}
+`);
+
+// 4. package.json: what npm publishes.
+const pj = file('package.json');
+const p = JSON.parse(fs.readFileSync(pj, 'utf8'));
+const files = new Set(p.files ?? []);
+for (const f of ['tthc.js', 'tthc_glue.js', 'tthc_bg.wasm', 'tthc_bg_simd.wasm', 'tthc.d.ts', 'snippets']) files.add(f);
+p.files = [...files];
+p.main = 'tthc.js';
+p.module = 'tthc.js';
+p.types = 'tthc.d.ts';
+fs.writeFileSync(pj, JSON.stringify(p, null, 2) + '\n');

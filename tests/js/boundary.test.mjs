@@ -1,0 +1,157 @@
+// The JS boundary: a careless or hostile caller gets one TthcError per bad call, never a dead or corrupted instance.
+// The property run (boundary-run.mjs) goes through every export with random hostile values on both modules; the tests
+// below pin the cases that once killed or corrupted the instance.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import * as tthc from '../../pkg/tthc.js';
+
+const wasmExports = tthc.initSync({ module: fs.readFileSync(new URL('../../pkg/tthc_bg.wasm', import.meta.url)) });
+const memory = wasmExports.memory;
+const period = { period: { from: '2026-01-01', to: '2026-01-31' } };
+const csv = new TextEncoder().encode('Mã hồ sơ,Ngày tiếp nhận,Ngày hẹn trả,Ngày kết thúc xử lý,Cơ quan\n'
+  + 'A1,02/01/2026 08:00,09/01/2026 17:00,05/01/2026 10:00,Sở Tư pháp\n');
+
+// Memory may grow by this much over a whole property run (the module's own caches and the 1 MiB strings it copies).
+const MEMORY_GROWTH_BOUND = 64 * 1024 * 1024;
+
+function runIn(wasm, seed, calls) {
+  return new Promise((resolve, reject) => {
+    const w = new Worker(new URL('./boundary-run.mjs', import.meta.url), { workerData: { wasm, seed, calls } });
+    w.once('message', resolve);
+    w.once('error', reject);
+    w.once('exit', (code) => { if (code !== 0) reject(new Error(`worker exited with ${code}`)); });
+  });
+}
+
+for (const wasm of ['tthc_bg.wasm', 'tthc_bg_simd.wasm']) {
+  test(`property: 20000 hostile calls of every export on ${wasm} leave the instance answering right`, async () => {
+    const seed = Number(process.env.TTHC_BOUNDARY_SEED ?? 20261206);
+    const r = await runIn(wasm, seed, Number(process.env.TTHC_BOUNDARY_CALLS ?? 20000));
+    assert.deepEqual(r.failures, [], `seed ${seed}`);
+    assert.ok(r.calls >= 1000 && r.errors > r.calls / 3, JSON.stringify({ calls: r.calls, errors: r.errors }));
+    assert.deepEqual(r.checks, { dueOk: true, reportOk: true, finalOk: true });
+    assert.ok(r.memoryAfter - r.memoryBefore <= MEMORY_GROWTH_BOUND,
+      `memory grew from ${r.memoryBefore} to ${r.memoryAfter} bytes`);
+  });
+}
+
+const isArgumentError = (name) => (e) => e instanceof tthc.TthcError && e.name === 'TthcError' && e.kind === 'argument'
+  && (name === undefined || e.field === name) && /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/i.test(e.message)
+  && typeof e.messageEn === 'string' && e.messageEn.length > 0;
+
+test('calls that throw with Rust frames on the stack no longer leak the stack: 2000 each, then everything works', () => {
+  const cal = new tthc.WorkCalendar();
+  const before = memory.buffer.byteLength;
+  for (let i = 0; i < 2000; i++) {
+    assert.throws(() => tthc.analyze(null, period), isArgumentError('data'));
+    assert.throws(() => tthc.checkPhone('0912345678', { get today() { throw new Error('x'); } }), isArgumentError('options'));
+    assert.throws(() => cal.dueDate({ get receivedAt() { throw 1; }, amount: 1, unit: 'workingDays' }), isArgumentError('request'));
+    assert.throws(() => tthc.fromLunar(new Proxy({}, { get() { throw new Error('p'); }, ownKeys() { throw new Error('p'); } })), isArgumentError('lunar'));
+  }
+  assert.equal(tthc.checkPhone('0912 345 678').normalized, '0912345678');
+  assert.equal(cal.addWorkingDays('2026-02-13', 1), '2026-02-23');
+  assert.equal(tthc.analyze(csv, period).received.total, 1);
+  assert.ok(memory.buffer.byteLength - before < 4 * 1024 * 1024);
+});
+
+test('wrong types where a string is expected are argument errors, not traps', () => {
+  const cal = new tthc.WorkCalendar();
+  for (const v of [40090012345, true, {}, Symbol('s'), 10n, null, undefined, NaN]) {
+    assert.throws(() => tthc.checkCitizenId(v), isArgumentError('value'));
+    assert.throws(() => tthc.toLunar(v), isArgumentError('date'));
+    assert.throws(() => tthc.communes(v), isArgumentError('provinceCode'));
+    assert.throws(() => cal.isWorkingDay(v), isArgumentError('date'));
+  }
+  assert.throws(() => cal.addWorkingDays('2026-01-01', NaN), isArgumentError('n'));
+  assert.throws(() => cal.daysOff('2026'), isArgumentError('year'));
+  assert.equal(tthc.checkCitizenId('040090012345', { today: '2026-12-06' }).valid, true);
+});
+
+test('push takes Uint8Array, ArrayBuffer and any ArrayBufferView; anything else is a clear error; the analyzer lives on', () => {
+  class Lying extends Uint8Array {
+    get length() { return 1e9; }
+    subarray() { return new Uint8Array(2); }
+  }
+  const a = new tthc.DossierAnalyzer(period);
+  const head = csv.slice(0, 20);
+  a.push(new Lying(head)); // read by its real bytes
+  a.push(head.buffer.slice(0, 0));
+  const rest = csv.slice(20);
+  a.push(new DataView(rest.buffer, 0, 10));
+  a.push(rest.buffer.slice(10, 30));
+  a.push(new Uint8Array(rest.buffer, 30));
+  for (const bad of [[65], null, undefined, 'x', 5, { length: 2, 0: 65, 1: 66 }, new Proxy({}, {})]) {
+    assert.throws(() => a.push(bad), isArgumentError('chunk'));
+  }
+  assert.equal(a.bytesRead, csv.length);
+  const r = a.finish();
+  assert.equal(r.received.total, 1);
+  assert.equal(r.quality.skipped, 0);
+  // 200 bad pushes hold no memory.
+  const before = memory.buffer.byteLength;
+  const b = new tthc.DossierAnalyzer(period);
+  for (let i = 0; i < 200; i++) assert.throws(() => b.push([65, 66, 67]), isArgumentError('chunk'));
+  b.push(csv);
+  assert.equal(b.finish().received.total, 1);
+  assert.ok(memory.buffer.byteLength - before < 1024 * 1024);
+});
+
+test('a lone surrogate in a field is a field issue, and other fields validate as before', () => {
+  const v = new tthc.FormValidator({ fields: [
+    { name: 'fullName', type: 'name', label: 'Họ và tên', required: true },
+    { name: 'address', type: 'text', label: 'Địa chỉ' },
+  ] });
+  const cut = 'Nguyễn 😀'.slice(0, -1);
+  const r = v.validate({ fullName: cut, address: 'Vinh' }, { today: '2026-12-06' });
+  assert.equal(r.valid, false);
+  assert.deepEqual(r.errors.map((e) => e.field), ['fullName']);
+  assert.deepEqual(v.validateField('address', { fullName: cut, address: 'Vinh' }), []);
+  assert.deepEqual(v.validate({ fullName: 'Nguyễn Văn An', address: cut.slice(0, 3) }).errors, []);
+});
+
+test('objects stay usable after errors; use after free() is a TthcError; free() twice does nothing', () => {
+  const cal = new tthc.WorkCalendar();
+  assert.throws(() => cal.dueDate({ receivedAt: 'x', amount: 1, unit: 'workingDays' }), (e) => e instanceof tthc.TthcError && e.kind === 'date');
+  assert.equal(cal.isWorkingDay('2026-02-16'), false);
+  cal.free();
+  cal.free();
+  assert.throws(() => cal.isWorkingDay('2026-02-16'), (e) => e instanceof tthc.TthcError && /free/.test(e.messageEn));
+  const v = new tthc.FormValidator({ fields: [{ name: 'a', type: 'text', label: 'A' }] });
+  v.free();
+  assert.throws(() => v.validate({ a: 'x' }), (e) => e instanceof tthc.TthcError && e.kind === 'argument');
+  assert.throws(() => tthc.WorkCalendar.prototype.isWorkingDay.call({}, '2026-01-01'), isArgumentError());
+});
+
+test('errors raised inside wasm are TthcError instances with both languages', () => {
+  assert.throws(() => tthc.normalizeDateTime('2026-13-01T00:00'),
+    (e) => e instanceof tthc.TthcError && e.kind === 'date' && /2026-13-01/.test(e.message) && /2026-13-01/.test(e.messageEn));
+});
+
+test('option objects: cycles, deep nesting, Dates, functions and BigInts are argument errors naming the place', () => {
+  const cyc = { period: { from: '2026-01-01', to: '2026-01-31' } };
+  cyc.period.self = cyc;
+  assert.throws(() => tthc.analyze(csv, cyc), isArgumentError('options.period.self'));
+  let deep = {};
+  for (let i = 0; i < 1000; i++) deep = { deep };
+  assert.throws(() => new tthc.WorkCalendar(deep), (e) => e instanceof tthc.TthcError && e.kind === 'argument');
+  assert.throws(() => tthc.analyze(csv, { period: { from: new Date(), to: '2026-01-31' } }), isArgumentError('options.period.from'));
+  assert.throws(() => tthc.analyze(csv, { period, format: () => 'csv' }), isArgumentError('options.format'));
+  assert.throws(() => tthc.fromLunar({ year: 10n, month: 1, day: 1 }), isArgumentError('lunar.year'));
+  assert.equal(tthc.fromLunar({ year: 2030, month: 1, day: 1 }), '2030-02-02');
+});
+
+test('checkAttachment takes accept as a string too', () => {
+  const pdf = new TextEncoder().encode('%PDF-1.7\n');
+  assert.deepEqual(tthc.checkAttachment({ accept: 'pdf' }, pdf, 'don.pdf'), []);
+  assert.deepEqual(tthc.checkAttachment({ accept: 'pdf, jpg' }, pdf, 'don.pdf'), []);
+});
+
+test('formatNumberVi and formatPercentVi check their arguments', () => {
+  assert.equal(tthc.formatNumberVi(6753), '6.753');
+  assert.equal(tthc.formatPercentVi(99.19), '99,19 %');
+  assert.equal(tthc.formatPercentVi(null), '');
+  assert.throws(() => tthc.formatNumberVi('6753'), isArgumentError('n'));
+  assert.throws(() => tthc.formatNumberVi(1, -1), isArgumentError('decimals'));
+});
