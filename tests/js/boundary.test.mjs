@@ -155,3 +155,26 @@ test('formatNumberVi and formatPercentVi check their arguments', () => {
   assert.throws(() => tthc.formatNumberVi('6753'), isArgumentError('n'));
   assert.throws(() => tthc.formatNumberVi(1, -1), isArgumentError('decimals'));
 });
+
+test('the safety net: an exception that unwinds through wasm frames leaves the stack pointer at rest', async () => {
+  // Reach past the entry's checks: make the glue's own dueDate hand wasm an object whose getter throws while Rust
+  // reads it (what every unchecked call used to do), 3000 times; each leaked ~300 bytes of the 1 MiB stack.
+  const glue = await import('../../pkg/tthc_glue.js');
+  const proto = glue.WorkCalendar.prototype;
+  const original = proto.dueDate;
+  const rest = wasmExports.__stack_pointer.value;
+  const cal = new tthc.WorkCalendar();
+  proto.dueDate = function () {
+    return original.call(this, { get receivedAt() { throw new Error('getter'); }, amount: 1, unit: 'workingDays' });
+  };
+  try {
+    for (let i = 0; i < 3000; i++) {
+      assert.throws(() => cal.dueDate({ receivedAt: '2026-02-13T10:15', amount: 1, unit: 'workingDays' }),
+        (e) => e instanceof tthc.TthcError);
+      assert.equal(wasmExports.__stack_pointer.value, rest);
+    }
+  } finally {
+    proto.dueDate = original;
+  }
+  assert.equal(cal.dueDate({ receivedAt: '2026-02-13T10:15', amount: 3, unit: 'workingDays' }).dueAt, '2026-02-25T10:15:00+07:00');
+});
