@@ -518,6 +518,20 @@ fn units_from_vietnamese_words_and_batch() {
             .field(),
         Some("units[0]")
     );
+    // A bad amount is named as the amount, not as the receipt.
+    let mut one = [0i64; 2];
+    assert_eq!(
+        cal.due_batch(&recv[..2], &[-1.0], &units[..1], &mut one)
+            .unwrap_err()
+            .field(),
+        Some("amounts[0]")
+    );
+    assert_eq!(
+        cal.due_batch(&recv[..2], &[1.0, f64::NAN], &units[..1], &mut one)
+            .unwrap_err()
+            .field(),
+        Some("amounts[1]")
+    );
 }
 
 fn naive_add(cal: &WorkCalendar, d: NaiveDate, n: i32) -> NaiveDate {

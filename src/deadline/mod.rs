@@ -737,9 +737,15 @@ impl WorkCalendar {
             let t = chrono::DateTime::from_timestamp(received[k], 0)
                 .map(|d| d.naive_utc())
                 .ok_or_else(|| crate::calendar::range_error(&format!("received[{k}]")))?;
-            let d = self
-                .due(&Due::new(t, amount, unit))
-                .map_err(|e| e.with_field(format!("received[{k}]")))?;
+            // An error names the array and index at fault: the amount's, or the receipt's.
+            let d = self.due(&Due::new(t, amount, unit)).map_err(|e| {
+                let place = if e.field() == Some("amount") {
+                    format!("amounts[{}]", if amounts.len() == 1 { 0 } else { k })
+                } else {
+                    format!("received[{k}]")
+                };
+                e.with_field(place)
+            })?;
             out[k] = d.due_at.and_utc().timestamp();
         }
         Ok(())
