@@ -882,7 +882,8 @@ impl WorkCalendar {
     /// # Example
     /// ```
     /// let cal = tthc::calendar::WorkCalendar::default();
-    /// assert!(cal.is_estimated_year(2024).unwrap());
+    /// assert!(!cal.is_estimated_year(2025).unwrap()); // the official notice is loaded
+    /// assert!(cal.is_estimated_year(2099).unwrap());
     /// assert!(cal.is_estimated_year(3000).is_err());
     /// ```
     pub fn is_estimated_year(&self, year: i32) -> Result<bool> {
