@@ -144,6 +144,9 @@ def main(data):
             extra = extra or ["", ""]
             extra.append(note)
         lines.append("\t".join(cols + extra))
+    # The end line lets the reader tell a whole file from one cut short (LegacyUnits::parse).
+    counts = {k: sum(1 for l in lines if l.startswith(k + "\t")) for k in "PDWC"}
+    lines.append("#end " + " ".join(f"{k}={counts[k]}" for k in "PDWC"))
     with open(os.path.join(ROOT, "assets/units/legacy-2025.txt"), "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")
     print(f"{len(provinces)} provinces, {len(communes)} communes; legacy lines {len(lines)}")

@@ -135,7 +135,8 @@ pub fn parse_time(value: &str, field: &str) -> Result<NaiveTime> {
     })
 }
 
-/// Parses a contract date-time into Vietnam local time (UTC+7).
+/// Parses a contract date-time into Vietnam local time (UTC+7). A date-time that the offset
+/// carries out of the years 0000–9999 is a `Range` error.
 ///
 /// # Example
 /// ```
@@ -147,7 +148,25 @@ pub fn parse_time(value: &str, field: &str) -> Result<NaiveTime> {
 /// assert!(parse_datetime("2026-02-13T24:15", "receivedAt").is_err());
 /// ```
 pub fn parse_datetime(value: &str, field: &str) -> Result<NaiveDateTime> {
-    parse_datetime_bytes(value.trim().as_bytes()).ok_or_else(|| datetime_error(field, value))
+    let t = parse_datetime_bytes(value.trim().as_bytes())
+        .ok_or_else(|| datetime_error(field, value))?;
+    // An offset can carry the last (or first) day of the four-digit years out of them: a
+    // date-time this crate could not write back nor use is refused here, not later.
+    if !(0..=9999).contains(&t.year()) {
+        return Err(Error::new(
+            ErrorKind::Range,
+            format!(
+                "Thời điểm \"{}\" theo giờ Việt Nam (UTC+7) rơi ra ngoài các năm 0000–9999.",
+                clip(value)
+            ),
+            format!(
+                "The date-time \"{}\" in Vietnam time (UTC+7) falls outside the years 0000–9999.",
+                clip(value)
+            ),
+        )
+        .with_field(field));
+    }
+    Ok(t)
 }
 
 fn parse_datetime_bytes(b: &[u8]) -> Option<NaiveDateTime> {
@@ -308,6 +327,33 @@ mod tests {
             assert_eq!(e.kind(), ErrorKind::Date, "{bad}");
             assert_eq!(e.field(), Some("t"));
         }
+    }
+
+    /// An offset that carries the date-time out of the years 0000–9999 is a range error (the
+    /// year 10000 was returned and refused later by every other function).
+    #[test]
+    fn offsets_past_the_four_digit_years_are_range_errors() {
+        for bad in [
+            "9999-12-31T23:59-12:00",
+            "9999-12-31T17:00Z",
+            "0000-01-01T00:00+14:00",
+        ] {
+            let e = parse_datetime(bad, "t").unwrap_err();
+            assert_eq!(e.kind(), ErrorKind::Range, "{bad}");
+            assert_eq!(e.field(), Some("t"));
+        }
+        assert_eq!(
+            parse_datetime("9999-12-31T16:59Z", "t")
+                .map(format_datetime)
+                .unwrap(),
+            "9999-12-31T23:59:00+07:00"
+        );
+        assert_eq!(
+            parse_datetime("0000-01-01T00:00+07:00", "t")
+                .map(format_datetime)
+                .unwrap(),
+            "0000-01-01T00:00:00+07:00"
+        );
     }
 
     #[test]

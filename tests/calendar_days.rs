@@ -129,7 +129,7 @@ fn rules_alone_reproduce_2021_2026_except_swaps() {
         }
         day = day.succ_opt().unwrap();
     }
-    assert!(cal.is_estimated_year(2024));
+    assert!(cal.is_estimated_year(2024).unwrap());
 }
 
 #[test]
@@ -265,7 +265,7 @@ fn config_extra_days_and_loaded_notice() {
         ..Default::default()
     };
     let cal = WorkCalendar::new(&cfg).unwrap();
-    assert!(!cal.is_estimated_year(2027));
+    assert!(!cal.is_estimated_year(2027).unwrap());
     assert!(!cal.is_working_day(d("2027-02-11")).unwrap());
     assert!(cal.is_working_day(d("2027-02-20")).unwrap());
     // The notice is the whole truth for its year: 5/2 (not listed) is worked.
@@ -393,4 +393,20 @@ fn configured_days_replace_holidays_and_the_last_configured_wins() {
     assert_eq!(at("2026-09-08").kind, "extraDayOff");
     // Sorted by date, one entry per date.
     assert!(named.windows(2).all(|w| w[0].date < w[1].date));
+}
+
+/// A year out of range is an error for `is_estimated_year` as for `days_off` (it said `true`
+/// for 3000 while `days_off(3000)` refused).
+#[test]
+fn estimated_year_and_days_off_agree_on_the_range() {
+    let cal = WorkCalendar::default();
+    for y in [1899, 2101, 3000, -5, i32::MAX] {
+        let e = cal.is_estimated_year(y).unwrap_err();
+        assert_eq!(e.kind(), tthc::ErrorKind::Range, "{y}");
+        assert_eq!(e.kind(), cal.days_off(y).unwrap_err().kind(), "{y}");
+    }
+    for y in [1900, 2024, 2100] {
+        assert!(cal.is_estimated_year(y).is_ok());
+        assert!(cal.days_off(y).is_ok());
+    }
 }

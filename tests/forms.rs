@@ -543,6 +543,7 @@ fn one_of_each() -> Vec<Problem> {
         Problem::PatternMismatch(None),
         Problem::InvalidFormat("ví dụ", "example"),
         Problem::InvalidCharacters,
+        Problem::InvalidCharacter,
         Problem::InvalidDate,
         Problem::DateTooEarly("01/01/1900".into()),
         Problem::DateTooLate("31/12/2030".into()),
@@ -566,6 +567,7 @@ fn one_of_each() -> Vec<Problem> {
         Problem::FileTooLarge(5 << 20),
         Problem::FileTypeNotAllowed("pdf, jpg".into()),
         Problem::FileTypeMismatch("png"),
+        Problem::FileContentNotOfType("pdf"),
         Problem::TooManyFiles(1),
         Problem::EmptyFile,
         Problem::BirthYearMismatch(1990, 1991),
@@ -586,7 +588,9 @@ fn one_of_each() -> Vec<Problem> {
 #[test]
 fn every_code_has_a_sentence_in_both_languages() {
     let all = one_of_each();
-    let got: Vec<&str> = all.iter().map(Problem::code).collect();
+    let mut got: Vec<&str> = all.iter().map(Problem::code).collect();
+    // (two problems share `fileTypeMismatch`: another type, or no type the name's)
+    got.dedup();
     assert_eq!(got, ALL_CODES.to_vec());
     for p in &all {
         let vi = p.message(Locale::Vi, "Nhãn");
@@ -799,4 +803,140 @@ fn owned_values_give_what_borrowed_values_give() {
         }
     }
     assert!(n > 3000, "{n}");
+}
+
+/// A value with U+FFFD (what the page puts for a lone surrogate, an emoji cut by `slice`) is a
+/// field issue `invalidCharacter` in every text-like field, in both languages; the other
+/// fields still validate.
+#[test]
+fn replacement_character_is_an_invalid_character() {
+    let v = FormValidator::new(&json!({"fields": [
+        {"name": "t", "type": "text", "label": "Nội dung", "labelEn": "Content", "maxLength": 50},
+        {"name": "n", "type": "name", "label": "Họ và tên", "labelEn": "Full name"},
+        {"name": "e", "type": "email", "label": "Thư điện tử"},
+        {"name": "p", "type": "phone", "label": "Điện thoại"},
+        {"name": "id", "type": "citizenId", "label": "Số định danh"},
+        {"name": "d", "type": "date", "label": "Ngày"},
+        {"name": "c", "type": "commune", "label": "Xã"},
+        {"name": "ok", "type": "text", "label": "Khác"}]}))
+    .unwrap();
+    for bad in [
+        "Xin chào \u{FFFD}",
+        "\u{FFFD}",
+        "Nguyễn Văn \u{FFFD}A",
+        "  a\u{FFFD}  ",
+    ] {
+        let mut x = FormValues::default();
+        for f in ["t", "n", "e", "p", "id", "d", "c"] {
+            x.set(f, Value::from(bad));
+        }
+        x.set("ok", Value::from("Bình thường"));
+        let r = v.validate(&x, &opts());
+        assert_eq!(
+            codes(&r.errors),
+            ["t", "n", "e", "p", "id", "d", "c"]
+                .iter()
+                .map(|f| (*f, "invalidCharacter"))
+                .collect::<Vec<_>>(),
+            "{bad:?}"
+        );
+        assert!(
+            r.errors[0].message.contains("chứa ký tự không hợp lệ"),
+            "{:?}",
+            r.errors[0]
+        );
+        let en = v.validate(&x, &opts().with_locale(Locale::En));
+        assert!(
+            en.errors[1]
+                .message
+                .contains("“Full name” contains an invalid character"),
+            "{:?}",
+            en.errors[1]
+        );
+        // validateField of another field is not disturbed.
+        assert!(v.validate_field("ok", &x, &opts()).unwrap().is_empty());
+        // The owned path says the same.
+        let owned = v.validate_values(
+            v.slots(&x)
+                .into_iter()
+                .map(|s| s.cloned().unwrap_or_default())
+                .collect(),
+            &opts(),
+        );
+        assert_eq!(owned.errors, r.errors);
+    }
+}
+
+/// An attachment is accepted only when its content and its extension say the same allowed
+/// type: `%PDF` bytes named `.html`, `.pdf.exe`, `.svg` or without an extension are refused
+/// (they passed), and a `.pdf` whose bytes are text says the content is not a PDF.
+#[test]
+fn attachment_content_and_extension_must_agree() {
+    let v = FormValidator::new(&json!({"fields": [
+        {"name": "f", "type": "attachment", "label": "Tờ khai", "labelEn": "Form", "accept": ["pdf", "image"]},
+        {"name": "any", "type": "attachment", "label": "Khác"}]}))
+    .unwrap();
+    let pdf_head = json!([37, 80, 68, 70, 45, 49, 46, 55]);
+    let text_head = json!(b"<html><body>".to_vec());
+    let check = |field: &str, name: &str, head: &serde_json::Value| {
+        let x = values(json!({ field: {"name": name, "size": 1000, "head": head} }));
+        v.validate(&x, &opts()).errors
+    };
+    for name in [
+        "report.html",
+        "report.pdf.exe",
+        "report.svg",
+        "report",
+        "report.pdf.",
+        "report.zip",
+    ] {
+        for field in ["f", "any"] {
+            let e = check(field, name, &pdf_head);
+            assert_eq!(
+                codes(&e),
+                vec![(field, "fileTypeMismatch")],
+                "{name} in {field}"
+            );
+            assert!(e[0].message.contains("nội dung là pdf"), "{:?}", e[0]);
+        }
+    }
+    for name in ["report.pdf", "REPORT.PDF", "to khai.Pdf"] {
+        assert!(check("f", name, &pdf_head).is_empty(), "{name}");
+        assert!(check("any", name, &pdf_head).is_empty(), "{name}");
+    }
+    // Text named .pdf: the content is not a PDF.
+    let e = check("f", "report.pdf", &text_head);
+    assert_eq!(codes(&e), vec![("f", "fileTypeMismatch")]);
+    assert!(
+        e[0].message.contains("nội dung tệp không phải là PDF"),
+        "{:?}",
+        e[0]
+    );
+    let x = values(json!({"f": {"name": "report.pdf", "size": 1000, "head": text_head}}));
+    let en = v.validate(&x, &opts().with_locale(Locale::En)).errors;
+    assert!(
+        en[0].message.contains("the content is not a PDF"),
+        "{:?}",
+        en[0]
+    );
+    assert_eq!(
+        codes(&check("any", "report.pdf", &text_head)),
+        vec![("any", "fileTypeMismatch")]
+    );
+    // Text under a type that is not allowed: not an allowed type, as before.
+    assert_eq!(
+        codes(&check("f", "notes.docx", &text_head)),
+        vec![("f", "fileTypeNotAllowed")]
+    );
+    assert_eq!(
+        codes(&check("f", "notes.txt", &text_head)),
+        vec![("f", "fileTypeNotAllowed")]
+    );
+    assert!(check("any", "notes.txt", &text_head).is_empty());
+    // A PNG named .png is allowed as an image; named .pdf it says what it is.
+    let png = json!([137, 80, 78, 71, 13, 10, 26, 10]);
+    assert!(check("f", "anh.png", &png).is_empty());
+    let e = check("f", "anh.pdf", &png);
+    assert_eq!(codes(&e), vec![("f", "fileTypeMismatch")]);
+    assert!(e[0].message.contains("nội dung là png"), "{:?}", e[0]);
 }

@@ -342,3 +342,22 @@ proptest! {
         prop_assert_eq!(&a.normalized, &c.normalized);
     }
 }
+
+/// `(+84) …` is read as `+84 …` (it was rejected while `(84) …` passed); a `+` after a digit,
+/// or twice, is still not a number.
+#[test]
+fn phone_plus_inside_parentheses() {
+    for input in [
+        "(+84) 912 345 678",
+        "( +84 ) 912.345.678",
+        "(+84)912345678",
+        "(84) 912 345 678",
+    ] {
+        let r = check_phone(input);
+        assert!(r.valid, "{input}: {r:?}");
+        assert_eq!(r.normalized.as_deref(), Some("0912345678"), "{input}");
+    }
+    for bad in ["(++84) 912 345 678", "84+912345678", "(+84) +912 345 678"] {
+        assert!(!check_phone(bad).valid, "{bad}");
+    }
+}

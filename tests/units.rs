@@ -119,3 +119,53 @@ fn legacy_file_errors_say_where() {
     assert_eq!(e.row(), Some(2));
     assert!(e.to_string_en().contains("ward before any district"));
 }
+
+/// A data file cut short (half of it, or cut inside a line) or with a malformed line is an
+/// error naming the line; it used to "load" with 0 conversions.
+#[test]
+fn legacy_file_cut_short_is_an_error_naming_the_line() {
+    let text = std::str::from_utf8(LEGACY).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    // Half the file, cut at a line end.
+    let half = lines[..lines.len() / 2].join("\n") + "\n";
+    let e = LegacyUnits::parse(half.as_bytes()).unwrap_err();
+    assert_eq!(e.row(), Some((lines.len() / 2) as u64), "{e}");
+    assert!(e.to_string_en().contains("cut short"), "{e}");
+    assert!(e.message().contains("dòng"), "{e}");
+    // Cut inside the last line: a ward record left with 2 columns.
+    let cut = &text[..text.find("W\t00004").unwrap() + 7];
+    let e = LegacyUnits::parse(cut.as_bytes()).unwrap_err();
+    assert_eq!(e.row(), Some(5), "{e}");
+    // Cut inside a UTF-8 sequence: "not UTF-8" on that line.
+    let at = text.find("Phường Phúc Xá").unwrap() + "Phư".len() - 1;
+    let e = LegacyUnits::parse(&LEGACY[..at]).unwrap_err();
+    assert_eq!(e.row(), Some(4), "{e}");
+    // Everything but the end line.
+    let no_end = &text[..text.rfind("#end").unwrap()];
+    let e = LegacyUnits::parse(no_end.as_bytes()).unwrap_err();
+    assert_eq!(e.row(), Some((lines.len() - 1) as u64), "{e}");
+    // A conversion dropped from the middle: the counts say so.
+    let mid = lines.iter().position(|l| l.starts_with("C\t")).unwrap() + 10;
+    let dropped: String = lines
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| i != mid)
+        .map(|(_, l)| format!("{l}\n"))
+        .collect();
+    let e = LegacyUnits::parse(dropped.as_bytes()).unwrap_err();
+    assert_eq!(e.row(), Some((lines.len() - 1) as u64), "{e}");
+    assert!(e.to_string_en().contains("end line announces"), "{e}");
+    // Text after the end line, and a malformed end line.
+    let after = format!("{text}C\t00001\t00001\tf\n");
+    assert!(LegacyUnits::parse(after.as_bytes()).is_err());
+    let bad_end = text.replace("#end P=63", "#end P=x");
+    assert!(LegacyUnits::parse(bad_end.as_bytes())
+        .unwrap_err()
+        .to_string_en()
+        .contains("malformed end line"));
+    // The whole file still loads.
+    assert_eq!(
+        LegacyUnits::parse(LEGACY).unwrap().conversion_count(),
+        10_571
+    );
+}

@@ -876,8 +876,25 @@ impl WorkCalendar {
         Ok(())
     }
 
-    /// Whether a year has no loaded official notice (its days come from the rules).
-    pub fn is_estimated_year(&self, year: i32) -> bool {
+    /// Whether a year has no loaded official notice (its days come from the rules). A year
+    /// outside [`MIN_YEAR`]–[`MAX_YEAR`] is a `Range` error, as in [`WorkCalendar::days_off`].
+    ///
+    /// # Example
+    /// ```
+    /// let cal = tthc::calendar::WorkCalendar::default();
+    /// assert!(!cal.is_estimated_year(2025).unwrap()); // the official notice is loaded
+    /// assert!(cal.is_estimated_year(2099).unwrap());
+    /// assert!(cal.is_estimated_year(3000).is_err());
+    /// ```
+    pub fn is_estimated_year(&self, year: i32) -> Result<bool> {
+        if !(MIN_YEAR..=MAX_YEAR).contains(&year) {
+            return Err(range_error("year"));
+        }
+        Ok(self.estimated(year))
+    }
+
+    /// [`WorkCalendar::is_estimated_year`] of a year known to be in range.
+    fn estimated(&self, year: i32) -> bool {
         usize::try_from(year - MIN_YEAR)
             .ok()
             .and_then(|i| self.t.estimated.get(i))
@@ -917,7 +934,7 @@ impl WorkCalendar {
         if !(MIN_YEAR..=MAX_YEAR).contains(&year) {
             return Err(range_error("year"));
         }
-        let est = self.is_estimated_year(year);
+        let est = self.estimated(year);
         let (Some(a), Some(b)) = (
             NaiveDate::from_ymd_opt(year, 1, 1),
             NaiveDate::from_ymd_opt(year, 12, 31),
@@ -1002,7 +1019,7 @@ impl WorkCalendar {
             )
             .with_field("month")
         })?;
-        let est = self.is_estimated_year(year);
+        let est = self.estimated(year);
         let mut out = Vec::with_capacity(31);
         let mut d = first;
         while d.month() == month && d.year() == year {

@@ -2,8 +2,10 @@
 //!
 //! The page passes each file as `{ name, size, type?, head? }` where `head` is the first bytes
 //! of the file (a `Uint8Array`; 64 bytes suffice). The content type is decided by the magic
-//! bytes, not by the name or the browser's `type`; a name whose extension says another type
-//! gives `fileTypeMismatch`.
+//! bytes, not by the name or the browser's `type`. A file is accepted only when its content
+//! and its name's extension say the same type and that type is allowed: a name without a known
+//! extension (`report.html`, `report.pdf.exe`) or with another type's gives `fileTypeMismatch`,
+//! and so does an allowed extension on content of no known type ("the content is not a PDF").
 
 /// A file type the validator recognises.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

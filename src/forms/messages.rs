@@ -56,6 +56,10 @@ pub enum Problem {
     InvalidFormat(&'static str, &'static str),
     /// `invalidCharacters`: characters not allowed (digits in a name …).
     InvalidCharacters,
+    /// `invalidCharacter`: the value holds U+FFFD, the replacement character, where an
+    /// unreadable character was (a lone half of an emoji cut by the page, bytes that were not
+    /// UTF-8).
+    InvalidCharacter,
     /// `invalidDate`: not a date, or an impossible one (30/02).
     InvalidDate,
     /// `dateTooEarly`: before the minimum date (dd/mm/yyyy).
@@ -102,6 +106,9 @@ pub enum Problem {
     FileTypeNotAllowed(String),
     /// `fileTypeMismatch`: the file name says one type, the content (magic bytes) another.
     FileTypeMismatch(&'static str),
+    /// `fileTypeMismatch` too: the file name says this type (an allowed one) but the content is
+    /// of no type the validator recognises (a `.pdf` whose bytes are text).
+    FileContentNotOfType(&'static str),
     /// `tooManyFiles`: more files than allowed.
     TooManyFiles(u32),
     /// `emptyFile`: a file of 0 bytes.
@@ -184,6 +191,7 @@ impl Problem {
             PatternMismatch(_) => "patternMismatch",
             InvalidFormat(..) => "invalidFormat",
             InvalidCharacters => "invalidCharacters",
+            InvalidCharacter => "invalidCharacter",
             InvalidDate => "invalidDate",
             DateTooEarly(_) => "dateTooEarly",
             DateTooLate(_) => "dateTooLate",
@@ -206,7 +214,7 @@ impl Problem {
             MissingAttachment => "missingAttachment",
             FileTooLarge(_) => "fileTooLarge",
             FileTypeNotAllowed(_) => "fileTypeNotAllowed",
-            FileTypeMismatch(_) => "fileTypeMismatch",
+            FileTypeMismatch(_) | FileContentNotOfType(_) => "fileTypeMismatch",
             TooManyFiles(_) => "tooManyFiles",
             EmptyFile => "emptyFile",
             BirthYearMismatch(..) => "birthYearMismatch",
@@ -314,6 +322,10 @@ impl Problem {
                 format!("“{l}” chỉ được gồm chữ cái, khoảng trắng, dấu nháy đơn và dấu gạch nối."),
                 format!("“{l}” may contain only letters, spaces, apostrophes and hyphens.")
             ),
+            InvalidCharacter => m!(
+                format!("“{l}” chứa ký tự không hợp lệ (ký tự bị hỏng, thường do sao chép hoặc cắt dán); vui lòng nhập lại."),
+                format!("“{l}” contains an invalid character (a damaged character, usually from copying or cutting); please type it again.")
+            ),
             InvalidDate => m!(
                 format!("“{l}” không phải là một ngày hợp lệ (dd/mm/yyyy)."),
                 format!("“{l}” is not a valid date (dd/mm/yyyy).")
@@ -410,6 +422,18 @@ impl Problem {
                 format!("Tệp đính kèm của “{l}” có phần mở rộng không khớp với nội dung (nội dung là {t})."),
                 format!("The file attached to “{l}” has an extension that does not match its content ({t}).")
             ),
+            FileContentNotOfType(t) => {
+                let a = if matches!(*t, "xlsx" | "xls" | "xml" | "odt") {
+                    "an"
+                } else {
+                    "a"
+                };
+                let t = t.to_ascii_uppercase();
+                m!(
+                    format!("Tệp đính kèm của “{l}”: nội dung tệp không phải là {t}."),
+                    format!("The file attached to “{l}”: the content is not {a} {t}.")
+                )
+            }
             TooManyFiles(n) => m!(
                 format!("“{l}” chỉ được đính kèm tối đa {n} tệp."),
                 format!("“{l}” accepts at most {n} files.")
@@ -482,6 +506,7 @@ pub const ALL_CODES: &[&str] = &[
     "patternMismatch",
     "invalidFormat",
     "invalidCharacters",
+    "invalidCharacter",
     "invalidDate",
     "dateTooEarly",
     "dateTooLate",

@@ -33,8 +33,12 @@ mod value;
 pub use files::{detect_file_type, FileType};
 pub use messages::{Expected, Locale, Problem, ALL_CODES};
 pub(crate) use schema::FastHasher;
-pub use schema::{DatePrecision, FIELD_TYPES};
+pub use schema::{
+    DatePrecision, FIELD_TYPES, MAX_FIELDS, MAX_NESTING, MAX_OPTIONS_PER_FIELD, MAX_OPTIONS_TOTAL,
+    MAX_PATTERN_CHARS, MAX_PATTERN_PROGRAM, MAX_PATTERN_PROGRAMS_TOTAL,
+};
 pub use validator::{
     validate_form, Checked, FieldIssue, FormResult, FormValidator, Severity, ValidateOptions,
+    MAX_VALUE_CHARS,
 };
 pub use value::{FormValues, Value};

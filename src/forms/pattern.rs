@@ -69,11 +69,17 @@ fn items(class: Class) -> &'static str {
     slot.get_or_init(|| {
         let mut out = String::new();
         let mut run: Option<(u32, u32)> = None;
+        // ASCII letters are written as themselves: under `(?i)` the small engine folds an
+        // escaped letter (`\x{41}`) into a class, which may not end a range.
+        let item = |u: u32, out: &mut String| match char::from_u32(u) {
+            Some(c) if c.is_ascii_alphabetic() => out.push(c),
+            _ => out.push_str(&format!("\\x{{{u:X}}}")),
+        };
         let flush = |r: (u32, u32), out: &mut String| {
-            if r.0 == r.1 {
-                out.push_str(&format!("\\x{{{:X}}}", r.0));
-            } else {
-                out.push_str(&format!("\\x{{{:X}}}-\\x{{{:X}}}", r.0, r.1));
+            item(r.0, out);
+            if r.0 != r.1 {
+                out.push('-');
+                item(r.1, out);
             }
         };
         // Every script below U+3400 by Rust's predicates; beyond it only the large blocks
@@ -254,6 +260,17 @@ mod tests {
         assert!(re(r"[^\d]+").is_match("abc"));
         assert!(re(r"\w+").is_match("李小龍"));
         assert!(re(r"[]a]+").is_match("]a"));
+    }
+
+    /// `(?i)` with the Unicode classes compiles (it was refused: the escaped ASCII letters at
+    /// the ends of the class's ranges became classes under case folding) and folds ASCII.
+    #[test]
+    fn case_insensitive_flag_with_unicode_classes() {
+        assert!(re(r"(?i)\w+").is_match("Nguyễn"));
+        assert!(re(r"(?i)[\p{L} ]+").is_match("Đặng Thị Ư"));
+        assert!(re(r"(?i)ab\p{Lu}").is_match("ABc"));
+        assert!(re(r"(?i:x)\p{Ll}").is_match("Xa"));
+        assert!(!re(r"(?i)\p{L}+").is_match("a1"));
     }
 
     #[test]

@@ -43,9 +43,65 @@ pub(crate) enum PhoneAccept {
 #[derive(Clone, Debug)]
 pub(crate) struct SelectOption {
     pub value: String,
-    pub label: String,
-    pub label_en: String,
-    pub key: String,
+}
+
+/// A select's options with the tables that make a lookup O(1) whatever their number.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct SelectOptions {
+    list: Vec<SelectOption>,
+    /// Exact value → first option with it; only for lists longer than [`LINEAR_OPTIONS`]
+    /// (comparing a few strings is cheaper than hashing one).
+    by_value: Option<HashMap<String, u32>>,
+    /// [`crate::text::fold`] of each option's value, label and English label → the first
+    /// option with that key (what a scan of the options in order would find first).
+    by_key: HashMap<String, u32>,
+}
+
+/// Up to this many options, an exact value is found by comparing it with each.
+const LINEAR_OPTIONS: usize = 16;
+
+impl SelectOptions {
+    fn new(list: Vec<(SelectOption, [String; 3])>) -> SelectOptions {
+        let mut by_key: HashMap<String, u32> = HashMap::with_capacity(list.len());
+        let mut by_value = (list.len() > LINEAR_OPTIONS)
+            .then(|| HashMap::<String, u32>::with_capacity(list.len()));
+        let mut options = Vec::with_capacity(list.len());
+        for (i, (o, texts)) in list.into_iter().enumerate() {
+            let i = u32::try_from(i).unwrap_or(u32::MAX);
+            if let Some(m) = by_value.as_mut() {
+                m.entry(o.value.clone()).or_insert(i);
+            }
+            for t in texts {
+                let k = crate::text::fold(&t);
+                if !k.is_empty() {
+                    by_key.entry(k).or_insert(i);
+                }
+            }
+            options.push(o);
+        }
+        SelectOptions {
+            list: options,
+            by_value,
+            by_key,
+        }
+    }
+
+    /// The option whose value is exactly `s`.
+    pub(crate) fn exact(&self, s: &str) -> Option<&SelectOption> {
+        match &self.by_value {
+            Some(m) => m
+                .get(s)
+                .and_then(|&i| self.list.get(usize::try_from(i).ok()?)),
+            None => self.list.iter().find(|o| o.value == s),
+        }
+    }
+
+    /// The first option whose value, label or English label folds to `key` (see
+    /// [`crate::text::fold`]).
+    pub(crate) fn folded(&self, key: &str) -> Option<&SelectOption> {
+        let &i = self.by_key.get(key)?;
+        self.list.get(usize::try_from(i).ok()?)
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -87,7 +143,7 @@ pub(crate) enum Kind {
         province_field: Option<usize>,
     },
     Select {
-        options: Vec<SelectOption>,
+        options: SelectOptions,
         multiple: bool,
     },
     Checkbox,
@@ -238,8 +294,66 @@ impl Hasher for FastHasher {
     }
 }
 
-/// Most fields in a schema (bounded input).
-const MAX_FIELDS: usize = 500;
+/// Most fields in a schema.
+pub const MAX_FIELDS: usize = 500;
+/// Most options of one select field.
+pub const MAX_OPTIONS_PER_FIELD: usize = 10_000;
+/// Most options of all the select fields of a schema together.
+pub const MAX_OPTIONS_TOTAL: usize = 50_000;
+/// Longest `pattern`, in characters as written.
+pub const MAX_PATTERN_CHARS: usize = 1_000;
+/// Largest compiled program of one `pattern` (the small engine's own measure, bytes).
+pub const MAX_PATTERN_PROGRAM: usize = 1 << 20;
+/// Largest compiled programs of all the patterns of a schema together (bytes; each pattern
+/// counts at its size class, see [`PATTERN_SIZE_CLASSES`], so at most twice its size).
+pub const MAX_PATTERN_PROGRAMS_TOTAL: usize = 32 << 20;
+/// The size classes a pattern is compiled in, smallest first, each twice the one before: a
+/// pattern counts at the first class it fits (`[\p{L} .'-]+` fits 8 KiB, `\p{L}{100}` 512 KiB).
+const PATTERN_SIZE_CLASSES: [usize; 8] = [
+    8 << 10,
+    16 << 10,
+    32 << 10,
+    64 << 10,
+    128 << 10,
+    256 << 10,
+    512 << 10,
+    MAX_PATTERN_PROGRAM,
+];
+/// Deepest nesting of arrays and objects in a schema, and of groups in a pattern.
+pub const MAX_NESTING: usize = 32;
+
+fn limit_err(path: &str, vi: impl Into<String>, en: impl Into<String>) -> Error {
+    let (vi, en) = (vi.into(), en.into());
+    Error::new(
+        ErrorKind::Limit,
+        format!("Biểu mẫu vượt giới hạn tại “{path}”: {vi}."),
+        format!("The form schema exceeds a limit at “{path}”: {en}."),
+    )
+    .with_field(path)
+}
+
+/// True when `v` has arrays and objects nested more than `max` levels deep (counted with a
+/// stack of its own, not by recursion).
+fn nesting_exceeds(v: &J, max: usize) -> bool {
+    let mut stack: Vec<(&J, usize)> = vec![(v, 1)];
+    while let Some((v, level)) = stack.pop() {
+        match v {
+            J::Array(_) | J::Object(_) if level > max => return true,
+            J::Array(a) => stack.extend(a.iter().map(|c| (c, level + 1))),
+            J::Object(o) => stack.extend(o.values().map(|c| (c, level + 1))),
+            _ => {}
+        }
+    }
+    false
+}
+
+/// What the rest of the schema may still take.
+struct Budget {
+    /// Bytes of compiled patterns (of [`MAX_PATTERN_PROGRAMS_TOTAL`]).
+    patterns: usize,
+    /// Select options (of [`MAX_OPTIONS_TOTAL`]).
+    options: usize,
+}
 
 fn err(path: &str, vi: impl Into<String>, en: impl Into<String>) -> Error {
     let (vi, en) = (vi.into(), en.into());
@@ -524,10 +638,17 @@ pub(crate) fn compile(schema: &J) -> Result<Compiled> {
         }
     };
     if fields_json.len() > MAX_FIELDS {
-        return Err(err(
+        return Err(limit_err(
             "fields",
-            format!("có quá {MAX_FIELDS} trường"),
-            format!("has more than {MAX_FIELDS} fields"),
+            format!("có {} trường, tối đa {MAX_FIELDS}", fields_json.len()),
+            format!("{} fields, at most {MAX_FIELDS}", fields_json.len()),
+        ));
+    }
+    if nesting_exceeds(schema, MAX_NESTING) {
+        return Err(limit_err(
+            "schema",
+            format!("lồng nhau quá {MAX_NESTING} cấp"),
+            format!("nested more than {MAX_NESTING} levels deep"),
         ));
     }
     // First pass: names (so that requiredIf / provinceField / rules may refer forwards).
@@ -564,9 +685,13 @@ pub(crate) fn compile(schema: &J) -> Result<Compiled> {
         }
     }
     let mut fields = Vec::with_capacity(fields_json.len());
+    let mut budget = Budget {
+        patterns: MAX_PATTERN_PROGRAMS_TOTAL,
+        options: MAX_OPTIONS_TOTAL,
+    };
     for (i, f) in fields_json.iter().enumerate() {
         let Some(obj) = f.as_object() else { continue };
-        fields.push(compile_field(obj, i, &index)?);
+        fields.push(compile_field(obj, i, &index, &mut budget)?);
     }
     let mut rules = Vec::new();
     match root.get("rules") {
@@ -586,7 +711,12 @@ pub(crate) fn compile(schema: &J) -> Result<Compiled> {
     })
 }
 
-fn compile_field(obj: &Map<String, J>, i: usize, index: &FieldIndex) -> Result<Field> {
+fn compile_field(
+    obj: &Map<String, J>,
+    i: usize,
+    index: &FieldIndex,
+    budget: &mut Budget,
+) -> Result<Field> {
     let path = format!("fields[{i}]");
     let name = get_str(obj, "name", &path)?.unwrap_or_default().to_string();
     let path = format!("fields[{i}] ({name})");
@@ -683,7 +813,7 @@ fn compile_field(obj: &Map<String, J>, i: usize, index: &FieldIndex) -> Result<F
             }
             let pattern = match get_str(obj, "pattern", &path)? {
                 None => None,
-                Some(p) => Some(compile_pattern(p, &format!("{path}.pattern"))?),
+                Some(p) => Some(compile_pattern(p, &format!("{path}.pattern"), budget)?),
             };
             let pm = get_str(obj, "patternMessage", &path)?;
             let pme = get_str(obj, "patternMessageEn", &path)?;
@@ -784,6 +914,20 @@ fn compile_field(obj: &Map<String, J>, i: usize, index: &FieldIndex) -> Result<F
                     ))
                 }
             };
+            if opts.len() > MAX_OPTIONS_PER_FIELD {
+                return Err(limit_err(
+                    &format!("{path}.options"),
+                    format!("có {} lựa chọn, tối đa {MAX_OPTIONS_PER_FIELD}", opts.len()),
+                    format!("{} options, at most {MAX_OPTIONS_PER_FIELD}", opts.len()),
+                ));
+            }
+            budget.options = budget.options.checked_sub(opts.len()).ok_or_else(|| {
+                limit_err(
+                    &format!("{path}.options"),
+                    format!("các trường chọn của biểu mẫu có quá {MAX_OPTIONS_TOTAL} lựa chọn"),
+                    format!("the select fields of the schema have more than {MAX_OPTIONS_TOTAL} options"),
+                )
+            })?;
             let mut options = Vec::with_capacity(opts.len());
             for (j, o) in opts.iter().enumerate() {
                 let p = format!("{path}.options[{j}]");
@@ -815,16 +959,11 @@ fn compile_field(obj: &Map<String, J>, i: usize, index: &FieldIndex) -> Result<F
                         ))
                     }
                 };
-                let key = crate::text::fold(&value);
-                options.push(SelectOption {
-                    value,
-                    label,
-                    label_en,
-                    key,
-                });
+                let texts = [value.clone(), label, label_en];
+                options.push((SelectOption { value }, texts));
             }
             Kind::Select {
-                options,
+                options: SelectOptions::new(options),
                 multiple: get_bool(obj, "multiple", &path)?,
             }
         }
@@ -913,9 +1052,14 @@ fn compile_field(obj: &Map<String, J>, i: usize, index: &FieldIndex) -> Result<F
 /// Compiles a `pattern`: the whole value must match (anchored); `\w`, `\p{L}`, `\p{Lu}`,
 /// `\p{Ll}` are Unicode-aware (see [`super::pattern`]), so `[\p{L} ]+` and `\w+` accept
 /// Vietnamese letters.
-fn compile_pattern(p: &str, path: &str) -> Result<Regex> {
-    if p.len() > 1000 {
-        return Err(err(path, "biểu thức quá dài", "the pattern is too long"));
+fn compile_pattern(p: &str, path: &str, budget: &mut Budget) -> Result<Regex> {
+    let chars = p.chars().count();
+    if chars > MAX_PATTERN_CHARS {
+        return Err(limit_err(
+            path,
+            format!("biểu thức dài {chars} ký tự, tối đa {MAX_PATTERN_CHARS}"),
+            format!("the pattern has {chars} characters, at most {MAX_PATTERN_CHARS}"),
+        ));
     }
     let translated = super::pattern::translate(p).map_err(|(vi, en)| {
         err(
@@ -924,23 +1068,64 @@ fn compile_pattern(p: &str, path: &str) -> Result<Regex> {
             format!("invalid regular expression ({en})"),
         )
     })?;
-    regex_lite::RegexBuilder::new(&format!("^(?:{translated})$"))
-        .size_limit(4 << 20)
-        .build()
-        .map_err(|e| {
-            let first = e
-                .to_string()
-                .lines()
-                .last()
-                .unwrap_or("")
-                .trim()
-                .to_string();
-            err(
-                path,
-                format!("biểu thức chính quy không hợp lệ ({first})"),
-                format!("invalid regular expression ({first})"),
-            )
-        })
+    let anchored = format!("^(?:{translated})$");
+    let build = |limit: usize| {
+        regex_lite::RegexBuilder::new(&anchored)
+            .size_limit(limit)
+            .nest_limit(MAX_NESTING as u32)
+            .build()
+    };
+    // The smallest size class the program fits, within what the schema has left: compiling
+    // stops as soon as a class is exceeded, so trying the classes in turn costs at most
+    // twice the final one.
+    let mut last = None;
+    for class in PATTERN_SIZE_CLASSES {
+        if class > budget.patterns {
+            break;
+        }
+        match build(class) {
+            Ok(re) => {
+                budget.patterns -= class;
+                return Ok(re);
+            }
+            Err(e) => {
+                let text = e.to_string();
+                if !text.contains("size limit") {
+                    let first = text.lines().last().unwrap_or("").trim().to_string();
+                    return Err(err(
+                        path,
+                        format!("biểu thức chính quy không hợp lệ ({first})"),
+                        format!("invalid regular expression ({first})"),
+                    ));
+                }
+                last = Some(class);
+            }
+        }
+    }
+    Err(match last {
+        Some(c) if c == MAX_PATTERN_PROGRAM => limit_err(
+            path,
+            format!(
+                "biểu thức quá lớn khi biên dịch (quá {} KiB; hãy bớt số lần lặp như {{1000}} của các lớp \\p{{L}}, \\w)",
+                MAX_PATTERN_PROGRAM >> 10
+            ),
+            format!(
+                "the pattern is too large once compiled (over {} KiB; use fewer repetitions such as {{1000}} of classes like \\p{{L}}, \\w)",
+                MAX_PATTERN_PROGRAM >> 10
+            ),
+        ),
+        _ => limit_err(
+            path,
+            format!(
+                "các biểu thức của biểu mẫu quá lớn khi biên dịch (tổng tối đa {} MiB)",
+                MAX_PATTERN_PROGRAMS_TOTAL >> 20
+            ),
+            format!(
+                "the schema's patterns are too large once compiled (at most {} MiB together)",
+                MAX_PATTERN_PROGRAMS_TOTAL >> 20
+            ),
+        ),
+    })
 }
 
 fn compile_rule(r: &J, path: &str, index: &FieldIndex, fields: &[Field]) -> Result<Rule> {

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::files::{detect_file_type, extension, extension_mismatch, FileType};
 use super::schema::{
     compile, Compiled, Condition, DateBound, DatePrecision, Field, Kind, PhoneAccept, Rule,
+    SelectOptions,
 };
 use super::value::{FormValues, Value};
 use super::{Expected, Locale, Problem};
@@ -605,6 +606,53 @@ fn empty_state() -> State {
     }
 }
 
+/// The longest value any field takes, in characters as given (before normalisation): a longer
+/// one is refused with `tooLong` before any other work on it.
+pub const MAX_VALUE_CHARS: usize = 65_536;
+
+/// True when `s` has more than [`MAX_VALUE_CHARS`] characters (a length check for the usual
+/// value, a count only for a value of more than that many bytes).
+fn over_value_cap(s: &str) -> bool {
+    s.len() > MAX_VALUE_CHARS
+        && (s.len() > 4 * MAX_VALUE_CHARS || s.chars().count() > MAX_VALUE_CHARS)
+}
+
+/// The field's own most characters (`maxLength`), if it has one.
+fn max_chars(f: &Field) -> Option<u32> {
+    match f.kind {
+        Kind::Text { max, .. } => max,
+        Kind::Name { max, .. } | Kind::Email { max } => Some(max),
+        _ => None,
+    }
+}
+
+/// Fewer characters than [`crate::text::normalize`] can leave of `s`: its ASCII characters
+/// other than white space and its precomposed Latin letters are NFC starters that nothing
+/// before them absorbs, and normalising removes only white space.
+fn normal_chars_at_least(s: &str) -> usize {
+    s.chars()
+        .filter(|&c| (c.is_ascii() && !c.is_ascii_whitespace()) || is_precomposed_latin(c))
+        .count()
+}
+
+/// What refuses a text value before it is normalised: a damaged character, or more
+/// characters than the field takes whatever normalising does.
+fn refuse_before_normalising(f: &Field, s: &str) -> Option<Problem> {
+    if s.contains('\u{FFFD}') {
+        return Some(Problem::InvalidCharacter);
+    }
+    let max = max_chars(f)?;
+    (normal_chars_at_least(s) > max as usize).then_some(Problem::TooLong(max))
+}
+
+fn refused(value: Value, problem: Problem) -> State {
+    State {
+        value,
+        problems: vec![problem],
+        ..State::default()
+    }
+}
+
 /// Checks one field's raw value (without required-ness and rules).
 fn check_field(
     f: &Field,
@@ -616,6 +664,14 @@ fn check_field(
         None | Some(Cow::Borrowed(Value::Null) | Cow::Owned(Value::Null)) => return empty_state(),
         Some(v) => v,
     };
+    if let Value::String(s) = &*raw {
+        if over_value_cap(s) {
+            let max = max_chars(f).map_or(MAX_VALUE_CHARS as u32, |m| {
+                m.min(u32::try_from(MAX_VALUE_CHARS).unwrap_or(u32::MAX))
+            });
+            return refused(raw.into_owned(), Problem::TooLong(max));
+        }
+    }
     let text = match (&f.kind, raw) {
         // An option's value as it is (the usual input of a select box): no copy, no folding.
         (
@@ -624,7 +680,7 @@ fn check_field(
                 multiple: false,
             },
             Cow::Owned(Value::String(s)),
-        ) if !s.is_empty() && options.iter().any(|o| o.value == s) && is_normal_text(&s) => {
+        ) if !s.is_empty() && options.exact(&s).is_some() && is_normal_text(&s) => {
             return State {
                 value: Value::String(s),
                 ..State::default()
@@ -640,12 +696,21 @@ fn check_field(
                 Some(scan) if !s.is_empty() => {
                     return check_string(f, s, opts, province, Some(scan))
                 }
-                _ => norm_owned(s),
+                _ => match refuse_before_normalising(f, &s) {
+                    Some(p) => return refused(Value::String(s), p),
+                    None => norm_owned(s),
+                },
             }
         }
-        (_, Cow::Borrowed(Value::String(s))) => norm_text(s),
+        (_, Cow::Borrowed(Value::String(s))) => match refuse_before_normalising(f, s) {
+            Some(p) => return refused(Value::String(s.clone()), p),
+            None => norm_text(s),
+        },
         // An owned string that is already normal becomes the value without a copy.
-        (_, Cow::Owned(Value::String(s))) => norm_owned(s),
+        (_, Cow::Owned(Value::String(s))) => match refuse_before_normalising(f, &s) {
+            Some(p) => return refused(Value::String(s), p),
+            None => norm_owned(s),
+        },
         (_, raw) => return wrong(Expected::Text, &raw),
     };
     if text.is_empty() {
@@ -790,7 +855,7 @@ fn parse_number(t: &str) -> Option<f64> {
     crate::text::float::parse_f64(&canon)
 }
 
-fn select_value(options: &[super::schema::SelectOption], v: &Value) -> Option<String> {
+fn select_value(options: &SelectOptions, v: &Value) -> Option<String> {
     let s = match v {
         Value::String(s) => norm_text(s),
         Value::Number(n) => super::value::Value::Number(*n)
@@ -798,22 +863,17 @@ fn select_value(options: &[super::schema::SelectOption], v: &Value) -> Option<St
             .unwrap_or_default(),
         _ => return None,
     };
-    if let Some(o) = options.iter().find(|o| o.value == s) {
+    if let Some(o) = options.exact(&s) {
         return Some(o.value.clone());
     }
     let k = crate::text::fold(&s);
     if k.is_empty() {
         return None;
     }
-    options
-        .iter()
-        .find(|o| {
-            o.key == k || crate::text::fold(&o.label) == k || crate::text::fold(&o.label_en) == k
-        })
-        .map(|o| o.value.clone())
+    options.folded(&k).map(|o| o.value.clone())
 }
 
-fn check_select_one(options: &[super::schema::SelectOption], raw: &Value) -> State {
+fn check_select_one(options: &SelectOptions, raw: &Value) -> State {
     match raw {
         Value::String(s) if s.trim().is_empty() => empty_state(),
         Value::String(_) | Value::Number(_) => match select_value(options, raw) {
@@ -908,17 +968,23 @@ fn check_attachment(
         } else if let Some(m) = max_size.filter(|m| size > *m) {
             p = Some(Problem::FileTooLarge(m));
         } else if let Some(h) = &head {
+            // Both the content and the name's extension must say the same allowed type: a PDF
+            // named `report.html`, `report.pdf.exe` or `report.svg` would open as something
+            // else on the officer's computer.
             detected = detect_file_type(h, name);
-            match detected {
-                None if !accept.is_empty() => p = Some(Problem::FileTypeNotAllowed(allowed())),
-                Some(t) if !accept.is_empty() && !accept.contains(&t) => {
-                    p = Some(Problem::FileTypeNotAllowed(allowed()))
+            let by_name = extension(name).and_then(FileType::from_name);
+            let allowed_type = |t: FileType| accept.is_empty() || accept.contains(&t);
+            p = match (detected, by_name) {
+                (Some(t), _) if !allowed_type(t) => Some(Problem::FileTypeNotAllowed(allowed())),
+                (Some(t), None) => Some(Problem::FileTypeMismatch(t.name())),
+                (Some(t), Some(_)) if extension_mismatch(name, t) => {
+                    Some(Problem::FileTypeMismatch(t.name()))
                 }
-                Some(t) if extension_mismatch(name, t) => {
-                    p = Some(Problem::FileTypeMismatch(t.name()))
-                }
-                _ => {}
-            }
+                (Some(_), Some(_)) => None,
+                (None, Some(n)) if allowed_type(n) => Some(Problem::FileContentNotOfType(n.name())),
+                (None, _) if !accept.is_empty() => Some(Problem::FileTypeNotAllowed(allowed())),
+                (None, _) => None,
+            };
         } else if !accept.is_empty() {
             let by_name = extension(name).and_then(FileType::from_name);
             if !by_name.is_some_and(|t| accept.contains(&t)) {

@@ -198,10 +198,11 @@ impl PhoneNumber {
 pub(crate) fn parse_phone_number(value: &str) -> Result<PhoneNumber, Problem> {
     let mut digits = String::with_capacity(16);
     let mut plus = false;
-    for (i, c) in value.trim().chars().enumerate() {
+    for c in value.trim().chars() {
         match c {
             '0'..='9' => digits.push(c),
-            '+' if i == 0 => plus = true,
+            // Before the first digit, after separators only: `+84 …`, `(+84) …`.
+            '+' if digits.is_empty() && !plus => plus = true,
             ' ' | '.' | '-' | '(' | ')' | '\u{a0}' => {}
             _ => {
                 return Err(Problem::InvalidFormat(

@@ -178,7 +178,7 @@ impl JsWorkCalendar {
     /// Whether `year` has no loaded official notice (its days are estimated from the rules).
     #[wasm_bindgen(js_name = isEstimatedYear)]
     pub fn is_estimated_year(&self, year: f64) -> Result<bool, JsValue> {
-        Ok(self.inner.is_estimated_year(int_arg(year, "year", 1e5)?))
+        Ok(self.inner.is_estimated_year(int_arg(year, "year", 1e5)?)?)
     }
 
     /// The years with a loaded official notice: `{ year, documents }[]`.

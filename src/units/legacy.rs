@@ -9,7 +9,7 @@
 //! ```
 //! use tthc::units::legacy::{LegacyUnits, OldAddress};
 //! let data = "#tthc-legacy-units 1\nP\t40\tTỉnh Nghệ An\nD\t412\tThành phố Vinh\n\
-//!             W\t16681\tp\tPhường Đông Vĩnh\nC\t16681\t16681\tp\n";
+//!             W\t16681\tp\tPhường Đông Vĩnh\nC\t16681\t16681\tp\n#end P=1 D=1 W=1 C=1\n";
 //! let units = LegacyUnits::parse(data.as_bytes()).unwrap();
 //! let hits = units.convert(&OldAddress { ward_code: Some("16681".into()), ..Default::default() });
 //! assert_eq!(hits.len(), 1);
@@ -130,26 +130,67 @@ fn bad(line: usize, what: &str) -> Error {
     .with_row(line as u64)
 }
 
+/// A code column: 1–5 ASCII digits (`40`, `412`, `16681`).
+fn is_code(s: &str) -> bool {
+    (1..=5).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+}
+
 impl LegacyUnits {
     /// Parses the data file (UTF-8, the format written by `scripts/gen-units.py`).
+    ///
+    /// The file ends with a line `#end P=… D=… W=… C=…` giving the number of records of each
+    /// kind: a file cut short (a half-downloaded one), a record with missing columns or an
+    /// unknown line is an error naming the line, never a table with some conversions missing.
     pub fn parse(bytes: &[u8]) -> Result<LegacyUnits> {
-        let text = std::str::from_utf8(bytes).map_err(|_| bad(1, "not UTF-8"))?;
+        let text = std::str::from_utf8(bytes).map_err(|e| {
+            let line = bytes
+                .get(..e.valid_up_to())
+                .map_or(0, |b| b.iter().filter(|&&c| c == b'\n').count());
+            bad(line + 1, "not UTF-8")
+        })?;
         let mut lines = text.lines();
         match lines.next() {
             Some(h) if h.starts_with("#tthc-legacy-units") => {}
             _ => return Err(bad(1, "missing header #tthc-legacy-units")),
         }
         let mut u = LegacyUnits::default();
+        let mut last_line = 1;
+        let mut end: Option<(usize, [usize; 4])> = None;
         for (i, line) in lines.enumerate() {
             let n = i + 2;
             if line.is_empty() {
                 continue;
             }
+            last_line = n;
+            if let Some((e, _)) = end {
+                return Err(bad(n, &format!("text after the end line (line {e})")));
+            }
+            if let Some(counts) = line.strip_prefix("#end") {
+                end = Some((
+                    n,
+                    read_counts(counts).ok_or_else(|| bad(n, "malformed end line"))?,
+                ));
+                continue;
+            }
             let cols: Vec<&str> = line.split('\t').collect();
             let col = |k: usize| cols.get(k).copied().unwrap_or("");
+            let want = |min: usize, max: usize, what: &str| {
+                if (min..=max).contains(&cols.len()) && is_code(col(1)) {
+                    Ok(())
+                } else {
+                    Err(bad(
+                        n,
+                        &format!("a {what} record needs {min} tab-separated columns starting with a code"),
+                    ))
+                }
+            };
             match col(0) {
-                "P" => u.provinces.push((col(1).to_string(), col(2).to_string())),
+                "P" => {
+                    want(3, 3, "province")?;
+                    u.provinces.push((col(1).to_string(), col(2).to_string()))
+                }
                 "D" => {
+                    want(3, 3, "district")?;
                     if u.provinces.is_empty() {
                         return Err(bad(n, "district before any province"));
                     }
@@ -163,6 +204,7 @@ impl LegacyUnits {
                     if u.districts.is_empty() {
                         return Err(bad(n, "ward before any district"));
                     }
+                    want(4, 4, "ward")?;
                     u.wards.push(Ward {
                         code: col(1).to_string(),
                         name: col(3).to_string(),
@@ -170,6 +212,16 @@ impl LegacyUnits {
                     })
                 }
                 "C" => {
+                    // (the old ward code may be empty: a whole district became a special zone)
+                    if !(4..=7).contains(&cols.len())
+                        || !(col(1).is_empty() || is_code(col(1)))
+                        || !is_code(col(2))
+                    {
+                        return Err(bad(
+                            n,
+                            "a conversion record needs 4 to 7 tab-separated columns: C, old code, new code, kind",
+                        ));
+                    }
                     let kind = match col(3) {
                         "f" => MergeKind::Full,
                         "p" => MergeKind::Partial,
@@ -191,6 +243,26 @@ impl LegacyUnits {
                 }
                 _ => return Err(bad(n, "unknown record type")),
             }
+        }
+        let Some((e, want)) = end else {
+            return Err(bad(
+                last_line,
+                "the file ends here without its end line “#end …”: it is cut short (download it again)",
+            ));
+        };
+        let got = [
+            u.provinces.len(),
+            u.districts.len(),
+            u.wards.len(),
+            u.conversions.len(),
+        ];
+        if got != want {
+            return Err(bad(
+                e,
+                &format!(
+                    "the end line announces {want:?} provinces, districts, wards and conversions but the file has {got:?}"
+                ),
+            ));
         }
         crate::sort::sort_by(&mut u.wards, |a, b| a.code.cmp(&b.code));
         Ok(u)
@@ -298,6 +370,16 @@ impl LegacyUnits {
         }
         out
     }
+}
+
+/// The counts of an end line: ` P=63 D=696 W=10051 C=10571`.
+fn read_counts(s: &str) -> Option<[usize; 4]> {
+    let mut out = [0usize; 4];
+    let mut parts = s.split_whitespace();
+    for (slot, name) in out.iter_mut().zip(["P=", "D=", "W=", "C="]) {
+        *slot = parts.next()?.strip_prefix(name)?.parse().ok()?;
+    }
+    parts.next().is_none().then_some(out)
 }
 
 fn key(name: &str) -> String {
