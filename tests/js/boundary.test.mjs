@@ -178,3 +178,10 @@ test('the safety net: an exception that unwinds through wasm frames leaves the s
   }
   assert.equal(cal.dueDate({ receivedAt: '2026-02-13T10:15', amount: 3, unit: 'workingDays' }).dueAt, '2026-02-25T10:15:00+07:00');
 });
+
+test('Vietnamese number formats of huge numbers write their digits', () => {
+  assert.equal(tthc.formatNumberVi(1e39), '1.' + '000.'.repeat(12) + '000');
+  assert.equal(tthc.formatNumberVi(-1e39), '-1.' + '000.'.repeat(12) + '000');
+  assert.equal(tthc.formatPercentVi(1e21), '1.000.000.000.000.000.000.000 %');
+  assert.equal(tthc.formatNumberVi(1234567.891, 2), '1.234.567,89');
+});
