@@ -47,6 +47,15 @@ fs.copyFileSync(path.join(ROOT, 'src/js/tthc.js'), file('tthc.js'));
 // 3. Declarations: the glue's, plus the error type.
 const dts = fs.readFileSync(file('tthc_glue.d.ts'), 'utf8');
 fs.writeFileSync(file('tthc.d.ts'), `${dts}
+/** Limits of an attachment check (\`accept\` may also be one string: "pdf" or "pdf, jpg"). */
+export type AttachmentLimits = { accept?: string[] | string | null, maxSize?: number | null, label?: string | null,
+  labelEn?: string | null };
+/**
+ * Checks one file against attachment limits by its first bytes and its name: \`FieldIssue[]\` (field \`"file"\`).
+ */
+export function checkAttachment(spec: AttachmentLimits | null | undefined,
+  bytes: Uint8Array | ArrayBuffer | ArrayBufferView, fileName: string, size?: number | null,
+  options?: ValidateOptions | null): FieldIssue[];
 /**
  * The error every tthc function throws: \`message\` in Vietnamese, \`messageEn\` in English, \`kind\` the area
  * ("argument" for a wrong argument, "date", "calendar", "deadline", "range", "schema", "form", "ingest", "limit",

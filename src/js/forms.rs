@@ -1045,61 +1045,6 @@ pub fn convert_old_ward(
     Ok(to_js(&l.convert(&q))?)
 }
 
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-struct AttachmentSpec {
-    #[serde(default)]
-    accept: Option<Vec<String>>,
-    #[serde(default)]
-    max_size: Option<f64>,
-    #[serde(default)]
-    label: Option<String>,
-    #[serde(default)]
-    label_en: Option<String>,
-}
-
-/// Checks a file against attachment limits `{ accept?, maxSize?, label?, labelEn? }` by its
-/// magic bytes: `FieldIssue[]` (field `"file"`).
-#[wasm_bindgen(js_name = checkAttachment, unchecked_return_type = "FieldIssue[]")]
-pub fn check_attachment(
-    #[wasm_bindgen(unchecked_param_type = "AttachmentSpec")] spec: JsValue,
-    bytes: &[u8],
-    file_name: &str,
-    size: Option<f64>,
-    #[wasm_bindgen(unchecked_param_type = "ValidateOptions")] options: Option<js_sys::Object>,
-) -> Result<JsValue, JsValue> {
-    let s: AttachmentSpec = if spec.is_undefined() || spec.is_null() {
-        AttachmentSpec::default()
-    } else {
-        from_js(spec, "spec")?
-    };
-    // Built as a map (not `field["accept"] = …`, whose indexing code is 3 KB of wasm).
-    let mut field = serde_json::Map::new();
-    field.insert("name".into(), "file".into());
-    field.insert("type".into(), "attachment".into());
-    field.insert(
-        "label".into(),
-        s.label.unwrap_or_else(|| "Tệp đính kèm".into()).into(),
-    );
-    field.insert(
-        "labelEn".into(),
-        s.label_en.unwrap_or_else(|| "Attachment".into()).into(),
-    );
-    if let Some(a) = s.accept {
-        field.insert("accept".into(), a.into());
-    }
-    if let Some(m) = s.max_size {
-        field.insert("maxSize".into(), m.into());
-    }
-    let v = forms::FormValidator::new(
-        &serde_json::json!({ "fields": [serde_json::Value::Object(field)] }),
-    )?;
-    let o = read_opts(options)?;
-    let vals = file_values("file", bytes, file_name, size);
-    let vo = ValidateOptions::new(o.today).with_locale(o.locale);
-    Ok(to_js(&v.validate_field("file", &vals, &vo)?)?)
-}
-
 /// The type of a file from its first bytes (`"pdf"`, `"jpg"`, `"docx"` …) or `null`.
 #[wasm_bindgen(js_name = detectFileType)]
 pub fn detect_file_type(bytes: &[u8], file_name: &str) -> Option<String> {

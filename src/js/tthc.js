@@ -613,15 +613,31 @@ export function convertOldWard(query) {
   return call('convertOldWard', glue.convertOldWard, null, q);
 }
 
-/** Checks one attached file against `spec` ({ accept, maxSize, label, labelEn }). */
+/**
+ * Checks one attached file against `spec` ({ accept, maxSize, label, labelEn }): a one-field form of type
+ * "attachment", compiled here and freed at once.
+ */
 export function checkAttachment(spec, data, fileName, size, options) {
-  let s = optObj(spec, 'spec');
-  if (s !== undefined && typeof s.accept === 'string') {
+  const s = optObj(spec, 'spec') ?? {};
+  const field = { name: 'file', type: 'attachment', label: s.label ?? 'Tệp đính kèm', labelEn: s.labelEn ?? 'Attachment' };
+  if (typeof field.label !== 'string') throw wrong('spec.label', 'một chuỗi', 'a string', field.label);
+  if (typeof field.labelEn !== 'string') throw wrong('spec.labelEn', 'một chuỗi', 'a string', field.labelEn);
+  if (s.accept !== undefined && s.accept !== null) {
     // "pdf" or "pdf, jpg": the list a careless caller meant.
-    s = { ...s, accept: s.accept.split(/[\s,;]+/).filter(Boolean) };
+    const accept = typeof s.accept === 'string' ? s.accept.split(/[\s,;]+/).filter(Boolean) : s.accept;
+    if (!isArray(accept) || accept.some((a) => typeof a !== 'string')) {
+      throw wrong('spec.accept', 'một mảng tên loại tệp ("pdf", "jpg" …)', 'an array of file types ("pdf", "jpg" …)', s.accept);
+    }
+    field.accept = accept;
   }
-  return call('checkAttachment', glue.checkAttachment, null, s, bytes(data, 'bytes'), str(fileName, 'fileName'),
-    optNum(size, 'size'), validateOptions(options));
+  if (s.maxSize !== undefined && s.maxSize !== null) field.maxSize = num(s.maxSize, 'spec.maxSize');
+  const args = [bytes(data, 'bytes'), str(fileName, 'fileName'), optNum(size, 'size'), validateOptions(options)];
+  const v = call('checkAttachment', construct, glue.FormValidator, JSON.stringify({ fields: [field] }));
+  try {
+    return call('checkAttachment', v.checkAttachment, v, 'file', ...args);
+  } finally {
+    v.free();
+  }
 }
 
 /** The type of a file from its first bytes and name ("pdf", "jpg", …), or undefined. */
