@@ -19,7 +19,7 @@
 //! ```
 
 use chrono::{Datelike, NaiveTime, Timelike};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::{Due, DueRequest, Unit};
 use crate::calendar::{Interval, OfficeSeason, Pos, WorkCalendar};
@@ -27,7 +27,7 @@ use crate::datetime::{format_date, format_datetime};
 use crate::error::Result;
 
 /// How the start of counting was found (contract rule 1), to explain it (`StartRule`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "js", derive(tsify::Tsify))]
 pub enum StartRule {
@@ -45,7 +45,7 @@ pub enum StartRule {
 }
 
 /// Office hours used on a stretch of days (`HoursUsed`).
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "js", derive(tsify::Tsify))]
 pub struct HoursUsed {
@@ -63,8 +63,9 @@ pub struct HoursUsed {
     pub intervals: Vec<Interval>,
 }
 
-/// A due date with the figures a clerk checks it against (`DueDetails`).
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+/// A due date with the figures a clerk checks it against (`DueDetails`). Output only (serialised,
+/// never read), which keeps its cost in the module small.
+#[derive(Clone, Debug, Serialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "js", derive(tsify::Tsify))]
 pub struct DueDetails {
@@ -172,7 +173,9 @@ impl WorkCalendar {
             )
         };
         let mut out: Vec<HoursUsed> = Vec::new();
-        let mut last: Option<(Option<usize>, &[(u32, u32)])> = None;
+        // The season and the hours of the previous working day.
+        type Last<'a> = Option<(Option<usize>, &'a [(u32, u32)])>;
+        let mut last: Last = None;
         for day in a..=b {
             if !self.working_idx(day) {
                 continue;
