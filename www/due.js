@@ -225,7 +225,7 @@ export function mount(panel) {
   function startText(res, d) {
     const when = fmt.dateTimeLong(res.startAt);
     const rule = d?.startRule;
-    return rule ? `${when} — ${t(`due.start.${rule}`, { cutoff: d.cutoff ?? '' })}` : when;
+    return rule ? `${when} — ${t(`due.start.${rule}`, { cutoff: last.req.cutoff ?? '' })}` : when;
   }
 
   function render(res, d) {

@@ -11,7 +11,7 @@
 //! let r = DueRequest { received_at: "2025-11-20T15:20".into(), amount: 1.0, unit: Unit::WorkingDays,
 //!     cutoff: Some("15:00".into()), pauses: None };
 //! let d = cal.due_details(&r).unwrap();
-//! assert_eq!(d.due_at, "2025-11-21T17:00:00+07:00");
+//! assert_eq!(d.due.due_at, "2025-11-21T17:00:00+07:00");
 //! assert_eq!(d.counted_minutes, 480);
 //! assert!(d.cutoff_applied);
 //! assert_eq!(d.start_rule, StartRule::Cutoff);
@@ -21,9 +21,9 @@
 use chrono::{Datelike, NaiveTime, Timelike};
 use serde::Serialize;
 
-use super::{Due, DueRequest, Unit};
+use super::{Due, DueRequest, DueResult, Unit};
 use crate::calendar::{Interval, OfficeSeason, Pos, WorkCalendar};
-use crate::datetime::{format_date, format_datetime};
+use crate::datetime::format_date;
 use crate::error::Result;
 
 /// How the start of counting was found (contract rule 1), to explain it (`StartRule`).
@@ -69,18 +69,10 @@ pub struct HoursUsed {
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "js", derive(tsify::Tsify))]
 pub struct DueDetails {
-    /// Due moment, `YYYY-MM-DDTHH:MM:SS+07:00` (as `dueDate`).
-    pub due_at: String,
-    /// Start of counting (as `dueDate`; the receipt moment for calendar days).
-    pub start_at: String,
-    /// Working minutes skipped inside pauses (as `dueDate`).
-    pub paused_minutes: i64,
-    /// A day used lies in a year without a loaded official notice (as `dueDate`).
-    pub estimated: bool,
-    /// The statutory amount of the request.
-    pub amount: f64,
-    /// Its unit.
-    pub unit: Unit,
+    /// The result of `dueDate` for the same request (not serialised: the page has it already,
+    /// and every serialised field costs module size).
+    #[serde(skip)]
+    pub due: DueResult,
     /// Working minutes between the start and the due moment, pauses excluded: `amount` × 480
     /// for working days, × 60 for working hours, the rest of the start day for `sameDay`, 0 for
     /// calendar days.
@@ -90,8 +82,6 @@ pub struct DueDetails {
     /// Calendar days: the date the count ends on (receipt date + days), which may be a day off
     /// (the due date is then the next working day); else null.
     pub count_end_date: Option<String>,
-    /// The cut-off of the request (`HH:MM`), or null.
-    pub cutoff: Option<String>,
     /// The receipt was at or after the cut-off on a working day, so counting starts on the next
     /// working day.
     pub cutoff_applied: bool,
@@ -137,7 +127,14 @@ fn season_keys(cal: &WorkCalendar) -> Vec<(u32, Option<String>)> {
             ))
         })
         .collect();
-    crate::sort::sort_by_key(&mut out, |s| s.0);
+    // A handful of seasons: an insertion sort (no sort routine instantiated for this type).
+    for i in 1..out.len() {
+        let mut j = i;
+        while j > 0 && out[j - 1].0 > out[j].0 {
+            out.swap(j - 1, j);
+            j -= 1;
+        }
+    }
     out
 }
 
@@ -146,8 +143,14 @@ fn season_end(starts: &[(u32, Option<String>)], i: usize) -> Option<String> {
     let next = starts.get(i + 1).or(starts.first())?.0;
     let (m, d) = (next / 32, next % 32);
     // The day before `next` in a leap year (so that 03-01 gives 02-29).
-    let date = chrono::NaiveDate::from_ymd_opt(2024, m, d)?.pred_opt()?;
-    Some(month_day(date.month() * 32 + date.day()))
+    const DAYS: [u32; 12] = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let (m, d) = if d > 1 {
+        (m, d - 1)
+    } else {
+        let pm = if m == 1 { 12 } else { m - 1 };
+        (pm, *DAYS.get(pm as usize - 1)?)
+    };
+    Some(month_day(m * 32 + d))
 }
 
 fn hhmm(s: u32) -> String {
@@ -261,16 +264,10 @@ impl WorkCalendar {
             }
         };
         Ok(DueDetails {
-            due_at: format_datetime(res.due_at),
-            start_at: format_datetime(res.start_at),
-            paused_minutes: res.paused_minutes,
-            estimated: res.estimated,
-            amount: r.amount,
-            unit: r.unit,
+            due: res.into(),
             counted_minutes,
             calendar_days,
             count_end_date,
-            cutoff: r.cutoff.map(|c| hhmm(c.num_seconds_from_midnight())),
             cutoff_applied: start_rule == StartRule::Cutoff,
             start_rule,
             office_hours: self.hours_used(first_day, due.day),
@@ -306,7 +303,7 @@ mod tests {
     fn working_days_count_exactly_the_amount() {
         // The page used to show 11 for 10 working days (the part-days at both ends counted).
         let d = details(&req("2026-02-13T10:15", 10.0, Unit::WorkingDays));
-        assert_eq!(d.due_at, "2026-03-06T10:15:00+07:00");
+        assert_eq!(d.due.due_at, "2026-03-06T10:15:00+07:00");
         assert_eq!(d.counted_minutes, 10 * 480);
         assert_eq!(d.start_rule, StartRule::Received);
         let d = details(&req("2026-02-13T10:15", 3.0, Unit::WorkingDays));
@@ -320,7 +317,7 @@ mod tests {
         let d = details(&req("2026-08-14T16:00", 30.0, Unit::CalendarDays));
         assert_eq!(d.calendar_days, Some(30));
         assert_eq!(d.count_end_date.as_deref(), Some("2026-09-13")); // a Sunday
-        assert_eq!(d.due_at, "2026-09-14T17:00:00+07:00");
+        assert_eq!(d.due.due_at, "2026-09-14T17:00:00+07:00");
         assert_eq!(d.counted_minutes, 0);
         assert_eq!(d.start_rule, StartRule::ReceiptDate);
         assert!(!d.cutoff_applied);
@@ -336,8 +333,8 @@ mod tests {
             to: "2026-06-04T09:30".into(),
         }]);
         let d = details(&r);
-        assert_eq!(d.due_at, "2026-06-09T16:00:00+07:00");
-        assert_eq!(d.paused_minutes, 810);
+        assert_eq!(d.due.due_at, "2026-06-09T16:00:00+07:00");
+        assert_eq!(d.due.paused_minutes, 810);
         assert_eq!(d.counted_minutes, 5 * 480);
     }
 
@@ -352,8 +349,7 @@ mod tests {
         r.cutoff = Some("15:00".into());
         let d = details(&r);
         assert!(d.cutoff_applied);
-        assert_eq!(d.cutoff.as_deref(), Some("15:00"));
-        assert_eq!(d.start_at, "2025-11-21T07:30:00+07:00");
+        assert_eq!(d.due.start_at, "2025-11-21T07:30:00+07:00");
         assert_eq!(d.counted_minutes, 480);
         // Before the cut-off the cut-off does not apply.
         r.received_at = "2025-11-20T14:00".into();
