@@ -141,7 +141,8 @@ test('due-date desk: 3 working days from Fri 13/2/2026 10:15 skip Tết → 10:1
   await page.waitForFunction(() => document.getElementById('due-result').dataset.dueAt === '2026-02-25T10:15:00+07:00');
   const text = await page.textContent('#due-at');
   assert.match(text, /10 giờ 15 phút, thứ Tư, ngày 25 tháng 02 năm 2026/);
-  assert.equal(await page.textContent('#due-counted'), '4', '13, 23, 24 and 25 February');
+  // The working time counted equals the time limit (it used to show 4: the part-days 13 and 25 February counted whole).
+  assert.equal(await page.textContent('#due-counted'), '3 ngày làm việc (24 giờ)');
   // The February calendar marks Tết days off with their names and the counted days.
   const tet = page.locator('td[data-date="2026-02-17"]');
   assert.match(await tet.getAttribute('class'), /holiday/);
@@ -331,10 +332,15 @@ test('citizen form: a wrong ID number shows the Vietnamese error; fixed, the rec
 
 /** Fills every field of the sample form with a valid value (by type, from the DOM). */
 async function fillValid(page) {
-  const controls = await page.$$eval('#submit-form [name]', (els) => els.map((e) => ({ id: e.id, tag: e.tagName, type: e.type, name: e.name })));
+  const controls = await page.$$eval('#submit-form [name]', (els) => els.map((e) => ({ id: e.id, tag: e.tagName, type: e.type, name: e.name, role: e.getAttribute('role') })));
   for (const c of controls) {
     const sel = `#${c.id}`;
-    if (c.tag === 'SELECT') {
+    if (c.role === 'combobox') {
+      // The commune is a combobox: type part of a name, pick the first match.
+      await page.fill(sel, 'vinh');
+      await page.press(sel, 'ArrowDown');
+      await page.press(sel, 'Enter');
+    } else if (c.tag === 'SELECT') {
       const opts = await page.$$eval(`${sel} option`, (os) => os.map((o) => o.value).filter(Boolean));
       if (opts.length) {
         const want = c.name === 'province' ? (opts.includes('40') ? '40' : opts[0]) : (c.name === 'sex' ? 'male' : opts[0]);

@@ -73,8 +73,9 @@ function initLang() {
   $('#lang').addEventListener('click', () => setLang(lang() === 'vi' ? 'en' : 'vi'));
   applyI18n();
   document.addEventListener('langchange', () => {
+    document.title = t('app.title');
     const m = engine();
-    if (m) setStatus(t('app.ready', { version: typeof m.version === 'function' ? m.version() : '' }), 'ok');
+    if (m) setStatus(t('app.ready'), 'ok');
   });
 }
 
@@ -84,9 +85,10 @@ function registerServiceWorker() {
 }
 
 initLang();
+document.title = t('app.title');
 initTabs();
 ready = loadEngine().then((m) => {
-  setStatus(t('app.ready', { version: typeof m.version === 'function' ? m.version() : '' }), 'ok');
+  setStatus(t('app.ready'), 'ok'); // the version is for developers: data-tthc-version below
   document.body.dataset.engine = 'ready';
   // Readiness markers (also read by e2e/smoke.test.mjs).
   document.documentElement.dataset.tthcVersion = typeof m.version === 'function' ? m.version() : '';

@@ -36,12 +36,51 @@ function daysOffMap(cal, year) {
 
 const iso = (y, m, d) => `${y}-${pad(m)}-${pad(d)}`;
 
+const minutesOf = (hhmm) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
 /**
- * Renders one month. `mark`: { from, to, due, start } dates ("YYYY-MM-DD") — working days in
- * [from, to] are marked as counted.
+ * Working minutes of `date` inside the counting window [start, end) and, of those, the minutes
+ * inside pauses. `hours`: the day's office hours ([{ start, end }]); times are contract
+ * date-times, compared as text ("YYYY-MM-DDTHH:MM").
+ */
+export function dayMinutes(date, hours, start, end, pauses) {
+  // [a, b) of a span clipped to this day, in minutes of the day; null when it misses the day.
+  const clip = (from, to) => {
+    const fd = from.slice(0, 10); const td = to.slice(0, 10);
+    if (fd > date || td < date) return null;
+    return [fd < date ? 0 : minutesOf(from.slice(11, 16)), td > date ? 1440 : minutesOf(to.slice(11, 16))];
+  };
+  const win = clip(start, end);
+  let counted = 0;
+  let paused = 0;
+  if (!win) return { counted, paused };
+  const spans = pauses.map((p) => clip(p.from, p.to)).filter(Boolean);
+  for (const iv of hours) {
+    const a = Math.max(minutesOf(iv.start), win[0]);
+    const b = Math.min(minutesOf(iv.end), win[1]);
+    if (b <= a) continue;
+    counted += b - a;
+    for (const [pa, pb] of spans) paused += Math.max(0, Math.min(b, pb) - Math.max(a, pa));
+  }
+  return { counted, paused: Math.min(paused, counted) };
+}
+
+function monthHours(cal, y, m) {
+  const map = new Map();
+  if (typeof cal.monthDays !== 'function') return map;
+  try { for (const d of cal.monthDays(y, m)) map.set(d.date, d.hours); } catch { /* plain days */ }
+  return map;
+}
+
+/**
+ * Renders one month. `mark`: working-time counting { from, to, start, end, pauses } (dates and
+ * date-times: the working days between are counted, paused working time shown as such) or
+ * calendar-day counting { calendarFrom, calendarTo } (every day after the date of receipt up to
+ * the last day counted); `due`, `received`: dates.
  */
 export function monthCalendar(cal, y, m, mark = {}) {
   const offs = daysOffMap(cal, y);
+  const hoursOf = mark.start ? monthHours(cal, y, m) : new Map();
   const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
   const lead = (weekday(y, m, 1) + 6) % 7; // Monday first
   const head = t('wd.short').split(',');
@@ -68,7 +107,15 @@ export function monthCalendar(cal, y, m, mark = {}) {
       labels.push(name);
       notes.push({ date, kind, name, estimated: off.estimated });
     } else if (!working) cls.push('weekend');
-    if (working && mark.from && date >= mark.from && date <= mark.to) { cls.push('counted'); labels.push(t('cal.counted')); }
+    if (mark.calendarFrom && date > mark.calendarFrom && date <= mark.calendarTo) {
+      cls.push('counted'); labels.push(t('cal.countedCalendar'));
+    } else if (working && mark.from && date >= mark.from && date <= mark.to) {
+      const hours = hoursOf.get(date) ?? [{ start: '00:00', end: '24:00' }];
+      const { counted, paused } = mark.start ? dayMinutes(date, hours, mark.start, mark.end, mark.pauses ?? []) : { counted: 1, paused: 0 };
+      if (counted > 0 && paused >= counted) { cls.push('paused'); labels.push(t('cal.paused')); } else if (paused > 0) {
+        cls.push('counted', 'part-paused'); labels.push(t('cal.partPaused'));
+      } else if (counted > 0 || date === mark.due) { cls.push('counted'); labels.push(t('cal.counted')); }
+    }
     if (date === mark.due) { cls.push('due'); labels.push(t('cal.due')); }
     if (date === mark.received) { cls.push('received'); labels.push(t('cal.received')); }
     let lunar = '';
@@ -99,10 +146,12 @@ export function monthCalendar(cal, y, m, mark = {}) {
 }
 
 /** The legend of the calendar colours. */
-export function legend() {
-  const item = (cls, key) => h('li', {}, h('span', { class: `swatch ${cls}`, 'aria-hidden': 'true' }), t(key));
+export function legend(mark = {}) {
+  const item = (cls, key) => h('li', { dataset: { legend: cls } }, h('span', { class: `swatch ${cls}`, 'aria-hidden': 'true' }), t(key));
   return h('ul', { class: 'legend', 'aria-label': t('cal.legend') },
-    item('received', 'cal.received'), item('counted', 'cal.counted'), item('due', 'cal.due'), item('holiday', 'cal.holiday'),
+    item('received', 'cal.received'), item('counted', mark.calendarFrom ? 'cal.countedCalendar' : 'cal.counted'),
+    mark.calendarFrom ? null : [item('paused', 'cal.paused'), item('part-paused', 'cal.partPaused')],
+    item('due', 'cal.due'), item('holiday', 'cal.holiday'),
     item('compensatory', 'cal.compensatory'), item('workingSaturday', 'cal.workingSaturday'), item('weekend', 'cal.weekend'));
 }
 
@@ -148,7 +197,7 @@ export function calendarStrip(el, cal, months, mark) {
           render();
         } })),
       h('div', { class: 'months' }, view.map(([y, m]) => monthCalendar(cal, y, m, mark))),
-      legend());
+      legend(mark));
   };
   render();
 }

@@ -2,19 +2,49 @@
 // procedureCatalog() when the build has it; otherwise this small sample list, marked as such.
 import { pickFn } from './engine.js';
 
+/**
+ * English names of the built-in catalogue's procedures (the module gives the official Vietnamese
+ * names only); a receipt or a list in English shows these.
+ */
+const NAMES_EN = {
+  '1.001193': 'Birth registration',
+  '1.000894': 'Marriage registration',
+  '1.000656': 'Death registration',
+  '2.000635': 'Copy of a civil-status extract',
+  '1.004873': 'Certificate of marital status',
+  '1.004884': 'Re-registration of a birth',
+  '1.005461': 'Re-registration of a death',
+  '1.001022': 'Registration of the recognition of a father, mother or child',
+  '1.004837': 'Guardianship registration',
+  '2.000815': 'Certified copy from the original of a document issued by a Vietnamese authority',
+  '2.000884': 'Certification of a signature',
+  '1.004222': 'Permanent residence registration',
+  '1.004194': 'Temporary residence registration',
+  '1.002755': 'Extension of temporary residence',
+  '1.010038': 'Splitting a household',
+  '1.001612': 'Registration of a household business',
+  '2.000720': 'Registration of changes to a household business',
+  '1.001570': 'Suspension or early resumption of a household business',
+  '1.001266': 'Closing a household business',
+  '2.001610': 'Registration of a private enterprise',
+  '2.001955': 'Registration of an enterprise’s labour rules',
+  '2.001263': 'Registration of a domestic adoption',
+};
+
 /** Sample procedures used when the module has no catalogue (times as commonly published). */
 export const SAMPLE_CATALOG = [
-  // The procedures of the sample forms in assets/forms/ (national codes).
+  // The procedures of the sample forms in assets/forms/ that the module's catalogue lacks.
   { code: '2.000488', name: { vi: 'Cấp Phiếu lý lịch tư pháp cho công dân Việt Nam', en: 'Judicial record certificate' }, amount: 10, unit: 'workingDays' },
   { code: '1.002804', name: { vi: 'Đổi giấy phép lái xe do ngành Giao thông vận tải cấp', en: 'Driving licence exchange' }, amount: 5, unit: 'workingDays' },
-  { code: '2.000720', name: { vi: 'Đăng ký thành lập hộ kinh doanh', en: 'Household business registration' }, amount: 3, unit: 'workingDays' },
+  { code: '1.001612', name: { vi: 'Đăng ký thành lập hộ kinh doanh', en: NAMES_EN['1.001612'] }, amount: 3, unit: 'workingDays' },
+  { code: '1.001193', name: { vi: 'Đăng ký khai sinh', en: NAMES_EN['1.001193'] }, amount: 0, unit: 'sameDay', cutoff: '15:00' },
+  { code: '1.004873', name: { vi: 'Cấp Giấy xác nhận tình trạng hôn nhân', en: NAMES_EN['1.004873'] }, amount: 3, unit: 'workingDays' },
+  { code: '1.004222', name: { vi: 'Đăng ký thường trú', en: NAMES_EN['1.004222'] }, amount: 7, unit: 'workingDays' },
+  { code: '2.001263', name: { vi: 'Đăng ký việc nuôi con nuôi trong nước', en: NAMES_EN['2.001263'] }, amount: 30, unit: 'calendarDays' },
   { code: 'CT-BANSAO', name: { vi: 'Chứng thực bản sao từ bản chính', en: 'Certified copy from the original' }, amount: 0, unit: 'sameDay', cutoff: '15:00' },
-  { code: 'HT-TRICHLUC', name: { vi: 'Cấp bản sao trích lục hộ tịch', en: 'Copy of a civil-status extract' }, amount: 0, unit: 'sameDay', cutoff: '15:00' },
-  { code: 'DN-TLDN', name: { vi: 'Đăng ký thành lập doanh nghiệp', en: 'Enterprise registration' }, amount: 3, unit: 'workingDays' },
-  { code: 'XD-GPXD', name: { vi: 'Cấp giấy phép xây dựng nhà ở riêng lẻ', en: 'Building permit for a private house' }, amount: 15, unit: 'calendarDays' },
-  { code: 'TN-DATDAI', name: { vi: 'Đăng ký biến động quyền sử dụng đất', en: 'Land-use right change registration' }, amount: 10, unit: 'workingDays' },
   { code: 'YT-HANHNGHE', name: { vi: 'Xác nhận nội dung quảng cáo (4 giờ)', en: 'Advertising content confirmation (4 hours)' }, amount: 4, unit: 'workingHours' },
 ];
+const FORM_PROCEDURES = 2; // the first entries: procedures of sample forms missing from the module
 
 let cache = null;
 /** Procedures as [{ code, name: string | {vi,en}, amount, unit, cutoff?, sample? }]. */
@@ -26,15 +56,18 @@ export function catalog() {
       const list = fn();
       const arr = Array.isArray(list) ? list : (list && Array.isArray(list.procedures) ? list.procedures : []);
       if (arr.length) {
-        const own = arr.map((p) => ({
-          code: p.code,
-          name: p.nameEn ? { vi: p.name, en: p.nameEn } : (p.name ?? p.code),
-          amount: p.amount,
-          unit: p.unit,
-          cutoff: p.cutoff ?? null,
-        }));
+        const own = arr.map((p) => {
+          const en = p.nameEn ?? NAMES_EN[p.code];
+          return {
+            code: p.code,
+            name: en ? { vi: p.name ?? p.code, en } : (p.name ?? p.code),
+            amount: p.amount,
+            unit: p.unit,
+            cutoff: p.cutoff ?? null,
+          };
+        });
         // The sample forms' procedures, when the module's catalogue lacks them (marked as samples).
-        const extra = SAMPLE_CATALOG.slice(0, 3).filter((x) => !own.some((p) => p.code === x.code)).map((x) => ({ ...x, sample: true }));
+        const extra = SAMPLE_CATALOG.slice(0, FORM_PROCEDURES).filter((x) => !own.some((p) => p.code === x.code)).map((x) => ({ ...x, sample: true }));
         cache = [...own, ...extra];
         return cache;
       }
@@ -42,4 +75,10 @@ export function catalog() {
   }
   cache = SAMPLE_CATALOG.map((p) => ({ ...p, sample: true }));
   return cache;
+}
+
+/** The catalogue entry of a procedure code (the module's, else a sample), or null. */
+export function procedureByCode(code) {
+  if (!code) return null;
+  return catalog().find((x) => x.code === code) ?? SAMPLE_CATALOG.find((x) => x.code === code) ?? null;
 }

@@ -1,6 +1,8 @@
 // Tính ngày hẹn trả — the due-date desk: receipt time, procedure (statutory time from the
-// catalogue), cut-off, pauses → due date-time, remaining working time, the counted working days on
-// a month calendar with holidays, compensatory days and worked Saturdays, and the lunar date.
+// catalogue), cut-off, pauses → the due date-time and the figures a clerk checks it against:
+// the time limit, the working time counted, the paused time, how the start of counting was found
+// (office hours, cut-off) and the office hours used; the days on a month calendar with holidays,
+// compensatory days, worked Saturdays and paused days; the lunar date.
 import { h, replace, newId } from './dom.js';
 import { t, lang, pick } from './i18n.js';
 import { engine, errorText, defaultCalendar } from './engine.js';
@@ -10,10 +12,27 @@ import { calendarStrip, monthsBetween, lunarText } from './calendar-view.js';
 
 const UNITS = ['workingDays', 'workingHours', 'calendarDays', 'sameDay'];
 
+/** A labelled control with its hint and its error line (aria-describedby on both). */
 function field(labelKey, control, hintKey) {
+  const error = h('p', { class: 'field-error', id: `${control.id}-error`, 'aria-live': 'polite' });
   const hint = hintKey ? h('small', { class: 'hint', id: newId('hint'), text: t(hintKey), dataset: { i18n: hintKey } }) : null;
-  if (hint) control.setAttribute('aria-describedby', hint.id);
-  return h('div', { class: 'field' }, h('label', { for: control.id, text: t(labelKey), dataset: { i18n: labelKey } }), control, hint);
+  control.setAttribute('aria-describedby', [hint?.id, error.id].filter(Boolean).join(' '));
+  return h('div', { class: 'field' }, h('label', { for: control.id, text: t(labelKey), dataset: { i18n: labelKey } }), control, hint, error);
+}
+
+/** "07:30–12:00, 13:30–17:00". */
+const hoursText = (ivs) => ivs.map((i) => `${i.start}–${i.end}`).join(', ');
+/** "16/10", "15/4" from "10-16", "04-15". */
+const monthDay = (md) => (md ? `${Number(md.slice(3, 5))}/${Number(md.slice(0, 2))}` : '');
+
+/** The season's name in the page's language ("giờ mùa hè" …) from the calendar's label or start. */
+function seasonText(hu) {
+  const n = String(hu.seasonName ?? '');
+  let key = null;
+  if (/summer|hè/i.test(n) || (!n && hu.seasonFrom === '04-16')) key = 'due.summer';
+  else if (/winter|đông/i.test(n) || (!n && hu.seasonFrom === '10-16')) key = 'due.winter';
+  const name = key ? t(key) : (n || t('due.season'));
+  return hu.seasonFrom ? `${name} (${monthDay(hu.seasonFrom)}–${monthDay(hu.seasonTo)})` : name;
 }
 
 /** Mounts the desk into its tab panel. */
@@ -22,12 +41,12 @@ export function mount(panel) {
   const procs = catalog();
   const received = h('input', { type: 'datetime-local', id: 'due-received', name: 'receivedAt', required: true, value: fmt.nowVn() });
   const proc = h('select', { id: 'due-procedure', name: 'procedure' });
-  const amount = h('input', { type: 'number', id: 'due-amount', name: 'amount', min: 0, max: 3650, step: 'any', value: 3, inputmode: 'decimal' });
+  const amount = h('input', { type: 'number', id: 'due-amount', name: 'amount', min: 0, max: 3650, step: 'any', value: 3, inputmode: 'decimal', required: true });
   const unit = h('select', { id: 'due-unit', name: 'unit' });
   const cutoff = h('input', { type: 'time', id: 'due-cutoff', name: 'cutoff' });
   const pauseList = h('ol', { class: 'pauses', id: 'due-pauses' });
   const addPause = h('button', { type: 'button', class: 'secondary', id: 'due-add-pause', text: t('due.addPause'), dataset: { i18n: 'due.addPause' } });
-  const result = h('div', { class: 'due-result', id: 'due-result', 'aria-live': 'polite' });
+  const result = h('div', { class: 'due-result', id: 'due-result', 'aria-live': 'polite', tabindex: -1 });
   const calEl = h('div', { class: 'calendar', id: 'due-calendar' });
 
   const fillProcedures = () => {
@@ -45,16 +64,27 @@ export function mount(panel) {
   fillUnits();
 
   const pauseRow = (from = '', to = '') => {
-    const n = pauseList.childElementCount + 1;
     const f = h('input', { type: 'datetime-local', id: newId('pause-from'), value: from, class: 'pause-from' });
     const tt = h('input', { type: 'datetime-local', id: newId('pause-to'), value: to, class: 'pause-to' });
+    const err = h('p', { class: 'field-error pause-error', id: newId('pause-error'), 'aria-live': 'polite' });
+    f.setAttribute('aria-describedby', err.id);
+    tt.setAttribute('aria-describedby', err.id);
+    const remove = h('button', { type: 'button', class: 'secondary small', text: '✕', onclick: () => { li.remove(); relabelPauses(); compute(); } });
     const li = h('li', { class: 'pause' },
       h('label', { for: f.id, text: t('due.pauseFrom') }), f,
-      h('label', { for: tt.id, text: t('due.pauseTo') }), tt,
-      h('button', { type: 'button', class: 'secondary small', 'aria-label': t('due.removePause', { n }), text: '✕', onclick: () => { li.remove(); compute(); } }));
+      h('label', { for: tt.id, text: t('due.pauseTo') }), tt, remove, err);
     pauseList.append(li);
+    relabelPauses();
     return f;
   };
+  function relabelPauses() {
+    [...pauseList.children].forEach((li, i) => {
+      const [a, b] = li.querySelectorAll('label');
+      a.textContent = t('due.pauseFrom');
+      b.textContent = t('due.pauseTo');
+      li.querySelector('button').setAttribute('aria-label', t('due.removePause', { n: i + 1 }));
+    });
+  }
   addPause.addEventListener('click', () => pauseRow().focus());
 
   proc.addEventListener('change', () => {
@@ -83,55 +113,157 @@ export function mount(panel) {
   form.addEventListener('submit', (e) => { e.preventDefault(); compute(true); });
   form.addEventListener('change', () => compute());
 
+  /** The control and the page's name for an error field of the engine ("pauses[0].to" …). */
+  function controlOf(fieldName) {
+    const f = String(fieldName ?? '');
+    const p = /^pauses\[(\d+)\]\.(from|to)$/.exec(f);
+    if (p) {
+      const li = pauseList.children[Number(p[1])];
+      if (!li) return null;
+      return { el: li.querySelector(p[2] === 'from' ? '.pause-from' : '.pause-to'), err: li.querySelector('.pause-error'), name: t(p[2] === 'from' ? 'due.pauseFromN' : 'due.pauseToN', { n: Number(p[1]) + 1 }) };
+    }
+    const el = { receivedAt: received, amount, unit, cutoff }[f];
+    if (!el) return null;
+    return { el, err: document.getElementById(`${el.id}-error`), name: t({ receivedAt: 'due.receivedAt', amount: 'due.amount', unit: 'due.unit', cutoff: 'due.cutoff' }[f]) };
+  }
+  function clearErrors() {
+    for (const el of form.querySelectorAll('[aria-invalid="true"]')) el.setAttribute('aria-invalid', 'false');
+    for (const p of form.querySelectorAll('.field-error')) p.textContent = '';
+  }
+  function fieldError(c, message) {
+    c.el.setAttribute('aria-invalid', 'true');
+    if (c.err && !c.err.textContent) c.err.textContent = message;
+  }
+  /** Shows an error without internal names: the location suffix goes, the field gets its label. */
+  function showFailure(problems, announce) {
+    delete result.dataset.dueAt;
+    replace(result, h('div', { class: 'error', role: 'alert' },
+      h('p', { text: t('due.fixFields') }),
+      h('ul', {}, problems.map((p) => h('li', { text: p.name ? `${p.name}: ${p.message}` : p.message })))));
+    calEl.replaceChildren();
+    if (announce) (problems.find((p) => p.el)?.el ?? result).focus?.();
+  }
+
+  /** Checks the inputs the way a clerk reads them; returns the request or the problems. */
+  function readRequest() {
+    const problems = [];
+    const add = (c, message) => { if (c) fieldError(c, message); problems.push({ name: c?.name, message, el: c?.el }); };
+    if (!received.value) add(controlOf('receivedAt'), t('due.needReceived'));
+    const req = { receivedAt: received.value, unit: unit.value, amount: 0 };
+    if (unit.value !== 'sameDay') {
+      const raw = amount.value.trim();
+      if (amount.validity.badInput) add(controlOf('amount'), t('due.amountNotNumber'));
+      else if (raw === '') add(controlOf('amount'), t('due.needAmount'));
+      else if (!(Number(raw) >= 0)) add(controlOf('amount'), t('due.amountNegative'));
+      else req.amount = Number(raw);
+    }
+    if (cutoff.value) req.cutoff = cutoff.value.slice(0, 5);
+    const pauses = [];
+    [...pauseList.children].forEach((li, i) => {
+      const from = li.querySelector('.pause-from').value;
+      const to = li.querySelector('.pause-to').value;
+      if (!from && !to) return; // an empty row is ignored
+      if (!from) add(controlOf(`pauses[${i}].from`), t('due.pauseNeedsBoth'));
+      else if (!to) add(controlOf(`pauses[${i}].to`), t('due.pauseNeedsBoth'));
+      else if (to < from) add(controlOf(`pauses[${i}].to`), t('due.pauseOrder'));
+      else pauses.push({ from, to });
+    });
+    if (pauses.length) req.pauses = pauses;
+    return { req, problems };
+  }
+
   let last = null;
   function compute(announce = false) {
-    const req = {
-      receivedAt: received.value,
-      amount: unit.value === 'sameDay' ? 0 : Number(amount.value || 0),
-      unit: unit.value,
-    };
-    if (cutoff.value) req.cutoff = cutoff.value.slice(0, 5);
-    const pauses = [...pauseList.querySelectorAll('li')].map((li) => ({ from: li.querySelector('.pause-from').value, to: li.querySelector('.pause-to').value }))
-      .filter((p) => p.from && p.to);
-    if (pauses.length) req.pauses = pauses;
-    if (!req.receivedAt) return;
+    clearErrors();
+    const { req, problems } = readRequest();
+    if (problems.length) {
+      last = null;
+      showFailure(problems, announce);
+      return;
+    }
     try {
       const res = cal.dueDate(req);
-      last = { req, res };
-      render(res);
+      let details = null;
+      if (typeof cal.dueDetails === 'function') {
+        try { details = cal.dueDetails(req); } catch { /* the figures are shown without it */ }
+      }
+      last = { req, res, details };
+      render(res, details);
     } catch (e) {
-      last = { req, error: e };
-      replace(result, h('p', { class: 'error', role: 'alert', text: t('due.error', { error: errorText(e, lang()) }) }));
-      calEl.replaceChildren();
+      last = null;
+      const c = controlOf(e?.field);
+      // The engine's sentence without its location suffix ("… [pauses[0].to]").
+      const message = errorText(e, lang()).replace(/\s*\[[^\]]*\]\s*$/, '').replace(/\s*\((amount|receivedAt|cutoff|unit|pauses[^)]*)\)/g, '');
+      if (c) fieldError(c, message);
+      showFailure([{ name: c?.name, message, el: c?.el }], announce);
+      return;
     }
     if (announce) result.focus?.();
   }
 
-  function render(res) {
+  /** "10 ngày làm việc (80 giờ)" / "2 ngày 3 giờ 15 phút làm việc". */
+  function workingText(minutes) {
+    const hours = minutes / 60;
+    const extra = minutes >= 480 && Number.isInteger(hours) ? t('due.totalHours', { h: fmt.num(hours) }) : '';
+    return `${t('due.workingTime', { time: fmt.workingDuration(minutes) })}${extra}`;
+  }
+
+  function countedText(res, d) {
+    const unitName = last.req.unit;
+    if (unitName === 'calendarDays') {
+      const days = d?.calendarDays ?? Math.ceil(last.req.amount);
+      const end = d?.countEndDate ?? null;
+      const text = t('due.calendarCounted', { n: fmt.num(days), from: fmt.date(last.req.receivedAt), to: end ? fmt.date(end) : '—' });
+      const moved = end && end !== res.dueAt.slice(0, 10) ? ` ${t('due.movedToWorkingDay', { date: fmt.date(res.dueAt) })}` : '';
+      return text + moved;
+    }
+    const minutes = d ? d.countedMinutes : Math.round((unitName === 'workingHours' ? 60 : 480) * last.req.amount);
+    if (unitName === 'sameDay') return t('due.sameDayCounted', { time: workingText(minutes), date: fmt.date(res.dueAt) });
+    return workingText(minutes);
+  }
+
+  function startText(res, d) {
+    const when = fmt.dateTimeLong(res.startAt);
+    const rule = d?.startRule;
+    return rule ? `${when} — ${t(`due.start.${rule}`, { cutoff: last.req.cutoff ?? '' })}` : when;
+  }
+
+  function render(res, d) {
+    const req = last.req;
     const dueDate = res.dueAt.slice(0, 10);
-    const startDate = (res.startAt || last.req.receivedAt).slice(0, 10);
-    let counted = null;
-    try { counted = cal.workingDaysBetween(startDate, dueDate) + (cal.isWorkingDay(dueDate) ? 1 : 0); } catch { /* shown as — */ }
+    const startDate = (res.startAt || req.receivedAt).slice(0, 10);
     let lunar = null;
     try { lunar = engine().toLunar(dueDate); } catch { /* none */ }
+    const calendarUnit = req.unit === 'calendarDays';
+    const hours = d?.officeHours ?? [];
+    const cutoffRow = req.cutoff
+      ? h('span', { id: 'due-cutoff-used', text: d?.cutoffApplied ? t('due.cutoffApplied', { cutoff: req.cutoff, at: fmt.dateTime(`${req.receivedAt}:00`) }) : t(calendarUnit ? 'due.cutoffNotForCalendar' : 'due.cutoffNotApplied', { cutoff: req.cutoff }) })
+      : null;
     const rows = [
       ['due.dueAt', h('strong', { class: 'big', id: 'due-at', text: fmt.dateTimeLong(res.dueAt) })],
-      ['due.startAt', fmt.dateTimeLong(res.startAt)],
-      ['due.workingDays', h('span', { id: 'due-counted', text: counted === null ? '—' : fmt.num(counted) })],
-      ['due.paused', fmt.workingDuration(res.pausedMinutes || 0)],
+      ['due.limit', h('span', { id: 'due-limit', text: timeText({ amount: req.amount, unit: req.unit, cutoff: req.cutoff }) })],
+      ['due.startAt', h('span', { id: 'due-start', text: startText(res, d) })],
+      ['due.counted', h('span', { id: 'due-counted', text: countedText(res, d) })],
+      ['due.paused', h('span', { id: 'due-paused', text: calendarUnit ? t('due.pausedNotForCalendar') : t('due.workingTime', { time: fmt.workingDuration(res.pausedMinutes || 0) }) })],
+      hours.length ? ['due.hours', h('ul', { id: 'due-hours', class: 'plain' }, hours.map((hu) => h('li', {},
+        h('strong', { text: hoursText(hu.intervals) }), ` — ${seasonText(hu)}`,
+        hu.from === hu.to ? `, ${fmt.date(hu.from)}` : `, ${t('due.fromTo', { from: fmt.date(hu.from), to: fmt.date(hu.to) })}`)))] : null,
+      cutoffRow ? ['due.cutoffUsed', cutoffRow] : null,
       ['due.lunar', lunar ? lunarText(lunar) : '—'],
       ['due.remaining', remaining(res.dueAt)],
-    ];
+    ].filter(Boolean);
     replace(result,
       h('h3', { text: t('due.result') }),
       h('dl', { class: 'facts' }, rows.map(([k, v]) => [h('dt', { text: t(k) }), h('dd', {}, v)])),
       res.estimated ? h('p', { class: 'note', text: t('due.estimated') }) : null);
     result.dataset.dueAt = res.dueAt;
     // From the month of receipt (counting may start later: cut-off, days off) to the due month.
-    const receivedDate = last.req.receivedAt.slice(0, 10);
+    const receivedDate = req.receivedAt.slice(0, 10);
     const first = receivedDate < startDate ? receivedDate : startDate;
     const months = monthsBetween(first.slice(0, 7), dueDate.slice(0, 7));
-    calendarStrip(calEl, cal, months, { from: startDate, to: dueDate, due: dueDate, received: receivedDate });
+    calendarStrip(calEl, cal, months, calendarUnit
+      ? { calendarFrom: receivedDate, calendarTo: d?.countEndDate ?? dueDate, due: dueDate, received: receivedDate }
+      : { from: startDate, to: dueDate, due: dueDate, received: receivedDate, start: res.startAt, end: res.dueAt, pauses: req.pauses ?? [] });
   }
 
   function remaining(dueAt) {
@@ -162,17 +294,13 @@ export function mount(panel) {
   document.addEventListener('langchange', () => {
     fillProcedures();
     fillUnits();
-    for (const li of pauseList.querySelectorAll('li')) {
-      const [a, b] = li.querySelectorAll('label');
-      a.textContent = t('due.pauseFrom');
-      b.textContent = t('due.pauseTo');
-    }
+    relabelPauses();
     compute();
   });
 }
 
-/** "3 ngày làm việc" / "trong ngày (trước 15:00)". */
+/** "3 ngày làm việc" / "trong ngày (nhận trước 15:00)". */
 export function timeText(p) {
-  if (p.unit === 'sameDay') return t('unit.sameDay') + (p.cutoff ? ` (< ${p.cutoff})` : '');
+  if (p.unit === 'sameDay') return t('unit.sameDay') + (p.cutoff ? ` ${t('due.beforeCutoff', { cutoff: p.cutoff })}` : '');
   return `${fmt.num(p.amount)} ${t(`unit.${p.unit}`) || p.unit}`;
 }

@@ -1,17 +1,28 @@
 // Nộp hồ sơ — a citizen form generated from a procedure's JSON form schema (assets/forms/*.json),
-// validated live by tthc's FormValidator (errors under each field, announced via aria-live,
-// focus to the first error on submit), attachments checked, and on success the receipt slip
-// (Giấy tiếp nhận hồ sơ và hẹn trả kết quả) with the dossier code and the appointment computed by
-// the due-date engine, printable.
+// validated by tthc's FormValidator, and on success the receipt slip (Giấy tiếp nhận hồ sơ và hẹn
+// trả kết quả) with the dossier code and the appointment computed by the due-date engine.
+//
+// When errors show (what a citizen expects):
+// - a field's error appears when the user leaves the field, or after a pause in typing once the
+//   field has been left before; never on each keystroke;
+// - it disappears as soon as the value becomes valid (on the keystroke that fixes it);
+// - a change to a field re-checks every field that a cross-field rule ties to it (ID number ↔
+//   sex and date of birth, issue date ↔ date of birth, phone ↔ e-mail, a required-if field ↔
+//   its condition, commune ↔ province), so no error stays after its cause is fixed;
+// - one message per field at a time (the first one), and on submit every field is checked and
+//   focus moves to the first field in error.
 import { h, replace } from './dom.js';
 import { t, lang, pick } from './i18n.js';
 import { engine, errorText, defaultCalendar, has } from './engine.js';
-import { catalog, SAMPLE_CATALOG } from './catalog.js';
+import { procedureByCode } from './catalog.js';
+import { combobox } from './combobox.js';
 import * as fmt from './fmt.js';
 import { timeText } from './due.js';
 
 const FORMS_DIR = './assets/forms/';
 const HEAD_BYTES = 64; // the validator decides a file's type by its magic bytes
+/** Pause in typing after which the error of a field left before is shown. */
+export const PAUSE_MS = 1500;
 
 /** Reads a bilingual label in any of the shapes a schema may use. */
 function label(obj, key = 'label') {
@@ -30,6 +41,8 @@ export function fieldsOf(schema) {
 }
 
 const isFileField = (f) => ['file', 'files', 'attachment', 'attachments'].includes(f.type);
+// Controls whose value is chosen, not typed: "Vui lòng chọn …", not "Vui lòng nhập …".
+const CHOICE_KINDS = new Set(['select', 'multi', 'combo', 'province']);
 
 async function fetchJson(url) {
   const r = await fetch(url);
@@ -60,6 +73,7 @@ export async function mount(panel) {
   const forms = await formIndex();
   const schemas = new Map();
   let current = null;
+  let slip = null; // the receipt shown: re-rendered when the language changes
 
   const fillSelect = () => {
     const keep = select.value;
@@ -85,20 +99,25 @@ export async function mount(panel) {
   }));
   fillSelect();
 
+  const onReceipt = (state) => {
+    slip = state;
+    renderReceipt(slip, receiptBox, () => { slip = null; });
+  };
   select.addEventListener('change', async () => {
     receiptBox.replaceChildren();
+    slip = null;
     const i = select.value === '' ? null : forms.findIndex((f) => f.id === select.value);
     if (i === null || i < 0) { formBox.replaceChildren(); info.textContent = ''; current = null; return; }
     try {
       const schema = schemas.get(i) ?? await fetchJson(FORMS_DIR + forms[i].file);
       schemas.set(i, schema);
-      current = buildForm(schema, formBox, info, receiptBox);
+      current = buildForm(schema, formBox, info, onReceipt);
     } catch (e) {
       formBox.replaceChildren();
       info.textContent = t('submit.loadFailed', { name: forms[i].file, error: errorText(e, lang()) });
     }
   });
-  // Deep link: #nop-ho-so?form=0 is not needed; preselect the first form for a quicker demo.
+  // Preselect the first form for a quicker start.
   const firstOk = forms.find((f, i) => schemas.has(i));
   if (firstOk) {
     select.value = firstOk.id;
@@ -110,6 +129,7 @@ export async function mount(panel) {
   document.addEventListener('langchange', () => {
     fillSelect();
     if (current) current = current.relabel();
+    if (slip) renderReceipt(slip, receiptBox, () => { slip = null; }, { focus: false });
   });
 }
 
@@ -118,20 +138,46 @@ function processingTime(schema) {
   const p = schema.processingTime ?? schema.deadline ?? schema.time ?? null;
   if (p && typeof p === 'object' && p.unit) return { amount: Number(p.amount ?? 0), unit: p.unit, cutoff: p.cutoff ?? null };
   if (schema.unit) return { amount: Number(schema.amount ?? 0), unit: schema.unit, cutoff: schema.cutoff ?? null };
-  const code = schema.procedureCode ?? schema.code ?? schema.procedure?.code;
-  const c = catalog().find((x) => x.code === code) ?? SAMPLE_CATALOG.find((x) => x.code === code);
+  const c = procedureByCode(schema.procedureCode ?? schema.code ?? schema.procedure?.code);
   if (c) return { amount: c.amount, unit: c.unit, cutoff: c.cutoff ?? null };
   return null;
 }
 
-function buildForm(schema, box, info, receiptBox) {
+/** A file name's extension → the accepted type word that covers it, and its display name. */
+const EXT_TYPES = {
+  pdf: ['pdf', 'PDF'], jpg: ['jpg', 'JPEG'], jpeg: ['jpg', 'JPEG'], png: ['png', 'PNG'], gif: ['gif', 'GIF'], webp: ['webp', 'WebP'],
+  tif: ['tiff', 'TIFF'], tiff: ['tiff', 'TIFF'], heic: ['heic', 'HEIC'], docx: ['docx', 'DOCX'], xlsx: ['xlsx', 'XLSX'], odt: ['odt', 'ODT'],
+};
+const IMAGE_TYPES = new Set(['jpg', 'png', 'gif', 'webp', 'tiff', 'heic']);
+
+/** Fields tied together by the schema's cross-field rules and conditions (each a Set of names). */
+function ruleGroups(schema, names) {
+  const groups = [];
+  for (const rule of schema.rules ?? []) {
+    const g = new Set();
+    for (const [k, v] of Object.entries(rule)) {
+      if (k === 'rule') continue;
+      for (const x of Array.isArray(v) ? v : [v]) if (typeof x === 'string' && names.has(x)) g.add(x);
+    }
+    if (g.size > 1) groups.push(g);
+  }
+  for (const f of fieldsOf(schema)) {
+    const dep = f.requiredIf?.field;
+    if (dep && names.has(dep)) groups.push(new Set([dep, f.name]));
+    const prov = f.provinceField ?? f.province;
+    if (['commune', 'ward'].includes(f.type) && typeof prov === 'string' && names.has(prov)) groups.push(new Set([prov, f.name]));
+  }
+  return groups;
+}
+
+function buildForm(schema, box, info, onReceipt) {
   const m = engine();
   const validator = has('FormValidator') ? new m.FormValidator(schema) : null;
   const fields = fieldsOf(schema);
-  const controls = new Map(); // name → { field, el, error, wrap, touched }
+  const controls = new Map(); // name → control (see control())
   const summary = h('div', { class: 'summary', id: 'submit-summary', 'aria-live': 'assertive', tabindex: -1 });
   const ptime = processingTime(schema);
-  replace(info, ptime ? t('submit.time', { time: timeText(ptime) }) : '', validator ? '' : ` ${t('app.missing', { name: 'FormValidator' })}`);
+  replace(info, ptime ? t('submit.time', { time: timeText(ptime) }) : '', validator ? '' : ` ${t('app.missing')}`);
 
   const plain = [];
   const files = [];
@@ -144,45 +190,91 @@ function buildForm(schema, box, info, receiptBox) {
     const errId = `${id}-error`;
     const hintId = `${id}-hint`;
     const hintText = label(f, 'hint') || label(f, 'help') || label(f, 'description') || (isFileField(f) ? attachHint(f) : '');
-    const common = { id, name: f.name, 'aria-describedby': [hintText ? hintId : null, errId].filter(Boolean).join(' '), required: !!f.required };
-    let el;
+    const describedBy = [hintText ? hintId : null, errId].filter(Boolean).join(' ');
+    const common = { id, name: f.name, 'aria-describedby': describedBy, required: !!f.required };
     const type = String(f.type || 'text');
     const options = f.options ?? f.enum ?? f.choices;
-    if (Array.isArray(options) || type === 'select' || type === 'radio') {
-      el = h('select', common, h('option', { value: '', text: '—' }),
-        (options || []).map((o) => (typeof o === 'object' ? h('option', { value: o.value ?? o.code, text: label(o) || o.value }) : h('option', { value: o, text: o }))));
-    } else if (type === 'province' && has('provinces')) {
-      el = h('select', common, h('option', { value: '', text: '—' }), unitOptions(m.provinces()));
-      if ([...el.options].some((o) => o.value === '40')) el.value = '40'; // the Nghệ An portal: its own province first
-    } else if (['commune', 'ward'].includes(type) && has('communes')) {
-      el = h('select', common, h('option', { value: '', text: '—' }));
-    } else if (['textarea', 'longText', 'multiline'].includes(type) || f.multiline) {
-      el = h('textarea', { ...common, rows: 3, maxlength: f.maxLength ?? null });
-    } else if (['checkbox', 'boolean', 'consent'].includes(type)) {
-      el = h('input', { ...common, type: 'checkbox' });
-    } else if (isFileField(f)) {
-      el = h('input', { ...common, type: 'file', multiple: type === 'files' || (f.maxFiles ?? 1) > 1, accept: acceptOf(f) });
-    } else {
-      const dayPrecision = !f.precision || f.precision === 'day';
-      const htmlType = { date: dayPrecision ? 'date' : 'text', birthDate: 'date', email: 'email', number: 'text', integer: 'text', phone: 'tel' }[type] ?? 'text';
-      const mode = { citizenId: 'numeric', taxCode: 'numeric', phone: 'tel', number: 'decimal', integer: 'numeric', socialInsurance: 'numeric', postalCode: 'numeric' }[type];
-      const auto = { name: 'name', fullName: 'name', phone: 'tel', email: 'email', address: 'street-address' }[type];
-      el = h('input', { ...common, type: htmlType, inputmode: mode ?? null, autocomplete: auto ?? null, maxlength: f.maxLength ?? null, placeholder: label(f, 'placeholder') || null });
-    }
     const error = h('p', { class: 'field-error', id: errId, 'aria-live': 'polite' });
-    const labelEl = h('label', { for: id }, h('span', { class: 'label-text', text: label(f) || f.name }),
-      f.required ? h('span', { class: 'req', text: ' *', 'aria-hidden': 'true' }) : null,
-      f.required ? h('span', { class: 'visually-hidden', text: ` ${t('submit.required')}` }) : null);
     const hint = hintText ? h('small', { class: 'hint', id: hintId, text: hintText }) : null;
-    const wrap = h('div', { class: `field${el.type === 'checkbox' ? ' check' : ''}${type === 'textarea' || type === 'address' ? ' wide' : ''}` },
-      el.type === 'checkbox' ? [el, labelEl] : [labelEl, el], hint, error);
-    controls.set(f.name, { field: f, el, error, wrap, touched: false, fileMeta: null });
-    return wrap;
+    const reqMark = f.required ? [h('span', { class: 'req', text: ' *', 'aria-hidden': 'true' }), h('span', { class: 'visually-hidden', text: ` ${t('submit.required')}` })] : [];
+    const labelEl = () => h('label', { for: id }, h('span', { class: 'label-text', text: label(f) || f.name }), reqMark);
+    const c = { field: f, error, shown: false, edited: false, timer: null, fileMeta: null };
+
+    if (f.multiple && Array.isArray(options)) {
+      // Several choices (e.g. driving-licence classes): a group of checkboxes.
+      c.kind = 'multi';
+      const boxes = options.map((o, i) => {
+        const value = typeof o === 'object' ? String(o.value ?? o.code) : String(o);
+        const text = typeof o === 'object' ? (label(o) || value) : String(o);
+        const cb = h('input', { type: 'checkbox', id: `${id}-${i}`, name: f.name, value });
+        return { cb, el: h('label', { class: 'choice', for: cb.id }, cb, h('span', { text })) };
+      });
+      c.inputs = boxes.map((b) => b.cb);
+      c.focusEl = c.inputs[0];
+      c.get = () => c.inputs.filter((x) => x.checked).map((x) => x.value);
+      c.set = (v) => { const s = new Set(Array.isArray(v) ? v.map(String) : []); for (const x of c.inputs) x.checked = s.has(x.value); };
+      c.invalidEl = null;
+      c.wrap = h('fieldset', { class: 'field choices wide', id, 'aria-describedby': describedBy },
+        h('legend', {}, h('span', { class: 'label-text', text: label(f) || f.name }), reqMark),
+        h('div', { class: 'choice-list' }, boxes.map((b) => b.el)), hint, error);
+    } else if (['commune', 'ward'].includes(type) && has('communes')) {
+      c.kind = 'combo';
+      c.combo = combobox({ ...common, 'aria-describedby': describedBy }, {
+        label: label(f) || f.name,
+        onchange: (ev) => (ev?.typing ? edited(f.name) : committed(f.name)),
+      });
+      c.focusEl = c.combo.input;
+      c.invalidEl = c.combo.input;
+      c.get = () => c.combo.value();
+      c.set = (v) => c.combo.setValue(v);
+      c.wrap = h('div', { class: 'field' }, labelEl(), c.combo.root,
+        hint ?? h('small', { class: 'hint', id: hintId, text: t('combo.hint') }), error);
+      c.combo.input.setAttribute('aria-describedby', `${hintId} ${errId}`);
+    } else {
+      let el;
+      if (Array.isArray(options) || type === 'select' || type === 'radio') {
+        c.kind = 'select';
+        el = h('select', common, h('option', { value: '', text: t('submit.pick') }),
+          (options || []).map((o) => (typeof o === 'object' ? h('option', { value: o.value ?? o.code, text: label(o) || o.value }) : h('option', { value: o, text: o }))));
+      } else if (type === 'province' && has('provinces')) {
+        c.kind = 'province';
+        el = h('select', common, h('option', { value: '', text: t('submit.pick') }), (m.provinces() || []).map((u) => h('option', { value: u.code, text: u.name ?? u.code })));
+        if ([...el.options].some((o) => o.value === '40')) el.value = '40'; // the Nghệ An portal: its own province first
+      } else if (['textarea', 'longText', 'multiline'].includes(type) || f.multiline) {
+        c.kind = 'text';
+        el = h('textarea', { ...common, rows: 3, maxlength: f.maxLength ?? null });
+      } else if (['checkbox', 'boolean', 'consent'].includes(type)) {
+        c.kind = 'check';
+        el = h('input', { ...common, type: 'checkbox' });
+      } else if (isFileField(f)) {
+        c.kind = 'file';
+        el = h('input', { ...common, type: 'file', multiple: type === 'files' || (f.maxFiles ?? 1) > 1, accept: acceptOf(f) });
+      } else {
+        const dayPrecision = !f.precision || f.precision === 'day';
+        const htmlType = { date: dayPrecision ? 'date' : 'text', birthDate: 'date', email: 'email', number: 'text', integer: 'text', phone: 'tel' }[type] ?? 'text';
+        const mode = { citizenId: 'numeric', taxCode: 'numeric', phone: 'tel', number: 'decimal', integer: 'numeric', socialInsurance: 'numeric', postalCode: 'numeric' }[type];
+        const auto = { name: 'name', fullName: 'name', phone: 'tel', email: 'email', address: 'street-address' }[type];
+        c.kind = htmlType === 'date' ? 'date' : 'text';
+        el = h('input', { ...common, type: htmlType, inputmode: mode ?? null, autocomplete: auto ?? null, maxlength: f.maxLength ?? null, placeholder: label(f, 'placeholder') || null });
+      }
+      c.el = el;
+      c.focusEl = el;
+      c.invalidEl = el;
+      if (c.kind === 'check') { c.get = () => el.checked; c.set = (v) => { el.checked = !!v; }; } else if (c.kind === 'file') {
+        c.get = () => c.fileMeta ?? (el.multiple ? [] : null);
+        c.set = () => {};
+        c.kept = h('small', { class: 'hint kept', 'aria-live': 'polite' });
+      } else { c.get = () => el.value; c.set = (v) => { el.value = v ?? ''; }; }
+      c.wrap = h('div', { class: `field${c.kind === 'check' ? ' check' : ''}${type === 'textarea' || type === 'address' || f.multiline ? ' wide' : ''}` },
+        c.kind === 'check' ? [el, labelEl()] : [labelEl(), el], c.kept, hint, error);
+    }
+    controls.set(f.name, c);
+    return c.wrap;
   }
 
   function attachHint(f) {
     const a = f.accept ?? f.types;
-    const names = { pdf: 'PDF', image: lang() === 'en' ? 'image' : 'ảnh', jpeg: 'JPEG', jpg: 'JPEG', png: 'PNG', docx: 'DOCX', xlsx: 'XLSX', odt: 'ODT' };
+    const names = { pdf: 'PDF', image: t('submit.image'), jpeg: 'JPEG', jpg: 'JPEG', png: 'PNG', docx: 'DOCX', xlsx: 'XLSX', odt: 'ODT' };
     const types = (Array.isArray(a) ? a : (a ? [a] : [])).map((x) => names[x] ?? x).join(', ') || '—';
     return f.maxSize ? t('submit.attachHint', { types, size: fmt.bytes(f.maxSize) }) : types;
   }
@@ -194,11 +286,6 @@ function buildForm(schema, box, info, receiptBox) {
     return (Array.isArray(a) ? a : [a]).map((x) => (x.includes('/') || x.startsWith('.') ? x : (MAP[x] ?? `.${x}`))).join(',');
   }
 
-  function unitOptions(list) {
-    const arr = Array.isArray(list) ? list : [];
-    return arr.map((u) => h('option', { value: u.code, text: u.name ?? u.code }));
-  }
-
   async function fileMeta(input) {
     const list = [...input.files];
     const metas = await Promise.all(list.map(async (file) => ({
@@ -207,44 +294,103 @@ function buildForm(schema, box, info, receiptBox) {
     })));
     return input.multiple ? metas : (metas[0] ?? null);
   }
+  const metaList = (c) => (c.fileMeta ? (Array.isArray(c.fileMeta) ? c.fileMeta : [c.fileMeta]) : []);
 
   function values() {
     const v = {};
-    for (const [name, c] of controls) {
-      if (c.el.type === 'checkbox') v[name] = c.el.checked;
-      else if (c.el.type === 'file') v[name] = c.fileMeta ?? (c.el.multiple ? [] : null);
-      else v[name] = c.el.value;
-    }
+    for (const [name, c] of controls) v[name] = c.get();
     return v;
   }
 
-  function showIssues(name, issues) {
+  /** The sentence shown for an issue: the validator's, except where the page knows better. */
+  function message(c, issue) {
+    const f = c.field;
+    if (issue.code === 'required' && CHOICE_KINDS.has(c.kind)) return t('err.choose', { label: label(f) || f.name });
+    if (issue.code === 'fileTypeNotAllowed') {
+      // A file named .pdf whose bytes are not a PDF: say so, not "wrong type (pdf, jpg…)".
+      const accepted = new Set((Array.isArray(f.accept) ? f.accept : [f.accept ?? '']).flatMap((x) => (x === 'image' ? [...IMAGE_TYPES] : [x === 'jpeg' ? 'jpg' : x])));
+      for (const file of metaList(c)) {
+        const ext = /\.([a-z0-9]+)$/i.exec(file.name)?.[1]?.toLowerCase();
+        const known = ext && EXT_TYPES[ext];
+        if (known && accepted.has(known[0])) return t('attach.notReally', { file: file.name, ext, type: known[1] });
+      }
+    }
+    return issue.message;
+  }
+
+  /** Shows the first issue of a field (or none). */
+  function display(name, issues) {
     const c = controls.get(name);
     if (!c) return;
-    const errs = issues.filter((i) => i.field === name || i.field == null || i.field === undefined);
-    c.error.textContent = errs.map((i) => i.message).join(' ');
-    c.el.setAttribute('aria-invalid', errs.length ? 'true' : 'false');
-    c.wrap.classList.toggle('invalid', errs.length > 0);
+    clearTimeout(c.timer);
+    const first = issues.find((i) => i.field === name || i.field == null);
+    const text = first ? message(c, first) : '';
+    if (c.error.textContent !== text) c.error.textContent = text;
+    if (c.invalidEl) c.invalidEl.setAttribute('aria-invalid', first ? 'true' : 'false');
+    if (c.inputs) for (const x of c.inputs) x.setAttribute('aria-invalid', first ? 'true' : 'false');
+    c.wrap.classList.toggle('invalid', !!first);
   }
 
-  function checkField(name) {
+  function check(name) {
     const c = controls.get(name);
-    if (!validator || !c) return [];
-    let issues = [];
+    if (!c) return [];
+    if (!validator) return c.kind === 'file' ? localFileIssues(name) : [];
     try {
-      issues = validator.validateField(name, values(), opts());
+      return validator.validateField(name, values(), opts());
     } catch (e) {
-      issues = [{ field: name, code: 'error', message: errorText(e, lang()) }];
+      return [{ field: name, code: 'error', message: errorText(e, lang()) }];
     }
-    showIssues(name, issues);
-    return issues;
   }
 
-  // Attachments also get a local check (size, type, emptiness) when the module has no file rules.
+  const groups = ruleGroups(schema, new Set(fields.map((f) => f.name)));
+  /** Re-checks the fields tied to `name` by a rule, where the user has already seen them. */
+  function refreshRelated(name) {
+    const done = new Set([name]);
+    for (const g of groups) {
+      if (!g.has(name)) continue;
+      for (const other of g) {
+        if (done.has(other)) continue;
+        done.add(other);
+        if (controls.get(other)?.shown) display(other, check(other));
+      }
+    }
+  }
+
+  /** The user typed: fixed ⇒ the error goes at once; still wrong ⇒ no new error until a pause or leaving. */
+  function edited(name) {
+    const c = controls.get(name);
+    c.edited = true;
+    const issues = check(name);
+    const first = issues.find((i) => i.field === name || i.field == null);
+    if (!first) display(name, []);
+    else if (c.error.textContent !== message(c, first)) {
+      display(name, []);
+      if (c.shown) c.timer = setTimeout(() => display(name, check(name)), PAUSE_MS);
+    }
+    refreshRelated(name);
+  }
+  /** A choice was made (select, checkbox, file, date, commune): checked at once. */
+  function committed(name) {
+    const c = controls.get(name);
+    c.shown = true;
+    c.edited = true;
+    display(name, check(name));
+    refreshRelated(name);
+  }
+  /** The user left the field. */
+  function left(name) {
+    const c = controls.get(name);
+    const v = c.get();
+    if (!c.shown && !c.edited && (v === '' || v === null)) return; // passed through: no scolding
+    c.shown = true;
+    display(name, check(name));
+  }
+
+  // Attachments get a local check (size, type, emptiness) when the module has no validator.
   function localFileIssues(name) {
     const c = controls.get(name);
     const f = c.field;
-    const list = c.fileMeta ? (Array.isArray(c.fileMeta) ? c.fileMeta : [c.fileMeta]) : [];
+    const list = metaList(c);
     const issues = [];
     if (!list.length && f.required) issues.push({ field: name, code: 'missingAttachment', message: t('attach.required', { name: label(f) }) });
     const max = f.maxSize ?? f.maxBytes ?? null;
@@ -269,44 +415,49 @@ function buildForm(schema, box, info, receiptBox) {
       h('button', { type: 'submit', id: 'submit-button', text: t('submit.button') }),
       h('button', { type: 'reset', class: 'secondary', text: t('submit.reset') })));
 
-  // Province → communes cascade when the module has the 2025 unit list.
+  // Province → communes: the commune list follows the chosen province.
   for (const [, c] of controls) {
-    if (['commune', 'ward'].includes(c.field.type) && has('communes')) {
-      const provName = c.field.provinceField ?? c.field.province ?? [...controls.values()].find((x) => x.field.type === 'province')?.field.name;
-      const prov = provName ? controls.get(provName) : null;
-      const fill = () => {
-        let list = [];
-        try { list = prov?.el.value ? m.communes(prov.el.value) : []; } catch { list = []; }
-        replace(c.el, h('option', { value: '', text: '—' }), unitOptions(list));
-      };
-      prov?.el.addEventListener('change', fill);
-      fill();
-    }
+    if (c.kind !== 'combo') continue;
+    const provName = c.field.provinceField ?? c.field.province ?? [...controls.values()].find((x) => x.field.type === 'province')?.field.name;
+    const prov = provName ? controls.get(provName) : null;
+    const fill = () => {
+      let list = [];
+      try { list = prov?.el.value ? m.communes(prov.el.value) : []; } catch { list = []; }
+      c.combo.setOptions((list || []).map((u) => ({ value: u.code, text: u.name ?? u.code })));
+    };
+    prov?.el.addEventListener('change', fill);
+    fill();
   }
 
   for (const [name, c] of controls) {
-    const ev = c.el.tagName === 'SELECT' || c.el.type === 'checkbox' || c.el.type === 'file' || c.el.type === 'date' ? 'change' : 'input';
-    c.el.addEventListener(ev, async () => {
-      if (c.el.type === 'file') {
+    if (c.kind === 'combo') {
+      c.combo.input.addEventListener('blur', () => setTimeout(() => left(name)));
+    } else if (c.kind === 'multi') {
+      for (const x of c.inputs) x.addEventListener('change', () => committed(name));
+    } else if (c.kind === 'file') {
+      c.el.addEventListener('change', async () => {
         c.fileMeta = await fileMeta(c.el);
-        c.touched = true;
-      }
-      if (c.touched) {
-        const issues = checkField(name);
-        if (c.el.type === 'file' && !issues.length && !validator) showIssues(name, localFileIssues(name));
-      }
-    });
-    c.el.addEventListener('blur', () => {
-      if (c.el.type === 'file') return;
-      if (!c.touched && c.el.value === '' && c.el.type !== 'checkbox') return; // don't scold a field merely passed through
-      c.touched = true;
-      checkField(name);
-    });
+        c.kept.textContent = '';
+        committed(name);
+      });
+    } else if (c.kind === 'text') {
+      c.el.addEventListener('input', () => edited(name));
+      c.el.addEventListener('blur', () => left(name));
+    } else {
+      // select, checkbox, province, date: a complete choice each time.
+      c.el.addEventListener('change', () => committed(name));
+      c.el.addEventListener('blur', () => left(name));
+    }
   }
 
   form.addEventListener('reset', () => {
     setTimeout(() => {
-      for (const [name, c] of controls) { c.touched = false; c.fileMeta = null; showIssues(name, []); }
+      for (const [name, c] of controls) {
+        c.shown = false; c.edited = false; c.fileMeta = null;
+        if (c.kind === 'combo') c.combo.reset();
+        if (c.kept) c.kept.textContent = '';
+        display(name, []);
+      }
       summary.textContent = '';
     });
   });
@@ -321,44 +472,46 @@ function buildForm(schema, box, info, receiptBox) {
       result = { valid: false, errors: [{ field: null, code: 'error', message: errorText(err, lang()) }], warnings: [], values: vals };
     }
     let errors = [...result.errors];
-    for (const f of files) {
-      const local = localFileIssues(f.name).filter((i) => !errors.some((x) => x.field === i.field && x.code === i.code));
-      if (!validator || !errors.some((x) => x.field === f.name)) errors = errors.concat(local);
-    }
-    for (const [name, c] of controls) { c.touched = true; showIssues(name, errors.filter((i) => i.field === name)); }
+    if (!validator) for (const f of files) errors = errors.concat(localFileIssues(f.name));
+    for (const [name, c] of controls) { c.shown = true; display(name, errors.filter((i) => i.field === name)); }
     const orphans = errors.filter((i) => !controls.has(i.field));
+    const invalid = fields.map((f) => controls.get(f.name)).filter((c) => c && c.wrap.classList.contains('invalid'));
     if (errors.length) {
-      replace(summary, h('p', { class: 'error', text: t('submit.errorsSummary', { n: errors.length }) }),
+      replace(summary, h('p', { class: 'error', text: t('submit.errorsSummary', { n: invalid.length + orphans.length }) }),
         orphans.length ? h('ul', {}, orphans.map((i) => h('li', { text: i.message }))) : null);
-      const first = fields.map((f) => controls.get(f.name)).find((c) => c && c.el.getAttribute('aria-invalid') === 'true');
-      (first ? first.el : summary).focus();
+      (invalid[0] ? invalid[0].focusEl : summary).focus();
       return;
     }
     summary.textContent = '';
-    showReceipt(schema, result.values ?? vals, receiptBox, form, ptime);
+    form.hidden = true;
+    onReceipt(newReceipt(schema, result.values ?? vals, ptime));
   });
 
   replace(box, form);
   return {
     relabel() {
-      // Re-render in the new language, keeping what was typed.
-      const vals = new Map([...controls].map(([n, c]) => [n, c.el.type === 'checkbox' ? c.el.checked : c.el.value]));
-      const touched = new Set([...controls].filter(([, c]) => c.touched).map(([n]) => n));
-      const metas = new Map([...controls].map(([n, c]) => [n, c.fileMeta]));
+      // Re-render in the new language, keeping what was typed and which errors were shown.
+      const state = [...controls].map(([n, c]) => [n, { v: c.get(), shown: c.shown, edited: c.edited, meta: c.fileMeta }]);
       const wasHidden = form.hidden;
-      const again = buildForm(schema, box, info, receiptBox);
-      again.restore(vals, touched, metas);
+      const again = buildForm(schema, box, info, onReceipt);
+      again.restore(new Map(state));
       if (wasHidden) again.hide();
       return again;
     },
     hide() { form.hidden = true; },
-    restore(vals, touched, metas) {
+    restore(state) {
       for (const [n, c] of controls) {
-        if (c.el.type === 'checkbox') c.el.checked = !!vals.get(n);
-        else if (c.el.type !== 'file' && vals.has(n)) c.el.value = vals.get(n);
-        c.fileMeta = metas.get(n) ?? null;
-        if (touched.has(n)) { c.touched = true; checkField(n); }
+        const s = state.get(n);
+        if (!s) continue;
+        if (c.kind === 'file') {
+          c.fileMeta = s.meta ?? null;
+          const names = metaList(c).map((x) => x.name);
+          c.kept.textContent = names.length ? t('submit.kept', { files: names.join(', ') }) : '';
+        } else c.set(s.v);
+        c.shown = s.shown;
+        c.edited = s.edited;
       }
+      for (const [n, c] of controls) if (c.shown) display(n, check(n));
     },
   };
 }
@@ -366,7 +519,7 @@ function buildForm(schema, box, info, receiptBox) {
 /** The procedure's name from the catalogue (else the form's title), with its national code. */
 function procedureName(schema) {
   const code = schema.procedureCode ?? schema.code ?? null;
-  const c = code ? (catalog().find((x) => x.code === code) ?? SAMPLE_CATALOG.find((x) => x.code === code)) : null;
+  const c = procedureByCode(code);
   const name = c ? pick(c.name) : label(schema, 'title');
   return code ? `${name} (${code})` : name;
 }
@@ -384,7 +537,8 @@ function dossierCode(schema, receivedAt) {
   return `${agency}-${ymd}-${String(seq).padStart(4, '0')}`;
 }
 
-function showReceipt(schema, values, box, form, ptime) {
+/** What a receipt records (language-independent): rendered, and re-rendered on a language switch. */
+function newReceipt(schema, values, ptime) {
   const receivedAt = fmt.nowVn();
   const code = dossierCode(schema, receivedAt);
   let due = null;
@@ -394,41 +548,53 @@ function showReceipt(schema, values, box, form, ptime) {
       const req = { receivedAt, amount: ptime.amount, unit: ptime.unit };
       if (ptime.cutoff) req.cutoff = ptime.cutoff;
       due = defaultCalendar().dueDate(req);
-    } catch (e) { dueError = errorText(e, lang()); }
-  } else {
-    dueError = '—';
+    } catch (e) { dueError = e; }
   }
+  return { schema, values, ptime, receivedAt, code, due, dueError };
+}
+
+function renderReceipt(r, box, onNew, { focus = true } = {}) {
+  const { schema, values, ptime, receivedAt, code, due } = r;
   const fields = fieldsOf(schema);
-  const nameField = fields.find((f) => ['name', 'fullName'].includes(f.type) || /^(fullName|hoTen|applicantName|name)$/i.test(f.name));
+  // The person who submits: an applicant field, else the form's full name, else its first name field.
+  const nameField = fields.find((f) => /^applicant(Name)?$/i.test(f.name))
+    ?? fields.find((f) => /^(fullName|hoTen|name)$/i.test(f.name))
+    ?? fields.find((f) => ['name', 'fullName'].includes(f.type));
   const applicant = nameField ? String(values[nameField.name] ?? '') : '';
   const items = fields.filter(isFileField).flatMap((f) => {
     const v = values[f.name];
     const list = Array.isArray(v) ? v : (v ? [v] : []);
     return list.map((x) => `${label(f)}: ${x.name}`);
   });
+  const dueError = r.dueError ? errorText(r.dueError, lang()) : t('receipt.noTime');
   const row = (k, v, id) => [h('dt', { text: t(k) }), h('dd', { id }, v)];
-  const slip = h('article', { class: 'receipt', id: 'receipt', 'aria-labelledby': 'receipt-h', tabindex: -1 },
+  const slip = h('article', { class: 'receipt', id: 'receipt', 'aria-labelledby': 'receipt-h', tabindex: -1, lang: lang() },
     h('header', { class: 'receipt-head' },
       h('div', {}, h('p', { class: 'org', text: t('receipt.centre') }), h('p', { class: 'code-line', text: `${t('receipt.code')}: ${code}` })),
-      h('div', { class: 'motto' }, h('p', { class: 'strong', text: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM' }), h('p', { text: 'Độc lập - Tự do - Hạnh phúc' }))),
+      h('div', { class: 'motto' }, h('p', { class: 'strong', text: t('receipt.nation') }), h('p', { text: t('receipt.motto') }))),
     h('h3', { id: 'receipt-h', text: t('receipt.heading') }),
     h('p', { class: 'form-no', text: t('receipt.form') }),
     h('dl', { class: 'facts' },
       row('receipt.code', h('strong', { text: code }), 'receipt-code'),
-      row('receipt.procedure', procedureName(schema)),
-      applicant ? row('receipt.applicant', applicant) : null,
+      row('receipt.procedure', procedureName(schema), 'receipt-procedure'),
+      applicant ? row('receipt.applicant', applicant, 'receipt-applicant') : null,
+      ptime ? row('receipt.time', timeText(ptime), 'receipt-time') : null,
       row('receipt.receivedAt', fmt.dateTimeLong(`${receivedAt}:00+07:00`), 'receipt-received'),
       row('receipt.dueAt', due ? h('strong', { text: fmt.dateTimeLong(due.dueAt) }) : t('receipt.noDue', { error: dueError }), 'receipt-due'),
-      items.length ? row('receipt.items', h('ul', {}, items.map((x) => h('li', { text: x })))) : null),
+      items.length ? row('receipt.items', h('ul', {}, items.map((x) => h('li', { text: x }))), 'receipt-items') : null),
     due?.estimated ? h('p', { class: 'note', text: t('receipt.estimated') }) : null,
     h('div', { class: 'signatures' },
       h('div', {}, h('p', { class: 'role', text: t('receipt.applicantSign') }), h('p', { class: 'note', text: t('receipt.signHint') }), applicant ? h('p', { text: applicant }) : null),
       h('div', {}, h('p', { class: 'role', text: t('receipt.officerSign') }), h('p', { class: 'note', text: t('receipt.signHint') }))),
     h('div', { class: 'actions no-print' },
       h('button', { type: 'button', id: 'receipt-print', text: t('receipt.print'), onclick: () => window.print() }),
-      h('button', { type: 'button', class: 'secondary', text: t('receipt.new'), onclick: () => { box.replaceChildren(); const f = document.getElementById('submit-form') ?? form; f.reset(); f.hidden = false; f.querySelector('input,select,textarea')?.focus(); } })));
+      h('button', { type: 'button', class: 'secondary', id: 'receipt-new', text: t('receipt.new'), onclick: () => {
+        box.replaceChildren();
+        onNew();
+        const f = document.getElementById('submit-form');
+        if (f) { f.reset(); f.hidden = false; f.querySelector('input,select,textarea')?.focus(); }
+      } })));
   if (due) slip.dataset.dueAt = due.dueAt;
   replace(box, h('p', { class: 'ok', role: 'status', text: t('submit.ok') }), slip);
-  form.hidden = true;
-  slip.focus();
+  if (focus) slip.focus();
 }

@@ -28,6 +28,7 @@
 //! ```
 
 pub mod catalog;
+pub mod details;
 
 use chrono::{NaiveDateTime, NaiveTime, Timelike};
 use serde::{Deserialize, Serialize};
@@ -273,7 +274,7 @@ fn pause_error(i: usize) -> Error {
 fn amount_error() -> Error {
     Error::new(
         ErrorKind::Deadline,
-        "Thời hạn giải quyết (amount) phải là số không âm.",
+        "Thời hạn giải quyết phải là số không âm.",
         "The amount must be a non-negative number.",
     )
     .with_field("amount")
