@@ -47,6 +47,9 @@ fs.copyFileSync(path.join(ROOT, 'src/js/tthc.js'), file('tthc.js'));
 // 3. Declarations: the glue's, plus the error type.
 const dts = fs.readFileSync(file('tthc_glue.d.ts'), 'utf8');
 fs.writeFileSync(file('tthc.d.ts'), `${dts}
+/** Validates a form once (compiles the schema each time: keep a \`FormValidator\` for keystrokes). */
+export function validateForm(schema: FormSchema | string, values: FormValues | null | undefined,
+  options?: ValidateOptions | null): FormResult;
 /** Limits of an attachment check (\`accept\` may also be one string: "pdf" or "pdf, jpg"). */
 export type AttachmentLimits = { accept?: string[] | string | null, maxSize?: number | null, label?: string | null,
   labelEn?: string | null };

@@ -923,16 +923,6 @@ fn file_values(field: &str, bytes: &[u8], file_name: &str, size: Option<f64>) ->
     )])
 }
 
-/// Validates a form once (compiles the schema each time; keep a `FormValidator` for keystrokes).
-#[wasm_bindgen(js_name = validateForm, unchecked_return_type = "FormResult")]
-pub fn validate_form(
-    #[wasm_bindgen(unchecked_param_type = "FormSchema | string")] schema: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "FormValues")] values: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "ValidateOptions")] options: Option<js_sys::Object>,
-) -> Result<JsValue, JsValue> {
-    JsFormValidator::new(schema)?.validate(values, options)
-}
-
 fn id_opts(options: Option<js_sys::Object>) -> Result<IdOptions, Error> {
     let o = read_opts(options)?;
     Ok(IdOptions {

@@ -400,6 +400,11 @@ export class WorkCalendar {
     const r = WorkCalendar.#of(this, 'dueDate');
     return call('dueDate', r.dueDate, r, obj(request, 'request'));
   }
+  /** The due date with the figures a clerk checks it by: working time counted, office hours used, how counting began. */
+  dueDetails(request) {
+    const r = WorkCalendar.#of(this, 'dueDetails');
+    return call('dueDetails', r.dueDetails, r, obj(request, 'request'));
+  }
   classify(dueAt, finishedAt) {
     const r = WorkCalendar.#of(this, 'classify');
     return call('classify', r.classify, r, str(dueAt, 'dueAt'), str(finishedAt, 'finishedAt'));
@@ -568,7 +573,13 @@ export class FormValidator {
 
 /** Validates a form once (compiles the schema each time: use FormValidator on every keystroke). */
 export function validateForm(schema, values, options) {
-  return call('validateForm', glue.validateForm, null, schemaArg(schema), valuesArg(values), validateOptions(options));
+  const opts = validateOptions(options);
+  const v = call('validateForm', construct, glue.FormValidator, schemaArg(schema));
+  try {
+    return call('validateForm', v.validate, v, valuesArg(values), opts);
+  } finally {
+    v.free();
+  }
 }
 
 /** Checks a 12-digit citizen identification number. */

@@ -185,3 +185,22 @@ test('Vietnamese number formats of huge numbers write their digits', () => {
   assert.equal(tthc.formatPercentVi(1e21), '1.000.000.000.000.000.000.000 %');
   assert.equal(tthc.formatNumberVi(1234567.891, 2), '1.234.567,89');
 });
+
+test('the entry wraps every function, class and method of the glue, and adds nothing unchecked', async () => {
+  const glue = await import('../../pkg/tthc_glue.js');
+  const mine = new Set(['TthcError', 'checkAttachment', 'validateForm']); // written in the entry itself
+  for (const [name, v] of Object.entries(glue)) {
+    if (typeof v !== 'function' || name.startsWith('__')) continue;
+    assert.equal(typeof tthc[name], 'function', `${name} is exported by the entry`);
+    assert.notEqual(tthc[name], v, `${name} is wrapped, not re-exported`);
+    if (/^[A-Z]/.test(name)) {
+      for (const m of Object.getOwnPropertyNames(v.prototype)) {
+        if (m === 'constructor') continue;
+        assert.ok(Object.getOwnPropertyDescriptor(tthc[name].prototype, m), `${name}.${m} is wrapped`);
+      }
+    }
+  }
+  for (const name of Object.keys(tthc)) {
+    assert.ok(name in glue || mine.has(name), `${name} comes from the glue or is written in the entry`);
+  }
+});
