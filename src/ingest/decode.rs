@@ -155,7 +155,12 @@ impl Transcoder {
                     .take_while(|&&b| b.is_ascii_alphabetic() || b >= 0x80)
                     .count();
                 if tail > 0 {
-                    let keep = bytes.len() - tail;
+                    let mut keep = bytes.len() - tail;
+                    // A held part never starts with a tone mark: its letter waits with it (a
+                    // run of more than eight letters and marks can be cut before a mark).
+                    while keep > 0 && is_1258_tone_mark(bytes[keep]) {
+                        keep -= 1;
+                    }
                     self.held.extend_from_slice(&bytes[keep..]);
                     bytes = match bytes {
                         Cow::Borrowed(b) => Cow::Borrowed(&b[..keep]),
@@ -234,6 +239,11 @@ impl Transcoder {
         }
         out
     }
+}
+
+/// The Windows-1258 combining tone marks (grave, hook, tilde, acute, dot below).
+fn is_1258_tone_mark(b: u8) -> bool {
+    matches!(b, 0xCC | 0xD2 | 0xDE | 0xEC | 0xF2)
 }
 
 /// Decodes a whole buffer to a UTF-8 string (for JSON), BOM removed.
