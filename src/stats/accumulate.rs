@@ -1278,8 +1278,14 @@ impl Accumulator {
         };
         let d = self.domains.index(domain_raw);
         let proc_name = r.get(Field::Procedure);
-        self.check_length(row, Field::Agency, r.get(Field::Agency));
-        self.check_length(row, Field::Domain, r.get(Field::Domain));
+        // A length check per kept cell; the cut itself is counted out of line.
+        let cap = LIMITS.max_kept_text_bytes;
+        if agency_raw.len() > cap {
+            self.value_cut(row, Field::Agency);
+        }
+        if domain_raw.len() > cap {
+            self.value_cut(row, Field::Domain);
+        }
         self.check_length(row, Field::ProcedureCode, code_cell);
         self.check_length(row, Field::Procedure, proc_name);
         let p = match (code_cell, proc_name) {
