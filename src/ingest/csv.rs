@@ -5,10 +5,20 @@
 //! header is known, the lines that need none of its work — unquoted fields and fields quoted
 //! once, ending in `\n` or `\r\n` — are split in place without copying
 //! ([`CsvStream::fast_lines`]); any other line (a `""` escape, a lone `\r`, text after a closing
-//! quote, a line cut by the chunk's end) goes through csv-core, so both give the same rows. The
-//! delimiter is sniffed from the first line: the most frequent of `,`, `;` and tab outside
-//! quotes. Title rows above the header are skipped (up to
-//! [`Limits::max_header_search_rows`](super::Limits)).
+//! quote, a line cut by the chunk's end) goes through csv-core, so both give the same rows.
+//!
+//! One file gives one answer however it is cut into chunks: the encoding, the binary check and
+//! the delimiter are decided on the first [`Limits::sniff_bytes`](super::Limits) bytes (the
+//! whole file when shorter), gathered before anything is read. The delimiter is the one under
+//! which a row among the first [`Limits::max_header_search_rows`](super::Limits) is the header
+//! (title rows above it are skipped); when none is, the most frequent of `,`, `;` and tab
+//! outside quotes on the first line.
+//!
+//! A quote that is never closed would swallow the rest of the file into one field: a record
+//! still inside a quoted field after [`Limits::max_quoted_line_breaks`](super::Limits) line
+//! breaks or [`Limits::max_quoted_bytes`](super::Limits) bytes past its first line break, or at
+//! the end of the file, is reported as a skipped row ([`RowIssue::UnterminatedQuote`]) and
+//! reading resumes on the line after its first one.
 
 use std::collections::BTreeMap;
 
@@ -16,14 +26,10 @@ use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
 
 use super::decode::{sniff_encoding, Encoding, Transcoder};
 use super::{
-    trim_bytes, try_header, Cell, Field, FieldRow, HeaderMap, RowIssue, RowSink, SourceInfo,
-    FIELD_COUNT, LIMITS,
+    kept_text, trim_bytes, try_header, Cell, Field, FieldRow, HeaderMap, RowIssue, RowSink,
+    SourceInfo, FIELD_COUNT, LIMITS,
 };
 use crate::error::{Error, ErrorKind, Result};
-
-/// How many bytes are gathered before the encoding and delimiter are decided (unless the
-/// first line ends earlier).
-const SNIFF_BYTES: usize = 64 * 1024;
 
 /// A streaming CSV reader feeding a [`RowSink`].
 #[derive(Debug)]
@@ -31,8 +37,6 @@ pub struct CsvStream {
     overrides: BTreeMap<String, String>,
     /// Bytes gathered before the start is decided.
     head: Vec<u8>,
-    /// Quote state of the bytes gathered so far (first-line search).
-    head_quoted: bool,
     started: bool,
     transcoder: Transcoder,
     encoding: Encoding,
@@ -56,6 +60,129 @@ pub struct CsvStream {
     /// path may take over. Empty output buffers alone don't say it: an opening quote at the end
     /// of a chunk leaves them empty inside a field.
     at_record_start: bool,
+    /// Follows the bytes csv-core reads, to catch a runaway quote.
+    watch: QuoteWatch,
+}
+
+/// States of [`QuoteWatch`]: csv-core's, for the default dialect (RFC 4180 quotes, `""`
+/// escapes, any of `\r`, `\n`, `\r\n` ending a record).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum QuoteState {
+    /// Between records (line breaks are skipped).
+    StartRecord,
+    /// At the start of a field.
+    StartField,
+    /// In an unquoted field (or after a closing quote).
+    InField,
+    /// In a quoted field.
+    Quoted,
+    /// A quote in a quoted field: closes it, or is the first of `""`.
+    QuoteInQuoted,
+}
+
+/// Mirrors csv-core's quote state over the bytes it reads, and keeps what follows the first line
+/// break inside quotes of the current record, so that reading can resume there when the quote
+/// runs away (see the module's documentation). Its buffer is bounded by
+/// [`Limits::max_quoted_bytes`](super::Limits).
+#[derive(Debug)]
+struct QuoteWatch {
+    state: QuoteState,
+    /// Line feeds inside quotes in the current record.
+    breaks: usize,
+    /// Whether the current record has had a line break inside quotes (`replay` then holds the
+    /// bytes that followed it).
+    open: bool,
+    replay: Vec<u8>,
+}
+
+impl QuoteWatch {
+    fn new() -> QuoteWatch {
+        QuoteWatch {
+            state: QuoteState::StartRecord,
+            breaks: 0,
+            open: false,
+            replay: Vec::new(),
+        }
+    }
+
+    fn end_record(&mut self) {
+        self.state = QuoteState::StartRecord;
+        if self.open {
+            self.open = false;
+            self.breaks = 0;
+            self.replay.clear();
+        }
+    }
+
+    /// Follows `bytes` (read by csv-core with delimiter `d`); `Some(k)` when the quote runs away
+    /// at `bytes[k - 1]`: the bytes after `k` have not been taken into `replay`.
+    fn scan(&mut self, bytes: &[u8], d: u8) -> Option<usize> {
+        use QuoteState::*;
+        // Start in `bytes` of what `replay` still needs (when `open`).
+        let mut from = 0;
+        for (k, &c) in bytes.iter().enumerate() {
+            let line_end = c == b'\n' || c == b'\r';
+            match self.state {
+                StartRecord => {
+                    self.state = match c {
+                        b'\n' | b'\r' => StartRecord,
+                        b'"' => Quoted,
+                        _ if c == d => StartField,
+                        _ => InField,
+                    }
+                }
+                StartField | InField | QuoteInQuoted => {
+                    if line_end {
+                        self.end_record();
+                    } else if c == d {
+                        self.state = StartField;
+                    } else if c == b'"' && self.state != InField {
+                        // Opens a field (at its start) or is the second of `""`.
+                        self.state = Quoted;
+                    } else {
+                        self.state = InField;
+                    }
+                }
+                Quoted => {
+                    if c == b'"' {
+                        self.state = QuoteInQuoted;
+                    } else if line_end {
+                        if !self.open {
+                            self.open = true;
+                            self.replay.clear();
+                            from = k + 1;
+                        }
+                        if c == b'\n' {
+                            self.breaks += 1;
+                        }
+                    }
+                }
+            }
+            if self.open
+                && (self.breaks > LIMITS.max_quoted_line_breaks
+                    || self.replay.len() + (k + 1 - from) > LIMITS.max_quoted_bytes)
+            {
+                self.replay.extend_from_slice(&bytes[from..=k]);
+                return Some(k + 1);
+            }
+        }
+        if self.open {
+            self.replay.extend_from_slice(&bytes[from..]);
+        }
+        None
+    }
+
+    /// Whether the input ends inside a quoted field that spans lines.
+    fn open_at_end(&self) -> bool {
+        self.open && self.state == QuoteState::Quoted
+    }
+
+    /// The bytes to read again after a runaway quote; the watch starts afresh.
+    fn take_replay(&mut self) -> Vec<u8> {
+        let replay = std::mem::take(&mut self.replay);
+        *self = QuoteWatch::new();
+        replay
+    }
 }
 
 /// The delimiter of a first line: the most frequent of `,`, `;`, tab outside quotes
@@ -83,17 +210,104 @@ pub fn sniff_delimiter(text: &[u8]) -> u8 {
     [b',', b';', b'\t'][best]
 }
 
-/// True when `text` completes a first line (a newline outside quotes); `quoted` carries the
-/// quote state from the previous piece, so each byte is scanned once.
-fn has_first_line(text: &[u8], quoted: &mut bool) -> bool {
-    for &c in text {
-        match c {
-            b'"' => *quoted = !*quoted,
-            b'\n' if !*quoted => return true,
-            _ => {}
+/// The delimiter of a file whose start (decoded to UTF-8) is `text`: the one of `,`, `;` and tab
+/// under which one of the first [`Limits::max_header_search_rows`](super::Limits) rows is the
+/// header row (it names the receipt date, or a column of `overrides`); when several are, the
+/// most frequent on that row. Without such a row, [`sniff_delimiter`] of the first line. Only
+/// complete lines are looked at, unless `complete` (`text` is the whole file).
+///
+/// # Example
+/// ```
+/// use std::collections::BTreeMap;
+/// use tthc::ingest::csv::sniff_header_delimiter;
+/// let csv = "BÁO CÁO, THÁNG 1\nMã hồ sơ;Ngày tiếp nhận\nA;05/01/2026\n";
+/// assert_eq!(sniff_header_delimiter(csv.as_bytes(), true, &BTreeMap::new()), b';');
+/// ```
+pub fn sniff_header_delimiter(
+    text: &[u8],
+    complete: bool,
+    overrides: &BTreeMap<String, String>,
+) -> u8 {
+    let mut rows = 0;
+    let mut start = 0;
+    while rows < LIMITS.max_header_search_rows && start < text.len() {
+        // The line from `start`: up to a line break outside quotes.
+        let mut quoted = false;
+        let mut end = None;
+        for (i, &c) in text[start..].iter().enumerate() {
+            match c {
+                b'"' => quoted = !quoted,
+                b'\n' | b'\r' if !quoted => {
+                    end = Some(start + i);
+                    break;
+                }
+                _ => {}
+            }
+        }
+        let end = match end {
+            Some(e) => e,
+            None if complete => text.len(),
+            None => break,
+        };
+        let line = &text[start..end];
+        start = end + 1;
+        if line.is_empty() {
+            // A blank line is not a record (csv-core skips it).
+            continue;
+        }
+        rows += 1;
+        let mut best: Option<(usize, u8)> = None;
+        for d in [b',', b';', b'\t'] {
+            let cells = split_line(line, d);
+            if cells.len() > LIMITS.max_columns {
+                continue;
+            }
+            if !matches!(try_header(&cells, overrides), Ok(None)) {
+                let n = cells.len();
+                if best.is_none_or(|(m, _)| n > m) {
+                    best = Some((n, d));
+                }
+            }
+        }
+        if let Some((_, d)) = best {
+            return d;
         }
     }
-    false
+    sniff_delimiter(text)
+}
+
+/// The cells of one line split at `d` outside quotes (quotes removed, `""` read as `"`), as the
+/// header search sees them.
+fn split_line(line: &[u8], d: u8) -> Vec<String> {
+    let mut cells = Vec::new();
+    let mut cell = Vec::new();
+    let mut quoted = false;
+    let mut i = 0;
+    while i < line.len() {
+        let c = line[i];
+        if quoted {
+            if c == b'"' {
+                if line.get(i + 1) == Some(&b'"') {
+                    cell.push(b'"');
+                    i += 1;
+                } else {
+                    quoted = false;
+                }
+            } else {
+                cell.push(c);
+            }
+        } else if c == b'"' && cell.is_empty() {
+            quoted = true;
+        } else if c == d {
+            cells.push(kept_text(&cell).0);
+            cell.clear();
+        } else {
+            cell.push(c);
+        }
+        i += 1;
+    }
+    cells.push(kept_text(&cell).0);
+    cells
 }
 
 /// A row split by the fast path: field spans in the input.
@@ -148,7 +362,6 @@ impl CsvStream {
         CsvStream {
             overrides,
             head: Vec::new(),
-            head_quoted: false,
             started: false,
             transcoder: Transcoder::new(Encoding::Utf8),
             encoding: Encoding::Utf8,
@@ -166,6 +379,7 @@ impl CsvStream {
             spans: Vec::new(),
             fast: true,
             at_record_start: false,
+            watch: QuoteWatch::new(),
         }
     }
 
@@ -176,20 +390,20 @@ impl CsvStream {
         self.fast = on;
     }
 
-    /// Feeds a chunk of the file.
+    /// Feeds a chunk of the file. Nothing is read before the first
+    /// [`Limits::sniff_bytes`](super::Limits) bytes are in (or the file ends).
     pub fn push<S: RowSink>(&mut self, chunk: &[u8], sink: &mut S) -> Result<()> {
         if !self.started {
-            let complete = has_first_line(chunk, &mut self.head_quoted);
-            if self.head.is_empty() && (chunk.len() >= SNIFF_BYTES || complete) {
+            if self.head.is_empty() && chunk.len() >= LIMITS.sniff_bytes {
                 // The whole start is in this chunk: no copy.
-                return self.begin(chunk, sink);
+                return self.begin(chunk, false, sink);
             }
             self.head.extend_from_slice(chunk);
-            if self.head.len() < SNIFF_BYTES && !complete {
+            if self.head.len() < LIMITS.sniff_bytes {
                 return Ok(());
             }
             let head = std::mem::take(&mut self.head);
-            return self.begin(&head, sink);
+            return self.begin(&head, false, sink);
         }
         let text = self.transcoder.convert(chunk);
         if text.is_empty() {
@@ -200,14 +414,33 @@ impl CsvStream {
         self.feed(&text, sink)
     }
 
-    fn begin<S: RowSink>(&mut self, head: &[u8], sink: &mut S) -> Result<()> {
+    /// Decides the start on `head` (at least [`Limits::sniff_bytes`](super::Limits) bytes, or
+    /// the whole file when `complete`) and reads it.
+    fn begin<S: RowSink>(&mut self, head: &[u8], complete: bool, sink: &mut S) -> Result<()> {
         self.started = true;
+        if head.starts_with(b"PK\x03\x04")
+            || head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
+            || super::looks_binary(head, true)
+        {
+            return Err(super::not_a_table());
+        }
         let (enc, bom) = sniff_encoding(head);
         self.encoding = enc;
+        // The delimiter from the first `sniff_bytes` only, so that a larger first chunk decides
+        // the same.
+        let window = head
+            .get(bom..LIMITS.sniff_bytes.min(head.len()))
+            .unwrap_or(&[]);
+        let mut t = Transcoder::new(enc);
+        let mut sample = t.convert(window).into_owned();
+        if complete {
+            sample.extend_from_slice(&t.finish());
+        }
+        self.delimiter = sniff_header_delimiter(&sample, complete, &self.overrides);
+        drop(sample);
         self.transcoder = Transcoder::new(enc);
         let body = head.get(bom..).unwrap_or(&[]);
         let text = self.transcoder.convert(body);
-        self.delimiter = sniff_delimiter(&text);
         self.reader = ReaderBuilder::new().delimiter(self.delimiter).build();
         if !text.is_empty() {
             self.feed(&text, sink)?;
@@ -223,7 +456,7 @@ impl CsvStream {
             if head.is_empty() {
                 return Err(super::empty_file());
             }
-            self.begin(&head, sink)?;
+            self.begin(&head, true, sink)?;
         }
         let tail = self.transcoder.finish();
         if !tail.is_empty() {
@@ -244,8 +477,68 @@ impl CsvStream {
         self.encoding
     }
 
-    fn feed<S: RowSink>(&mut self, mut input: &[u8], sink: &mut S) -> Result<()> {
+    /// Reads decoded text (`input` empty: the end of the file), reading again what follows a
+    /// runaway quote's first line.
+    fn feed<S: RowSink>(&mut self, input: &[u8], sink: &mut S) -> Result<()> {
         let at_end = input.is_empty();
+        let mut rest = input;
+        let mut replay: Vec<u8> = Vec::new();
+        // Bounded: every runaway quote ends a record and replays at most `max_quoted_bytes`.
+        loop {
+            while !replay.is_empty() {
+                let buf = std::mem::take(&mut replay);
+                if let Some((n, mut again)) = self.feed_part(&buf, false, sink)? {
+                    again.extend_from_slice(buf.get(n..).unwrap_or(&[]));
+                    replay = again;
+                }
+            }
+            match self.feed_part(rest, at_end, sink)? {
+                None => return Ok(()),
+                Some((n, again)) => {
+                    rest = rest.get(n..).unwrap_or(&[]);
+                    replay = again;
+                    if rest.is_empty() && !at_end && replay.is_empty() {
+                        return Ok(());
+                    }
+                }
+            }
+        }
+    }
+
+    /// A runaway quote: the record it opened is skipped and the reader starts afresh.
+    fn runaway<S: RowSink>(&mut self, sink: &mut S) -> Result<()> {
+        self.reader.reset();
+        self.nout = 0;
+        self.nend = 0;
+        self.overflow = None;
+        self.at_record_start = true;
+        self.record += 1;
+        if self.header.is_some() {
+            sink.bad_row(self.record, RowIssue::UnterminatedQuote);
+        } else if self.record >= LIMITS.max_header_search_rows as u64 {
+            return Err(super::header_not_found(self.first_row.as_deref()));
+        }
+        Ok(())
+    }
+
+    /// Reads `input` (empty and `at_end`: the end of the file). `Some((n, replay))` when a quote
+    /// ran away after `n` bytes of `input`: `replay` and then `input[n..]` are to be read next.
+    fn feed_part<S: RowSink>(
+        &mut self,
+        mut input: &[u8],
+        at_end: bool,
+        sink: &mut S,
+    ) -> Result<Option<(usize, Vec<u8>)>> {
+        if input.is_empty() && !at_end {
+            // An empty input would mean "end" to csv-core.
+            return Ok(None);
+        }
+        if at_end && self.watch.open_at_end() {
+            let replay = self.watch.take_replay();
+            self.runaway(sink)?;
+            return Ok(Some((0, replay)));
+        }
+        let whole = input.len();
         // Bounded: each iteration consumes input, grows a buffer (up to the limits) or ends.
         loop {
             if self.fast && self.at_record_start && self.header.is_some() {
@@ -253,7 +546,7 @@ impl CsvStream {
                 let n = self.fast_lines(input, sink);
                 input = &input[n.min(input.len())..];
                 if input.is_empty() && !at_end {
-                    return Ok(());
+                    return Ok(None);
                 }
             }
             let out_start = self.nout.min(self.out.len());
@@ -263,6 +556,13 @@ impl CsvStream {
                 &mut self.out[out_start..],
                 &mut self.ends[end_start..],
             );
+            let read = &input[..nin.min(input.len())];
+            if let Some(k) = self.watch.scan(read, self.delimiter) {
+                let consumed = whole - input.len() + k;
+                let replay = self.watch.take_replay();
+                self.runaway(sink)?;
+                return Ok(Some((consumed, replay)));
+            }
             input = &input[nin.min(input.len())..];
             self.at_record_start =
                 matches!(res, ReadRecordResult::Record) || (self.at_record_start && nin == 0);
@@ -273,7 +573,7 @@ impl CsvStream {
                 ReadRecordResult::InputEmpty => {
                     // More input needed (at the end csv-core answers Record or End instead).
                     if !at_end || (nin == 0 && nout == 0 && nend == 0) {
-                        return Ok(());
+                        return Ok(None);
                     }
                 }
                 ReadRecordResult::OutputFull => {
@@ -313,12 +613,13 @@ impl CsvStream {
                 }
                 ReadRecordResult::Record => {
                     self.record += 1;
+                    self.watch.end_record();
                     self.on_record(sink)?;
                     self.nout = 0;
                     self.nend = 0;
                     self.overflow = None;
                 }
-                ReadRecordResult::End => return Ok(()),
+                ReadRecordResult::End => return Ok(None),
             }
         }
     }
@@ -367,10 +668,15 @@ impl CsvStream {
                         end = p + 1;
                         break 'scan;
                     } else if c == b'"' && p == field {
-                        // A quoted field: up to the next quote, which must end the field.
-                        let Some(q) = input.get(p + 1..).and_then(find_quote) else {
+                        // A quoted field: up to the next quote, which must end the field on this
+                        // line (a field across lines goes to csv-core, which watches for a
+                        // runaway quote).
+                        let Some(q) = input.get(p + 1..).and_then(find_quote_or_break) else {
                             break 'lines;
                         };
+                        if input.get(p + 1 + q) != Some(&b'"') {
+                            break 'lines;
+                        }
                         first_quoted |= spans.is_empty();
                         let close = p + 1 + q;
                         spans.push((p + 1, close));
@@ -483,7 +789,8 @@ impl CsvStream {
         let mut s = 0;
         for &e in ends {
             let b = out.get(s..e).unwrap_or(&[]);
-            v.push(crate::text::normalize(&String::from_utf8_lossy(b)));
+            // Capped before normalising: a huge title cell costs no more than a short one.
+            v.push(kept_text(b).0);
             s = e;
         }
         v
@@ -560,36 +867,42 @@ const HI: u64 = 0x8080_8080_8080_8080;
 #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
 const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
 
-/// The position of the first `"` in `b`: `memchr` in the SIMD module; elsewhere eight bytes at
-/// a time (without SIMD, wasm's `memchr` reads four), natively too, so that the native tests run
-/// the plain module's code.
+/// The position of the first `"`, `\n` or `\r` in `b`: `memchr3` in the SIMD module; elsewhere
+/// eight bytes at a time (without SIMD, wasm's `memchr` reads four), natively too, so that the
+/// native tests run the plain module's code.
 #[inline]
-fn find_quote(b: &[u8]) -> Option<usize> {
+fn find_quote_or_break(b: &[u8]) -> Option<usize> {
     #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
     {
-        memchr::memchr(b'"', b)
+        memchr::memchr3(b'"', b'\n', b'\r', b)
     }
     #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
     {
         const Q: u64 = LO * b'"' as u64;
+        const N: u64 = LO * b'\n' as u64;
+        const R: u64 = LO * b'\r' as u64;
         let mut i = 0;
         while i + 8 <= b.len() {
             let mut w = [0u8; 8];
             w.copy_from_slice(&b[i..i + 8]);
             let x = u64::from_le_bytes(w);
-            let m = !((((x & LOW7) ^ Q) + LOW7) | x) & HI;
+            let y = x & LOW7;
+            let m = !((((y ^ Q) + LOW7) & ((y ^ N) + LOW7) & ((y ^ R) + LOW7)) | x) & HI;
             if m != 0 {
                 return Some(i + (m.trailing_zeros() / 8) as usize);
             }
             i += 8;
         }
-        b[i..].iter().position(|&c| c == b'"').map(|p| i + p)
+        b[i..]
+            .iter()
+            .position(|&c| matches!(c, b'"' | b'\n' | b'\r'))
+            .map(|p| i + p)
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{find_quote, separators, MASK_SHIFT, SCAN};
+    use super::{find_quote_or_break, separators, MASK_SHIFT, SCAN};
 
     fn naive(w: &[u8; SCAN], d: u8) -> u64 {
         // The mask's bit for byte k: bit 7 of byte k (a word), or bit k (a vector).
@@ -630,17 +943,21 @@ mod tests {
     }
 
     #[test]
-    fn find_quote_finds_the_first_quote() {
-        for n in 0..40 {
-            for at in 0..=n {
-                let mut b: Vec<u8> = (0..n).map(|i| [b'a', 0xA2, 0xE1, b','][i % 4]).collect();
-                if at < n {
-                    b[at] = b'"';
-                    if at + 3 < n {
-                        b[at + 3] = b'"';
+    fn find_quote_or_break_finds_the_first_quote_or_line_break() {
+        for stop in [b'"', b'\n', b'\r'] {
+            for n in 0..40 {
+                for at in 0..=n {
+                    let mut b: Vec<u8> = (0..n)
+                        .map(|i| [b'a', 0xA2, 0xE1, b',', 0x8A, 0x8D][i % 6])
+                        .collect();
+                    if at < n {
+                        b[at] = stop;
+                        if at + 3 < n {
+                            b[at + 3] = b'"';
+                        }
                     }
+                    assert_eq!(find_quote_or_break(&b), (at < n).then_some(at), "{b:?}");
                 }
-                assert_eq!(find_quote(&b), (at < n).then_some(at), "{b:?}");
             }
         }
     }

@@ -330,11 +330,15 @@ fn skip_spaces(b: &[u8], i: &mut usize) -> usize {
 /// ```
 pub fn parse_bytes(b: &[u8]) -> Option<DateValue> {
     let b = super::trim_bytes(b);
-    if b.is_empty() {
+    if b.is_empty() || b.len() > MAX_DATE_BYTES {
         return None;
     }
     parse_usual(b).or_else(|| parse_general(b))
 }
+
+/// Longest date text read: every accepted form is far shorter (an ISO 8601 date-time with
+/// nanoseconds and an offset is 35 bytes); a longer cell is not a date, without being scanned.
+const MAX_DATE_BYTES: usize = 64;
 
 /// Every accepted form (after trimming; `b` is not empty).
 fn parse_general(b: &[u8]) -> Option<DateValue> {

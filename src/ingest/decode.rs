@@ -2,9 +2,11 @@
 //!
 //! - A BOM decides: `EF BB BF` UTF-8, `FF FE` UTF-16 LE, `FE FF` UTF-16 BE.
 //! - Without a BOM, a start like `x\0y\0` is UTF-16 LE (`\0x\0y` BE).
-//! - Otherwise the start (up to 64 KiB) is checked: valid UTF-8 (a sequence cut at the end of
-//!   the sample is fine) is UTF-8, anything else is Windows-1258, the code page of old
-//!   Vietnamese Windows exports.
+//! - Otherwise the start (up to 64 KiB) is checked: it is UTF-8 when it has no invalid byte (a
+//!   sequence cut at the end of the sample is fine), or when its valid multi-byte sequences
+//!   outnumber its invalid bytes (a stray byte in a UTF-8 export becomes U+FFFD); anything else
+//!   is Windows-1258, the code page of old Vietnamese Windows exports (whose accented letters
+//!   and tone marks almost never form valid UTF-8).
 //!
 //! Text is converted chunk by chunk ([`Transcoder`]); UTF-8 input is passed through without a
 //! copy. Composition to NFC happens where names are used (once per distinct value).
@@ -63,13 +65,38 @@ pub fn sniff_encoding(start: &[u8]) -> (Encoding, usize) {
             return (Encoding::Utf16Be, 0);
         }
     }
-    let sample = &start[..start.len().min(64 * 1024)];
-    match std::str::from_utf8(sample) {
-        Ok(_) => (Encoding::Utf8, 0),
-        // Cut in the middle of a sequence at the end of the sample: still UTF-8.
-        Err(e) if e.error_len().is_none() => (Encoding::Utf8, 0),
-        Err(_) => (Encoding::Windows1258, 0),
+    let sample = &start[..start.len().min(SAMPLE_BYTES)];
+    let (mut multi, mut invalid) = (0usize, 0usize);
+    let mut rest = sample;
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(_) => {
+                multi += lead_bytes(rest);
+                break;
+            }
+            Err(e) => {
+                let (good, bad) = rest.split_at(e.valid_up_to());
+                multi += lead_bytes(good);
+                // `None`: cut in the middle of a sequence at the end of the sample, still UTF-8.
+                let Some(n) = e.error_len() else { break };
+                invalid += 1;
+                rest = bad.get(n..).unwrap_or(&[]);
+            }
+        }
     }
+    if invalid == 0 || multi > invalid {
+        (Encoding::Utf8, 0)
+    } else {
+        (Encoding::Windows1258, 0)
+    }
+}
+
+/// Bytes at the start of a file that decide between UTF-8 and Windows-1258.
+const SAMPLE_BYTES: usize = 64 * 1024;
+
+/// Multi-byte sequences in valid UTF-8 (their lead bytes).
+fn lead_bytes(valid: &[u8]) -> usize {
+    valid.iter().filter(|&&b| b >= 0xC0).count()
 }
 
 /// Converts a byte stream in one [`Encoding`] to UTF-8, chunk by chunk.
@@ -128,7 +155,12 @@ impl Transcoder {
                     .take_while(|&&b| b.is_ascii_alphabetic() || b >= 0x80)
                     .count();
                 if tail > 0 {
-                    let keep = bytes.len() - tail;
+                    let mut keep = bytes.len() - tail;
+                    // A held part never starts with a tone mark: its letter waits with it (a
+                    // run of more than eight letters and marks can be cut before a mark).
+                    while keep > 0 && is_1258_tone_mark(bytes[keep]) {
+                        keep -= 1;
+                    }
                     self.held.extend_from_slice(&bytes[keep..]);
                     bytes = match bytes {
                         Cow::Borrowed(b) => Cow::Borrowed(&b[..keep]),
@@ -207,6 +239,11 @@ impl Transcoder {
         }
         out
     }
+}
+
+/// The Windows-1258 combining tone marks (grave, hook, tilde, acute, dot below).
+fn is_1258_tone_mark(b: u8) -> bool {
+    matches!(b, 0xCC | 0xD2 | 0xDE | 0xEC | 0xF2)
 }
 
 /// Decodes a whole buffer to a UTF-8 string (for JSON), BOM removed.

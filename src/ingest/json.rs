@@ -45,6 +45,10 @@ impl State<'_> {
         if let Some(f) = self.keys.get(key) {
             return *f;
         }
+        if key.len() > 4 * super::LIMITS.max_kept_text_bytes {
+            // No header is this long: not folded (the work stays bounded per key).
+            return None;
+        }
         let m = HeaderMap::match_only(&[key.to_string()], &BTreeMap::new()).ok();
         let mut f = m.and_then(|m| Field::ALL.into_iter().find(|&f| m.column(f).is_some()));
         let k = crate::text::fold(key);
@@ -72,6 +76,27 @@ impl State<'_> {
             sink.bad_row(row, RowIssue::NotAnObject);
             return Ok(());
         };
+        if obj.len() > LIMITS.max_columns {
+            // The same column limit as CSV and XLSX.
+            if self.header.is_none() {
+                return Err(Error::new(
+                    ErrorKind::Limit,
+                    format!(
+                        "Đối tượng JSON đầu tiên có {} khóa, quá giới hạn {} cột.",
+                        obj.len(),
+                        LIMITS.max_columns
+                    ),
+                    format!(
+                        "The first JSON object has {} keys, more than the limit of {} columns.",
+                        obj.len(),
+                        LIMITS.max_columns
+                    ),
+                )
+                .with_row(row));
+            }
+            sink.bad_row(row, RowIssue::TooManyColumns);
+            return Ok(());
+        }
         if self.header.is_none() {
             let keys: Vec<String> = obj.keys().cloned().collect();
             let map = HeaderMap::build(&keys, self.overrides)?;
@@ -175,7 +200,14 @@ pub fn read<S: RowSink>(
     let (enc, bom) = super::decode::sniff_encoding(bytes);
     let owned;
     let text: &[u8] = if enc == super::decode::Encoding::Utf8 {
-        bytes.get(bom..).unwrap_or(&[])
+        let body = bytes.get(bom..).unwrap_or(&[]);
+        if std::str::from_utf8(body).is_ok() {
+            body
+        } else {
+            // UTF-8 with a stray invalid byte: U+FFFD in its place, as CSV reads it.
+            owned = String::from_utf8_lossy(body).into_owned();
+            owned.as_bytes()
+        }
     } else {
         owned = super::decode::decode_all(bytes).0;
         owned.as_bytes()

@@ -308,6 +308,19 @@ pub struct Limits {
     pub max_json_depth: usize,
     /// Rows searched for the header row (title rows above it are skipped): 30.
     pub max_header_search_rows: usize,
+    /// Longest text kept from one cell (a group name, a header, an unknown word …): 256 bytes of
+    /// UTF-8. A longer value is cut at a character boundary and ends with `…` (cut text and mark
+    /// together within the 256 bytes); the statistics count such cuts (`valueTruncated`).
+    pub max_kept_text_bytes: usize,
+    /// Bytes at the start of a CSV file read before its encoding, binary content and delimiter
+    /// are decided (the whole file when it is shorter): 64 KiB. The same bytes give the same
+    /// decisions however the file is cut into chunks.
+    pub sniff_bytes: usize,
+    /// A quoted CSV field still open after this many line breaks is a runaway quote: 100.
+    pub max_quoted_line_breaks: usize,
+    /// … or after this many bytes past the first line break of its record: 64 KiB. The record
+    /// is skipped (`unterminatedQuote`) and reading resumes on the line after its first one.
+    pub max_quoted_bytes: usize,
 }
 
 /// The limits tthc enforces.
@@ -317,7 +330,57 @@ pub const LIMITS: Limits = Limits {
     max_columns: 1024,
     max_json_depth: 32,
     max_header_search_rows: 30,
+    max_kept_text_bytes: 256,
+    sniff_bytes: 64 * 1024,
+    max_quoted_line_breaks: 100,
+    max_quoted_bytes: 64 * 1024,
 };
+
+/// The mark ending a value cut at [`Limits::max_kept_text_bytes`].
+pub const CUT_MARK: &str = "…";
+
+/// The text kept of a cell's bytes: [normalised](crate::text::normalize), and at most
+/// [`Limits::max_kept_text_bytes`] long; `true` when it was cut (it then ends with [`CUT_MARK`]).
+/// A longer value is cut *before* it is normalised, so the work is bounded whatever the cell's
+/// length, and the result depends only on the first `max_kept_text_bytes` bytes.
+///
+/// ```
+/// use tthc::ingest::{kept_text, LIMITS};
+/// assert_eq!(kept_text(b"  S\xe1\xbb\x9f  T\xc6\xb0 ph\xc3\xa1p "), ("Sở Tư pháp".to_string(), false));
+/// let long = "Ủy ban ".repeat(100);
+/// let (kept, cut) = kept_text(long.as_bytes());
+/// assert!(cut && kept.ends_with('…') && kept.len() <= LIMITS.max_kept_text_bytes);
+/// ```
+pub fn kept_text(raw: &[u8]) -> (String, bool) {
+    let cap = LIMITS.max_kept_text_bytes;
+    if raw.len() <= cap {
+        let s = crate::text::normalize(&String::from_utf8_lossy(raw));
+        if s.len() <= cap {
+            return (s, false);
+        }
+        // Invalid bytes (each becomes a 3-byte U+FFFD) made it longer.
+        return (with_cut_mark(&s, cap), true);
+    }
+    let mut end = cap;
+    // Back to the start of a UTF-8 sequence (at most three continuation bytes).
+    while end > cap - 3 && raw.get(end).is_some_and(|&b| b & 0xC0 == 0x80) {
+        end -= 1;
+    }
+    let head = crate::text::normalize(&String::from_utf8_lossy(&raw[..end]));
+    (with_cut_mark(&head, cap), true)
+}
+
+/// `s` cut to fit `cap` bytes together with [`CUT_MARK`], and the mark.
+fn with_cut_mark(s: &str, cap: usize) -> String {
+    let mut end = s.len().min(cap - CUT_MARK.len());
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    let mut out = String::with_capacity(end + CUT_MARK.len());
+    out.push_str(s[..end].trim_end());
+    out.push_str(CUT_MARK);
+    out
+}
 
 /// One value of a row, borrowed from the reader's buffers.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -447,6 +510,10 @@ pub enum RowIssue {
     TooManyColumns,
     /// A JSON element that is not a flat object.
     NotAnObject,
+    /// A CSV record whose quoted field is still open after [`Limits::max_quoted_line_breaks`]
+    /// line breaks or [`Limits::max_quoted_bytes`] bytes, or at the end of the file: the quote
+    /// was never closed. Reading resumes on the line after the record's first.
+    UnterminatedQuote,
 }
 
 /// Where the reader's rows go (the statistics accumulator implements it).
@@ -573,20 +640,41 @@ pub fn detect_format(start: &[u8], complete: bool) -> Result<Option<Format>> {
             "A JSON file must be an array of objects ([{...}, {...}]).",
         ));
     }
-    if !matches!(enc, decode::Encoding::Utf16Le | decode::Encoding::Utf16Be) && looks_binary(body) {
+    // Decided by the rule the CSV reader applies to its fixed prefix, so that the answer does
+    // not depend on the size of the first chunk (only when it comes).
+    if looks_binary(start, complete || body.len() >= BINARY_WINDOW) {
         return Err(not_a_table());
     }
     Ok(Some(Format::Csv))
 }
 
-/// True when bytes contain NUL or other control characters that no text export has.
-fn looks_binary(b: &[u8]) -> bool {
-    let sample = &b[..b.len().min(8192)];
-    let bad = sample
-        .iter()
-        .filter(|&&c| c < 0x20 && !matches!(c, b'\t' | b'\n' | b'\r' | 0x0C))
-        .count();
-    bad > 0
+/// Bytes (after a BOM) whose control characters decide whether a text file is binary.
+const BINARY_WINDOW: usize = 8192;
+/// Bytes at the start (after a BOM) where a single control character makes a file binary (the
+/// header row of an export has none; images, executables and the like do).
+const BINARY_HEAD: usize = 16;
+
+/// True when the start of a file (BOM included) is binary: a control character that no text
+/// export has (NUL, 0x01 …; tab, line breaks and form feed are fine) among the first 16 bytes
+/// after the BOM, or more than one byte in 64 of the first 8 KiB. A stray NUL in a data row is
+/// not enough. UTF-16 is never binary (its zero bytes are text). `whole`: `start` holds the
+/// whole window (or the whole file); otherwise only the first test is made (its answer can't
+/// change with more bytes). The same window and rule however the file is cut into chunks.
+pub(crate) fn looks_binary(start: &[u8], whole: bool) -> bool {
+    let (enc, bom) = decode::sniff_encoding(start);
+    if matches!(enc, decode::Encoding::Utf16Le | decode::Encoding::Utf16Be) {
+        return false;
+    }
+    let control = |c: &u8| *c < 0x20 && !matches!(c, b'\t' | b'\n' | b'\r' | 0x0C);
+    let body = start.get(bom..).unwrap_or(&[]);
+    if body.iter().take(BINARY_HEAD).any(control) {
+        return true;
+    }
+    if !whole {
+        return false;
+    }
+    let sample = &body[..body.len().min(BINARY_WINDOW)];
+    sample.iter().filter(|c| control(c)).count() > sample.len() / 64
 }
 
 pub(crate) fn empty_file() -> Error {

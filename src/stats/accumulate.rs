@@ -15,7 +15,9 @@ use super::*;
 use crate::calendar::{classify, Classification, WorkCalendar};
 use crate::datetime::{clip, format_date, format_datetime};
 use crate::ingest::dates::DateCache;
-use crate::ingest::{Cell, Field, FieldRow, HeaderMap, RowIssue, RowSink, SourceInfo, FIELD_COUNT};
+use crate::ingest::{
+    kept_text, Cell, Field, FieldRow, HeaderMap, RowIssue, RowSink, SourceInfo, FIELD_COUNT, LIMITS,
+};
 
 /// A small fast hasher (FxHash) for the per-row maps keyed by bytes.
 #[derive(Default, Clone, Copy)]
@@ -197,18 +199,51 @@ impl RawMap {
     fn insert(&mut self, raw: &[u8], v: u32) {
         self.map.insert(ByteKey(raw.into()), v);
     }
+
+    /// Bytes of the keys held (map and front).
+    fn key_bytes(&self) -> usize {
+        let front: usize = self.front.iter().flatten().map(|(k, _)| k.0.len()).sum();
+        front + self.map.keys().map(|k| k.0.len()).sum::<usize>()
+    }
+}
+
+/// The bytes of a cell that key it in a [`RawMap`] of names: at most one more than
+/// [`Limits::max_kept_text_bytes`](crate::ingest::Limits), so that a longer cell (named by its
+/// first bytes, cut) never shares a key with a shorter one, and no key is longer.
+#[inline]
+fn name_key(raw: &[u8]) -> &[u8] {
+    &raw[..raw.len().min(LIMITS.max_kept_text_bytes + 1)]
 }
 
 /// Most distinct groups per dimension (agencies, domains, procedures); more go to "(khác)".
-const MAX_GROUPS: usize = 100_000;
+pub(crate) const MAX_GROUPS: usize = 10_000;
+/// Most distinct raw spellings remembered per dimension (a name written with other spaces or
+/// in NFD is another spelling of the same group); others are looked up by name each time.
+const MAX_SPELLINGS: usize = 2 * MAX_GROUPS;
 /// Most distinct raw words cached per column.
 const MAX_CACHE: usize = 4096;
+/// Most problems listed in full, whatever `maxProblems` asks (all are counted).
+pub(crate) const MAX_LISTED_PROBLEMS: usize = 100_000;
 /// Most distinct unknown words tracked.
 const MAX_UNKNOWN: usize = 1000;
-/// Most months in the trend.
-const MAX_MONTHS: i32 = 240;
 /// Most audit items listed.
 const MAX_AUDIT: usize = 1000;
+
+/// The most bytes of text an [`Accumulator`] keeps from a file, whatever its size (≈ 42 MB): every
+/// kept text is at most [`Limits::max_kept_text_bytes`](crate::ingest::Limits) (256) bytes, and
+/// there are at most, per dimension (agency, domain, procedure), 10 000 group names (held twice)
+/// and 20 000 raw spellings (plus 64 recent ones), 4 096 cached words per word column (status,
+/// channel, return method), 1 000 unknown words, three details per procedure and 1 000 audit
+/// items. Each kept text costs a constant overhead on top (its map entry). The problems listed
+/// are bounded apart: `maxProblems` (default 1 000, at most 100 000) of a few hundred bytes each.
+pub const MAX_HELD_TEXT_BYTES: usize = {
+    let k = LIMITS.max_kept_text_bytes;
+    let groups = 2 * (MAX_GROUPS + 1) * k + (MAX_SPELLINGS + FRONT_SLOTS) * (k + 1);
+    let words = (MAX_CACHE + FRONT_SLOTS) * k;
+    3 * groups + 3 * words + MAX_UNKNOWN * k + 3 * (MAX_GROUPS + 1) * k + 2 * MAX_AUDIT * k
+};
+/// Most months in the trend.
+const MAX_MONTHS: i32 = 240;
 /// Name of an empty group key.
 const UNKNOWN_NAME: &str = "(không rõ)";
 /// Name of the overflow group.
@@ -418,14 +453,16 @@ struct Groups {
 }
 
 impl Groups {
+    /// The group of a cell's text (a longer text than the cap is named by its first bytes, cut).
     fn index(&mut self, raw: &[u8]) -> usize {
+        let raw = name_key(raw);
         if let Some(i) = self.by_raw.get(raw) {
             return i as usize;
         }
         let name = if raw.is_empty() {
             UNKNOWN_NAME.to_string()
         } else {
-            crate::text::normalize(&String::from_utf8_lossy(raw))
+            kept_text(raw).0
         };
         let name = if name.is_empty() {
             UNKNOWN_NAME.to_string()
@@ -451,10 +488,15 @@ impl Groups {
                 }
             }
         };
-        if self.by_raw.len() < 4 * MAX_GROUPS {
+        if self.by_raw.len() < MAX_SPELLINGS {
             self.by_raw.insert(raw, i);
         }
         i as usize
+    }
+
+    /// Bytes of the texts held (names twice: list and index; raw spellings).
+    fn text_bytes(&self) -> usize {
+        2 * self.names.iter().map(String::len).sum::<usize>() + self.by_raw.key_bytes()
     }
 
     /// Indices sorted by received total descending, then name.
@@ -493,8 +535,14 @@ impl<V: Copy> Default for WordCache<V> {
 }
 
 impl<V: Copy> WordCache<V> {
+    /// The meaning of a word; a word longer than
+    /// [`Limits::max_kept_text_bytes`](crate::ingest::Limits) means nothing (it is unknown,
+    /// without being read).
     #[inline]
     fn get(&mut self, raw: &[u8], parse: impl Fn(&str) -> Option<V>) -> Option<V> {
+        if raw.len() > LIMITS.max_kept_text_bytes {
+            return None;
+        }
         if let Some(i) = self.map.get(raw) {
             return self.values.get(i as usize).copied().flatten();
         }
@@ -710,6 +758,8 @@ pub struct Accumulator {
     catalog_error: Option<String>,
     audit: Audit,
     weights: BTreeMap<String, IndicatorWeight>,
+    /// Fields in which a value was cut at the cap (the first cut is described, all are counted).
+    cut_fields: [bool; FIELD_COUNT],
 }
 
 impl Accumulator {
@@ -791,7 +841,10 @@ impl Accumulator {
             rows: 0,
             skipped: 0,
             outside: 0,
-            max_problems: options.max_problems.map_or(1000, |m| m as usize),
+            max_problems: options
+                .max_problems
+                .map_or(1000, |m| m as usize)
+                .min(MAX_LISTED_PROBLEMS),
             skipped_problems: Vec::new(),
             warnings: Vec::new(),
             counts: BTreeMap::new(),
@@ -805,7 +858,74 @@ impl Accumulator {
             catalog_error: None,
             audit: Audit::default(),
             weights,
+            cut_fields: [false; FIELD_COUNT],
         })
+    }
+
+    /// Bytes of the texts the accumulator holds from the file (group names and spellings, cached
+    /// and unknown words, procedure details, audit items): at most
+    /// [`MAX_HELD_TEXT_BYTES`](super::MAX_HELD_TEXT_BYTES), whatever the file. For tests.
+    #[doc(hidden)]
+    pub fn held_text_bytes(&self) -> usize {
+        let groups =
+            self.agencies.text_bytes() + self.domains.text_bytes() + self.procedures.text_bytes();
+        let words = self.channels.map.key_bytes()
+            + self.returns.map.key_bytes()
+            + self.statuses.map.key_bytes();
+        let unknown: usize = self.unknown.keys().map(|(_, v)| v.len()).sum();
+        let info: usize = self
+            .proc_info
+            .iter()
+            .map(|(c, n, d)| c.len() + n.len() + d.len())
+            .sum();
+        let audit: usize = self
+            .audit
+            .items
+            .iter()
+            .map(|a| a.id.len() + a.procedure_code.len())
+            .sum();
+        groups + words + unknown + info + audit
+    }
+
+    /// Counts a value cut at the cap; the first cut of each field is described.
+    #[cold]
+    #[inline(never)]
+    fn value_cut(&mut self, row: u64, field: Field) {
+        if std::mem::replace(&mut self.cut_fields[field as usize], true) {
+            if let Some(n) = self.counts.get_mut("valueTruncated") {
+                *n += 1;
+            }
+            return;
+        }
+        let cap = LIMITS.max_kept_text_bytes;
+        self.problem(
+            row,
+            Some(field),
+            "valueTruncated",
+            || {
+                (
+                    format!(
+                        "Giá trị ở cột {} dài quá {cap} byte: chỉ giữ phần đầu, kết thúc bằng \"…\" (các giá trị bị cắt khác được đếm trong valueTruncated).",
+                        field.label_vi()
+                    ),
+                    format!(
+                        "A value in the {} column is longer than {cap} bytes: only its start is kept, ending with \"…\" (other cut values are counted in valueTruncated).",
+                        field.label_en()
+                    ),
+                )
+            },
+            false,
+        );
+    }
+
+    /// Counts the cut when `cell` is a text longer than the cap.
+    #[inline]
+    fn check_length(&mut self, row: u64, field: Field, cell: Cell<'_>) {
+        if let Cell::Text(t) = cell {
+            if t.len() > LIMITS.max_kept_text_bytes {
+                self.value_cut(row, field);
+            }
+        }
     }
 
     /// Data rows read so far.
@@ -858,7 +978,10 @@ impl Accumulator {
     }
 
     fn unknown_word(&mut self, row: u64, field: Field, raw: &[u8], code: &str) {
-        let value = crate::text::normalize(&String::from_utf8_lossy(raw));
+        let (value, cut) = kept_text(raw);
+        if cut {
+            self.value_cut(row, field);
+        }
         let key = (field, value.clone());
         if let Some(e) = self.unknown.get_mut(&key) {
             e.0 += 1;
@@ -1155,6 +1278,16 @@ impl Accumulator {
         };
         let d = self.domains.index(domain_raw);
         let proc_name = r.get(Field::Procedure);
+        // A length check per kept cell; the cut itself is counted out of line.
+        let cap = LIMITS.max_kept_text_bytes;
+        if agency_raw.len() > cap {
+            self.value_cut(row, Field::Agency);
+        }
+        if domain_raw.len() > cap {
+            self.value_cut(row, Field::Domain);
+        }
+        self.check_length(row, Field::ProcedureCode, code_cell);
+        self.check_length(row, Field::Procedure, proc_name);
         let p = match (code_cell, proc_name) {
             (Cell::Text(t), _) | (Cell::Empty, Cell::Text(t)) => self.procedures.index(t),
             (Cell::Empty, _) => self.procedures.index(&[]),
@@ -1162,9 +1295,9 @@ impl Accumulator {
         };
         if p >= self.proc_info.len() {
             self.proc_info.resize(p + 1, Default::default());
-            let name = crate::text::normalize(&proc_name.to_text());
-            let dom = crate::text::normalize(&r.get(Field::Domain).to_text());
-            self.proc_info[p] = (crate::text::normalize(&code_cell.to_text()), name, dom);
+            let name = kept_text(proc_name.to_text().as_bytes()).0;
+            let dom = kept_text(r.get(Field::Domain).to_text().as_bytes()).0;
+            self.proc_info[p] = (kept_text(code_cell.to_text().as_bytes()).0, name, dom);
         }
 
         if postal_return {
@@ -1253,10 +1386,14 @@ impl Accumulator {
                             self.audit.later += 1;
                         }
                         if self.audit.items.len() < MAX_AUDIT {
+                            let (id, id_cut) = kept_text(r.get(Field::Id).to_text().as_bytes());
+                            if id_cut {
+                                self.value_cut(row, Field::Id);
+                            }
                             self.audit.items.push(AuditItem {
                                 row,
-                                id: crate::text::normalize(&r.get(Field::Id).to_text()),
-                                procedure_code: crate::text::normalize(&code_cell.to_text()),
+                                id,
+                                procedure_code: kept_text(code_cell.to_text().as_bytes()).0,
                                 received_at: format_datetime(received),
                                 recorded_due_at: format_datetime(rd),
                                 statutory_due_at: format_datetime(sd),
@@ -1450,7 +1587,14 @@ impl Accumulator {
         let total_problems: u64 = self
             .counts
             .iter()
-            .filter(|(k, _)| k.as_str() != "missingChannel" && k.as_str() != "catalogDueFailed")
+            // Counted only (missingChannel, catalogDueFailed), or listed once per column
+            // (valueTruncated).
+            .filter(|(k, _)| {
+                !matches!(
+                    k.as_str(),
+                    "missingChannel" | "catalogDueFailed" | "valueTruncated"
+                )
+            })
             .map(|(_, v)| *v)
             .sum();
         let mut unknown: Vec<UnknownValue> = self
@@ -1547,6 +1691,7 @@ impl RowSink for Accumulator {
             RowIssue::TooLong => "rowTooLong",
             RowIssue::TooManyColumns => "tooManyColumns",
             RowIssue::NotAnObject => "notAnObject",
+            RowIssue::UnterminatedQuote => "unterminatedQuote",
         };
         self.skip(row, None, code, || match issue {
             RowIssue::Empty => (
@@ -1573,6 +1718,16 @@ impl RowSink for Accumulator {
                 "The JSON element is not a flat object {\"column name\": value}: skipped."
                     .to_string(),
             ),
+            RowIssue::UnterminatedQuote => {
+                let (n, kib) = (
+                    crate::ingest::LIMITS.max_quoted_line_breaks,
+                    crate::ingest::LIMITS.max_quoted_bytes / 1024,
+                );
+                (
+                    format!("Dấu ngoặc kép mở ở dòng này không được đóng (sau {n} dòng hoặc {kib} KiB, hoặc đến hết tệp): bỏ qua dòng này, đọc tiếp từ dòng sau."),
+                    format!("A quote opened on this row is never closed (within {n} lines or {kib} KiB, or before the end of the file): the row is skipped and reading resumes on the next line."),
+                )
+            }
         });
     }
 }

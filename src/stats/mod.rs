@@ -40,7 +40,7 @@ mod stream;
 pub mod values;
 mod wire;
 
-pub use accumulate::Accumulator;
+pub use accumulate::{Accumulator, MAX_HELD_TEXT_BYTES};
 pub use catalog::CatalogEntry;
 pub use d766::{Indicator, D766};
 pub use stream::Analyzer;

@@ -32,8 +32,8 @@ enum State {
 /// for chunk in csv.as_bytes().chunks(7) {
 ///     a.push(chunk).unwrap();
 /// }
-/// assert_eq!(a.rows_read(), 2);
 /// let r = a.finish().unwrap();
+/// assert_eq!(a.rows_read(), 2);
 /// assert_eq!(r.totals.received.new, 2);
 /// assert_eq!(r.totals.online_rate, Some(50.0));
 /// ```
@@ -75,7 +75,15 @@ impl Analyzer {
         self.bytes
     }
 
-    /// Data rows read so far (CSV: as the chunks arrive; XLSX/JSON: at `finish`).
+    /// Bytes of text kept from the file so far (at most [`MAX_HELD_TEXT_BYTES`](super::MAX_HELD_TEXT_BYTES)).
+    /// For tests of the memory bound.
+    #[doc(hidden)]
+    pub fn held_text_bytes(&self) -> usize {
+        self.acc.held_text_bytes()
+    }
+
+    /// Data rows read so far (CSV: as the chunks arrive, once the first
+    /// [`Limits::sniff_bytes`](crate::ingest::Limits) are in; XLSX/JSON: at `finish`).
     pub fn rows_read(&self) -> u64 {
         self.rows_at_finish.unwrap_or_else(|| self.acc.rows_read())
     }
@@ -136,9 +144,7 @@ impl Analyzer {
     fn begin(&mut self, format: Format, buf: &[u8]) -> Result<()> {
         match format {
             Format::Csv => {
-                if buf.starts_with(b"PK\x03\x04") || buf.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-                    return Err(ingest::not_a_table());
-                }
+                // The stream refuses zip / OLE / binary starts itself, on a fixed prefix.
                 let mut s = Box::new(CsvStream::new(self.overrides.clone()));
                 s.push(buf, &mut self.acc)?;
                 self.state = State::Csv(s);

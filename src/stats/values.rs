@@ -7,6 +7,10 @@
 use super::super::text::fold;
 use crate::ingest::Cell;
 
+/// Longest yes/no flag text read (the longest word, `dathanhtoan`, with diacritics and
+/// spaces is far shorter).
+const MAX_WORD_BYTES: usize = 64;
+
 /// How a dossier was submitted (kênh nộp, KenhThucHien).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Channel {
@@ -200,6 +204,8 @@ pub fn parse_flag(c: Cell<'_>) -> Option<bool> {
         // The usual single digit, without the fold's allocation.
         Cell::Text([b'0']) => Some(false),
         Cell::Text([b'1' | b'2']) => Some(true),
+        // No flag word is this long: not folded (bounded work on a huge cell).
+        Cell::Text(t) if t.len() > MAX_WORD_BYTES => None,
         Cell::Text(t) => {
             let f = fold(&String::from_utf8_lossy(t));
             match f.as_str() {
@@ -253,6 +259,8 @@ pub fn parse_amount(c: Cell<'_>) -> Option<f64> {
         Cell::Empty => None,
         Cell::Number(n) | Cell::Serial(n) => Some(n),
         Cell::Bool(b) => Some(if b { 1.0 } else { 0.0 }),
+        // No amount is written this long: not folded (bounded work on a huge cell).
+        Cell::Text(t) if t.len() > crate::ingest::LIMITS.max_kept_text_bytes => None,
         Cell::Text(t) => {
             let s = String::from_utf8_lossy(t);
             let f = fold(&s);

@@ -37,15 +37,20 @@ pub enum SheetRef {
     Index(u32),
 }
 
+/// What `sheet` may be, in the error for any other value (both languages: the text is shown
+/// inside the Vietnamese and the English message of an options error).
+const SHEET_EXPECTED: &str = "sheet phải là tên trang tính (chuỗi) hoặc số thứ tự bắt đầu từ 0 (số nguyên 0, 1, 2 …) / sheet must be a sheet name (a string) or a 0-based index (a whole number 0, 1, 2 …)";
+
 /// A string or a whole number, read in one pass (`#[serde(untagged)]` would buffer the value
-/// through serde's `Content`, ≈ 10 KB of wasm); same error text as the untagged derive.
+/// through serde's `Content`, ≈ 10 KB of wasm); any other value is an error saying what a sheet
+/// may be.
 impl<'de> serde::Deserialize<'de> for SheetRef {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         struct V;
         impl<'de> serde::de::Visitor<'de> for V {
             type Value = SheetRef;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a sheet name or a 0-based index")
+                f.write_str(SHEET_EXPECTED)
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<SheetRef, E> {
                 Ok(SheetRef::Name(v.to_string()))
@@ -60,8 +65,13 @@ impl<'de> serde::Deserialize<'de> for SheetRef {
                     .map(SheetRef::Index)
                     .map_err(|_| no_variant())
             }
-            fn visit_f64<E: serde::de::Error>(self, _: f64) -> std::result::Result<SheetRef, E> {
-                Err(no_variant())
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> std::result::Result<SheetRef, E> {
+                // A JavaScript number: a whole one is an index.
+                if v.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&v) {
+                    Ok(SheetRef::Index(v as u32))
+                } else {
+                    Err(no_variant())
+                }
             }
             fn visit_bool<E: serde::de::Error>(self, _: bool) -> std::result::Result<SheetRef, E> {
                 Err(no_variant())
@@ -83,7 +93,7 @@ impl<'de> serde::Deserialize<'de> for SheetRef {
             }
         }
         fn no_variant<E: serde::de::Error>() -> E {
-            E::custom("data did not match any variant of untagged enum SheetRef")
+            E::custom(SHEET_EXPECTED)
         }
         d.deserialize_any(V)
     }
@@ -610,7 +620,7 @@ impl<S: RowSink> SheetState<'_, '_, S> {
         }
         self.rows_seen += 1;
         let cells: Vec<String> = (0..self.cells.len())
-            .map(|i| crate::text::normalize(&self.cell_at(i).to_text()))
+            .map(|i| super::kept_text(self.cell_at(i).to_text().as_bytes()).0)
             .collect();
         if let Some(map) = try_header(&cells, self.overrides)? {
             for f in Field::ALL {
