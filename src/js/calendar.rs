@@ -110,18 +110,6 @@ impl JsWorkCalendar {
         Ok(to_js(&self.inner.due_request(&r)?)?)
     }
 
-    /// The due date with the figures behind it: the time limit, the working minutes counted,
-    /// the paused minutes, the start rule, the cut-off and the office hours used (same errors as
-    /// `dueDate`).
-    #[wasm_bindgen(js_name = dueDetails, unchecked_return_type = "DueDetails")]
-    pub fn due_details(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "DueRequest")] request: JsValue,
-    ) -> Result<JsValue, JsValue> {
-        let r: DueRequest = from_js(request, "request")?;
-        Ok(to_js(&self.inner.due_details(&r)?)?)
-    }
-
     /// `"early"`, `"onTime"` or `"late"` (contract rule 7).
     #[wasm_bindgen(unchecked_return_type = "Classification")]
     pub fn classify(

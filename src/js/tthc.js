@@ -400,11 +400,6 @@ export class WorkCalendar {
     const r = WorkCalendar.#of(this, 'dueDate');
     return call('dueDate', r.dueDate, r, obj(request, 'request'));
   }
-  /** The due date with the figures a clerk checks it by: working time counted, office hours used, how counting began. */
-  dueDetails(request) {
-    const r = WorkCalendar.#of(this, 'dueDetails');
-    return call('dueDetails', r.dueDetails, r, obj(request, 'request'));
-  }
   classify(dueAt, finishedAt) {
     const r = WorkCalendar.#of(this, 'classify');
     return call('classify', r.classify, r, str(dueAt, 'dueAt'), str(finishedAt, 'finishedAt'));
