@@ -306,7 +306,7 @@ function buildForm(schema, box, info, onReceipt) {
   function message(c, issue) {
     const f = c.field;
     if (issue.code === 'required' && CHOICE_KINDS.has(c.kind)) return t('err.choose', { label: label(f) || f.name });
-    if (issue.code === 'fileTypeNotAllowed') {
+    if (issue.code === 'fileTypeNotAllowed' || issue.code === 'fileTypeMismatch') {
       // A file named .pdf whose bytes are not a PDF: say so, not "wrong type (pdf, jpg…)".
       const accepted = new Set((Array.isArray(f.accept) ? f.accept : [f.accept ?? '']).flatMap((x) => (x === 'image' ? [...IMAGE_TYPES] : [x === 'jpeg' ? 'jpg' : x])));
       for (const file of metaList(c)) {
