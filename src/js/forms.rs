@@ -211,28 +211,6 @@ fn read_values_json(values: &JsValue) -> Result<FormValues, Error> {
     FormValues::from_json(&text).map_err(|e| e.with_field("values"))
 }
 
-/// Writes a result as JSON text parsed by `JSON.parse` (one string crossing; plain objects,
-/// `None` → `null`, like [`to_js`]).
-fn to_js_json<T: serde::Serialize>(value: &T) -> Result<JsValue, Error> {
-    let text = serde_json::to_string(value).map_err(|e| {
-        Error::new(
-            ErrorKind::Options,
-            format!("Lỗi chuyển dữ liệu: {e}."),
-            format!("Conversion error: {e}."),
-        )
-    })?;
-    js_sys::JSON::parse(&text).map_err(|_| {
-        Error::new(
-            ErrorKind::Options,
-            "Lỗi chuyển dữ liệu.",
-            "Conversion error.",
-        )
-    })
-}
-
-// The fast path of `FormValidator.validate` / `validateField` (see `FastPath` in src/js/forms.rs):
-// the values of the schema's fields and the usual options cross into wasm as one string, and the
-// result comes back as one string that is turned into the contract's plain objects here.
 #[wasm_bindgen(inline_js = r#"
 // Property names from wasm are not internalised strings: as keys they would be hashed on every
 // use. A key read back from an object literal is.
@@ -828,7 +806,7 @@ impl JsFormValidator {
                         .collect(),
                 ),
             };
-            return Ok(to_js_json(&r)?);
+            return Ok(to_js(&r)?);
         }
         let (o, v) = Self::generic_input(&values, options)?;
         let vo = ValidateOptions {
@@ -836,7 +814,7 @@ impl JsFormValidator {
             today: o.today,
             legacy: l.as_deref(),
         };
-        Ok(to_js_json(&self.inner.validate(&v, &vo))?)
+        Ok(to_js(&self.inner.validate(&v, &vo))?)
     }
 
     /// Validates one field (and the cross-field rules reported on it): `FieldIssue[]`,
@@ -873,7 +851,7 @@ impl JsFormValidator {
                     return Ok(r);
                 }
             }
-            return Ok(to_js_json(&issues)?);
+            return Ok(to_js(&issues)?);
         }
         let (o, v) = Self::generic_input(&values, options)?;
         let vo = ValidateOptions {
@@ -881,7 +859,7 @@ impl JsFormValidator {
             today: o.today,
             legacy: l.as_deref(),
         };
-        Ok(to_js_json(&self.inner.validate_field(name, &v, &vo)?)?)
+        Ok(to_js(&self.inner.validate_field(name, &v, &vo)?)?)
     }
 
     /// Checks a file for an attachment field of this form from its bytes (the first 64 are

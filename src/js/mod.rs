@@ -61,17 +61,24 @@ pub fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, Err
     })
 }
 
-/// Writes a core value as plain JSON-compatible JS data (objects, not `Map`; `None` → `null`).
+/// Writes a core value as plain JSON-compatible JS data (objects, not `Map`; `None` → `null`):
+/// serialised by `serde_json` and read by one `JSON.parse`. One string crosses instead of a
+/// boundary call per field, and the module carries one serialiser per type instead of two.
 pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, Error> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| {
-            Error::new(
-                ErrorKind::Options,
-                format!("Lỗi chuyển dữ liệu: {e}."),
-                format!("Conversion error: {e}."),
-            )
-        })
+    let text = serde_json::to_string(value).map_err(|e| {
+        Error::new(
+            ErrorKind::Options,
+            format!("Lỗi chuyển dữ liệu: {e}."),
+            format!("Conversion error: {e}."),
+        )
+    })?;
+    js_sys::JSON::parse(&text).map_err(|_| {
+        Error::new(
+            ErrorKind::Options,
+            "Lỗi chuyển dữ liệu.",
+            "Conversion error.",
+        )
+    })
 }
 
 /// The crate version (`"0.1.0"`).
