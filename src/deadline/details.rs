@@ -69,9 +69,8 @@ pub struct HoursUsed {
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "js", derive(tsify::Tsify))]
 pub struct DueDetails {
-    /// The result of `dueDate` for the same request (not serialised: the page has it already,
-    /// and every serialised field costs module size).
-    #[serde(skip)]
+    /// The result of `dueDate` for the same request (its fields first, in the same object).
+    #[serde(flatten)]
     pub due: DueResult,
     /// Working minutes between the start and the due moment, pauses excluded: `amount` × 480
     /// for working days, × 60 for working hours, the rest of the start day for `sameDay`, 0 for

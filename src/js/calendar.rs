@@ -100,14 +100,16 @@ impl JsWorkCalendar {
         Ok(to_js(&self.inner.named_days(y)?)?)
     }
 
-    /// The due date of a request (contract rules 1–6).
-    #[wasm_bindgen(js_name = dueDate, unchecked_return_type = "DueResult")]
+    /// The due date of a request (contract rules 1–6), with the figures a clerk checks it by
+    /// (`DueDetails`: working minutes counted, calendar days, the start rule, the cut-off, the
+    /// office hours used).
+    #[wasm_bindgen(js_name = dueDate, unchecked_return_type = "DueResult & DueDetails")]
     pub fn due_date(
         &self,
         #[wasm_bindgen(unchecked_param_type = "DueRequest")] request: JsValue,
     ) -> Result<JsValue, JsValue> {
         let r: DueRequest = from_js(request, "request")?;
-        Ok(to_js(&self.inner.due_request(&r)?)?)
+        Ok(to_js(&self.inner.due_details(&r)?)?)
     }
 
     /// `"early"`, `"onTime"` or `"late"` (contract rule 7).

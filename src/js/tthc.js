@@ -351,105 +351,85 @@ function notInstance(cls, method) {
     `${cls}.${method}() must be called on a ${cls} object (as obj.${method}(...)).`);
 }
 
-const HAS_DISPOSE = typeof Symbol.dispose === 'symbol';
-
 // ---------------------------------------------------------------------------------------------------------------
 // Calendar and due dates.
 
-/** The state-office working calendar. See the contract for `config`. */
-export class WorkCalendar {
-  #raw;
-  /** @param {object} [config] */
-  constructor(config) {
-    this.#raw = call('WorkCalendar', construct, glue.WorkCalendar, optObj(config, 'config'));
-  }
-  static #of(self, m) {
-    if (!isObject(self) || !(#raw in self)) throw notInstance('WorkCalendar', m);
-    const r = self.#raw;
-    if (r === null) throw freed('WorkCalendar', m);
-    return r;
-  }
-  /** Releases the wasm memory now (the garbage collector would later); later calls throw. */
-  free() {
-    if (!isObject(this) || !(#raw in this)) throw notInstance('WorkCalendar', 'free');
-    const r = this.#raw;
-    this.#raw = null;
-    if (r !== null) r.free();
-  }
-  isWorkingDay(date) {
-    const r = WorkCalendar.#of(this, 'isWorkingDay');
-    return call('isWorkingDay', r.isWorkingDay, r, str(date, 'date'));
-  }
-  addWorkingDays(date, n) {
-    const r = WorkCalendar.#of(this, 'addWorkingDays');
-    return call('addWorkingDays', r.addWorkingDays, r, str(date, 'date'), num(n, 'n'));
-  }
-  workingDaysBetween(from, to) {
-    const r = WorkCalendar.#of(this, 'workingDaysBetween');
-    return call('workingDaysBetween', r.workingDaysBetween, r, str(from, 'from'), str(to, 'to'));
-  }
-  daysOff(year) {
-    const r = WorkCalendar.#of(this, 'daysOff');
-    return call('daysOff', r.daysOff, r, num(year, 'year'));
-  }
-  namedDays(year) {
-    const r = WorkCalendar.#of(this, 'namedDays');
-    return call('namedDays', r.namedDays, r, num(year, 'year'));
-  }
-  dueDate(request) {
-    const r = WorkCalendar.#of(this, 'dueDate');
-    return call('dueDate', r.dueDate, r, obj(request, 'request'));
-  }
-  classify(dueAt, finishedAt) {
-    const r = WorkCalendar.#of(this, 'classify');
-    return call('classify', r.classify, r, str(dueAt, 'dueAt'), str(finishedAt, 'finishedAt'));
-  }
-  remainingWorkingTime(now, dueAt) {
-    const r = WorkCalendar.#of(this, 'remainingWorkingTime');
-    return call('remainingWorkingTime', r.remainingWorkingTime, r, str(now, 'now'), str(dueAt, 'dueAt'));
-  }
-  stepDueDates(request, steps) {
-    const r = WorkCalendar.#of(this, 'stepDueDates');
-    if (!isArray(steps)) throw wrong('steps', 'một mảng các bước', 'an array of steps', steps);
-    return call('stepDueDates', r.stepDueDates, r, obj(request, 'request'), plain(steps, 'steps'));
-  }
-  extendDueDate(request, extra, unit) {
-    const r = WorkCalendar.#of(this, 'extendDueDate');
-    return call('extendDueDate', r.extendDueDate, r, obj(request, 'request'), num(extra, 'extra'),
-      optStr(unit, 'unit'));
-  }
-  monthDays(year, month) {
-    const r = WorkCalendar.#of(this, 'monthDays');
-    return call('monthDays', r.monthDays, r, num(year, 'year'), num(month, 'month'));
-  }
-  isEstimatedYear(year) {
-    const r = WorkCalendar.#of(this, 'isEstimatedYear');
-    return call('isEstimatedYear', r.isEstimatedYear, r, num(year, 'year'));
-  }
-  noticeYears() {
-    const r = WorkCalendar.#of(this, 'noticeYears');
-    return call('noticeYears', r.noticeYears, r);
-  }
-  closingTime(date) {
-    const r = WorkCalendar.#of(this, 'closingTime');
-    return call('closingTime', r.closingTime, r, str(date, 'date'));
-  }
-  addWorkingDaysBatch(days, n) {
-    const r = WorkCalendar.#of(this, 'addWorkingDaysBatch');
-    return call('addWorkingDaysBatch', r.addWorkingDaysBatch, r, numbers(days, 'days', Int32Array, isInt32),
-      numbers(n, 'n', Int32Array, isInt32));
-  }
-  workingDaysBetweenBatch(from, to) {
-    const r = WorkCalendar.#of(this, 'workingDaysBetweenBatch');
-    return call('workingDaysBetweenBatch', r.workingDaysBetweenBatch, r, numbers(from, 'from', Int32Array, isInt32),
-      numbers(to, 'to', Int32Array, isInt32));
-  }
-  dueDateBatch(received, amounts, units) {
-    const r = WorkCalendar.#of(this, 'dueDateBatch');
-    return call('dueDateBatch', r.dueDateBatch, r, numbers(received, 'received', Float64Array, isFiniteNum),
-      numbers(amounts, 'amounts', Float64Array, isFiniteNum), numbers(units, 'units', Uint8Array, isUnitCode));
+// The wasm object behind each instance of the classes below (a WeakMap: looking up a Proxy runs none of its traps).
+const raws = new WeakMap();
+
+function rawOf(self, cls, method) {
+  const r = isObject(self) ? raws.get(self) : undefined;
+  if (r === undefined) throw notInstance(cls, method);
+  if (r === null) throw freed(cls, method);
+  return r;
+}
+
+/** Releases the wasm memory of `self` now (the garbage collector would later); later calls throw. */
+function free(self, cls) {
+  const r = isObject(self) ? raws.get(self) : undefined;
+  if (r === undefined) throw notInstance(cls, 'free');
+  if (r === null) return; // freed before: nothing to do
+  raws.set(self, null);
+  r.free();
+}
+
+// Argument checkers by name, for the method tables.
+const S = (name) => (v) => str(v, name);
+const OS = (name) => (v) => optStr(v, name);
+const N = (name) => (v) => num(v, name);
+const O = (name) => (v) => obj(v, name);
+const I32 = (name) => (v) => numbers(v, name, Int32Array, isInt32);
+
+/**
+ * Defines the methods of `Cls` from a table { method: [checker, …] }: each checks its arguments, then calls the wasm
+ * object's method of the same name through call().
+ */
+function methods(Cls, table) {
+  for (const [m, checks] of Object.entries(table)) {
+    Object.defineProperty(Cls.prototype, m, {
+      value(...args) {
+        const r = rawOf(this, Cls.name, m);
+        const checked = checks.map((check, i) => check(args[i]));
+        return call(m, r[m], r, ...checked);
+      },
+      writable: true,
+      configurable: true,
+    });
   }
 }
+
+/** The state-office working calendar. See the contract for `config`. */
+export class WorkCalendar {
+  /** @param {object} [config] */
+  constructor(config) {
+    raws.set(this, call('WorkCalendar', construct, glue.WorkCalendar, optObj(config, 'config')));
+  }
+  /** Releases the wasm memory now (the garbage collector would later); later calls throw. */
+  free() { free(this, 'WorkCalendar'); }
+}
+methods(WorkCalendar, {
+  isWorkingDay: [S('date')],
+  addWorkingDays: [S('date'), N('n')],
+  workingDaysBetween: [S('from'), S('to')],
+  daysOff: [N('year')],
+  namedDays: [N('year')],
+  dueDate: [O('request')],
+  classify: [S('dueAt'), S('finishedAt')],
+  remainingWorkingTime: [S('now'), S('dueAt')],
+  stepDueDates: [O('request'), (v) => {
+    if (!isArray(v)) throw wrong('steps', 'một mảng các bước', 'an array of steps', v);
+    return plain(v, 'steps');
+  }],
+  extendDueDate: [O('request'), N('extra'), OS('unit')],
+  monthDays: [N('year'), N('month')],
+  isEstimatedYear: [N('year')],
+  noticeYears: [],
+  closingTime: [S('date')],
+  addWorkingDaysBatch: [I32('days'), I32('n')],
+  workingDaysBetweenBatch: [I32('from'), I32('to')],
+  dueDateBatch: [(v) => numbers(v, 'received', Float64Array, isFiniteNum),
+    (v) => numbers(v, 'amounts', Float64Array, isFiniteNum), (v) => numbers(v, 'units', Uint8Array, isUnitCode)],
+});
 
 // Called as construct.call(Class, argument) by call().
 function construct(a) {
@@ -529,42 +509,23 @@ const valuesArg = (v) => v;
 
 /** A form validator compiled once from a schema (an object or its JSON text). */
 export class FormValidator {
-  #raw;
   /** @param {object | string} schema */
   constructor(schema) {
-    this.#raw = call('FormValidator', construct, glue.FormValidator, schemaArg(schema));
-  }
-  static #of(self, m) {
-    if (!isObject(self) || !(#raw in self)) throw notInstance('FormValidator', m);
-    const r = self.#raw;
-    if (r === null) throw freed('FormValidator', m);
-    return r;
+    raws.set(this, call('FormValidator', construct, glue.FormValidator, schemaArg(schema)));
   }
   /** Releases the wasm memory now; later calls throw. */
-  free() {
-    if (!isObject(this) || !(#raw in this)) throw notInstance('FormValidator', 'free');
-    const r = this.#raw;
-    this.#raw = null;
-    if (r !== null) r.free();
-  }
+  free() { free(this, 'FormValidator'); }
+  /** Validates the whole form: { valid, errors, warnings, values }. Written out: it runs on every keystroke. */
   validate(values, options) {
-    const r = FormValidator.#of(this, 'validate');
+    const r = rawOf(this, 'FormValidator', 'validate');
     return call('validate', r.validate, r, valuesArg(values), validateOptions(options));
   }
-  validateField(name, values, options) {
-    const r = FormValidator.#of(this, 'validateField');
-    return call('validateField', r.validateField, r, str(name, 'name'), valuesArg(values), validateOptions(options));
-  }
-  checkAttachment(field, data, fileName, size, options) {
-    const r = FormValidator.#of(this, 'checkAttachment');
-    return call('checkAttachment', r.checkAttachment, r, str(field, 'field'), bytes(data, 'bytes'),
-      str(fileName, 'fileName'), optNum(size, 'size'), validateOptions(options));
-  }
-  fieldNames() {
-    const r = FormValidator.#of(this, 'fieldNames');
-    return call('fieldNames', r.fieldNames, r);
-  }
 }
+methods(FormValidator, {
+  validateField: [S('name'), valuesArg, validateOptions],
+  checkAttachment: [S('field'), (v) => bytes(v, 'bytes'), S('fileName'), (v) => optNum(v, 'size'), validateOptions],
+  fieldNames: [],
+});
 
 /** Validates a form once (compiles the schema each time: use FormValidator on every keystroke). */
 export function validateForm(schema, values, options) {
@@ -661,45 +622,28 @@ export function analyze(data, options) {
 
 /** An analysis fed chunk by chunk (`push`), then `finish()`. */
 export class DossierAnalyzer {
-  #raw;
   /** @param {object} options */
   constructor(options) {
-    this.#raw = call('DossierAnalyzer', construct, glue.DossierAnalyzer, obj(options, 'options'));
-  }
-  static #of(self, m) {
-    if (!isObject(self) || !(#raw in self)) throw notInstance('DossierAnalyzer', m);
-    const r = self.#raw;
-    if (r === null) throw freed('DossierAnalyzer', m);
-    return r;
+    raws.set(this, call('DossierAnalyzer', construct, glue.DossierAnalyzer, obj(options, 'options')));
   }
   /** Releases the wasm memory now; later calls throw. */
-  free() {
-    if (!isObject(this) || !(#raw in this)) throw notInstance('DossierAnalyzer', 'free');
-    const r = this.#raw;
-    this.#raw = null;
-    if (r !== null) r.free();
-  }
-  /** Adds the next bytes of the file: a Uint8Array, an ArrayBuffer or any ArrayBufferView. */
-  push(chunk) {
-    const r = DossierAnalyzer.#of(this, 'push');
-    return call('push', r.push, r, bytes(chunk, 'chunk'));
-  }
-  /** Ends the file and returns the report. */
-  finish() {
-    const r = DossierAnalyzer.#of(this, 'finish');
-    return call('finish', r.finish, r);
-  }
+  free() { free(this, 'DossierAnalyzer'); }
   /** Data rows read so far. */
   get rowsRead() {
-    const r = DossierAnalyzer.#of(this, 'rowsRead');
+    const r = rawOf(this, 'DossierAnalyzer', 'rowsRead');
     return call('rowsRead', rowsRead, r);
   }
   /** Bytes pushed so far. */
   get bytesRead() {
-    const r = DossierAnalyzer.#of(this, 'bytesRead');
+    const r = rawOf(this, 'DossierAnalyzer', 'bytesRead');
     return call('bytesRead', bytesRead, r);
   }
 }
+methods(DossierAnalyzer, {
+  // The next bytes of the file: a Uint8Array, an ArrayBuffer or any ArrayBufferView.
+  push: [(v) => bytes(v, 'chunk')],
+  finish: [],
+});
 
 function rowsRead() { return this.rowsRead; }
 function bytesRead() { return this.bytesRead; }
@@ -726,7 +670,7 @@ export function formatPercentVi(x) {
   return call('formatPercentVi', glue.formatPercentVi, null, x === null || x === undefined ? undefined : num(x, 'x'));
 }
 
-if (HAS_DISPOSE) {
+if (typeof Symbol.dispose === 'symbol') {
   for (const C of [WorkCalendar, FormValidator, DossierAnalyzer]) {
     Object.defineProperty(C.prototype, Symbol.dispose, {
       value() { this.free(); }, writable: true, configurable: true,
