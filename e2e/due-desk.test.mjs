@@ -35,7 +35,7 @@ async function compute(page, { at, amount, unit = 'workingDays', cutoff = '', pa
 }
 
 for (const [tag, viewport] of VIEWPORTS) {
-  test(`${tag}: the figures match the time limit: 10 working days show 10, 3 show 3, 30 calendar days show 30 calendar days`, { todo: 'WorkCalendar.dueDetails (src/deadline/details.rs) is not in the wasm module: it does not fit the 400 KiB budget yet' }, async () => {
+  test(`${tag}: the figures match the time limit: 10 working days show 10, 3 show 3, 30 calendar days show 30 calendar days`, async () => {
     const { page, done } = await openDesk(viewport);
     await compute(page, { at: '2026-02-13T10:15', amount: 10 }, '2026-03-06T10:15:00+07:00');
     assert.equal(await text(page, '#due-limit'), '10 ngày làm việc');
@@ -87,7 +87,7 @@ for (const [tag, viewport] of VIEWPORTS) {
     await done();
   });
 
-  test(`${tag}: the office hours used (Nghệ An summer and winter) and the cut-off are shown`, { todo: 'WorkCalendar.dueDetails (src/deadline/details.rs) is not in the wasm module: it does not fit the 400 KiB budget yet' }, async () => {
+  test(`${tag}: the office hours used (Nghệ An summer and winter) and the cut-off are shown`, async () => {
     const { page, done } = await openDesk(viewport);
     // Winter hours; received after the 15:00 cut-off.
     await compute(page, { at: '2025-11-20T15:20', amount: 1, cutoff: '15:00' }, '2025-11-21T17:00:00+07:00');

@@ -182,11 +182,9 @@ export function mount(panel) {
       return;
     }
     try {
+      // dueDate also gives the figures behind the due date (countedMinutes, officeHours …).
       const res = cal.dueDate(req);
-      let details = null;
-      if (typeof cal.dueDetails === 'function') {
-        try { details = cal.dueDetails(req); } catch { /* the figures are shown without it */ }
-      }
+      const details = 'countedMinutes' in res ? res : null;
       last = { req, res, details };
       render(res, details);
     } catch (e) {
