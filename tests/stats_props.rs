@@ -181,3 +181,26 @@ proptest! {
         let _ = analyze(&json, &o);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// Each month of the trend counts what the report of that month counts.
+    #[test]
+    fn each_month_of_the_trend_is_that_months_report(rows in proptest::collection::vec(row(), 1..60)) {
+        let csv = csv_of(&rows);
+        let o = AnalyzeOptions::for_period("2025-01-01", "2025-01-31");
+        let r = analyze(csv.as_bytes(), &o).unwrap();
+        for m in &r.by_month {
+            let p = AnalyzeOptions::for_period(&m.period.from, &m.period.to);
+            let month = analyze(csv.as_bytes(), &p).unwrap();
+            let (a, b) = (&m.counters, &month.totals);
+            prop_assert_eq!(a.received.carried_over, b.received.carried_over, "{}", m.month);
+            prop_assert_eq!(a.received.new, b.received.new, "{}", m.month);
+            prop_assert_eq!(a.pending.total, b.pending.total, "{}", m.month);
+            prop_assert_eq!(a.pending.within_deadline, b.pending.within_deadline, "{}", m.month);
+            prop_assert_eq!(a.pending.overdue, b.pending.overdue, "{}", m.month);
+            prop_assert_eq!(a.resolved.total, b.resolved.total, "{}", m.month);
+        }
+    }
+}

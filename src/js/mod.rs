@@ -52,13 +52,40 @@ impl From<Error> for JsValue {
 /// Reads a JS value into a core type; `what` names the argument in the error.
 pub fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, Error> {
     serde_wasm_bindgen::from_value(value).map_err(|e| {
+        let en = e.to_string();
         Error::new(
             ErrorKind::Options,
-            format!("Tham số \"{what}\" không đúng dạng: {e}."),
-            format!("The argument \"{what}\" has the wrong shape: {e}."),
+            format!(
+                "Tham số \"{what}\" không đúng dạng: {}.",
+                serde_detail_vi(&en)
+            ),
+            format!("The argument \"{what}\" has the wrong shape: {en}."),
         )
         .with_field(what)
     })
+}
+
+/// The Vietnamese of serde's usual complaints (the names and values in them are kept as written).
+fn serde_detail_vi(en: &str) -> String {
+    const PHRASES: [(&str, &str); 9] = [
+        ("missing field", "thiếu trường"),
+        ("unknown field", "trường không biết"),
+        ("unknown variant", "giá trị không hợp lệ"),
+        ("invalid type:", "sai kiểu:"),
+        ("invalid value:", "giá trị không hợp lệ:"),
+        ("invalid length", "độ dài không hợp lệ"),
+        ("expected one of", "cần là một trong"),
+        ("expected", "cần"),
+        (
+            "did not match any variant of untagged enum",
+            "không khớp dạng nào của",
+        ),
+    ];
+    let mut out = en.to_string();
+    for (from, to) in PHRASES {
+        out = out.replace(from, to);
+    }
+    out
 }
 
 /// Writes a core value as plain JSON-compatible JS data (objects, not `Map`; `None` → `null`):

@@ -692,11 +692,71 @@ impl<K: Copy + Eq + std::hash::Hash> Counts<K> {
     }
 }
 
+/// Month index of January 1990, the first month a plausible date can have (ingest refuses
+/// earlier ones).
+const FIRST_MONTH: i32 = crate::ingest::dates::MIN_YEAR * 12;
+/// Months the trend's arrays cover: to December of the year after the last plausible one (a due
+/// date computed from a late receipt may pass into it), plus the end slot of open ranges.
+const MONTH_SLOTS: usize = ((crate::ingest::dates::MAX_YEAR + 2) * 12 - FIRST_MONTH) as usize + 1;
+
+/// The dossiers open at the end of each month, as difference arrays over the fixed month range
+/// (a fixed 43 KB whatever the file holds): a dossier adds +1 at the month a state starts and
+/// −1 at the month it ends, and the prefix sums give each month's counts.
+#[derive(Debug)]
+struct Flows {
+    /// Received in an earlier month and not ended before this one.
+    carried: Vec<i64>,
+    /// Open at the month's end, due at or after it ends (or due date unknown).
+    within: Vec<i64>,
+    /// Open at the month's end, due before.
+    overdue: Vec<i64>,
+    /// Open at the month's end with no due date.
+    due_unknown: Vec<i64>,
+}
+
+impl Default for Flows {
+    fn default() -> Self {
+        Flows {
+            carried: vec![0; MONTH_SLOTS],
+            within: vec![0; MONTH_SLOTS],
+            overdue: vec![0; MONTH_SLOTS],
+            due_unknown: vec![0; MONTH_SLOTS],
+        }
+    }
+}
+
+/// The slot of a month index, clamped to the arrays (OPEN is the end slot).
+fn month_slot(m: i32) -> usize {
+    (i64::from(m) - i64::from(FIRST_MONTH)).clamp(0, MONTH_SLOTS as i64 - 1) as usize
+}
+
+/// Adds one to the months `from..to` (to exclusive; OPEN: to the end).
+fn add_months(diff: &mut [i64], from: i32, to: i32) {
+    if from < to {
+        diff[month_slot(from)] += 1;
+        diff[month_slot(to)] -= 1;
+    }
+}
+
+impl Flows {
+    /// A dossier received in month `r`, ended in month `e` (or OPEN), due in month `d` (or OPEN).
+    fn add(&mut self, r: i32, e: i32, d: i32) {
+        add_months(&mut self.carried, r.saturating_add(1), e.saturating_add(1));
+        if d == OPEN {
+            add_months(&mut self.within, r, e);
+            add_months(&mut self.due_unknown, r, e);
+        } else {
+            add_months(&mut self.within, r, e.min(d));
+            add_months(&mut self.overdue, r.max(d), e);
+        }
+    }
+}
+
 /// The per-month histograms from which the trend is expanded at the end.
 #[derive(Debug, Default)]
 struct Months {
-    /// (received month, end month or OPEN, due month or OPEN) → count.
-    flows: Counts<(i32, i32, i32)>,
+    /// The dossiers open month by month.
+    flows: Flows,
     /// (end month, class, refused or stopped) → count.
     resolved: Counts<(i32, u8, bool)>,
     /// (received month, channel code 0..=3) → count.
@@ -1245,10 +1305,7 @@ impl Accumulator {
                     em as u64 ^ u64::from(cl) << 32 ^ u64::from(refused) << 40,
                 );
             }
-            self.months.flows.add(
-                (rm, em, dm),
-                rm as u64 ^ (em as u64) << 20 ^ (dm as u64) << 40,
-            );
+            self.months.flows.add(rm, em, dm);
             let ch = channel_code(channel);
             self.months
                 .new
@@ -1416,26 +1473,23 @@ impl Accumulator {
         let n = (max - start + 1) as usize;
         let mut t: Vec<Tally> = vec![Tally::default(); n];
         let idx = |m: i32| (m - start) as usize;
-        for ((r, e, dm), c) in self.months.flows.iter() {
-            let last = if e == OPEN { max } else { e.min(max) };
-            let first = r.max(start);
-            let mut m = first;
-            while m <= last {
+        // Prefix sums of the difference arrays up to `max`, kept from `start`.
+        let f = &self.months.flows;
+        let (mut carried, mut within, mut overdue, mut unknown) = (0i64, 0i64, 0i64, 0i64);
+        for m in FIRST_MONTH.min(start)..=max {
+            let k = month_slot(m);
+            if m >= FIRST_MONTH {
+                carried += f.carried[k];
+                within += f.within[k];
+                overdue += f.overdue[k];
+                unknown += f.due_unknown[k];
+            }
+            if m >= start {
                 let tm = &mut t[idx(m)];
-                if m > r {
-                    tm.carried += c;
-                }
-                if e == OPEN || e > m {
-                    if dm != OPEN && dm <= m {
-                        tm.overdue += c;
-                    } else {
-                        tm.within += c;
-                        if dm == OPEN {
-                            tm.due_unknown += c;
-                        }
-                    }
-                }
-                m += 1;
+                tm.carried += carried as u64;
+                tm.within += within as u64;
+                tm.overdue += overdue as u64;
+                tm.due_unknown += unknown as u64;
             }
         }
         for ((m, ch), c) in self.months.new.iter() {
