@@ -6,7 +6,8 @@
 // - pkg/tthc.js: the public entry, src/js/tthc.js: the same exports with their arguments checked before wasm sees
 //   them (see that file).
 // - pkg/tthc.d.ts: wasm-bindgen's declarations (the entry exports the same names and shapes) plus `TthcError`.
-// - pkg/package.json: the files to publish.
+// - pkg/tthc-node.js: the entry of the "node" export condition, initialised from the installed wasm file.
+// - pkg/package.json: the files to publish and the exports map.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,8 +42,9 @@ if (generated !== null) {
 }
 if (!fs.existsSync(file('tthc_glue.js'))) fail('pkg/tthc_glue.js is missing: run wasm-pack first');
 
-// 2. The public entry.
+// 2. The public entries: for browsers and bundlers, and for Node.js (initialised from the installed files).
 fs.copyFileSync(path.join(ROOT, 'src/js/tthc.js'), file('tthc.js'));
+fs.copyFileSync(path.join(ROOT, 'src/js/tthc-node.js'), file('tthc-node.js'));
 
 // 3. Declarations: the glue's, plus the error type.
 const dts = fs.readFileSync(file('tthc_glue.d.ts'), 'utf8');
@@ -79,9 +81,17 @@ export class TthcError extends Error {
 const pj = file('package.json');
 const p = JSON.parse(fs.readFileSync(pj, 'utf8'));
 const files = new Set(p.files ?? []);
-for (const f of ['tthc.js', 'tthc_glue.js', 'tthc_bg.wasm', 'tthc_bg_simd.wasm', 'tthc.d.ts', 'snippets']) files.add(f);
+for (const f of ['tthc.js', 'tthc-node.js', 'tthc_glue.js', 'tthc_bg.wasm', 'tthc_bg_simd.wasm', 'tthc.d.ts', 'snippets']) {
+  files.add(f);
+}
 p.files = [...files];
 p.main = 'tthc.js';
 p.module = 'tthc.js';
 p.types = 'tthc.d.ts';
+p.exports = {
+  '.': { types: './tthc.d.ts', node: './tthc-node.js', default: './tthc.js' },
+  './tthc_bg.wasm': './tthc_bg.wasm',
+  './tthc_bg_simd.wasm': './tthc_bg_simd.wasm',
+  './package.json': './package.json',
+};
 fs.writeFileSync(pj, JSON.stringify(p, null, 2) + '\n');
