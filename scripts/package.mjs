@@ -48,7 +48,11 @@ fs.copyFileSync(path.join(ROOT, 'src/js/tthc-node.js'), file('tthc-node.js'));
 
 // 3. Declarations: the glue's, plus the error type.
 const dts = fs.readFileSync(file('tthc_glue.d.ts'), 'utf8');
-fs.writeFileSync(file('tthc.d.ts'), `${dts}
+// Symbol.dispose (the classes' \`[Symbol.dispose]()\`) is declared by TypeScript's esnext.disposable library.
+const disposable = '/// <reference lib="esnext.disposable" />\n';
+// An options argument is optional, as the contract says (wasm-bindgen declares \`Option<Object>\` as required).
+const declared = dts.replace(/options: ValidateOptions\)/g, 'options?: ValidateOptions | null)');
+fs.writeFileSync(file('tthc.d.ts'), `${disposable}${declared}
 /** Validates a form once (compiles the schema each time: keep a \`FormValidator\` for keystrokes). */
 export function validateForm(schema: FormSchema | string, values: FormValues | null | undefined,
   options?: ValidateOptions | null): FormResult;

@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 /// ```
 #[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct CalendarConfig {
     /// Extra days off (ngày nghỉ thêm), dates `YYYY-MM-DD`; applied after the holidays and notices.
     #[serde(default)]
@@ -59,7 +59,7 @@ pub struct CalendarConfig {
 /// One season of office hours: from a `MM-DD` date until the next season's start (`OfficeSeason`).
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct OfficeSeason {
     /// First day of the season, `MM-DD` (e.g. `"04-16"`); the season lasts until the next one
     /// starts, wrapping around the new year.
@@ -75,7 +75,7 @@ pub struct OfficeSeason {
 /// A working interval of a day, `[start, end)` (`Interval`).
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Interval {
     /// `HH:MM` start.
     pub start: String,
@@ -89,7 +89,7 @@ pub struct Interval {
 /// their names; they don't change the status of the day.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Notice {
     /// The calendar year the notice governs.
     pub year: i32,
@@ -112,7 +112,7 @@ pub struct Notice {
 /// `swap`; a day worked is a `workingSaturday`/`workingSunday`.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct NoticeDay {
     /// `YYYY-MM-DD`.
     pub date: String,

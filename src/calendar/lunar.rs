@@ -34,7 +34,7 @@ pub const MAX_YEAR: i32 = 2100;
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct LunarDate {
     /// Lunar year (năm âm lịch), numbered like the Gregorian year in which it mostly lies.
     pub year: i32,

@@ -60,7 +60,7 @@ pub const WORKING_DAY_SECONDS: i64 = 8 * 3600;
 /// One special day of a year (`DayOff` in JavaScript).
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct DayOff {
     /// `YYYY-MM-DD`.
     pub date: String,
@@ -80,7 +80,7 @@ pub struct DayOff {
 /// How a finished dossier compares with its due date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 pub enum Classification {
     /// Trước hạn: finished on a date before the due date.
     Early,
@@ -124,7 +124,7 @@ pub fn classify(due_at: NaiveDateTime, finished_at: NaiveDateTime) -> Classifica
 /// One day of a month view (`CalendarDay`), for a due-date desk page.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct CalendarDay {
     /// `YYYY-MM-DD`.
     pub date: String,

@@ -20,7 +20,7 @@ pub const BUILTIN_CATALOG_JSON: &str = include_str!("catalog.json");
 /// One procedure (`Procedure`). Only `code`, `amount` and `unit` are required.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Procedure {
     /// Procedure code (mã TTHC) of the national database, e.g. `"1.001193"`.
     pub code: String,

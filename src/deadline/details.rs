@@ -29,7 +29,7 @@ use crate::error::Result;
 /// How the start of counting was found (contract rule 1), to explain it (`StartRule`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 pub enum StartRule {
     /// Received inside office hours: counting starts at the receipt moment.
     Received,
@@ -47,7 +47,7 @@ pub enum StartRule {
 /// Office hours used on a stretch of days (`HoursUsed`).
 #[derive(Clone, Debug, Serialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct HoursUsed {
     /// First working day of the stretch, `YYYY-MM-DD`.
     pub from: String,
@@ -67,7 +67,7 @@ pub struct HoursUsed {
 /// never read), which keeps its cost in the module small.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct DueDetails {
     /// The result of `dueDate` for the same request (its fields first, in the same object).
     #[serde(flatten)]

@@ -56,7 +56,7 @@ pub const MAX_AMOUNT: f64 = 100_000.0;
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 pub enum Unit {
     /// Ngày làm việc: one working day = 8 working hours.
     WorkingDays,
@@ -171,7 +171,7 @@ pub struct DueAt {
 /// A pause of the clock (`Pause`): `[from, to)`, contract date-times.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Pause {
     /// Start of the pause (the supplement request).
     pub from: String,
@@ -182,7 +182,7 @@ pub struct Pause {
 /// The contract's `DueRequest`.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct DueRequest {
     /// Receipt moment (`YYYY-MM-DDTHH:MM[:SS]`, optional offset).
     pub received_at: String,
@@ -203,7 +203,7 @@ pub struct DueRequest {
 /// The contract's `DueResult`.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct DueResult {
     /// Due moment, `YYYY-MM-DDTHH:MM:SS+07:00`.
     pub due_at: String,
@@ -310,7 +310,7 @@ fn end_error() -> Error {
 /// Remaining working time until a due moment (`RemainingTime`).
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct RemainingTime {
     /// Working minutes from `now` to the due moment (negative when overdue).
     pub working_minutes: i64,
@@ -331,7 +331,7 @@ pub struct RemainingTime {
 /// A new due date after an extension (gia hạn), with the original one kept (`Extension`).
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Extension {
     /// The original due moment: statistics judge the dossier against it.
     pub original_due_at: String,
@@ -346,7 +346,7 @@ pub struct Extension {
 /// One step of an inter-agency procedure (`Step`): its share of the total time.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Step {
     /// The step or agency (e.g. "UBND cấp xã", "Sở Tài nguyên và Môi trường").
     pub name: String,
@@ -358,7 +358,7 @@ pub struct Step {
 /// The due date of one step (`StepDue`).
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct StepDue {
     /// The step's name.
     pub name: String,

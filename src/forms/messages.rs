@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 /// The language of messages. Vietnamese is the default.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub enum Locale {
     /// Tiếng Việt (default).

@@ -18,7 +18,7 @@ use crate::{Error, ErrorKind, Result};
 
 /// Error or warning.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub enum Severity {
     /// The value is rejected.
@@ -29,7 +29,7 @@ pub enum Severity {
 
 /// One problem of one field (`FieldIssue` of the contract, plus `severity` and `suggestion`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct FieldIssue {
     /// The field name.
@@ -46,7 +46,7 @@ pub struct FieldIssue {
 
 /// The result of validating a form (`FormResult` of the contract).
 #[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct FormResult {
     /// True if there is no error (warnings allowed).

@@ -7,7 +7,7 @@ use crate::forms::Problem;
 
 /// Sex as encoded in the ID's century digit (even = male, odd = female).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub enum Sex {
     /// Nam.
@@ -18,7 +18,7 @@ pub enum Sex {
 
 /// The `info` of a checked citizen ID (contract shape plus `birthYear`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct CitizenIdInfo {
     /// The 3-digit prefix: `0` + the pre-2025 province code of birth registration (`"040"`).

@@ -48,7 +48,7 @@ pub use tax::{parse_tax_code, tax_check_digit, TaxCodeInfo, TaxCodeKind};
 
 /// Details of a checked identifier (the `info` of an [`IdCheck`]).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(untagged)]
 pub enum IdInfo {
     /// Of a citizen ID.
@@ -86,7 +86,7 @@ impl Parsed {
 
 /// A warning inside an [`IdCheck`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct IdWarning {
     /// Stable code (e.g. `foreignBirthPrefix`, `carrierUncertain`).
@@ -97,7 +97,7 @@ pub struct IdWarning {
 
 /// The result of an identifier check (`IdCheck` of the JavaScript contract).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct IdCheck {
     /// True if the value is valid.
@@ -119,7 +119,7 @@ pub struct IdCheck {
 
 /// Which identifier to check.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub enum IdKind {
     /// Số định danh cá nhân (CCCD), 12 digits.

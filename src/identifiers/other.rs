@@ -52,7 +52,7 @@ pub fn parse_social_insurance(value: &str, this_year: i32) -> Result<Parsed, Pro
 
 /// The `info` of a health-insurance card.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct HealthInsuranceInfo {
     /// Beneficiary group (mã đối tượng), 2 letters, e.g. `"HS"` (pupils), `"GD"` (households).
@@ -130,7 +130,7 @@ pub fn parse_health_insurance(value: &str) -> Result<Parsed, Problem> {
 
 /// The `info` of a vehicle plate.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct PlateInfo {
     /// The 2-digit locality code (37 = Nghệ An).

@@ -7,7 +7,7 @@ use crate::forms::Problem;
 
 /// Mobile or fixed line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub enum PhoneKind {
     /// Di động: 0 + 9 digits.
@@ -18,7 +18,7 @@ pub enum PhoneKind {
 
 /// The `info` of a checked phone number.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct PhoneInfo {
     /// Mobile or fixed line.

@@ -7,7 +7,7 @@ use crate::forms::Problem;
 
 /// What a tax code identifies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub enum TaxCodeKind {
     /// 10 digits: an enterprise or organisation.
@@ -21,7 +21,7 @@ pub enum TaxCodeKind {
 
 /// The `info` of a checked tax code.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct TaxCodeInfo {
     /// Enterprise, branch or personal.

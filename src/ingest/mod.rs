@@ -530,7 +530,7 @@ pub trait RowSink {
 /// What the reader found out about the file (reported in the quality section).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct SourceInfo {
     /// `"csv"`, `"xlsx"` or `"json"`.
     pub format: String,
@@ -550,7 +550,7 @@ pub struct SourceInfo {
 /// An input format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 pub enum Format {
     /// Delimited text.
     Csv,

@@ -16,7 +16,7 @@ use crate::error::{Error, ErrorKind, Result};
 /// A catalog entry: the statutory time of one procedure (`{ code, amount, unit }`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct CatalogEntry {
     /// Mã thủ tục (matched ignoring case and spaces).
     pub code: String,

@@ -25,7 +25,7 @@ use super::IndicatorWeight;
 /// One indicator.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Indicator {
     /// `"2.1"`, `"3.3"`, `"3.6"`, `"4.2"`, `"5.4"`.
     pub code: String,
@@ -56,7 +56,7 @@ pub struct Indicator {
 /// The indicators and their sum.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct D766 {
     /// The indicators, by code.
     pub indicators: Vec<Indicator>,

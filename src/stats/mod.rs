@@ -48,7 +48,7 @@ pub use stream::Analyzer;
 /// A reporting period: inclusive dates `YYYY-MM-DD` (kỳ báo cáo), i.e. `[from 00:00, to 24:00)`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Period {
     /// First day (inclusive).
     pub from: String,
@@ -59,7 +59,7 @@ pub struct Period {
 /// Maximum points and threshold of one Decision 766 indicator (overrides the defaults).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct IndicatorWeight {
     /// Points at or above the threshold.
     pub max_points: f64,
@@ -70,7 +70,7 @@ pub struct IndicatorWeight {
 /// Options of [`analyze`] and [`Analyzer`] (`AnalyzeOptions` in JavaScript).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct AnalyzeOptions {
     /// The reporting period.
     pub period: Period,
@@ -126,7 +126,7 @@ impl AnalyzeOptions {
 /// Received dossiers (tiếp nhận).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct ReceivedCounts {
     /// carriedOver + new.
     pub total: u64,
@@ -147,7 +147,7 @@ pub struct ReceivedCounts {
 /// Resolved dossiers (đã giải quyết).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct ResolvedCounts {
     /// early + onTime + late + unclassified.
     pub total: u64,
@@ -169,7 +169,7 @@ pub struct ResolvedCounts {
 /// Dossiers in progress at the period end (đang giải quyết).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct PendingCounts {
     /// withinDeadline + overdue.
     pub total: u64,
@@ -184,7 +184,7 @@ pub struct PendingCounts {
 /// The counters of a report or of one group (agency, domain, procedure, month).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Counters {
     /// Received.
     pub received: ReceivedCounts,
@@ -204,7 +204,7 @@ pub struct Counters {
 /// One agency's row (`{ agency } & counters`).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct AgencyRow {
     /// Cơ quan giải quyết (NFC, spaces collapsed); `"(không rõ)"` when empty.
     pub agency: String,
@@ -216,7 +216,7 @@ pub struct AgencyRow {
 /// One domain's row.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct DomainRow {
     /// Lĩnh vực; `"(không rõ)"` when empty.
     pub domain: String,
@@ -228,7 +228,7 @@ pub struct DomainRow {
 /// Processing time of the dossiers resolved in the period (thời gian giải quyết trung bình).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct ProcessingTime {
     /// Resolved dossiers measured.
     pub count: u64,
@@ -247,7 +247,7 @@ pub struct ProcessingTime {
 /// One procedure's row.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct ProcedureRow {
     /// Mã thủ tục (empty when the file has none).
     pub procedure_code: String,
@@ -265,7 +265,7 @@ pub struct ProcedureRow {
 /// One calendar month of the data's range (the trend).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct MonthRow {
     /// `"YYYY-MM"`.
     pub month: String,
@@ -279,7 +279,7 @@ pub struct MonthRow {
 /// A row the statistics could not use, or a value worth a warning.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Problem {
     /// Row number as a spreadsheet shows it (header = row 1).
     pub row: u64,
@@ -300,7 +300,7 @@ pub struct Problem {
 /// An unknown word in a column (channel, status, return method), with how often it occurs.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct UnknownValue {
     /// Canonical field (`channel`, `status`, `returnMethod`).
     pub field: String,
@@ -315,7 +315,7 @@ pub struct UnknownValue {
 /// Data quality (chất lượng dữ liệu).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Quality {
     /// Data rows read (after the header row).
     pub rows: u64,
@@ -349,7 +349,7 @@ pub struct Quality {
 /// One appointment that does not match the statutory time (kiểm tra ngày hẹn trả).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct AuditItem {
     /// Row number.
     pub row: u64,
@@ -371,7 +371,7 @@ pub struct AuditItem {
 /// Appointments compared with the catalog (for dossiers received in the period).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Audit {
     /// Dossiers compared (recorded appointment and a catalog entry).
     pub checked: u64,
@@ -388,7 +388,7 @@ pub struct Audit {
 /// The report (`Report` in JavaScript).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Report {
     /// The period.
     pub period: Period,

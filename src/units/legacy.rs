@@ -22,7 +22,7 @@ use crate::{Error, ErrorKind, Result};
 
 /// How an old ward went into a new one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub enum MergeKind {
     /// Nhập toàn bộ: the whole old ward.
@@ -64,7 +64,7 @@ struct Conv {
 /// An old address to convert: a ward code, or names (province, district, ward) matched
 /// ignoring case, diacritics and type words.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct OldAddress {
     /// Pre-2025 5-digit ward code.
@@ -87,7 +87,7 @@ pub struct OldAddress {
 
 /// One row of the conversion: where (part of) an old ward went.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct WardConversion {
     /// Pre-2025 ward code (empty for a whole district turned into a special zone).

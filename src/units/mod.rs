@@ -30,7 +30,7 @@ use table_2025::{COMMUNES, PROVINCES, PROVINCES_PRE_2025};
 
 /// A province-level unit (tỉnh / thành phố trực thuộc trung ương) of the 2025 list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct Province {
     /// Two-digit code, e.g. `"40"` (Nghệ An).
@@ -47,7 +47,7 @@ pub struct Province {
 
 /// The kind of a commune-level unit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub enum CommuneKind {
     /// Phường (urban ward).
@@ -70,7 +70,7 @@ impl CommuneKind {
 
 /// A commune-level unit (xã, phường, đặc khu) of the 2025 list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct Commune {
     /// Five-digit code, e.g. `"16681"`.

@@ -29,7 +29,7 @@ use crate::error::{Error, ErrorKind, Result};
 /// Which sheet to read.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(untagged)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 pub enum SheetRef {
     /// By name.
     Name(String),
