@@ -32,8 +32,10 @@ pub mod deadline;
 mod error;
 pub mod forms;
 pub mod identifiers;
+#[cfg(feature = "stats")]
 pub mod ingest;
 mod sort;
+#[cfg(feature = "stats")]
 pub mod stats;
 pub mod text;
 pub mod units;

@@ -32,6 +32,7 @@ mod value;
 
 pub use files::{detect_file_type, FileType};
 pub use messages::{Expected, Locale, Problem, ALL_CODES};
+#[cfg(any(feature = "stats", feature = "js"))]
 pub(crate) use schema::FastHasher;
 pub use schema::{
     DatePrecision, FIELD_TYPES, MAX_FIELDS, MAX_NESTING, MAX_OPTIONS_PER_FIELD, MAX_OPTIONS_TOTAL,

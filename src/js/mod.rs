@@ -16,6 +16,7 @@ use crate::{Error, ErrorKind};
 
 pub mod calendar;
 pub mod forms;
+#[cfg(feature = "stats")]
 pub mod stats;
 
 /// Turns a core [`Error`] into a JS `Error` (name `TthcError`) whose `message` is the Vietnamese

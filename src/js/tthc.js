@@ -398,6 +398,15 @@ function methods(Cls, table) {
   }
 }
 
+/** `using x = new WorkCalendar()` frees at the end of the block, where the engine has explicit resource management. */
+function disposable(Cls) {
+  if (typeof Symbol.dispose === 'symbol') {
+    Object.defineProperty(Cls.prototype, Symbol.dispose, {
+      value() { this.free(); }, writable: true, configurable: true,
+    });
+  }
+}
+
 /** The state-office working calendar. See the contract for `config`. */
 export class WorkCalendar {
   /** @param {object} [config] */
@@ -407,6 +416,7 @@ export class WorkCalendar {
   /** Releases the wasm memory now (the garbage collector would later); later calls throw. */
   free() { free(this, 'WorkCalendar'); }
 }
+disposable(WorkCalendar);
 methods(WorkCalendar, {
   isWorkingDay: [S('date')],
   addWorkingDays: [S('date'), N('n')],
@@ -521,6 +531,7 @@ export class FormValidator {
     return call('validate', r.validate, r, valuesArg(values), validateOptions(options));
   }
 }
+disposable(FormValidator);
 methods(FormValidator, {
   validateField: [S('name'), valuesArg, validateOptions],
   checkAttachment: [S('field'), (v) => bytes(v, 'bytes'), S('fileName'), (v) => optNum(v, 'size'), validateOptions],
@@ -613,7 +624,9 @@ export function detectFileType(data, fileName) {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Statistics.
+// Statistics. Not in the light entry for citizen pages (`tthc/forms`): scripts/package.mjs leaves out everything from
+// this line to the end.
+// @@statistics
 
 /** The report of a whole export (CSV, XLSX or JSON bytes). */
 export function analyze(data, options) {
@@ -639,6 +652,7 @@ export class DossierAnalyzer {
     return call('bytesRead', bytesRead, r);
   }
 }
+disposable(DossierAnalyzer);
 methods(DossierAnalyzer, {
   // The next bytes of the file: a Uint8Array, an ArrayBuffer or any ArrayBufferView.
   push: [(v) => bytes(v, 'chunk')],
@@ -668,12 +682,4 @@ export function formatNumberVi(n, decimals) {
 /** A percentage in Vietnamese notation: 99.19 → "99,19 %"; null → "". */
 export function formatPercentVi(x) {
   return call('formatPercentVi', glue.formatPercentVi, null, x === null || x === undefined ? undefined : num(x, 'x'));
-}
-
-if (typeof Symbol.dispose === 'symbol') {
-  for (const C of [WorkCalendar, FormValidator, DossierAnalyzer]) {
-    Object.defineProperty(C.prototype, Symbol.dispose, {
-      value() { this.free(); }, writable: true, configurable: true,
-    });
-  }
 }
