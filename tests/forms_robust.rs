@@ -397,6 +397,40 @@ fn select_lookups_do_not_depend_on_the_number_of_options() {
 }
 
 #[cfg(not(miri))]
+/// Found by the `schema` fuzz target (`fuzz/regressions/schema-owned-path-too-long-name.bin`): a name over its
+/// `maxLength` that is also full of commas was `tooLong` by `validate` but `invalidCharacters` by the owned path
+/// the JS fast path takes. Both now refuse it as too long before any other check.
+#[test]
+fn owned_and_borrowed_paths_agree_on_a_long_odd_name() {
+    let data = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fuzz/regressions/schema-owned-path-too-long-name.bin"
+    ))
+    .unwrap();
+    let cut = data.iter().position(|&b| b == 0xff).unwrap();
+    let schema: serde_json::Value = serde_json::from_slice(&data[..cut]).unwrap();
+    let v = FormValidator::new(&schema).unwrap();
+    let vals = FormValues::from_json(&String::from_utf8_lossy(&data[cut + 1..])).unwrap();
+    let opts = ValidateOptions::new(NaiveDate::from_ymd_opt(2026, 3, 2).unwrap());
+    let r = v.validate(&vals, &opts);
+    let owned = v.validate_values(
+        v.slots(&vals)
+            .into_iter()
+            .map(|x| x.cloned().unwrap_or_default())
+            .collect(),
+        &opts,
+    );
+    assert_eq!(owned.errors, r.errors);
+    assert_eq!(owned.warnings, r.warnings);
+    let mother: Vec<&str> = r
+        .errors
+        .iter()
+        .filter(|i| i.field == "motherName")
+        .map(|i| i.code.as_str())
+        .collect();
+    assert_eq!(mother, ["tooLong"]);
+}
+
 mod props {
     use super::*;
     use proptest::prelude::*;

@@ -691,15 +691,16 @@ fn check_field(
             raw,
         ) => return check_non_text(f, &raw),
         // Text and names: one pass finds a usual text normal and scans it for the checks.
+        // (Refused first, as on the borrowed path, so that both report the same problem.)
         (Kind::Text { .. } | Kind::Name { .. }, Cow::Owned(Value::String(s))) => {
+            if let Some(p) = refuse_before_normalising(f, &s) {
+                return refused(Value::String(s), p);
+            }
             match TextScan::of_normal(&s) {
                 Some(scan) if !s.is_empty() => {
                     return check_string(f, s, opts, province, Some(scan))
                 }
-                _ => match refuse_before_normalising(f, &s) {
-                    Some(p) => return refused(Value::String(s), p),
-                    None => norm_owned(s),
-                },
+                _ => norm_owned(s),
             }
         }
         (_, Cow::Borrowed(Value::String(s))) => match refuse_before_normalising(f, s) {
