@@ -69,7 +69,7 @@ fn lookups_by_name_ignore_case_diacritics_and_tone_placement() {
 
 #[test]
 fn embedded_table_is_compact() {
-    // The commune string stays well under 100 kB raw (≈25 kB gzip, see README.md).
+    // The commune string stays well under 100 kB raw (≈25 kB gzip, see docs/forms.md).
     assert!(
         embedded_table_bytes() < 100_000,
         "{}",

@@ -3,7 +3,7 @@
 //! Every problem the validator or an identifier check can report is a [`Problem`]; its
 //! [`Problem::code`] is the stable machine-readable `code` of a `FieldIssue` / `IdCheck` and
 //! [`Problem::message`] the full sentence, with the field's label, in the chosen [`Locale`].
-//! The list of codes is documented in README.md (Forms, problem codes) and covered by tests in both languages.
+//! The list of codes is documented in docs/forms.md (problem codes) and covered by tests in both languages.
 
 use serde::{Deserialize, Serialize};
 
@@ -170,7 +170,7 @@ fn size(bytes: u64) -> String {
 }
 
 impl Problem {
-    /// The stable machine-readable code (see the module docs and README.md (Forms, problem codes)).
+    /// The stable machine-readable code (see the module docs and docs/forms.md (problem codes)).
     ///
     /// # Example
     /// ```

@@ -21,7 +21,7 @@
 //! socialInsurance, healthInsurance, vehiclePlate, postalCode, passport, bankAccount, province,
 //! commune, select, checkbox, attachment. Rules: citizenIdMatches, dateAfter, age,
 //! oneOfRequired; `requiredIf` on a field. The full reference with an example per type is
-//! README.md (Forms, problem codes).
+//! docs/forms.md (problem codes).
 
 mod files;
 pub mod messages;

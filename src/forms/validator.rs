@@ -34,7 +34,7 @@ pub enum Severity {
 pub struct FieldIssue {
     /// The field name.
     pub field: String,
-    /// Stable code (`required`, `checksum`, `birthYearMismatch` …; see README.md (Forms, problem codes)).
+    /// Stable code (`required`, `checksum`, `birthYearMismatch` …; see docs/forms.md (problem codes)).
     pub code: String,
     /// Full sentence with the field's label, in the chosen language.
     pub message: String,

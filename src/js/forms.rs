@@ -40,7 +40,7 @@ export type ValidateOptions = { locale?: "vi" | "en", today?: string };
 export type FieldType = "text" | "name" | "number" | "date" | "email" | "phone" | "citizenId" | "oldIdCard"
   | "taxCode" | "socialInsurance" | "healthInsurance" | "vehiclePlate" | "postalCode" | "passport"
   | "bankAccount" | "province" | "commune" | "select" | "checkbox" | "attachment";
-/** One field of a form schema (see the README for the keys of each type). */
+/** One field of a form schema (see docs/forms.md for the keys of each type). */
 export type FieldSpec = {
   name: string, type: FieldType, label: string, labelEn?: string, required?: boolean,
   requiredIf?: { field: string, equals?: unknown, in?: unknown[], filled?: boolean },

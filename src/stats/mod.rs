@@ -5,7 +5,7 @@
 //!
 //! One pass over the rows, nothing kept per row: [`Analyzer`] accepts the file chunk by chunk
 //! (CSV streamed with memory bounded by the statistics, not the file), [`analyze`] takes it
-//! whole. Definitions are the contract's (`spec/js-api.md`); see `README.md (Statistics)`.
+//! whole. Definitions are the contract's (`spec/js-api.md`); see `docs/statistics.md`.
 //!
 //! # Example
 //! ```
