@@ -515,7 +515,7 @@ function schemaArg(v) {
 
 // Form values go to wasm as they are: the glue's codec reads them in JavaScript and catches the page's getters, and
 // the general path reads them by one JSON.stringify that catches too; wasm answers a wrong type with a `form` error.
-const valuesArg = (v) => v;
+const asIs = (v) => v;
 
 /** A form validator compiled once from a schema (an object or its JSON text). */
 export class FormValidator {
@@ -528,12 +528,12 @@ export class FormValidator {
   /** Validates the whole form: { valid, errors, warnings, values }. Written out: it runs on every keystroke. */
   validate(values, options) {
     const r = rawOf(this, 'FormValidator', 'validate');
-    return call('validate', r.validate, r, valuesArg(values), validateOptions(options));
+    return call('validate', r.validate, r, values, validateOptions(options));
   }
 }
 disposable(FormValidator);
 methods(FormValidator, {
-  validateField: [S('name'), valuesArg, validateOptions],
+  validateField: [S('name'), asIs, validateOptions],
   checkAttachment: [S('field'), (v) => bytes(v, 'bytes'), S('fileName'), (v) => optNum(v, 'size'), validateOptions],
   fieldNames: [],
 });
@@ -543,7 +543,7 @@ export function validateForm(schema, values, options) {
   const opts = validateOptions(options);
   const v = call('validateForm', construct, glue.FormValidator, schemaArg(schema));
   try {
-    return call('validateForm', v.validate, v, valuesArg(values), opts);
+    return call('validateForm', v.validate, v, values, opts);
   } finally {
     v.free();
   }
@@ -624,9 +624,7 @@ export function detectFileType(data, fileName) {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Statistics. Not in the light entry for citizen pages (`tthc/forms`): scripts/package.mjs leaves out everything from
-// this line to the end.
-// @@statistics
+// Statistics.
 
 /** The report of a whole export (CSV, XLSX or JSON bytes). */
 export function analyze(data, options) {
