@@ -624,7 +624,9 @@ export function detectFileType(data, fileName) {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Statistics.
+// Statistics. Not in the light entry for citizen pages (`tthc/forms`): scripts/package.mjs leaves out everything from
+// this line to the end.
+// @@statistics
 
 /** The report of a whole export (CSV, XLSX or JSON bytes). */
 export function analyze(data, options) {
