@@ -31,6 +31,7 @@ pub mod datetime;
 pub mod deadline;
 mod error;
 pub mod forms;
+mod host;
 pub mod identifiers;
 #[cfg(feature = "stats")]
 pub mod ingest;
