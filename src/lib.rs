@@ -35,6 +35,7 @@ mod host;
 pub mod identifiers;
 #[cfg(feature = "stats")]
 pub mod ingest;
+pub mod message;
 mod sort;
 #[cfg(feature = "stats")]
 pub mod stats;

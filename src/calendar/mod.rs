@@ -266,11 +266,11 @@ fn parse_seasons(list: &[OfficeSeason]) -> Result<Vec<Season>> {
                 f.clone(),
                 format!(
                     "Ngày bắt đầu mùa \"{}\" không hợp lệ (định dạng MM-DD).",
-                    crate::datetime::clip(&s.from)
+                    crate::message::truncate_for_message(&s.from)
                 ),
                 format!(
                     "The season start \"{}\" is invalid (format MM-DD).",
-                    crate::datetime::clip(&s.from)
+                    crate::message::truncate_for_message(&s.from)
                 ),
             )
         })?;
@@ -380,11 +380,11 @@ fn notice_days(n: &Notice, idx: usize, rule: &[Special]) -> Result<Vec<Special>>
                         format!("{field}.kind"),
                         format!(
                             "Loại ngày \"{}\" không được hỗ trợ.",
-                            crate::datetime::clip(k)
+                            crate::message::truncate_for_message(k)
                         ),
                         format!(
                             "The day kind \"{}\" is not supported.",
-                            crate::datetime::clip(k)
+                            crate::message::truncate_for_message(k)
                         ),
                     )
                 })?,

@@ -121,7 +121,7 @@ impl<'de> Deserialize<'de> for Unit {
         Unit::parse(&s).ok_or_else(|| {
             serde::de::Error::custom(format!(
                 "unknown unit \"{}\" (expected workingDays, workingHours, calendarDays or sameDay)",
-                crate::datetime::clip(&s)
+                crate::message::truncate_for_message(&s)
             ))
         })
     }

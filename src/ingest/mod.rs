@@ -728,12 +728,12 @@ impl HeaderMap {
                     ErrorKind::Options,
                     format!(
                         "Trường \"{}\" trong columns không tồn tại (các trường: {}).",
-                        crate::datetime::clip(field_name),
+                        crate::message::truncate_for_message(field_name),
                         field_list()
                     ),
                     format!(
                         "The field \"{}\" in columns does not exist (fields: {}).",
-                        crate::datetime::clip(field_name),
+                        crate::message::truncate_for_message(field_name),
                         field_list()
                     ),
                 )
@@ -745,12 +745,12 @@ impl HeaderMap {
                     ErrorKind::Options,
                     format!(
                         "Không tìm thấy cột \"{}\" (khai báo cho trường {}) trong dòng tiêu đề của tệp.",
-                        crate::datetime::clip(header),
+                        crate::message::truncate_for_message(header),
                         field.name()
                     ),
                     format!(
                         "The column \"{}\" (given for the field {}) is not in the file's header row.",
-                        crate::datetime::clip(header),
+                        crate::message::truncate_for_message(header),
                         field.name()
                     ),
                 )
@@ -833,7 +833,7 @@ fn no_date_column(headers: &[String]) -> Error {
     let shown: Vec<String> = headers
         .iter()
         .take(12)
-        .map(|h| crate::datetime::clip(h))
+        .map(|h| crate::message::truncate_for_message(h))
         .collect();
     Error::new(
         ErrorKind::Ingest,

@@ -13,11 +13,12 @@ use super::values::{
 };
 use super::*;
 use crate::calendar::{classify, Classification, WorkCalendar};
-use crate::datetime::{clip, format_date, format_datetime};
+use crate::datetime::{format_date, format_datetime};
 use crate::ingest::dates::DateCache;
 use crate::ingest::{
     kept_text, Cell, Field, FieldRow, HeaderMap, RowIssue, RowSink, SourceInfo, FIELD_COUNT, LIMITS,
 };
+use crate::message::truncate_for_message;
 
 /// A small fast hasher (FxHash) for the per-row maps keyed by bytes.
 #[derive(Default, Clone, Copy)]
@@ -860,8 +861,8 @@ impl Accumulator {
             for (k, v) in w {
                 if !weights.contains_key(k) {
                     return Err(options_error(
-                        format!("Chỉ số \"{}\" không thuộc Quyết định 766 được tính (2.1, 3.3, 3.6, 4.2, 5.4).", clip(k)),
-                        format!("Indicator \"{}\" is not one computed (2.1, 3.3, 3.6, 4.2, 5.4).", clip(k)),
+                        format!("Chỉ số \"{}\" không thuộc Quyết định 766 được tính (2.1, 3.3, 3.6, 4.2, 5.4).", truncate_for_message(k)),
+                        format!("Indicator \"{}\" is not one computed (2.1, 3.3, 3.6, 4.2, 5.4).", truncate_for_message(k)),
                         "d766Weights",
                     ));
                 }
@@ -1053,7 +1054,7 @@ impl Accumulator {
             Some(field),
             code,
             || {
-                let v = clip(&value);
+                let v = truncate_for_message(&value);
                 (
                     format!(
                         "{} \"{v}\" không xác định: không đoán, báo lại để bổ sung.",
@@ -1092,7 +1093,7 @@ impl Accumulator {
             }
             None => {
                 self.skip(row, Some(field), "invalidDate", || {
-                    let shown = clip(&cell.to_text());
+                    let shown = truncate_for_message(&cell.to_text());
                     (
                         format!(
                             "Giá trị \"{shown}\" ở cột {} không phải là ngày hợp lệ (dd/mm/yyyy [HH:mm[:ss]], HH:mm dd/mm/yyyy, yyyy-mm-dd, ISO 8601 hoặc số ngày Excel; năm 1990–2100): dòng không được tính.",
@@ -1193,7 +1194,7 @@ impl Accumulator {
                     Some(Field::SupplementCount),
                     "invalidNumber",
                     || {
-                        let v = clip(&sc.to_text());
+                        let v = truncate_for_message(&sc.to_text());
                         (
                             format!("Số lần bổ sung \"{v}\" không phải là số nguyên không âm: coi như 0."),
                             format!("The number of supplement requests \"{v}\" is not a non-negative whole number: taken as 0."),

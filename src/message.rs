@@ -1,4 +1,9 @@
-//! Problems found in form values, their stable codes and their messages (Vietnamese, English).
+//! Messages: the [`Locale`] they are written in, the problems found in form values and
+//! identifiers ([`Problem`]) with their stable codes and sentences (Vietnamese, English), and
+//! [`truncate_for_message`] for any value a message quotes.
+//!
+//! It sits below both `identifiers` and `forms` (and below every module that quotes a value in
+//! an error), and uses none of them.
 //!
 //! Every problem the validator or an identifier check can report is a [`Problem`]; its
 //! [`Problem::code`] is the stable machine-readable `code` of a `FieldIssue` / `IdCheck` and
@@ -6,6 +11,19 @@
 //! The list of codes is documented in docs/forms.md (problem codes) and covered by tests in both languages.
 
 use serde::{Deserialize, Serialize};
+
+/// A value quoted in a message, cut to its first 40 characters (then `…`), so that a 1 MB string
+/// does not make a 1 MB message.
+pub(crate) fn truncate_for_message(value: &str) -> String {
+    const MAX: usize = 40;
+    if value.chars().count() <= MAX {
+        value.to_string()
+    } else {
+        let mut s: String = value.chars().take(MAX).collect();
+        s.push('…');
+        s
+    }
+}
 
 /// The language of messages. Vietnamese is the default.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
