@@ -16,7 +16,7 @@
 //! At construction it precomputes, over the whole range, the number of working days before each
 //! day and the list of working days, so that [`WorkCalendar::add_working_days`] and
 //! [`WorkCalendar::working_days_between`] are O(1) table look-ups, and the working seconds before
-//! each working day, so that due dates in working hours are O(1) too (see [`crate::deadline`]).
+//! each working day, so that due dates in working hours are O(1) too (see [`due`]).
 //! The default calendar is built once per process and shared (cloning a calendar is cheap).
 //!
 //! # Example
@@ -31,6 +31,8 @@
 //! ```
 
 pub mod config;
+pub mod due;
+pub mod due_details;
 pub mod lunar;
 pub mod rules;
 

@@ -21,8 +21,8 @@
 use chrono::{Datelike, NaiveTime, Timelike};
 use serde::Serialize;
 
-use super::{Due, DueRequest, DueResult, Unit};
-use crate::calendar::{Interval, OfficeSeason, Pos, WorkCalendar};
+use super::due::{Due, DueRequest, DueResult, Unit};
+use super::{Interval, OfficeSeason, Pos, WorkCalendar};
 use crate::datetime::format_date;
 use crate::error::Result;
 
