@@ -36,9 +36,15 @@ pub mod catalog;
 pub mod d766;
 pub mod export;
 pub mod format;
+mod groups;
+mod keys;
+mod months;
+mod rate;
 mod stream;
+mod tally;
 pub mod values;
 mod wire;
+mod words;
 
 pub use accumulate::{Accumulator, MAX_HELD_TEXT_BYTES};
 pub use catalog::CatalogEntry;
