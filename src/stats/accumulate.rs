@@ -20,11 +20,11 @@ use super::words::{WordCache, MAX_CACHE};
 use super::*;
 use crate::calendar::WorkCalendar;
 use crate::datetime::format_date;
-use crate::message::truncate_for_message;
 use crate::ingest::dates::DateCache;
 use crate::ingest::{
     kept_text, Cell, Field, FieldRow, HeaderMap, RowIssue, RowSink, SourceInfo, FIELD_COUNT, LIMITS,
 };
+use crate::message::truncate_for_message;
 
 mod report;
 mod row;
