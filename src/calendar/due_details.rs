@@ -282,7 +282,7 @@ impl WorkCalendar {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::deadline::Pause;
+    use crate::calendar::due::Pause;
 
     fn req(at: &str, amount: f64, unit: Unit) -> DueRequest {
         DueRequest {
