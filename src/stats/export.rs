@@ -534,11 +534,10 @@ fn period_text(report: &Report) -> String {
             d.to_string()
         }
     };
-    format!(
-        "Kỳ báo cáo: từ ngày {} đến ngày {}",
-        vi(&report.period.from),
-        vi(&report.period.to)
-    )
+    match &report.period {
+        Some(p) => format!("Kỳ báo cáo: từ ngày {} đến ngày {}", vi(&p.from), vi(&p.to)),
+        None => "Kỳ báo cáo: không có hồ sơ có ngày tiếp nhận".to_string(),
+    }
 }
 
 /// The report as an XLSX workbook: sheets "Báo cáo" (per agency, the centre's table with a
