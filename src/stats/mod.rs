@@ -36,9 +36,15 @@ pub mod catalog;
 pub mod d766;
 pub mod export;
 pub mod format;
+mod groups;
+mod keys;
+mod months;
+mod rate;
 mod stream;
+mod tally;
 pub mod values;
 mod wire;
+mod words;
 
 pub use accumulate::{Accumulator, MAX_HELD_TEXT_BYTES};
 pub use catalog::CatalogEntry;
@@ -417,7 +423,9 @@ pub struct Report {
 /// empty, no receipt-date column, damaged XLSX, over a size limit, bad options. Problems of
 /// single rows are in `quality`.
 pub fn analyze(data: &[u8], options: &AnalyzeOptions) -> Result<Report> {
-    Analyzer::new(options)?.analyze_whole(data)
+    let mut a = Analyzer::new(options)?;
+    a.push(data)?;
+    a.finish()
 }
 
 pub(crate) fn options_error(vi: String, en: String, field: &str) -> Error {

@@ -102,7 +102,7 @@ impl<'de> serde::Deserialize<'de> for SheetRef {
 }
 
 pub(super) fn broken(detail: impl std::fmt::Display) -> Error {
-    let d = crate::datetime::clip(&detail.to_string());
+    let d = crate::message::truncate_for_message(&detail.to_string());
     Error::new(
         ErrorKind::Ingest,
         format!("Tệp XLSX bị hỏng hoặc không đầy đủ (tải lại tệp): {d}."),
@@ -191,12 +191,12 @@ fn no_sheet(want: &str, names: &[String]) -> Error {
         ErrorKind::Options,
         format!(
             "Không có trang tính \"{}\" trong tệp (các trang: {}).",
-            crate::datetime::clip(want),
+            crate::message::truncate_for_message(want),
             names.join(", ")
         ),
         format!(
             "There is no sheet \"{}\" in the file (sheets: {}).",
-            crate::datetime::clip(want),
+            crate::message::truncate_for_message(want),
             names.join(", ")
         ),
     )
