@@ -45,7 +45,7 @@ enum Kind {
     Str,
     /// `b`: a boolean.
     Bool,
-    /// `d`: an ISO 8601 date as text.
+    /// `d`: an ISO 8601 date as text (read as the wall-clock time written, see [`iso_serial`]).
     Date,
     /// `e`: an error (`#N/A` …), read as empty.
     Error,
@@ -343,6 +343,10 @@ impl<S: RowSink> SheetState<'_, '_, S> {
                     Some(n) => XCell::Number(n),
                     None => self.own_text(),
                 },
+                Kind::Date => match iso_serial(v) {
+                    Some(n) => XCell::Serial(n),
+                    None => self.own_text(),
+                },
                 _ => self.own_text(),
             }
         };
@@ -390,8 +394,35 @@ impl<'r> RowView<'r> {
 impl FieldRow for RowView<'_> {
     #[inline]
     fn get(&self, field: Field) -> Cell<'_> {
-        self.cell(self.cols[field as usize])
+        match self.cell(self.cols[field as usize]) {
+            Cell::Text(t) if field.is_date() => Cell::Text(without_z(t)),
+            c => c,
+        }
     }
+}
+
+/// An ISO 8601 date-time text without its final `Z`. In a workbook the `Z` is not an offset:
+/// SheetJS with `cellDates` writes the time shown followed by `Z` (`2021-06-30T20:00:00.000Z`
+/// for 20:00), and Excel, LibreOffice, openpyxl and SheetJS show that time. Read as UTC it
+/// would move seven hours, a receipt at 20:00 on 30/06 into July.
+fn without_z(t: &[u8]) -> &[u8] {
+    match t {
+        [head @ .., b'Z' | b'z']
+            if head.len() >= 16 && head[4] == b'-' && matches!(head[10], b'T' | b't' | b' ') =>
+        {
+            head
+        }
+        _ => t,
+    }
+}
+
+/// The serial (1900 date system) of a `t="d"` cell's ISO 8601 text, as the wall-clock time
+/// written (see [`without_z`]): a date cell like the numeric ones of other writers, so that a
+/// date without time (`…T00:00:00.000Z`) is one too.
+fn iso_serial(v: &[u8]) -> Option<f64> {
+    let d = crate::ingest::dates::parse_bytes(without_z(v))?;
+    let epoch = chrono::NaiveDate::from_ymd_opt(1899, 12, 30)?.and_time(chrono::NaiveTime::MIN);
+    Some((d.at - epoch).num_seconds() as f64 / 86_400.0)
 }
 
 /// Reads sheet `sheet` (row by row, its XML inflated a chunk at a time) into `sink`;
@@ -466,6 +497,49 @@ pub(super) fn read_sheet<S: RowSink>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_z_after_an_iso_date_time_is_dropped_nothing_else() {
+        for (t, want) in [
+            ("2021-06-30T20:00:00.000Z", "2021-06-30T20:00:00.000"),
+            ("2021-06-30T20:00Z", "2021-06-30T20:00"),
+            ("2021-06-30 20:00:00z", "2021-06-30 20:00:00"),
+            ("2021-06-30T20:00:00+07:00", "2021-06-30T20:00:00+07:00"),
+            ("2021-06-30Z", "2021-06-30Z"),
+            ("30/06/2021 20:00Z", "30/06/2021 20:00Z"),
+            ("Z", "Z"),
+            ("", ""),
+        ] {
+            assert_eq!(without_z(t.as_bytes()), want.as_bytes(), "{t}");
+        }
+    }
+
+    #[test]
+    fn date_cells_are_serials_of_the_time_written() {
+        let at = |t: &str| {
+            let n = iso_serial(t.as_bytes()).expect(t);
+            crate::ingest::dates::from_serial(n).expect(t)
+        };
+        // SheetJS cellDates: the time shown, then Z.
+        let v = at("2021-06-30T20:00:00.000Z");
+        assert_eq!(v.at.to_string(), "2021-06-30 20:00:00");
+        assert!(v.has_time);
+        assert_eq!(
+            at("2021-06-10T17:00:00Z").at.to_string(),
+            "2021-06-10 17:00:00"
+        );
+        // A date without time, written as midnight or as a date: a date cell like a serial 44357.
+        for t in ["2021-06-10T00:00:00.000Z", "2021-06-10"] {
+            assert_eq!(iso_serial(t.as_bytes()), Some(44357.0), "{t}");
+            assert!(!at(t).has_time, "{t}");
+        }
+        // A real offset is still one.
+        assert_eq!(
+            at("2021-06-30T20:00:00+08:00").at.to_string(),
+            "2021-06-30 19:00:00"
+        );
+        assert_eq!(iso_serial(b"not a date"), None);
+    }
 
     #[test]
     fn column_letters() {
