@@ -58,7 +58,8 @@ fn main() {
     }
     times.sort_by(|a, b| a.total_cmp(b));
     let median = times[times.len() / 2];
-    let mut check = std::fs::File::create(dir.join("tthc-first.txt")).expect("write tthc-first.txt");
+    let mut check =
+        std::fs::File::create(dir.join("tthc-first.txt")).expect("write tthc-first.txt");
     for v in out.iter().take(100_000) {
         writeln!(check, "{v}").expect("write");
     }
