@@ -1,6 +1,6 @@
-"""numpy busday_offset on the same calendar and the same start dates as tthc's native batch (bench/native/run.sh).
+"""numpy busday_offset on the same calendar and the same start dates as tthc's native batch (benches/calendar_numpy.rs).
 
-    python3 bench/native/numpy_busday.py --days-off FILE --n 10000000 --amount 10 [--check FILE]
+    python3 benches/numpy_busday.py --days-off FILE --n 10000000 --amount 10 [--check FILE]
 
 FILE: the weekdays off (one YYYY-MM-DD per line) exported by tthc's calendar, so both sides use the same days.
 numpy's busdaycalendar knows only a weekmask and holidays: a Saturday or Sunday worked in exchange (a swapped day)
