@@ -374,11 +374,11 @@ impl Accumulator {
             Some(Field::Id),
             "duplicateId",
             || {
-                let code = clip(&id.to_text());
+                let code = truncate_for_message(&id.to_text());
                 let (at, at_en) = if first_name.is_empty() {
                     (format!("dòng {first_row}"), format!("row {first_row}"))
                 } else {
-                    let f = clip(&first_name);
+                    let f = truncate_for_message(&first_name);
                     (format!("dòng {first_row} của tệp {f}"), format!("row {first_row} of {f}"))
                 };
                 (
