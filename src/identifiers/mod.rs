@@ -84,12 +84,13 @@ impl Parsed {
     }
 }
 
-/// A warning inside an [`IdCheck`].
+/// A warning inside an `IdCheck`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct IdWarning {
     /// Stable code (e.g. `foreignBirthPrefix`, `carrierUncertain`).
+    #[cfg_attr(feature = "js", tsify(type = "ProblemCode"))]
     pub code: String,
     /// Full sentence in the chosen language.
     pub message: String,
@@ -105,6 +106,7 @@ pub struct IdCheck {
     /// The normalised value when valid (e.g. `"0912345678"`, `"0314409058-002"`).
     pub normalized: Option<String>,
     /// The problem code when invalid.
+    #[cfg_attr(feature = "js", tsify(type = "ProblemCode | null"))]
     pub code: Option<String>,
     /// The message when invalid (a full sentence).
     pub message: Option<String>,
