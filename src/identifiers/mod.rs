@@ -46,10 +46,12 @@ pub(crate) use phone::parse_phone_number;
 pub use phone::{parse_phone, PhoneInfo, PhoneKind};
 pub use tax::{parse_tax_code, tax_check_digit, TaxCodeInfo, TaxCodeKind};
 
-/// Details of a checked identifier (the `info` of an [`IdCheck`]).
+/// Details of a checked identifier (the `info` of an `IdCheck`). `kind` says which details
+/// they are (`"citizenId"`, `"taxCode"`, `"phone"`, `"healthInsurance"`, `"vehiclePlate"`), so
+/// that TypeScript narrows on it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
-#[serde(untagged)]
+#[serde(tag = "kind", rename_all = "camelCase")]
 pub enum IdInfo {
     /// Of a citizen ID.
     CitizenId(CitizenIdInfo),
@@ -60,6 +62,7 @@ pub enum IdInfo {
     /// Of a health-insurance card.
     HealthInsurance(HealthInsuranceInfo),
     /// Of a vehicle plate.
+    #[serde(rename = "vehiclePlate")]
     Plate(PlateInfo),
 }
 

@@ -1,5 +1,5 @@
 // The declarations a TypeScript user reads (pkg/tthc.d.ts): the fixed lists are the documented ones, the values at run
-// time carry what the types promise (null for an absent value), the hover docs hold
+// time carry what the types promise (the `kind` of identifier details, null for an absent value), the hover docs hold
 // no Rust, and the typed sample app (tests/ts/app.ts, checked by `tsc --strict`) calls every export.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -48,6 +48,19 @@ test('the other fixed lists', () => {
   assert.match(dts, /severity: "skipped" \| "warning";/);
   assert.match(dts, /export function reportToCsv\(report: Report, table\?: ReportTable \| null\): string;/);
   assert.match(dts, /export function detectFileType\([^)]*\): FileType \| null;/);
+});
+
+test('identifier details carry the kind TypeScript narrows on', () => {
+  const kinds = [
+    tthc.checkCitizenId('040090012345'), tthc.checkTaxCode('0100233488'), tthc.checkTaxCode('040090012345'),
+    tthc.checkPhone('0912345678'), tthc.checkIdentifier('healthInsurance', 'GD4404012345678'),
+    tthc.checkIdentifier('vehiclePlate', '37A-123.45'),
+  ].map((r) => r.info?.kind);
+  assert.deepEqual(kinds, ['citizenId', 'taxCode', 'taxCode', 'phone', 'healthInsurance', 'vehiclePlate']);
+  const info = tthc.checkCitizenId('040090012345', { today: '2026-12-06' }).info;
+  assert.deepEqual(info, { kind: 'citizenId', provinceCode: '040', provinceName: 'Nghệ An', sex: 'male', century: 20,
+    birthYearTwoDigits: 90, birthYear: 1990 });
+  assert.match(dts, /export type IdInfo = \(\{ kind: "citizenId" \} & CitizenIdInfo\)/);
 });
 
 test('an absent value is null, never undefined: detectFileType, toLunar().leap', () => {

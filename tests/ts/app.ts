@@ -1,6 +1,6 @@
 // A portal's TypeScript calling every export as the contract documents (checked by `tsc --strict`, never run):
-// optional options left out, absent outputs checked against null, fixed lists narrowed as string unions, errors
-// caught as TthcError. tests/js/dts.test.mjs checks that every
+// optional options left out, absent outputs checked against null, fixed lists narrowed as string unions, the
+// identifier details narrowed on their `kind`, errors caught as TthcError. tests/js/dts.test.mjs checks that every
 // export and method of pkg/tthc.d.ts is used here.
 import init, {
   WorkCalendar, toLunar, fromLunar, leapMonth, validateForm, FormValidator, checkCitizenId, checkTaxCode, checkPhone,
@@ -9,7 +9,7 @@ import init, {
   procedureCatalog, convertOldWard, loadLegacyUnits, version, initSync,
 } from '../../pkg/tthc.js';
 import type {
-  DayKind, DayOff, IdCheck, ProblemCode, QualityCode, ReportTable, FileType, Report, FormSchema,
+  DayKind, DayOff, IdCheck, IdInfo, ProblemCode, QualityCode, ReportTable, FileType, Report, FormSchema,
 } from '../../pkg/tthc.js';
 
 /** A sentence for a day off, by its kind (every kind handled: `never` proves it). */
@@ -29,6 +29,21 @@ function describeDay(d: DayOff): string {
   }
 }
 
+/** The details of a checked identifier, narrowed on `kind`. */
+function describeInfo(info: IdInfo): string {
+  switch (info.kind) {
+    case 'citizenId': return `${info.provinceName} ${info.sex} ${info.century} ${info.birthYearTwoDigits} ${info.birthYear}`;
+    case 'taxCode': return `${info.taxCodeKind} ${info.base} ${info.branch ?? ''}`;
+    case 'phone': return `${info.phoneKind} ${info.carrier ?? ''} ${info.areaCode ?? ''} ${info.province ?? ''} ${info.international}`;
+    case 'healthInsurance': return `${info.group} ${info.benefitLevel} ${info.provinceCode} ${info.socialInsuranceNumber}`;
+    case 'vehiclePlate': return `${info.locality} ${info.series} ${info.vehicle === 'car' ? 'ô tô' : 'xe máy'}`;
+    default: {
+      const unknown: never = info;
+      return unknown;
+    }
+  }
+}
+
 /** A problem code the page words itself (the rest: the module's message). */
 function ownWords(code: ProblemCode, message: string): string {
   if (code === 'required') return 'Bắt buộc';
@@ -39,7 +54,7 @@ function ownWords(code: ProblemCode, message: string): string {
 function idLine(id: IdCheck): string {
   if (!id.valid) return id.code === null ? '' : ownWords(id.code, id.message ?? '');
   const warnings = id.warnings.map((w) => ownWords(w.code, w.message)).join(' ');
-  return `${id.normalized ?? ''} ${JSON.stringify(id.info)} ${id.suggestion ?? ''} ${warnings}`;
+  return `${id.normalized ?? ''} ${id.info === null ? '' : describeInfo(id.info)} ${id.suggestion ?? ''} ${warnings}`;
 }
 
 export async function main(bytes: Uint8Array, wasm: ArrayBuffer, legacy: Uint8Array): Promise<string[]> {
@@ -158,5 +173,9 @@ export function wrong(report: Report, d: DayOff, id: IdCheck): void {
   // @ts-expect-error: not a unit
   new WorkCalendar().dueDate({ receivedAt: '2026-02-13T10:15', amount: 3, unit: 'days' });
   // @ts-expect-error: `info` may be null
-  void id.info.base;
+  void id.info.kind;
+  if (id.info?.kind === 'phone') {
+    // @ts-expect-error: a phone has no province code of birth
+    void id.info.provinceName;
+  }
 }
