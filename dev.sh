@@ -119,6 +119,7 @@ case "$cmd" in
     cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
     RUSTFLAGS="$(simd_rustflags)" cargo clippy --lib --target wasm32-unknown-unknown --target-dir "$SIMD_TARGET" -- -D warnings
     say "cargo test (native core)"; cargo test
+    say "the zmij stand-in (vendor/zmij) against the real zmij"; cargo test --release --manifest-path vendor/zmij/Cargo.toml
     wasm_tests
     say "JS contract tests on pkg/ (Node)"; node --test tests/js/
     say "the packed package in Vite, webpack, Rollup and esbuild apps (Chromium)"; node --test tests/bundlers/

@@ -30,7 +30,7 @@
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::forms::{Locale, Problem};
+use crate::message::{Locale, Problem};
 
 mod citizen;
 mod other;

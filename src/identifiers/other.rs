@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::{digits_only, parse_citizen_id, IdInfo, Parsed};
-use crate::forms::Problem;
+use crate::message::Problem;
 
 /// Old ID card (chứng minh nhân dân, CMND): 9 digits, or 12 (issued 2012–2016). Warning
 /// `obsoleteIdCard` when `today` is after 31/12/2024.

@@ -109,11 +109,11 @@ fn table_of(table: Option<String>) -> Result<Table, Error> {
                 ErrorKind::Options,
                 format!(
                     "Bảng \"{}\" không có (agency, domain, procedure, month).",
-                    crate::datetime::clip(t)
+                    crate::message::truncate_for_message(t)
                 ),
                 format!(
                     "There is no table \"{}\" (agency, domain, procedure, month).",
-                    crate::datetime::clip(t)
+                    crate::message::truncate_for_message(t)
                 ),
             )
             .with_field("table")

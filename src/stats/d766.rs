@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::accumulate::rate;
+use super::rate::rate;
 use super::IndicatorWeight;
 
 /// One indicator.

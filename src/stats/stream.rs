@@ -1,22 +1,8 @@
 //! The streaming driver: bytes in (chunk by chunk), a [`Report`] out.
 
-use std::collections::BTreeMap;
-
 use super::{Accumulator, AnalyzeOptions, Report};
 use crate::error::{Error, ErrorKind, Result};
-use crate::ingest::csv::CsvStream;
-use crate::ingest::{self, detect_format, Format, LIMITS};
-
-#[derive(Debug)]
-enum State {
-    /// Gathering the first bytes to detect the format.
-    Start(Vec<u8>),
-    Csv(Box<CsvStream>),
-    /// XLSX or JSON: buffered until `finish`.
-    Buffer(Format, Vec<u8>),
-    Failed(Error),
-    Done,
-}
+use crate::ingest::FileReader;
 
 /// Computes a report from a file given chunk by chunk (`DossierAnalyzer` in JavaScript).
 ///
@@ -39,13 +25,18 @@ enum State {
 /// ```
 #[derive(Debug)]
 pub struct Analyzer {
-    format: Option<Format>,
-    overrides: BTreeMap<String, String>,
-    sheet: Option<ingest::xlsx::SheetRef>,
     acc: Accumulator,
+    file: FileReader,
     rows_at_finish: Option<u64>,
     state: State,
     bytes: u64,
+}
+
+#[derive(Debug)]
+enum State {
+    Reading,
+    Failed(Error),
+    Done,
 }
 
 fn spent() -> Error {
@@ -60,12 +51,14 @@ impl Analyzer {
     /// A new analyzer; errors on bad options (period, calendar, catalog, weights).
     pub fn new(options: &AnalyzeOptions) -> Result<Analyzer> {
         Ok(Analyzer {
-            format: options.format,
-            overrides: options.columns.clone().unwrap_or_default(),
-            sheet: options.sheet.clone(),
             acc: Accumulator::new(options)?,
+            file: FileReader::new(
+                options.format,
+                options.columns.clone().unwrap_or_default(),
+                options.sheet.clone(),
+            ),
             rows_at_finish: None,
-            state: State::Start(Vec::new()),
+            state: State::Reading,
             bytes: 0,
         })
     }
@@ -99,93 +92,11 @@ impl Analyzer {
     }
 
     fn push_inner(&mut self, chunk: &[u8]) -> Result<()> {
-        match &mut self.state {
+        match &self.state {
             State::Failed(e) => Err(e.clone()),
             State::Done => Err(spent()),
-            State::Csv(s) => s.push(chunk, &mut self.acc),
-            State::Buffer(_, buf) => {
-                if buf.len() + chunk.len() > LIMITS.max_buffered_bytes {
-                    return Err(ingest::xlsx::too_big_error(buf.len() + chunk.len()));
-                }
-                buf.extend_from_slice(chunk);
-                Ok(())
-            }
-            State::Start(buf) if buf.is_empty() => {
-                // The first chunk decides alone when it can: no copy of it.
-                let format = match self.format {
-                    Some(f) => Some(f),
-                    None => detect_format(chunk, false)?,
-                };
-                match format {
-                    Some(f) => self.begin(f, chunk),
-                    None => {
-                        if let State::Start(buf) = &mut self.state {
-                            buf.extend_from_slice(chunk);
-                        }
-                        Ok(())
-                    }
-                }
-            }
-            State::Start(buf) => {
-                buf.extend_from_slice(chunk);
-                let format = match self.format {
-                    Some(f) => Some(f),
-                    None => detect_format(buf, false)?,
-                };
-                if let Some(f) = format {
-                    let buf = std::mem::take(buf);
-                    self.begin(f, &buf)?;
-                }
-                Ok(())
-            }
+            State::Reading => self.file.push(chunk, &mut self.acc),
         }
-    }
-
-    fn begin(&mut self, format: Format, buf: &[u8]) -> Result<()> {
-        match format {
-            Format::Csv => {
-                // The stream refuses zip / OLE / binary starts itself, on a fixed prefix.
-                let mut s = Box::new(CsvStream::new(self.overrides.clone()));
-                s.push(buf, &mut self.acc)?;
-                self.state = State::Csv(s);
-            }
-            f => {
-                if buf.len() > LIMITS.max_buffered_bytes {
-                    return Err(ingest::xlsx::too_big_error(buf.len()));
-                }
-                self.state = State::Buffer(f, buf.to_vec());
-            }
-        }
-        Ok(())
-    }
-
-    /// The report of a whole file given at once: like `push` + `finish`, but XLSX and JSON are
-    /// read in place (no copy of the file).
-    pub fn analyze_whole(&mut self, data: &[u8]) -> Result<Report> {
-        let format = match (&self.state, self.format) {
-            (State::Start(b), Some(f)) if b.is_empty() => Some(f),
-            (State::Start(b), None) if b.is_empty() => detect_format(data, true)?,
-            _ => None,
-        };
-        let r = match format {
-            Some(Format::Xlsx) => {
-                ingest::xlsx::read(data, self.sheet.as_ref(), &self.overrides, &mut self.acc)
-                    .map(|()| self.acc.report())
-            }
-            Some(Format::Json) => {
-                ingest::json::read(data, &self.overrides, &mut self.acc).map(|()| self.acc.report())
-            }
-            _ => {
-                self.push(data)?;
-                return self.finish();
-            }
-        };
-        self.bytes += data.len() as u64;
-        self.state = match &r {
-            Ok(_) => State::Done,
-            Err(e) => State::Failed(e.clone()),
-        };
-        r
     }
 
     /// Ends the file and returns the report.
@@ -207,27 +118,13 @@ impl Analyzer {
     }
 
     fn finish_inner(&mut self) -> Result<Report> {
-        let state = std::mem::replace(&mut self.state, State::Done);
-        match state {
-            State::Failed(e) => return Err(e),
-            State::Done => return Err(spent()),
-            State::Start(buf) => {
-                let f = match self.format {
-                    Some(f) => f,
-                    None => detect_format(&buf, true)?.ok_or_else(ingest::empty_file)?,
-                };
-                if buf.is_empty() {
-                    return Err(ingest::empty_file());
-                }
-                self.begin(f, &buf)?;
-                return self.finish_inner();
+        match std::mem::replace(&mut self.state, State::Done) {
+            State::Failed(e) => Err(e),
+            State::Done => Err(spent()),
+            State::Reading => {
+                self.file.finish(&mut self.acc)?;
+                Ok(self.acc.report())
             }
-            State::Csv(mut s) => s.finish(&mut self.acc)?,
-            State::Buffer(Format::Xlsx, buf) => {
-                ingest::xlsx::read(&buf, self.sheet.as_ref(), &self.overrides, &mut self.acc)?
-            }
-            State::Buffer(_, buf) => ingest::json::read(&buf, &self.overrides, &mut self.acc)?,
         }
-        Ok(self.acc.report())
     }
 }
