@@ -41,18 +41,9 @@ pub const MAX_AMOUNT: f64 = 100_000.0;
 
 /// The unit of a statutory processing time (đơn vị tính).
 ///
-/// Deserializes from the contract's names (`"workingDays"`, `"workingHours"`, `"calendarDays"`,
-/// `"sameDay"`) and from the Vietnamese words of published procedures ("Ngày làm việc", "Giờ làm
-/// việc", "Giờ", "Ngày", "Trong ngày"), ignoring case and diacritics.
-///
-/// # Example
-/// ```
-/// use tthc::deadline::Unit;
-/// assert_eq!(Unit::parse("Ngày làm việc"), Some(Unit::WorkingDays));
-/// assert_eq!(Unit::parse("trong ngày"), Some(Unit::SameDay));
-/// let u: Unit = serde_json::from_str("\"calendarDays\"").unwrap();
-/// assert_eq!(u, Unit::CalendarDays);
-/// ```
+/// Read from the contract's names (`"workingDays"`, `"workingHours"`, `"calendarDays"`,
+/// `"sameDay"`) and, in a catalog, from the Vietnamese words of published procedures ("Ngày làm
+/// việc", "Giờ làm việc", "Giờ", "Ngày", "Trong ngày"), ignoring case and diacritics.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
@@ -79,6 +70,15 @@ impl Unit {
     }
 
     /// Reads a unit from its contract name or a Vietnamese/English word.
+    ///
+    /// # Example
+    /// ```
+    /// use tthc::deadline::Unit;
+    /// assert_eq!(Unit::parse("Ngày làm việc"), Some(Unit::WorkingDays));
+    /// assert_eq!(Unit::parse("trong ngày"), Some(Unit::SameDay));
+    /// let u: Unit = serde_json::from_str("\"calendarDays\"").unwrap();
+    /// assert_eq!(u, Unit::CalendarDays);
+    /// ```
     pub fn parse(s: &str) -> Option<Unit> {
         match s {
             "workingDays" => return Some(Unit::WorkingDays),

@@ -77,6 +77,7 @@ pub struct DayOff {
     pub working: bool,
     /// Machine-readable kind: `holiday`, `compensatory` (nghỉ bù), `swap` (nghỉ hoán đổi),
     /// `workingSaturday` / `workingSunday` (làm bù), `extraDayOff`, `extraWorkingDay`.
+    #[cfg_attr(feature = "js", tsify(type = "DayKind"))]
     pub kind: String,
     /// Vietnamese name.
     pub name: String,
@@ -142,6 +143,7 @@ pub struct CalendarDay {
     /// Whether state offices work that day.
     pub working: bool,
     /// The kind of a special day (`holiday`, `compensatory`, `swap`, `workingSaturday` …), or null.
+    #[cfg_attr(feature = "js", tsify(type = "DayKind | null"))]
     pub kind: Option<String>,
     /// Vietnamese name of a special day (also for a holiday on a weekend), or null.
     pub name: Option<String>,

@@ -12,6 +12,20 @@ use crate::stats::export::{report_to_csv as csv_of, report_to_xlsx as xlsx_of, T
 use crate::stats::format::{format_number_vi as fmt_num, format_percent_vi as fmt_pct};
 use crate::stats::{AnalyzeOptions, Analyzer, Report};
 
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = r#"
+/**
+ * The code of a data-quality problem: `quality.problems[].code` and the keys of `quality.counts` (the table in
+ * docs/statistics.md gives each one's meaning).
+ */
+export type QualityCode = "missingReceivedAt" | "invalidDate" | "emptyRow" | "rowTooLong" | "tooManyColumns"
+  | "notAnObject" | "unterminatedQuote" | "unknownChannel" | "unknownReturnMethod" | "unknownStatus" | "invalidNumber"
+  | "endBeforeReceipt" | "endedWithoutDate" | "valueTruncated" | "missingChannel" | "catalogDueFailed";
+/** A table of the report for `reportToCsv` (`byAgency` … are the same tables by their report keys). */
+export type ReportTable = "agency" | "domain" | "procedure" | "month" | "byAgency" | "byDomain" | "byProcedure"
+  | "byMonth";
+"#;
+
 const SLICE: u32 = 1024 * 1024;
 
 fn push_array(a: &mut Analyzer, data: &js_sys::Uint8Array) -> Result<(), Error> {

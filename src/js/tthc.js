@@ -618,9 +618,9 @@ export function checkAttachment(spec, data, fileName, size, options) {
   }
 }
 
-/** The type of a file from its first bytes and name ("pdf", "jpg", …), or undefined. */
+/** The type of a file from its first bytes and name ("pdf", "jpg", …), or null (the glue's undefined). */
 export function detectFileType(data, fileName) {
-  return call('detectFileType', glue.detectFileType, null, bytes(data, 'bytes'), str(fileName, 'fileName'));
+  return call('detectFileType', glue.detectFileType, null, bytes(data, 'bytes'), str(fileName, 'fileName')) ?? null;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

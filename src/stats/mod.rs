@@ -74,7 +74,7 @@ pub struct IndicatorWeight {
     pub threshold: f64,
 }
 
-/// Options of [`analyze`] and [`Analyzer`] (`AnalyzeOptions` in JavaScript).
+/// Options of `analyze` and `new DossierAnalyzer` ([`analyze`] and [`Analyzer`] in Rust).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
@@ -300,6 +300,7 @@ pub struct Problem {
     #[cfg_attr(feature = "js", tsify(type = "string | null"))]
     pub column: Option<String>,
     /// Stable code (`invalidDate`, `missingReceivedAt`, `unknownChannel` …).
+    #[cfg_attr(feature = "js", tsify(type = "QualityCode"))]
     pub code: String,
     /// Vietnamese sentence.
     pub message: String,
@@ -307,6 +308,7 @@ pub struct Problem {
     #[serde(default)]
     pub message_en: String,
     /// `"skipped"` (the row is not counted) or `"warning"` (counted, something is off).
+    #[cfg_attr(feature = "js", tsify(type = "\"skipped\" | \"warning\""))]
     pub severity: String,
 }
 
@@ -419,6 +421,7 @@ pub struct AuditItem {
     pub statutory_due_at: String,
     /// `"earlier"` (recorded date before the statutory date) or `"later"` (after it: more
     /// time than the law allows, unless pauses for supplements explain it).
+    #[cfg_attr(feature = "js", tsify(type = "\"earlier\" | \"later\""))]
     pub kind: String,
 }
 

@@ -41,6 +41,7 @@ pub struct FieldIssue {
     /// The field name.
     pub field: String,
     /// Stable code (`required`, `checksum`, `birthYearMismatch` …; see docs/forms.md (problem codes)).
+    #[cfg_attr(feature = "js", tsify(type = "ProblemCode"))]
     pub code: String,
     /// Full sentence with the field's label, in the chosen language.
     pub message: String,
