@@ -624,7 +624,9 @@ export function detectFileType(data, fileName) {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Statistics.
+// Statistics. Not in the light entry for citizen pages (`tthc/forms`): scripts/package.mjs leaves out everything from
+// this line to the end.
+// @@statistics
 
 /** Analysis options: an object, or nothing (the data's own period, every default). */
 function analyzeOptions(options) {

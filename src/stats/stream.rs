@@ -3,10 +3,10 @@
 use std::collections::BTreeMap;
 
 use super::{Accumulator, AnalyzeOptions, Report};
-use crate::datetime::clip;
 use crate::error::{Error, ErrorKind, Result};
 use crate::ingest::xlsx::SheetRef;
 use crate::ingest::{FileReader, Format};
+use crate::message::truncate_for_message;
 
 /// Computes a report from a file given chunk by chunk (`DossierAnalyzer` in JavaScript).
 ///
@@ -173,7 +173,7 @@ impl Analyzer {
         if self.name.is_empty() {
             return e;
         }
-        let n = clip(&self.name);
+        let n = truncate_for_message(&self.name);
         let mut named = Error::new(
             e.kind(),
             format!("Tệp \"{n}\": {}", e.message()),
