@@ -3,8 +3,8 @@
 # builds pkg/ (skipped when nothing changed), then:
 #   ./dev.sh serve   serve the page on http://127.0.0.1:PORT (PORT printed; default 8080 or the next free one)
 #   ./dev.sh test    run every test: fmt, clippy, native cargo tests, wasm-bindgen tests (Node + headless Chromium),
-#                    the JS contract tests on pkg/, tsc --strict on tests/ts/, the size budget, end-to-end tests of
-#                    the page in Chromium
+#                    the JS contract tests on pkg/, the packed package in bundler apps, tsc --strict on tests/ts/,
+#                    the size budget, end-to-end tests of the page in Chromium
 #   ./dev.sh build   only set up and build pkg/
 #   ./dev.sh bench   the side-by-side benchmarks (not part of `test`; see BENCHMARKS.md)
 set -euo pipefail
@@ -150,8 +150,10 @@ case "$cmd" in
     cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
     RUSTFLAGS="$(simd_rustflags)" cargo clippy --lib --target wasm32-unknown-unknown --target-dir "$SIMD_TARGET" -- -D warnings
     say "cargo test (native core)"; cargo test
+    say "the zmij stand-in (vendor/zmij) against the real zmij"; cargo test --release --manifest-path vendor/zmij/Cargo.toml
     wasm_tests
     say "JS contract tests on pkg/ (Node)"; node --test tests/js/
+    say "the packed package in Vite, webpack, Rollup and esbuild apps (Chromium)"; node --test tests/bundlers/
     say "TypeScript: tsc --strict on a typed sample app (tests/ts/)"; tsc -p tests/ts
     say "size budget"; node scripts/size-budget.mjs
     say "end-to-end tests of the page (Chromium via playwright-core)"; node --test --test-concurrency=1 e2e/

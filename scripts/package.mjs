@@ -98,7 +98,21 @@ export class TthcError extends Error {
 for (const [glue, out] of [['tthc_glue', 'tthc'], ['tthc_forms_glue', 'forms']]) {
   const dts = fs.readFileSync(file(`${glue}.d.ts`), 'utf8');
   // An options argument is optional, as the contract says (wasm-bindgen declares \`Option<Object>\` as required).
-  const declared = dts.replace(/options: ValidateOptions\)/g, 'options?: ValidateOptions | null)');
+  let declared = dts.replace(/options: ValidateOptions\)/g, 'options?: ValidateOptions | null)');
+  // toLunar() always gives `leap`; tsify declares it optional because fromLunar's input may omit it
+  // (`#[serde(default)]`), and fromLunar declares its own input type.
+  const lunarAt = declared.indexOf('export interface LunarDate {');
+  const lunarEnd = declared.indexOf('\n}\n', lunarAt);
+  const lunar = declared.slice(lunarAt, lunarEnd);
+  if (lunarAt < 0 || !lunar.includes('leap?: boolean;')) fail(`expected "leap?: boolean" in LunarDate of ${glue}.d.ts (tsify changed it?)`);
+  declared = declared.slice(0, lunarAt) + lunar.replace('leap?: boolean;', 'leap: boolean;') + declared.slice(lunarEnd);
+  // reportToCsv's table is one of a fixed list (wasm-bindgen declares the `Option<String>` as any string); the light
+  // module has no statistics.
+  const table = 'reportToCsv(report: Report, table?: string | null)';
+  if (out === 'tthc') {
+    if (!declared.includes(table)) fail(`expected "${table}" in the glue's declarations`);
+    declared = declared.replace(table, 'reportToCsv(report: Report, table?: ReportTable | null)');
+  }
   fs.writeFileSync(file(`${out}.d.ts`), `${disposable}${declared}${added}`);
 }
 

@@ -13,6 +13,7 @@
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::message::truncate_for_message;
 
 /// Vietnam's offset from UTC in seconds (UTC+7).
 pub const VN_OFFSET_SECONDS: i32 = 7 * 3600;
@@ -22,11 +23,11 @@ fn date_error(field: &str, value: &str) -> Error {
         ErrorKind::Date,
         format!(
             "Giá trị \"{}\" không phải là ngày hợp lệ (định dạng YYYY-MM-DD).",
-            clip(value)
+            truncate_for_message(value)
         ),
         format!(
             "\"{}\" is not a valid date (format YYYY-MM-DD).",
-            clip(value)
+            truncate_for_message(value)
         ),
     )
     .with_field(field)
@@ -37,26 +38,14 @@ fn datetime_error(field: &str, value: &str) -> Error {
         ErrorKind::Date,
         format!(
             "Giá trị \"{}\" không phải là thời điểm hợp lệ (định dạng YYYY-MM-DDTHH:MM[:SS], có thể kèm múi giờ).",
-            clip(value)
+            truncate_for_message(value)
         ),
         format!(
             "\"{}\" is not a valid date-time (format YYYY-MM-DDTHH:MM[:SS], optionally with an offset).",
-            clip(value)
+            truncate_for_message(value)
         ),
     )
     .with_field(field)
-}
-
-/// Shortens a value quoted in a message so that a 1 MB string doesn't make a 1 MB message.
-pub(crate) fn clip(value: &str) -> String {
-    const MAX: usize = 40;
-    if value.chars().count() <= MAX {
-        value.to_string()
-    } else {
-        let mut s: String = value.chars().take(MAX).collect();
-        s.push('…');
-        s
-    }
 }
 
 fn digits(b: &[u8]) -> Option<u32> {
@@ -124,11 +113,11 @@ pub fn parse_time(value: &str, field: &str) -> Result<NaiveTime> {
             ErrorKind::Date,
             format!(
                 "Giá trị \"{}\" không phải là giờ hợp lệ (định dạng HH:MM).",
-                clip(value)
+                truncate_for_message(value)
             ),
             format!(
                 "\"{}\" is not a valid time of day (format HH:MM).",
-                clip(value)
+                truncate_for_message(value)
             ),
         )
         .with_field(field)
@@ -157,11 +146,11 @@ pub fn parse_datetime(value: &str, field: &str) -> Result<NaiveDateTime> {
             ErrorKind::Range,
             format!(
                 "Thời điểm \"{}\" theo giờ Việt Nam (UTC+7) rơi ra ngoài các năm 0000–9999.",
-                clip(value)
+                truncate_for_message(value)
             ),
             format!(
                 "The date-time \"{}\" in Vietnam time (UTC+7) falls outside the years 0000–9999.",
-                clip(value)
+                truncate_for_message(value)
             ),
         )
         .with_field(field));

@@ -31,9 +31,11 @@ pub mod datetime;
 pub mod deadline;
 mod error;
 pub mod forms;
+mod host;
 pub mod identifiers;
 #[cfg(feature = "stats")]
 pub mod ingest;
+pub mod message;
 mod sort;
 #[cfg(feature = "stats")]
 pub mod stats;

@@ -76,9 +76,27 @@ fn ours(bytes: &[u8]) -> Recorder {
     r
 }
 
-/// calamine's cell as our reader reports it (what tthc's earlier calamine-based reader did).
-fn theirs(d: Option<&Data>, is_1904: bool) -> V {
+/// calamine's cell as our reader reports it (what tthc's earlier calamine-based reader did),
+/// except for the `Z` of ISO dates: a `t="d"` cell (calamine's `DateTimeIso`) is a date cell at
+/// the time written, and a text in a date column loses its final `Z` (the time shown in Excel,
+/// LibreOffice and SheetJS, not UTC).
+fn theirs(d: Option<&Data>, is_1904: bool, date_field: bool) -> V {
     let c = match d {
+        Some(Data::DateTimeIso(s)) => {
+            let at = chrono::NaiveDateTime::parse_from_str(
+                s.trim_end_matches('Z'),
+                "%Y-%m-%dT%H:%M:%S%.f",
+            )
+            .expect("an ISO date-time");
+            let epoch = chrono::NaiveDate::from_ymd_opt(1899, 12, 30)
+                .unwrap()
+                .and_hms_opt(0, 0, 0)
+                .unwrap();
+            return V::Serial((at - epoch).num_seconds() as f64 / 86_400.0);
+        }
+        Some(Data::String(s)) if date_field && s.len() > 16 && s.as_bytes()[10] == b'T' => {
+            Cell::text(s.strip_suffix('Z').unwrap_or(s).as_bytes())
+        }
         None | Some(Data::Empty) | Some(Data::Error(_)) => Cell::Empty,
         Some(Data::Int(i)) => Cell::Number(*i as f64),
         Some(Data::Float(f)) => Cell::Number(*f),
@@ -87,9 +105,7 @@ fn theirs(d: Option<&Data>, is_1904: bool) -> V {
             let v = dt.as_f64();
             Cell::Serial(if is_1904 { v + 1462.0 } else { v })
         }
-        Some(Data::String(s)) | Some(Data::DateTimeIso(s)) | Some(Data::DurationIso(s)) => {
-            Cell::text(s.as_bytes())
-        }
+        Some(Data::String(s)) | Some(Data::DurationIso(s)) => Cell::text(s.as_bytes()),
     };
     owned(c)
 }
@@ -108,7 +124,11 @@ fn same_as_calamine(name: &str) -> Recorder {
     let header_row = info.header_row;
     for (row, cells) in &got.rows {
         for ((f, v), &(_, col)) in cells.iter().zip(&got.columns) {
-            let want = theirs(range.get_value(((row - 1) as u32, col as u32)), is_1904);
+            let want = theirs(
+                range.get_value(((row - 1) as u32, col as u32)),
+                is_1904,
+                f.is_date(),
+            );
             assert_eq!(v, &want, "{name}: row {row}, field {f:?}, column {col}");
         }
     }
@@ -142,6 +162,27 @@ fn sheetjs_workbook_matches_calamine() {
     let got = same_as_calamine("export-sheetjs.xlsx");
     assert_eq!(got.rows.len(), 200);
     assert_eq!(got.info.unwrap().sheet.as_deref(), Some("Danh sách hồ sơ"));
+}
+
+/// The same table written by eleven writers (tests/fixtures/xlsx-writers/generate.sh).
+#[test]
+fn every_writer_fixture_matches_calamine() {
+    for name in [
+        "openpyxl",
+        "xlsxwriter",
+        "xlsxwriter-constant-memory",
+        "pandas-openpyxl",
+        "pandas-xlsxwriter",
+        "exceljs",
+        "exceljs-stream",
+        "sheetjs",
+        "sheetjs-celldates",
+        "sheetjs-booksst",
+        "libreoffice",
+    ] {
+        let got = same_as_calamine(&format!("xlsx-writers/{name}.xlsx"));
+        assert_eq!(got.rows.len(), 44, "{name}");
+    }
 }
 
 fn text(s: &str) -> V {
@@ -181,10 +222,10 @@ fn edge_case_workbook_matches_calamine_and_the_written_values() {
     assert_eq!(get(5, Field::Status), text("Đang xử lý"));
     assert_eq!(get(5, Field::DueAt), V::Serial(45010.0 + d1904));
     assert_eq!(get(5, Field::Channel), text("Trực <tuyến>"));
-    // Row 6: a row without r; a formula string with an entity and an OOXML escape; t="d";
-    // an error cell; a boolean.
+    // Row 6: a row without r; a formula string with an entity and an OOXML escape; t="d"
+    // with a Z, a date cell at the time written (45047 is 2023-05-01); an error cell; a boolean.
     assert_eq!(get(6, Field::Id), text("H2 & co")); // trimmed
-    assert_eq!(get(6, Field::ReceivedAt), text("2023-05-01T08:30:00"));
+    assert_eq!(get(6, Field::ReceivedAt), V::Serial(45047.0 + 8.5 / 24.0));
     assert_eq!(get(6, Field::Agency), text("UBND xã & phường\r Vinh"));
     assert_eq!(get(6, Field::Status), text("Đã trả kết quả"));
     assert_eq!(get(6, Field::DueAt), V::Empty);
@@ -207,6 +248,9 @@ fn edge_case_workbook_matches_calamine_and_the_written_values() {
     // in Z, and values in A and B.
     assert_eq!(get(11, Field::Id), text("H5"));
     assert_eq!(get(11, Field::ReceivedAt), V::Serial(45004.75 + d1904));
+    // An ISO text with a Z: the time written in a date column, kept as it is elsewhere.
+    assert_eq!(get(11, Field::DueAt), text("2023-05-03T17:00:00"));
+    assert_eq!(get(11, Field::Agency), text("2023-05-03T17:00:00Z"));
     let rows: Vec<u64> = got.rows.iter().map(|r| r.0).collect();
     assert_eq!(rows, [5, 6, 7, 8, 11]);
 }

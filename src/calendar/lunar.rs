@@ -8,6 +8,13 @@
 //! Vietnamese one in years such as 1985, 2007 and 2030.
 //!
 //! The supported range is the Gregorian years 1900–2100.
+//!
+//! # Example
+//! ```
+//! use tthc::calendar::lunar::{to_lunar, LunarDate};
+//! let d = chrono::NaiveDate::from_ymd_opt(2025, 8, 19).unwrap();
+//! assert_eq!(to_lunar(d).unwrap(), LunarDate { year: 2025, month: 6, day: 26, leap: true });
+//! ```
 
 use std::sync::OnceLock;
 
@@ -15,6 +22,8 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorKind, Result};
+/// The host's sine (the browser's `Math.sin` in the wasm module): see [`crate::host`].
+use crate::host::sin;
 
 /// Vietnam's time zone for the astronomical computations (UTC+7).
 const TIME_ZONE: f64 = 7.0;
@@ -24,14 +33,8 @@ pub const MIN_YEAR: i32 = 1900;
 /// Last Gregorian year of the supported range.
 pub const MAX_YEAR: i32 = 2100;
 
-/// A date of the Vietnamese lunar calendar (`LunarDate` in JavaScript).
-///
-/// # Example
-/// ```
-/// use tthc::calendar::lunar::{to_lunar, LunarDate};
-/// let d = chrono::NaiveDate::from_ymd_opt(2025, 8, 19).unwrap();
-/// assert_eq!(to_lunar(d).unwrap(), LunarDate { year: 2025, month: 6, day: 26, leap: true });
-/// ```
+/// A date of the Vietnamese lunar calendar, e.g. `toLunar("2025-08-19")` is
+/// `{ year: 2025, month: 6, day: 26, leap: true }` (the 26th of the leap sixth month).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
@@ -60,20 +63,6 @@ fn jd_from_date(d: NaiveDate) -> i64 {
 fn date_from_jd(jd: i64) -> Option<NaiveDate> {
     let n = i32::try_from(jd - 2_440_588).ok()?;
     crate::datetime::from_day_number(n)
-}
-
-/// The sine: the host's `Math.sin` in the browser, which keeps libm's 6 KB `sin` out of the
-/// module; libm's natively. The two differ at most in the last bit (≈ 1 % of arguments), which
-/// moves a new moon by ~1e-12 day: a wasm test checks that every lunar day of 1900–2100 comes
-/// out as natively (`tests/wasm_binding.rs`).
-#[cfg(all(target_arch = "wasm32", feature = "js"))]
-fn sin(x: f64) -> f64 {
-    crate::js::host_sin(x)
-}
-
-#[cfg(not(all(target_arch = "wasm32", feature = "js")))]
-fn sin(x: f64) -> f64 {
-    x.sin()
 }
 
 /// Julian day (fractional, UT) of the k-th new moon after 1900-01-01.

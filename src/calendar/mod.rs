@@ -16,7 +16,7 @@
 //! At construction it precomputes, over the whole range, the number of working days before each
 //! day and the list of working days, so that [`WorkCalendar::add_working_days`] and
 //! [`WorkCalendar::working_days_between`] are O(1) table look-ups, and the working seconds before
-//! each working day, so that due dates in working hours are O(1) too (see [`crate::deadline`]).
+//! each working day, so that due dates in working hours are O(1) too (see [`due`]).
 //! The default calendar is built once per process and shared (cloning a calendar is cheap).
 //!
 //! # Example
@@ -31,19 +31,28 @@
 //! ```
 
 pub mod config;
+pub mod due;
+pub mod due_details;
 pub mod lunar;
+mod notices;
+mod office_hours;
 pub mod rules;
+mod tables;
+mod timeline;
 
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
-use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 pub use config::{CalendarConfig, Interval, Notice, NoticeDay, NoticeFile, OfficeSeason};
 pub use lunar::{from_lunar, to_lunar, LunarDate};
-use rules::{is_weekend, Kind, Special};
+pub use notices::builtin_notices;
+use rules::{is_weekend, Special};
+use tables::{build, Tables};
+pub(crate) use timeline::TimelinePoint;
 
-use crate::datetime::{day_number, format_date, from_day_number, parse_date, parse_time};
+use crate::datetime::{day_number, format_date, from_day_number};
 use crate::error::{Error, ErrorKind, Result};
 
 /// First year of the calendar's range.
@@ -68,6 +77,7 @@ pub struct DayOff {
     pub working: bool,
     /// Machine-readable kind: `holiday`, `compensatory` (nghỉ bù), `swap` (nghỉ hoán đổi),
     /// `workingSaturday` / `workingSunday` (làm bù), `extraDayOff`, `extraWorkingDay`.
+    #[cfg_attr(feature = "js", tsify(type = "DayKind"))]
     pub kind: String,
     /// Vietnamese name.
     pub name: String,
@@ -133,6 +143,7 @@ pub struct CalendarDay {
     /// Whether state offices work that day.
     pub working: bool,
     /// The kind of a special day (`holiday`, `compensatory`, `swap`, `workingSaturday` …), or null.
+    #[cfg_attr(feature = "js", tsify(type = "DayKind | null"))]
     pub kind: Option<String>,
     /// Vietnamese name of a special day (also for a holiday on a weekend), or null.
     pub name: Option<String>,
@@ -146,62 +157,27 @@ pub struct CalendarDay {
     pub estimated: bool,
 }
 
-/// A validated season of office hours.
-#[derive(Clone, Debug)]
-struct Season {
-    /// `month * 32 + day` of its first day.
-    start: u32,
-    /// `[start, end)` seconds of the day.
-    intervals: Vec<(u32, u32)>,
-    /// Sum of the intervals, seconds.
-    total: u32,
-}
-
-#[derive(Debug)]
-struct Tables {
-    config: CalendarConfig,
-    seasons: Vec<Season>,
-    /// Season of each day (index into `seasons`).
-    day_season: Vec<u8>,
-    /// Year of each day, minus `MIN_YEAR`.
-    day_year: Vec<u8>,
-    /// `rank[i]`: number of working days before day index `i` (length `ndays + 1`).
-    rank: Vec<u32>,
-    /// Day indices of the working days, in order.
-    wd: Vec<u32>,
-    /// `cum[j]`: working seconds before the `j`-th working day (length `wd.len() + 1`).
-    cum: Vec<i64>,
-    /// Length of every working day in seconds, when all seasons have the same length.
-    uniform: Option<i64>,
-    /// Special days (status or name differs from an ordinary day).
-    specials: SpecialDays,
-    /// Per year (from `MIN_YEAR`): no notice loaded.
-    estimated: Vec<bool>,
-    /// Years with a notice loaded, and its documents.
-    notice_years: Vec<(i32, Vec<String>)>,
-}
-
 /// The state-office working calendar (cheap to clone: the tables are shared).
 #[derive(Clone, Debug)]
 pub struct WorkCalendar {
-    t: Arc<Tables>,
+    tables: Arc<Tables>,
 }
 
 /// Day number (days since 1970-01-01) of 1900-01-01.
-const MIN_DN: i32 = -25_567;
+const FIRST_DAY_NUMBER: i32 = -25_567;
 /// Day number of 2101-01-01 (one past the range).
-const END_DN: i32 = 47_847;
+const END_DAY_NUMBER: i32 = 47_847;
 
 #[inline(always)]
-fn min_dn() -> i32 {
-    MIN_DN
+fn first_day_number() -> i32 {
+    FIRST_DAY_NUMBER
 }
 
-fn ndays() -> usize {
-    (END_DN - MIN_DN) as usize
+fn day_count() -> usize {
+    (END_DAY_NUMBER - FIRST_DAY_NUMBER) as usize
 }
 
-fn cal_error(field: impl Into<String>, vi: String, en: String) -> Error {
+fn calendar_error(field: impl Into<String>, vi: String, en: String) -> Error {
     Error::new(ErrorKind::Calendar, vi, en).with_field(field)
 }
 
@@ -212,442 +188,6 @@ pub(crate) fn range_error(field: &str) -> Error {
         format!("The working calendar supports the years {MIN_YEAR}–{MAX_YEAR} only."),
     )
     .with_field(field)
-}
-
-fn default_seasons() -> Vec<OfficeSeason> {
-    let iv = |s: &str, e: &str| Interval {
-        start: s.into(),
-        end: e.into(),
-    };
-    vec![
-        OfficeSeason {
-            from: "04-16".into(),
-            name: Some("Mùa hè (summer)".into()),
-            intervals: vec![iv("07:00", "11:30"), iv("13:30", "17:00")],
-        },
-        OfficeSeason {
-            from: "10-16".into(),
-            name: Some("Mùa đông (winter)".into()),
-            intervals: vec![iv("07:30", "12:00"), iv("13:30", "17:00")],
-        },
-    ]
-}
-
-fn secs(t: NaiveTime) -> u32 {
-    t.num_seconds_from_midnight()
-}
-
-fn parse_seasons(list: &[OfficeSeason]) -> Result<Vec<Season>> {
-    if list.is_empty() || list.len() > 24 {
-        return Err(cal_error(
-            "officeHours",
-            "Giờ làm việc phải có từ 1 đến 24 mùa.".into(),
-            "Office hours must have 1 to 24 seasons.".into(),
-        ));
-    }
-    let mut out = Vec::with_capacity(list.len());
-    for (i, s) in list.iter().enumerate() {
-        let f = format!("officeHours[{i}].from");
-        let b = s.from.trim().as_bytes();
-        let md = if b.len() == 5
-            && b[2] == b'-'
-            && b.iter()
-                .enumerate()
-                .all(|(k, c)| k == 2 || c.is_ascii_digit())
-        {
-            let m = u32::from(b[0] - b'0') * 10 + u32::from(b[1] - b'0');
-            let d = u32::from(b[3] - b'0') * 10 + u32::from(b[4] - b'0');
-            NaiveDate::from_ymd_opt(2000, m, d).map(|_| m * 32 + d)
-        } else {
-            None
-        };
-        let start = md.ok_or_else(|| {
-            cal_error(
-                f.clone(),
-                format!(
-                    "Ngày bắt đầu mùa \"{}\" không hợp lệ (định dạng MM-DD).",
-                    crate::datetime::clip(&s.from)
-                ),
-                format!(
-                    "The season start \"{}\" is invalid (format MM-DD).",
-                    crate::datetime::clip(&s.from)
-                ),
-            )
-        })?;
-        if s.intervals.is_empty() || s.intervals.len() > 12 {
-            return Err(cal_error(
-                format!("officeHours[{i}].intervals"),
-                "Mỗi mùa phải có từ 1 đến 12 khoảng giờ làm việc.".into(),
-                "Each season must have 1 to 12 working intervals.".into(),
-            ));
-        }
-        let mut ivs = Vec::with_capacity(s.intervals.len());
-        let mut prev_end = 0u32;
-        for (j, iv) in s.intervals.iter().enumerate() {
-            let a = secs(parse_time(
-                &iv.start,
-                &format!("officeHours[{i}].intervals[{j}].start"),
-            )?);
-            let e = secs(parse_time(
-                &iv.end,
-                &format!("officeHours[{i}].intervals[{j}].end"),
-            )?);
-            if e <= a || (j > 0 && a < prev_end) {
-                return Err(cal_error(
-                    format!("officeHours[{i}].intervals[{j}]"),
-                    "Khoảng giờ làm việc phải kết thúc sau khi bắt đầu và không chồng lên khoảng trước.".into(),
-                    "A working interval must end after it starts and not overlap the previous one.".into(),
-                ));
-            }
-            prev_end = e;
-            ivs.push((a, e));
-        }
-        let total = ivs.iter().map(|(a, e)| e - a).sum();
-        out.push(Season {
-            start,
-            intervals: ivs,
-            total,
-        });
-    }
-    crate::sort::sort_by_key(&mut out, |s| s.start);
-    if out.windows(2).any(|w| w[0].start == w[1].start) {
-        return Err(cal_error(
-            "officeHours",
-            "Hai mùa không được bắt đầu cùng một ngày.".into(),
-            "Two seasons must not start on the same day.".into(),
-        ));
-    }
-    Ok(out)
-}
-
-fn season_of(seasons: &[Season], d: NaiveDate) -> usize {
-    let md = d.month() * 32 + d.day();
-    match seasons.iter().rposition(|s| s.start <= md) {
-        Some(i) => i,
-        None => seasons.len().saturating_sub(1),
-    }
-}
-
-fn parse_notices(json: &str) -> Result<Vec<Notice>> {
-    let f: NoticeFile = serde_json::from_str(json).map_err(|e| {
-        cal_error(
-            "notices",
-            format!("Tệp thông báo nghỉ lễ không đúng dạng: {e}."),
-            format!("The notices file is malformed: {e}."),
-        )
-    })?;
-    Ok(f.notices)
-}
-
-/// The built-in official notices (2020–2026).
-///
-/// # Example
-/// ```
-/// let n = tthc::calendar::builtin_notices();
-/// assert!(n.iter().any(|n| n.year == 2026));
-/// ```
-pub fn builtin_notices() -> Vec<Notice> {
-    parse_notices(BUILTIN_NOTICES_JSON).unwrap_or_default()
-}
-
-/// Special days of a year from a notice (completed with the rule's kinds and names).
-fn notice_days(n: &Notice, idx: usize, rule: &[Special]) -> Result<Vec<Special>> {
-    let mut out = Vec::new();
-    for (list, working, what) in [
-        (&n.days_off, false, "daysOff"),
-        (&n.working_days, true, "workingDays"),
-    ] {
-        for (j, day) in list.iter().enumerate() {
-            let field = format!("notices[{idx}].{what}[{j}]");
-            let date = parse_date(&day.date, &format!("{field}.date"))?;
-            if date.year() != n.year {
-                return Err(cal_error(
-                    format!("{field}.date"),
-                    format!(
-                        "Ngày {} không thuộc năm {} của thông báo.",
-                        day.date, n.year
-                    ),
-                    format!(
-                        "The date {} is not in the notice's year {}.",
-                        day.date, n.year
-                    ),
-                ));
-            }
-            let from_rule = rule.iter().find(|s| s.date == date && s.working == working);
-            let kind = match &day.kind {
-                Some(k) => Kind::parse(k).ok_or_else(|| {
-                    cal_error(
-                        format!("{field}.kind"),
-                        format!(
-                            "Loại ngày \"{}\" không được hỗ trợ.",
-                            crate::datetime::clip(k)
-                        ),
-                        format!(
-                            "The day kind \"{}\" is not supported.",
-                            crate::datetime::clip(k)
-                        ),
-                    )
-                })?,
-                None => match from_rule {
-                    Some(s) => s.kind,
-                    None if working => {
-                        if date.weekday() == chrono::Weekday::Sun {
-                            Kind::WorkingSunday
-                        } else {
-                            Kind::WorkingSaturday
-                        }
-                    }
-                    None => Kind::Swap,
-                },
-            };
-            let (dvi, den) = match (from_rule, working) {
-                (Some(s), _) => (s.name.clone(), s.name_en.clone()),
-                (None, false) => (
-                    "Ngày nghỉ theo thông báo".to_string(),
-                    "Day off by official notice".to_string(),
-                ),
-                (None, true) => (
-                    "Ngày làm bù theo thông báo".to_string(),
-                    "Make-up working day by official notice".to_string(),
-                ),
-            };
-            out.push(Special {
-                date,
-                working,
-                kind,
-                name: day.name.clone().unwrap_or(dvi),
-                name_en: day.name_en.clone().unwrap_or(den),
-            });
-        }
-    }
-    Ok(out)
-}
-
-/// The special days, sorted by date, one per date (a sorted vector: looked up by binary search;
-/// cheaper in the module than a `BTreeMap`).
-#[derive(Debug, Default)]
-struct SpecialDays(Vec<Special>);
-
-/// How a special day is added while the table is built.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Add {
-    /// The first day of a date wins; another of the same status and kind adds its name.
-    Merge,
-    /// Replaces whatever the date had (the configuration's extra days).
-    Replace,
-}
-
-impl SpecialDays {
-    /// The table from additions in order: the same result as applying them one by one.
-    fn build(mut adds: Vec<(Special, Add)>) -> SpecialDays {
-        crate::sort::sort_by_key(&mut adds, |(s, _)| s.date);
-        let mut out: Vec<Special> = Vec::with_capacity(adds.len());
-        for (s, how) in adds {
-            match out.last_mut() {
-                Some(old) if old.date == s.date => match how {
-                    Add::Replace => *old = s,
-                    Add::Merge
-                        if old.working == s.working && old.kind == s.kind && old.name != s.name =>
-                    {
-                        old.name = format!("{}; {}", old.name, s.name);
-                        old.name_en = format!("{}; {}", old.name_en, s.name_en);
-                    }
-                    Add::Merge => {}
-                },
-                _ => out.push(s),
-            }
-        }
-        SpecialDays(out)
-    }
-
-    fn get(&self, date: &NaiveDate) -> Option<&Special> {
-        self.0
-            .binary_search_by(|s| s.date.cmp(date))
-            .ok()
-            .and_then(|i| self.0.get(i))
-    }
-
-    /// The days from `a` to `b`, both included.
-    fn range(&self, a: NaiveDate, b: NaiveDate) -> &[Special] {
-        let i = self.0.partition_point(|s| s.date < a);
-        let j = self.0.partition_point(|s| s.date <= b);
-        self.0.get(i..j.max(i)).unwrap_or(&[])
-    }
-}
-
-fn build(config: &CalendarConfig) -> Result<Tables> {
-    let seasons = parse_seasons(config.office_hours.as_deref().unwrap_or(&default_seasons()))?;
-    // Notices: built-in, then the configuration's (replacing the same year).
-    // (year, index in the configuration or usize::MAX for built-in, notice); a later one for the
-    // same year replaces an earlier one.
-    let mut notices: Vec<(i32, usize, Notice)> = Vec::new();
-    let mut add_notice =
-        |year: i32, idx: usize, n: Notice| match notices.iter_mut().find(|(y, _, _)| *y == year) {
-            Some(slot) => *slot = (year, idx, n),
-            None => notices.push((year, idx, n)),
-        };
-    if config.builtin_notices.unwrap_or(true) {
-        for n in builtin_notices() {
-            add_notice(n.year, usize::MAX, n);
-        }
-    }
-    for (i, n) in config.notices.iter().enumerate() {
-        if !(MIN_YEAR..=MAX_YEAR).contains(&n.year) {
-            return Err(range_error(&format!("notices[{i}].year")));
-        }
-        add_notice(n.year, i, n.clone());
-    }
-    let mut adds: Vec<(Special, Add)> = Vec::with_capacity(4096);
-    let nyears = (MAX_YEAR - MIN_YEAR + 1) as usize;
-    let mut estimated = vec![true; nyears];
-    let mut notice_years = Vec::new();
-    for year in MIN_YEAR..=MAX_YEAR {
-        let rule = rules::rule_days(year, config.culture_day_compensation);
-        match notices.iter().find(|(y, _, _)| *y == year) {
-            Some((_, idx, n)) => {
-                if let Some(e) = estimated.get_mut((year - MIN_YEAR) as usize) {
-                    *e = false;
-                }
-                notice_years.push((year, n.documents.clone()));
-                for s in notice_days(n, *idx, &rule)? {
-                    adds.push((s, Add::Merge));
-                }
-                // Holidays on a weekend keep their names (the status is unchanged).
-                for s in rule
-                    .into_iter()
-                    .filter(|s| is_weekend(s.date) && !s.working)
-                {
-                    adds.push((s, Add::Merge));
-                }
-            }
-            None => {
-                for s in rule {
-                    adds.push((s, Add::Merge));
-                }
-            }
-        }
-    }
-    // Extra days of the configuration override everything.
-    for (list, working, what) in [
-        (&config.days_off, false, "daysOff"),
-        (&config.working_days, true, "workingDays"),
-    ] {
-        for (j, s) in list.iter().enumerate() {
-            let field = format!("{what}[{j}]");
-            let date = parse_date(s, &field)?;
-            if !(MIN_YEAR..=MAX_YEAR).contains(&date.year()) {
-                return Err(range_error(&field));
-            }
-            let (kind, vi, en) = if working {
-                (
-                    Kind::ExtraWorkingDay,
-                    "Ngày làm việc bổ sung",
-                    "Extra working day",
-                )
-            } else {
-                (Kind::ExtraDayOff, "Ngày nghỉ bổ sung", "Extra day off")
-            };
-            adds.push((
-                Special {
-                    date,
-                    working,
-                    kind,
-                    name: vi.into(),
-                    name_en: en.into(),
-                },
-                Add::Replace,
-            ));
-        }
-    }
-    let specials = SpecialDays::build(adds);
-    // Day tables.
-    let n = ndays();
-    let base = min_dn();
-    let mut day_season = Vec::with_capacity(n);
-    let mut day_year = Vec::with_capacity(n);
-    let mut rank = Vec::with_capacity(n + 1);
-    let mut wd: Vec<u32> = Vec::with_capacity(n * 5 / 7 + 64);
-    let mut cum: Vec<i64> = Vec::with_capacity(n * 5 / 7 + 64);
-    let mut acc: i64 = 0;
-    let mut date = NaiveDate::from_ymd_opt(MIN_YEAR, 1, 1).unwrap_or_default();
-    for i in 0..n {
-        let si = season_of(&seasons, date);
-        day_season.push(si as u8);
-        day_year.push((date.year() - MIN_YEAR) as u8);
-        rank.push(wd.len() as u32);
-        let working = match specials.get(&date) {
-            Some(s) => s.working,
-            None => !is_weekend(date),
-        };
-        if working {
-            wd.push(i as u32);
-            cum.push(acc);
-            acc += i64::from(seasons.get(si).map_or(0, |s| s.total));
-        }
-        date = date.succ_opt().unwrap_or(date);
-    }
-    rank.push(wd.len() as u32);
-    cum.push(acc);
-    let _ = base;
-    let first = seasons.first().map_or(0, |s| s.total);
-    let uniform = seasons
-        .iter()
-        .all(|s| s.total == first)
-        .then_some(i64::from(first));
-    Ok(Tables {
-        config: config.clone(),
-        seasons,
-        day_season,
-        day_year,
-        rank,
-        wd,
-        cum,
-        uniform,
-        specials,
-        estimated,
-        notice_years,
-    })
-}
-
-impl Default for WorkCalendar {
-    /// Vietnamese state offices, Nghệ An office hours, the built-in official notices.
-    fn default() -> Self {
-        static DEFAULT: OnceLock<Arc<Tables>> = OnceLock::new();
-        let t = DEFAULT.get_or_init(|| {
-            // The built-in data is tested; should it ever fail, fall back to the rules alone.
-            let t = build(&CalendarConfig::default()).or_else(|_| {
-                build(&CalendarConfig {
-                    builtin_notices: Some(false),
-                    ..CalendarConfig::default()
-                })
-            });
-            match t {
-                Ok(t) => Arc::new(t),
-                Err(_) => Arc::new(Tables {
-                    config: CalendarConfig::default(),
-                    seasons: Vec::new(),
-                    day_season: Vec::new(),
-                    day_year: Vec::new(),
-                    rank: Vec::new(),
-                    wd: Vec::new(),
-                    cum: Vec::new(),
-                    uniform: None,
-                    specials: SpecialDays::default(),
-                    estimated: Vec::new(),
-                    notice_years: Vec::new(),
-                }),
-            }
-        });
-        WorkCalendar { t: Arc::clone(t) }
-    }
-}
-
-/// A position on the working timeline: a day index (days since 1900-01-01) and a second of
-/// the day.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct Pos {
-    pub(crate) day: u32,
-    pub(crate) sec: u32,
 }
 
 impl WorkCalendar {
@@ -664,31 +204,31 @@ impl WorkCalendar {
             return Ok(WorkCalendar::default());
         }
         Ok(WorkCalendar {
-            t: Arc::new(build(config)?),
+            tables: Arc::new(build(config)?),
         })
     }
 
     /// The configuration the calendar was built from.
     pub fn config(&self) -> &CalendarConfig {
-        &self.t.config
+        &self.tables.config
     }
 
     /// Day index of a date, or a range error naming `field`.
     pub(crate) fn index(&self, d: NaiveDate, field: &str) -> Result<u32> {
-        let i = day_number(d) - min_dn();
-        if i < 0 || i as usize >= self.t.day_season.len() {
+        let i = day_number(d) - first_day_number();
+        if i < 0 || i as usize >= self.tables.day_season.len() {
             return Err(range_error(field));
         }
         Ok(i as u32)
     }
 
     pub(crate) fn date_of(&self, i: u32) -> NaiveDate {
-        from_day_number(min_dn() + i as i32).unwrap_or_default()
+        from_day_number(first_day_number() + i as i32).unwrap_or_default()
     }
 
     #[inline]
     pub(crate) fn working_idx(&self, i: u32) -> bool {
-        let r = &self.t.rank;
+        let r = &self.tables.rank;
         match (r.get(i as usize), r.get(i as usize + 1)) {
             (Some(a), Some(b)) => b > a,
             _ => false,
@@ -697,14 +237,14 @@ impl WorkCalendar {
 
     #[inline]
     fn rank(&self, i: u32) -> u32 {
-        self.t.rank.get(i as usize).copied().unwrap_or(0)
+        self.tables.rank.get(i as usize).copied().unwrap_or(0)
     }
 
     /// Intervals (seconds) of the office hours on day index `i`.
     #[inline]
     pub(crate) fn intervals(&self, i: u32) -> &[(u32, u32)] {
-        let s = self.t.day_season.get(i as usize).copied().unwrap_or(0) as usize;
-        self.t.seasons.get(s).map_or(&[], |s| &s.intervals)
+        let s = self.tables.day_season.get(i as usize).copied().unwrap_or(0) as usize;
+        self.tables.seasons.get(s).map_or(&[], |s| &s.intervals)
     }
 
     /// Whether `date` is a working day.
@@ -749,7 +289,7 @@ impl WorkCalendar {
             r + i64::from(n)
         };
         let k = usize::try_from(k).ok()?;
-        self.t.wd.get(k).copied()
+        self.tables.working_days.get(k).copied()
     }
 
     /// The contract's `workingDaysBetween`: the number of working days w with from ≤ w < to
@@ -770,7 +310,10 @@ impl WorkCalendar {
 
     /// Bounds of the day numbers (days since 1970-01-01) the tables cover: `[min, max]`.
     pub fn day_number_range(&self) -> (i32, i32) {
-        (min_dn(), min_dn() + self.t.day_season.len() as i32 - 1)
+        (
+            first_day_number(),
+            first_day_number() + self.tables.day_season.len() as i32 - 1,
+        )
     }
 
     /// `addWorkingDays` on day numbers (days since 1970-01-01): `None` outside the range.
@@ -784,24 +327,25 @@ impl WorkCalendar {
     /// ```
     #[inline]
     pub fn add_working_days_num(&self, day: i32, n: i32) -> Option<i32> {
-        let i = u32::try_from(day.checked_sub(min_dn())?).ok()?;
-        if i as usize >= self.t.day_season.len() {
+        let i = u32::try_from(day.checked_sub(first_day_number())?).ok()?;
+        if i as usize >= self.tables.day_season.len() {
             return None;
         }
-        self.add_working_days_idx(i, n).map(|j| j as i32 + min_dn())
+        self.add_working_days_idx(i, n)
+            .map(|j| j as i32 + first_day_number())
     }
 
     /// `workingDaysBetween` on day numbers: `None` outside the range.
     #[inline]
     pub fn working_days_between_num(&self, from: i32, to: i32) -> Option<i32> {
-        let base = min_dn();
+        let base = first_day_number();
         let a = usize::try_from(from.checked_sub(base)?).ok()?;
         let b = usize::try_from(to.checked_sub(base)?).ok()?;
-        let n = self.t.day_season.len();
+        let n = self.tables.day_season.len();
         if a >= n || b >= n {
             return None;
         }
-        let r = &self.t.rank;
+        let r = &self.tables.rank;
         Some(*r.get(b)? as i32 - *r.get(a)? as i32)
     }
 
@@ -824,10 +368,10 @@ impl WorkCalendar {
         if out.len() < days.len() {
             return Err(batch_len_error("out"));
         }
-        let base = min_dn();
-        let nd = self.t.day_season.len();
-        let rank = &self.t.rank[..];
-        let wd = &self.t.wd[..];
+        let base = first_day_number();
+        let nd = self.tables.day_season.len();
+        let rank = &self.tables.rank[..];
+        let working_days = &self.tables.working_days[..];
         for k in 0..len {
             let nk = if n.len() == 1 { n[0] } else { n[k] };
             let i = days[k].wrapping_sub(base);
@@ -842,7 +386,7 @@ impl WorkCalendar {
                 };
                 usize::try_from(idx)
                     .ok()
-                    .and_then(|x| wd.get(x))
+                    .and_then(|x| working_days.get(x))
                     .map(|&j| j as i32 + base)
             } else {
                 None
@@ -897,14 +441,14 @@ impl WorkCalendar {
     fn estimated(&self, year: i32) -> bool {
         usize::try_from(year - MIN_YEAR)
             .ok()
-            .and_then(|i| self.t.estimated.get(i))
+            .and_then(|i| self.tables.estimated.get(i))
             .copied()
             .unwrap_or(true)
     }
 
     /// Years with a loaded official notice, with the notice's documents.
     pub fn notice_years(&self) -> &[(i32, Vec<String>)] {
-        &self.t.notice_years
+        &self.tables.notice_years
     }
 
     /// The contract's `daysOff(year)`: every date whose status differs from plain
@@ -942,7 +486,7 @@ impl WorkCalendar {
             return Err(range_error("year"));
         };
         Ok(self
-            .t
+            .tables
             .specials
             .range(a, b)
             .iter()
@@ -1025,7 +569,7 @@ impl WorkCalendar {
         while d.month() == month && d.year() == year {
             let i = self.index(d, "date")?;
             let working = self.working_idx(i);
-            let sp = self.t.specials.get(&d);
+            let sp = self.tables.specials.get(&d);
             let fmt = |s: u32| format!("{:02}:{:02}", s / 3600, s / 60 % 60);
             out.push(CalendarDay {
                 date: format_date(d),
@@ -1055,94 +599,6 @@ impl WorkCalendar {
         }
         Ok(out)
     }
-
-    // ---- The working timeline (used by the due-date engine) ----
-
-    /// Day index and second of a date-time.
-    pub(crate) fn pos(&self, t: NaiveDateTime, field: &str) -> Result<Pos> {
-        let day = self.index(t.date(), field)?;
-        Ok(Pos {
-            day,
-            sec: t.time().num_seconds_from_midnight(),
-        })
-    }
-
-    pub(crate) fn datetime_of(&self, p: Pos) -> NaiveDateTime {
-        let d = self.date_of(p.day);
-        d.and_time(NaiveTime::MIN) + Duration::seconds(i64::from(p.sec))
-    }
-
-    /// Working seconds from the start of the table to `p`.
-    #[inline]
-    pub(crate) fn w(&self, p: Pos) -> i64 {
-        let r = self.rank(p.day);
-        let base = self.t.cum.get(r as usize).copied().unwrap_or(0);
-        if !self.working_idx(p.day) {
-            return base;
-        }
-        let mut into = 0i64;
-        for &(a, e) in self.intervals(p.day) {
-            if p.sec >= e {
-                into += i64::from(e - a);
-            } else {
-                if p.sec > a {
-                    into += i64::from(p.sec - a);
-                }
-                break;
-            }
-        }
-        base + into
-    }
-
-    /// The moment at which `w` working seconds have passed since the start of the table; a
-    /// moment exactly at an interval end is that end (not the next opening). `w` must be > 0.
-    #[inline]
-    pub(crate) fn at_w(&self, w: i64) -> Option<Pos> {
-        if w <= 0 {
-            return None;
-        }
-        let j = match self.t.uniform {
-            Some(l) if l > 0 => usize::try_from((w - 1) / l).ok()?,
-            _ => self.t.cum.partition_point(|&c| c < w).checked_sub(1)?,
-        };
-        let day = *self.t.wd.get(j)?;
-        let mut r = w - *self.t.cum.get(j)?;
-        for &(a, e) in self.intervals(day) {
-            let len = i64::from(e - a);
-            if r <= len {
-                return Some(Pos {
-                    day,
-                    sec: a + r as u32,
-                });
-            }
-            r -= len;
-        }
-        None
-    }
-
-    /// The next working day index strictly after `i`.
-    #[inline]
-    pub(crate) fn next_working(&self, i: u32) -> Option<u32> {
-        let k = self.rank(i) as usize + usize::from(self.working_idx(i));
-        self.t.wd.get(k).copied()
-    }
-
-    /// The first working day index at or after `i`.
-    #[inline]
-    pub(crate) fn first_working_from(&self, i: u32) -> Option<u32> {
-        self.t.wd.get(self.rank(i) as usize).copied()
-    }
-
-    /// Whether any year between two day indices (inclusive) is estimated.
-    #[inline]
-    pub(crate) fn any_estimated(&self, a: u32, b: u32) -> bool {
-        let y = |i: u32| usize::from(self.t.day_year.get(i as usize).copied().unwrap_or(0));
-        let (ya, yb) = (y(a), y(b));
-        self.t
-            .estimated
-            .get(ya..=yb.max(ya))
-            .is_none_or(|s| s.iter().any(|&e| e))
-    }
 }
 
 fn batch_len_error(field: &str) -> Error {
@@ -1162,11 +618,11 @@ mod tests {
     fn range_constants() {
         assert_eq!(
             day_number(NaiveDate::from_ymd_opt(1900, 1, 1).unwrap()),
-            MIN_DN
+            FIRST_DAY_NUMBER
         );
         assert_eq!(
             day_number(NaiveDate::from_ymd_opt(2101, 1, 1).unwrap()),
-            END_DN
+            END_DAY_NUMBER
         );
     }
 }

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{digits_only, IdInfo, Parsed};
-use crate::forms::Problem;
+use crate::message::Problem;
 
 /// Sex as encoded in the ID's century digit (even = male, odd = female).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::{digits_only, parse_citizen_id, IdInfo, Parsed};
-use crate::forms::Problem;
+use crate::message::Problem;
 
 /// Old ID card (chứng minh nhân dân, CMND): 9 digits, or 12 (issued 2012–2016). Warning
 /// `obsoleteIdCard` when `today` is after 31/12/2024.
@@ -138,6 +138,7 @@ pub struct PlateInfo {
     /// The series (`"A"`, `"B1"`, `"MĐ1"`).
     pub series: String,
     /// `"car"` (series of letters only) or `"motorbike"` (series ending in a digit).
+    #[cfg_attr(feature = "js", tsify(type = "\"car\" | \"motorbike\""))]
     pub vehicle: String,
 }
 

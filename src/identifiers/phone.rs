@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{IdInfo, Parsed};
-use crate::forms::Problem;
+use crate::message::Problem;
 
 /// Mobile or fixed line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

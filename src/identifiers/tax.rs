@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{digits_only, parse_citizen_id, IdInfo, Parsed};
-use crate::forms::Problem;
+use crate::message::Problem;
 
 /// What a tax code identifies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -30,6 +30,11 @@ use super::{
     SourceInfo, FIELD_COUNT, LIMITS,
 };
 use crate::error::{Error, ErrorKind, Result};
+use quotes::QuoteWatch;
+use scan::{find_quote_or_break, separators, MASK_SHIFT, SCAN};
+
+mod quotes;
+mod scan;
 
 /// A streaming CSV reader feeding a [`RowSink`].
 #[derive(Debug)]
@@ -62,127 +67,6 @@ pub struct CsvStream {
     at_record_start: bool,
     /// Follows the bytes csv-core reads, to catch a runaway quote.
     watch: QuoteWatch,
-}
-
-/// States of [`QuoteWatch`]: csv-core's, for the default dialect (RFC 4180 quotes, `""`
-/// escapes, any of `\r`, `\n`, `\r\n` ending a record).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum QuoteState {
-    /// Between records (line breaks are skipped).
-    StartRecord,
-    /// At the start of a field.
-    StartField,
-    /// In an unquoted field (or after a closing quote).
-    InField,
-    /// In a quoted field.
-    Quoted,
-    /// A quote in a quoted field: closes it, or is the first of `""`.
-    QuoteInQuoted,
-}
-
-/// Mirrors csv-core's quote state over the bytes it reads, and keeps what follows the first line
-/// break inside quotes of the current record, so that reading can resume there when the quote
-/// runs away (see the module's documentation). Its buffer is bounded by
-/// [`Limits::max_quoted_bytes`](super::Limits).
-#[derive(Debug)]
-struct QuoteWatch {
-    state: QuoteState,
-    /// Line feeds inside quotes in the current record.
-    breaks: usize,
-    /// Whether the current record has had a line break inside quotes (`replay` then holds the
-    /// bytes that followed it).
-    open: bool,
-    replay: Vec<u8>,
-}
-
-impl QuoteWatch {
-    fn new() -> QuoteWatch {
-        QuoteWatch {
-            state: QuoteState::StartRecord,
-            breaks: 0,
-            open: false,
-            replay: Vec::new(),
-        }
-    }
-
-    fn end_record(&mut self) {
-        self.state = QuoteState::StartRecord;
-        if self.open {
-            self.open = false;
-            self.breaks = 0;
-            self.replay.clear();
-        }
-    }
-
-    /// Follows `bytes` (read by csv-core with delimiter `d`); `Some(k)` when the quote runs away
-    /// at `bytes[k - 1]`: the bytes after `k` have not been taken into `replay`.
-    fn scan(&mut self, bytes: &[u8], d: u8) -> Option<usize> {
-        use QuoteState::*;
-        // Start in `bytes` of what `replay` still needs (when `open`).
-        let mut from = 0;
-        for (k, &c) in bytes.iter().enumerate() {
-            let line_end = c == b'\n' || c == b'\r';
-            match self.state {
-                StartRecord => {
-                    self.state = match c {
-                        b'\n' | b'\r' => StartRecord,
-                        b'"' => Quoted,
-                        _ if c == d => StartField,
-                        _ => InField,
-                    }
-                }
-                StartField | InField | QuoteInQuoted => {
-                    if line_end {
-                        self.end_record();
-                    } else if c == d {
-                        self.state = StartField;
-                    } else if c == b'"' && self.state != InField {
-                        // Opens a field (at its start) or is the second of `""`.
-                        self.state = Quoted;
-                    } else {
-                        self.state = InField;
-                    }
-                }
-                Quoted => {
-                    if c == b'"' {
-                        self.state = QuoteInQuoted;
-                    } else if line_end {
-                        if !self.open {
-                            self.open = true;
-                            self.replay.clear();
-                            from = k + 1;
-                        }
-                        if c == b'\n' {
-                            self.breaks += 1;
-                        }
-                    }
-                }
-            }
-            if self.open
-                && (self.breaks > LIMITS.max_quoted_line_breaks
-                    || self.replay.len() + (k + 1 - from) > LIMITS.max_quoted_bytes)
-            {
-                self.replay.extend_from_slice(&bytes[from..=k]);
-                return Some(k + 1);
-            }
-        }
-        if self.open {
-            self.replay.extend_from_slice(&bytes[from..]);
-        }
-        None
-    }
-
-    /// Whether the input ends inside a quoted field that spans lines.
-    fn open_at_end(&self) -> bool {
-        self.open && self.state == QuoteState::Quoted
-    }
-
-    /// The bytes to read again after a runaway quote; the watch starts afresh.
-    fn take_replay(&mut self) -> Vec<u8> {
-        let replay = std::mem::take(&mut self.replay);
-        *self = QuoteWatch::new();
-        replay
-    }
 }
 
 /// The delimiter of a first line: the most frequent of `,`, `;`, tab outside quotes
@@ -418,12 +302,7 @@ impl CsvStream {
     /// the whole file when `complete`) and reads it.
     fn begin<S: RowSink>(&mut self, head: &[u8], complete: bool, sink: &mut S) -> Result<()> {
         self.started = true;
-        if head.starts_with(b"PK\x03\x04")
-            || head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
-            || super::looks_binary(head, true)
-        {
-            return Err(super::not_a_table());
-        }
+        super::format::refuse_non_text(head)?;
         let (enc, bom) = sniff_encoding(head);
         self.encoding = enc;
         // The delimiter from the first `sniff_bytes` only, so that a larger first chunk decides
@@ -816,149 +695,4 @@ fn emit_row<S: RowSink, R: FieldRow>(
         return;
     }
     sink.row(row, r);
-}
-
-/// Bytes the separator scan reads per step: a `u64` word, or a 128-bit vector in a module built
-/// with wasm SIMD (the loader picks that module where the browser supports SIMD).
-#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
-const SCAN: usize = 8;
-/// Bit `k << MASK_SHIFT` of a separator mask stands for byte `k` of the step.
-#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
-const MASK_SHIFT: u32 = 3;
-#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-const SCAN: usize = 16;
-#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-const MASK_SHIFT: u32 = 0;
-
-/// The delimiters, `"`, `\n` and `\r` among the eight bytes of `w`: bit 7 of byte `k` of the
-/// result is set when `w[k]` is one (little-endian order, so `trailing_zeros() / 8` is the
-/// first one's position). An exact per-byte test on one `u64`, so several separators of a word
-/// are handled from one mask.
-#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
-#[inline]
-fn separators(w: &[u8; SCAN], d: u8) -> u64 {
-    let x = u64::from_le_bytes(*w);
-    // The low seven bits of each byte; `(y ^ c) + 0x7F` has bit 7 clear exactly where that
-    // byte equals `c` (no carry crosses a byte: both terms are at most 0x7F). Bytes with bit 7
-    // set (UTF-8 continuation and lead bytes) are never separators: `| x` clears them.
-    let y = x & LOW7;
-    let ne = |c: u8| (y ^ (LO * u64::from(c))) + LOW7;
-    !((ne(d) & ne(b'"') & ne(b'\n') & ne(b'\r')) | x) & HI
-}
-
-/// The same for sixteen bytes with wasm SIMD: bit `k` is set when `w[k]` is a separator.
-#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-#[inline]
-fn separators(w: &[u8; SCAN], d: u8) -> u64 {
-    use core::arch::wasm32::{u8x16, u8x16_bitmask, u8x16_eq, u8x16_splat, v128_or};
-    let v = u8x16(
-        w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7], w[8], w[9], w[10], w[11], w[12], w[13],
-        w[14], w[15],
-    );
-    let eq = |c: u8| u8x16_eq(v, u8x16_splat(c));
-    let m = v128_or(v128_or(eq(d), eq(b'"')), v128_or(eq(b'\n'), eq(b'\r')));
-    u64::from(u8x16_bitmask(m))
-}
-
-#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
-const LO: u64 = 0x0101_0101_0101_0101;
-#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
-const HI: u64 = 0x8080_8080_8080_8080;
-#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
-const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-
-/// The position of the first `"`, `\n` or `\r` in `b`: `memchr3` in the SIMD module; elsewhere
-/// eight bytes at a time (without SIMD, wasm's `memchr` reads four), natively too, so that the
-/// native tests run the plain module's code.
-#[inline]
-fn find_quote_or_break(b: &[u8]) -> Option<usize> {
-    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-    {
-        memchr::memchr3(b'"', b'\n', b'\r', b)
-    }
-    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
-    {
-        const Q: u64 = LO * b'"' as u64;
-        const N: u64 = LO * b'\n' as u64;
-        const R: u64 = LO * b'\r' as u64;
-        let mut i = 0;
-        while i + 8 <= b.len() {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(&b[i..i + 8]);
-            let x = u64::from_le_bytes(w);
-            let y = x & LOW7;
-            let m = !((((y ^ Q) + LOW7) & ((y ^ N) + LOW7) & ((y ^ R) + LOW7)) | x) & HI;
-            if m != 0 {
-                return Some(i + (m.trailing_zeros() / 8) as usize);
-            }
-            i += 8;
-        }
-        b[i..]
-            .iter()
-            .position(|&c| matches!(c, b'"' | b'\n' | b'\r'))
-            .map(|p| i + p)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{find_quote_or_break, separators, MASK_SHIFT, SCAN};
-
-    fn naive(w: &[u8; SCAN], d: u8) -> u64 {
-        // The mask's bit for byte k: bit 7 of byte k (a word), or bit k (a vector).
-        let bit = |k: usize| {
-            if MASK_SHIFT == 3 {
-                0x80 << (8 * k)
-            } else {
-                1 << k
-            }
-        };
-        (0..SCAN)
-            .filter(|&k| matches!(w[k], b'"' | b'\n' | b'\r') || w[k] == d)
-            .fold(0, |m, k| m | bit(k))
-    }
-
-    #[test]
-    fn separators_match_a_byte_by_byte_test() {
-        // Every byte value at every position, over backgrounds with UTF-8 bytes whose low
-        // seven bits are separators (0xBB & 0x7F = ';', 0xAC & 0x7F = ','), and separators.
-        let mixed = *b",;\t\"\n\r,;a\xbb,\xac;\t\"\n";
-        let backgrounds: [[u8; 16]; 6] = [
-            [b'a'; 16], [0xBB; 16], [0xAC; 16], [0x80; 16], [0xFF; 16], mixed,
-        ];
-        for d in [b',', b';', b'\t'] {
-            for bg in backgrounds {
-                let mut bg8 = [0u8; SCAN];
-                bg8.copy_from_slice(&bg[..SCAN]);
-                let bg = bg8;
-                for k in 0..SCAN {
-                    for b in 0..=255u8 {
-                        let mut w = bg;
-                        w[k] = b;
-                        assert_eq!(separators(&w, d), naive(&w, d), "{w:?} {d}");
-                    }
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn find_quote_or_break_finds_the_first_quote_or_line_break() {
-        for stop in [b'"', b'\n', b'\r'] {
-            for n in 0..40 {
-                for at in 0..=n {
-                    let mut b: Vec<u8> = (0..n)
-                        .map(|i| [b'a', 0xA2, 0xE1, b',', 0x8A, 0x8D][i % 6])
-                        .collect();
-                    if at < n {
-                        b[at] = stop;
-                        if at + 3 < n {
-                            b[at + 3] = b'"';
-                        }
-                    }
-                    assert_eq!(find_quote_or_break(&b), (at < n).then_some(at), "{b:?}");
-                }
-            }
-        }
-    }
 }

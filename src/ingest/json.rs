@@ -234,7 +234,7 @@ pub fn read<S: RowSink>(
         let what = if e.is_eof() {
             "tệp bị cắt cụt".to_string()
         } else {
-            crate::datetime::clip(&e.to_string())
+            crate::message::truncate_for_message(&e.to_string())
         };
         return Err(Error::new(
             ErrorKind::Ingest,

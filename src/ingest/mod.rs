@@ -35,8 +35,14 @@ use crate::text::fold;
 pub mod csv;
 pub mod dates;
 pub mod decode;
+mod format;
 pub mod json;
+mod source;
 pub mod xlsx;
+
+pub(crate) use format::empty_file;
+pub use format::{detect_format, Format};
+pub use source::FileReader;
 
 /// A canonical field of a dossier record (trường dữ liệu chuẩn).
 ///
@@ -547,152 +553,6 @@ pub struct SourceInfo {
     pub header_row: u64,
 }
 
-/// An input format.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
-pub enum Format {
-    /// Delimited text.
-    Csv,
-    /// Office Open XML workbook.
-    Xlsx,
-    /// A JSON array of objects.
-    Json,
-}
-
-/// Detects the format of a file from its first bytes; `None` when there are too few bytes to
-/// tell yet. Errors for files that are none of the three (old XLS, PDF, images, binary).
-///
-/// # Example
-/// ```
-/// use tthc::ingest::{detect_format, Format};
-/// assert_eq!(detect_format(b"PK\x03\x04....", true).unwrap(), Some(Format::Xlsx));
-/// assert_eq!(detect_format(b"\xEF\xBB\xBF [{\"a\":1}]", true).unwrap(), Some(Format::Json));
-/// assert_eq!(detect_format("Mã hồ sơ;Ngày tiếp nhận\n".as_bytes(), true).unwrap(), Some(Format::Csv));
-/// assert!(detect_format(b"%PDF-1.7\n\x00\x01\x02", true).is_err());
-/// ```
-pub fn detect_format(start: &[u8], complete: bool) -> Result<Option<Format>> {
-    if start.is_empty() {
-        if complete {
-            return Err(empty_file());
-        }
-        return Ok(None);
-    }
-    if start.len() < 4 && !complete {
-        return Ok(None);
-    }
-    if start.starts_with(b"PK\x03\x04") {
-        return Ok(Some(Format::Xlsx));
-    }
-    if start.starts_with(b"PK") {
-        return Err(Error::new(
-            ErrorKind::Ingest,
-            "Tệp nén (zip) không phải là bảng tính XLSX hợp lệ.",
-            "The zip file is not a valid XLSX workbook.",
-        ));
-    }
-    if start.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return Err(Error::new(
-            ErrorKind::Ingest,
-            "Tệp Excel cũ (.xls) chưa được hỗ trợ: hãy lưu lại thành .xlsx hoặc .csv.",
-            "Old Excel files (.xls) are not supported: save the file as .xlsx or .csv.",
-        ));
-    }
-    let (enc, bom) = decode::sniff_encoding(start);
-    let body = start.get(bom..).unwrap_or(&[]);
-    // The first significant character, in the detected encoding.
-    let first = match enc {
-        decode::Encoding::Utf16Le => body
-            .chunks(2)
-            .map(|c| {
-                (
-                    c.first().copied().unwrap_or(0),
-                    c.get(1).copied().unwrap_or(0),
-                )
-            })
-            .find(|&(lo, hi)| !(hi == 0 && lo.is_ascii_whitespace()))
-            .map(|(lo, hi)| if hi == 0 { lo } else { b'x' }),
-        decode::Encoding::Utf16Be => body
-            .chunks(2)
-            .map(|c| {
-                (
-                    c.get(1).copied().unwrap_or(0),
-                    c.first().copied().unwrap_or(0),
-                )
-            })
-            .find(|&(lo, hi)| !(hi == 0 && lo.is_ascii_whitespace()))
-            .map(|(lo, hi)| if hi == 0 { lo } else { b'x' }),
-        _ => body.iter().copied().find(|b| !b.is_ascii_whitespace()),
-    };
-    let Some(first) = first else {
-        if complete {
-            return Err(empty_file());
-        }
-        return Ok(None);
-    };
-    if first == b'[' {
-        return Ok(Some(Format::Json));
-    }
-    if first == b'{' {
-        return Err(Error::new(
-            ErrorKind::Ingest,
-            "Tệp JSON phải là một mảng các đối tượng ([{...}, {...}]).",
-            "A JSON file must be an array of objects ([{...}, {...}]).",
-        ));
-    }
-    // Decided by the rule the CSV reader applies to its fixed prefix, so that the answer does
-    // not depend on the size of the first chunk (only when it comes).
-    if looks_binary(start, complete || body.len() >= BINARY_WINDOW) {
-        return Err(not_a_table());
-    }
-    Ok(Some(Format::Csv))
-}
-
-/// Bytes (after a BOM) whose control characters decide whether a text file is binary.
-const BINARY_WINDOW: usize = 8192;
-/// Bytes at the start (after a BOM) where a single control character makes a file binary (the
-/// header row of an export has none; images, executables and the like do).
-const BINARY_HEAD: usize = 16;
-
-/// True when the start of a file (BOM included) is binary: a control character that no text
-/// export has (NUL, 0x01 …; tab, line breaks and form feed are fine) among the first 16 bytes
-/// after the BOM, or more than one byte in 64 of the first 8 KiB. A stray NUL in a data row is
-/// not enough. UTF-16 is never binary (its zero bytes are text). `whole`: `start` holds the
-/// whole window (or the whole file); otherwise only the first test is made (its answer can't
-/// change with more bytes). The same window and rule however the file is cut into chunks.
-pub(crate) fn looks_binary(start: &[u8], whole: bool) -> bool {
-    let (enc, bom) = decode::sniff_encoding(start);
-    if matches!(enc, decode::Encoding::Utf16Le | decode::Encoding::Utf16Be) {
-        return false;
-    }
-    let control = |c: &u8| *c < 0x20 && !matches!(c, b'\t' | b'\n' | b'\r' | 0x0C);
-    let body = start.get(bom..).unwrap_or(&[]);
-    if body.iter().take(BINARY_HEAD).any(control) {
-        return true;
-    }
-    if !whole {
-        return false;
-    }
-    let sample = &body[..body.len().min(BINARY_WINDOW)];
-    sample.iter().filter(|c| control(c)).count() > sample.len() / 64
-}
-
-pub(crate) fn empty_file() -> Error {
-    Error::new(
-        ErrorKind::Ingest,
-        "Tệp rỗng: không có dòng tiêu đề và dữ liệu.",
-        "The file is empty: no header row and no data.",
-    )
-}
-
-pub(crate) fn not_a_table() -> Error {
-    Error::new(
-        ErrorKind::Ingest,
-        "Tệp không phải là CSV, XLSX hay JSON (có ký tự nhị phân).",
-        "The file is not CSV, XLSX or JSON (it contains binary bytes).",
-    )
-}
-
 /// The columns of a file matched to canonical fields.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct HeaderMap {
@@ -728,12 +588,12 @@ impl HeaderMap {
                     ErrorKind::Options,
                     format!(
                         "Trường \"{}\" trong columns không tồn tại (các trường: {}).",
-                        crate::datetime::clip(field_name),
+                        crate::message::truncate_for_message(field_name),
                         field_list()
                     ),
                     format!(
                         "The field \"{}\" in columns does not exist (fields: {}).",
-                        crate::datetime::clip(field_name),
+                        crate::message::truncate_for_message(field_name),
                         field_list()
                     ),
                 )
@@ -745,12 +605,12 @@ impl HeaderMap {
                     ErrorKind::Options,
                     format!(
                         "Không tìm thấy cột \"{}\" (khai báo cho trường {}) trong dòng tiêu đề của tệp.",
-                        crate::datetime::clip(header),
+                        crate::message::truncate_for_message(header),
                         field.name()
                     ),
                     format!(
                         "The column \"{}\" (given for the field {}) is not in the file's header row.",
-                        crate::datetime::clip(header),
+                        crate::message::truncate_for_message(header),
                         field.name()
                     ),
                 )
@@ -833,7 +693,7 @@ fn no_date_column(headers: &[String]) -> Error {
     let shown: Vec<String> = headers
         .iter()
         .take(12)
-        .map(|h| crate::datetime::clip(h))
+        .map(|h| crate::message::truncate_for_message(h))
         .collect();
     Error::new(
         ErrorKind::Ingest,

@@ -70,6 +70,22 @@ export type AttachmentSpec = { accept?: string[], maxSize?: number, label?: stri
 /** Identifier kinds of `checkIdentifier`. */
 export type IdKindName = "citizenId" | "oldIdCard" | "taxCode" | "phone" | "socialInsurance" | "healthInsurance"
   | "vehiclePlate" | "postalCode" | "passport" | "bankAccount";
+/**
+ * The stable code of a problem: `FieldIssue.code`, `IdCheck.code`, `IdCheck.warnings[].code` (the table of problem
+ * codes in docs/forms.md gives each one's message).
+ */
+export type ProblemCode = "required" | "wrongType" | "tooShort" | "tooLong" | "tooSmall" | "tooLarge" | "notInteger"
+  | "patternMismatch" | "invalidFormat" | "invalidCharacters" | "invalidCharacter" | "invalidDate"
+  | "dateTooEarly" | "dateTooLate" | "futureDate" | "invalidEmail" | "notAnOption" | "mustBeChecked"
+  | "wrongLength" | "checksum" | "unknownProvince" | "invalidCenturyDigit" | "futureBirthYear"
+  | "invalidSerial" | "unknownPrefix" | "oldMobileNumber" | "obsoletePostalCode" | "unknownCommune"
+  | "communeNotInProvince" | "oldUnit" | "missingAttachment" | "fileTooLarge" | "fileTypeNotAllowed"
+  | "fileTypeMismatch" | "tooManyFiles" | "emptyFile" | "birthYearMismatch" | "sexMismatch" | "dateOrder"
+  | "tooYoung" | "tooOld" | "oneOfRequired" | "foreignBirthPrefix" | "carrierUncertain" | "legacyEncoding"
+  | "obsoleteIdCard" | "unusualFormat" | "unknownBenefitGroup";
+/** The file types `detectFileType` recognises by their first bytes. */
+export type FileType = "pdf" | "jpg" | "png" | "gif" | "webp" | "tiff" | "heic" | "docx" | "xlsx" | "odt" | "doc" | "xls"
+  | "zip" | "rar" | "7z" | "xml";
 "#;
 
 /// The options argument as given.
@@ -530,8 +546,9 @@ pub fn convert_old_ward(
     Ok(to_js(&l.convert(&q))?)
 }
 
-/// The type of a file from its first bytes (`"pdf"`, `"jpg"`, `"docx"` …) or `null`.
-#[wasm_bindgen(js_name = detectFileType)]
+/// The type of a file from its first bytes (`"pdf"`, `"jpg"`, `"docx"` …) or `null` (the package
+/// entry turns the glue's `undefined` into `null`).
+#[wasm_bindgen(js_name = detectFileType, unchecked_return_type = "FileType | null")]
 pub fn detect_file_type(bytes: &[u8], file_name: &str) -> Option<String> {
     forms::detect_file_type(bytes, file_name).map(|t| t.name().to_string())
 }

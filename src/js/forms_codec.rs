@@ -12,7 +12,7 @@ use std::ops::Range;
 
 use wasm_bindgen::prelude::*;
 
-use crate::forms::{FastHasher, FieldIssue, Locale, Value};
+use crate::forms::{FieldIssue, Locale, Value};
 
 #[wasm_bindgen(module = "/src/js/forms-codec.js")]
 extern "C" {
@@ -172,7 +172,7 @@ fn push_decimal(out: &mut Vec<u16>, mut n: u64) {
 /// the generic path (JS may not have kept what was sent).
 #[derive(Default)]
 pub(super) struct SharedStrings {
-    ids: std::collections::HashMap<Box<str>, u32, std::hash::BuildHasherDefault<FastHasher>>,
+    ids: rustc_hash::FxHashMap<Box<str>, u32>,
 }
 
 impl SharedStrings {

@@ -123,37 +123,3 @@ pub fn normalize_date_time(value: &str) -> Result<String, JsValue> {
     let t = crate::datetime::parse_datetime(value, "value")?;
     Ok(crate::datetime::format_datetime(t))
 }
-
-/// Lower or upper case of `s` by the host's `String.prototype.toLowerCase` / `toUpperCase`: the
-/// fallback of [`crate::text::case`] for letters beyond its rules.
-#[cfg(target_arch = "wasm32")]
-pub(crate) fn host_case(s: &str, upper: bool) -> String {
-    let j = js_sys::JsString::from(s);
-    if upper {
-        j.to_upper_case().into()
-    } else {
-        j.to_lower_case().into()
-    }
-}
-
-/// `parseFloat` of the host: the correctly rounding fallback of [`crate::text::float`] for the
-/// numbers beyond its exact fast path.
-#[cfg(target_arch = "wasm32")]
-pub(crate) fn host_parse_float(s: &str) -> f64 {
-    js_sys::parse_float(s)
-}
-
-/// `Math.sin` of the host, for the lunar calendar ([`crate::calendar::lunar`]).
-#[cfg(target_arch = "wasm32")]
-pub(crate) fn host_sin(x: f64) -> f64 {
-    js_sys::Math::sin(x)
-}
-
-/// NFC (`nfd == false`) or NFD of `s` by the host's `String.prototype.normalize`: the fallback of
-/// [`crate::text::nf`] for scripts beyond its small tables.
-#[cfg(target_arch = "wasm32")]
-pub(crate) fn host_normalize(s: &str, nfd: bool) -> String {
-    js_sys::JsString::from(s)
-        .normalize(if nfd { "NFD" } else { "NFC" })
-        .into()
-}

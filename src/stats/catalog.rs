@@ -65,13 +65,13 @@ impl Catalog {
                     ErrorKind::Options,
                     format!(
                         "Đơn vị thời hạn \"{}\" của thủ tục {} không hợp lệ (workingDays, workingHours, calendarDays, sameDay).",
-                        crate::datetime::clip(&e.unit),
-                        crate::datetime::clip(&e.code)
+                        crate::message::truncate_for_message(&e.unit),
+                        crate::message::truncate_for_message(&e.code)
                     ),
                     format!(
                         "The time unit \"{}\" of procedure {} is invalid (workingDays, workingHours, calendarDays, sameDay).",
-                        crate::datetime::clip(&e.unit),
-                        crate::datetime::clip(&e.code)
+                        crate::message::truncate_for_message(&e.unit),
+                        crate::message::truncate_for_message(&e.code)
                     ),
                 )
                 .with_field(format!("catalog[{i}].unit"))

@@ -4,19 +4,9 @@ use std::collections::BTreeMap;
 
 use super::{Accumulator, AnalyzeOptions, Report};
 use crate::error::{Error, ErrorKind, Result};
-use crate::ingest::csv::CsvStream;
-use crate::ingest::{self, detect_format, Format, LIMITS};
-
-#[derive(Debug)]
-enum State {
-    /// Gathering the first bytes to detect the format.
-    Start(Vec<u8>),
-    Csv(Box<CsvStream>),
-    /// XLSX or JSON: buffered until `finish`.
-    Buffer(Format, Vec<u8>),
-    Failed(Error),
-    Done,
-}
+use crate::ingest::xlsx::SheetRef;
+use crate::ingest::{FileReader, Format};
+use crate::message::truncate_for_message;
 
 /// Computes a report from a file given chunk by chunk (`DossierAnalyzer` in JavaScript).
 ///
@@ -39,13 +29,29 @@ enum State {
 /// ```
 #[derive(Debug)]
 pub struct Analyzer {
+    acc: Accumulator,
+    /// The file being read.
+    file: FileReader,
+    /// How each file is read (the options' format, columns and sheet).
     format: Option<Format>,
     overrides: BTreeMap<String, String>,
-    sheet: Option<ingest::xlsx::SheetRef>,
-    acc: Accumulator,
+    sheet: Option<SheetRef>,
+    /// Files begun by name so far.
+    files: u32,
+    /// The current file's name (empty when pushed without `begin_file`).
+    name: String,
+    /// Bytes pushed into the current file.
+    file_bytes: u64,
     rows_at_finish: Option<u64>,
     state: State,
     bytes: u64,
+}
+
+#[derive(Debug)]
+enum State {
+    Reading,
+    Failed(Error),
+    Done,
 }
 
 fn spent() -> Error {
@@ -59,13 +65,18 @@ fn spent() -> Error {
 impl Analyzer {
     /// A new analyzer; errors on bad options (period, calendar, catalog, weights).
     pub fn new(options: &AnalyzeOptions) -> Result<Analyzer> {
+        let overrides = options.columns.clone().unwrap_or_default();
         Ok(Analyzer {
-            format: options.format,
-            overrides: options.columns.clone().unwrap_or_default(),
-            sheet: options.sheet.clone(),
             acc: Accumulator::new(options)?,
+            file: FileReader::new(options.format, overrides.clone(), options.sheet.clone()),
+            format: options.format,
+            overrides,
+            sheet: options.sheet.clone(),
+            files: 0,
+            name: String::new(),
+            file_bytes: 0,
             rows_at_finish: None,
-            state: State::Start(Vec::new()),
+            state: State::Reading,
             bytes: 0,
         })
     }
@@ -99,93 +110,85 @@ impl Analyzer {
     }
 
     fn push_inner(&mut self, chunk: &[u8]) -> Result<()> {
-        match &mut self.state {
+        match &self.state {
             State::Failed(e) => Err(e.clone()),
             State::Done => Err(spent()),
-            State::Csv(s) => s.push(chunk, &mut self.acc),
-            State::Buffer(_, buf) => {
-                if buf.len() + chunk.len() > LIMITS.max_buffered_bytes {
-                    return Err(ingest::xlsx::too_big_error(buf.len() + chunk.len()));
-                }
-                buf.extend_from_slice(chunk);
-                Ok(())
-            }
-            State::Start(buf) if buf.is_empty() => {
-                // The first chunk decides alone when it can: no copy of it.
-                let format = match self.format {
-                    Some(f) => Some(f),
-                    None => detect_format(chunk, false)?,
-                };
-                match format {
-                    Some(f) => self.begin(f, chunk),
-                    None => {
-                        if let State::Start(buf) = &mut self.state {
-                            buf.extend_from_slice(chunk);
-                        }
-                        Ok(())
-                    }
-                }
-            }
-            State::Start(buf) => {
-                buf.extend_from_slice(chunk);
-                let format = match self.format {
-                    Some(f) => Some(f),
-                    None => detect_format(buf, false)?,
-                };
-                if let Some(f) = format {
-                    let buf = std::mem::take(buf);
-                    self.begin(f, &buf)?;
-                }
-                Ok(())
+            State::Reading => {
+                self.file_bytes += chunk.len() as u64;
+                let r = self.file.push(chunk, &mut self.acc);
+                r.map_err(|e| self.in_file(e))
             }
         }
     }
 
-    fn begin(&mut self, format: Format, buf: &[u8]) -> Result<()> {
-        match format {
-            Format::Csv => {
-                // The stream refuses zip / OLE / binary starts itself, on a fixed prefix.
-                let mut s = Box::new(CsvStream::new(self.overrides.clone()));
-                s.push(buf, &mut self.acc)?;
-                self.state = State::Csv(s);
-            }
-            f => {
-                if buf.len() > LIMITS.max_buffered_bytes {
-                    return Err(ingest::xlsx::too_big_error(buf.len()));
-                }
-                self.state = State::Buffer(f, buf.to_vec());
-            }
+    /// Starts the next file (any format): the bytes pushed from now on are that file's, and
+    /// the file before it (if any) ends here. Files analysed together give one report, as if
+    /// their rows were one table; problems name their file.
+    ///
+    /// # Example
+    /// ```
+    /// use tthc::stats::{Analyzer, AnalyzeOptions};
+    /// let mut a = Analyzer::new(&AnalyzeOptions::default()).unwrap();
+    /// a.begin_file("thang-8.csv").unwrap();
+    /// a.push("Mã hồ sơ,Ngày tiếp nhận\nA1,16/08/2021\n".as_bytes()).unwrap();
+    /// a.begin_file("thang-9.json").unwrap();
+    /// a.push(r#"[{"Mã hồ sơ": "A2", "Ngày tiếp nhận": "2021-09-02"}]"#.as_bytes()).unwrap();
+    /// let r = a.finish().unwrap();
+    /// assert_eq!(r.totals.received.new, 2);
+    /// assert_eq!(r.quality.sources[1].format, "json");
+    /// ```
+    pub fn begin_file(&mut self, name: &str) -> Result<()> {
+        let r = self.begin_file_inner(name);
+        if let Err(e) = &r {
+            self.state = State::Failed(e.clone());
         }
+        r
+    }
+
+    fn begin_file_inner(&mut self, name: &str) -> Result<()> {
+        match &self.state {
+            State::Failed(e) => return Err(e.clone()),
+            State::Done => return Err(spent()),
+            State::Reading => {}
+        }
+        if self.files > 0 || self.file_bytes > 0 {
+            self.end_file()?;
+        }
+        self.files += 1;
+        self.name = name.to_string();
+        self.file_bytes = 0;
+        self.file = FileReader::new(self.format, self.overrides.clone(), self.sheet.clone());
+        self.acc.begin_file(name);
         Ok(())
     }
 
-    /// The report of a whole file given at once: like `push` + `finish`, but XLSX and JSON are
-    /// read in place (no copy of the file).
-    pub fn analyze_whole(&mut self, data: &[u8]) -> Result<Report> {
-        let format = match (&self.state, self.format) {
-            (State::Start(b), Some(f)) if b.is_empty() => Some(f),
-            (State::Start(b), None) if b.is_empty() => detect_format(data, true)?,
-            _ => None,
-        };
-        let r = match format {
-            Some(Format::Xlsx) => {
-                ingest::xlsx::read(data, self.sheet.as_ref(), &self.overrides, &mut self.acc)
-                    .map(|()| self.acc.report())
-            }
-            Some(Format::Json) => {
-                ingest::json::read(data, &self.overrides, &mut self.acc).map(|()| self.acc.report())
-            }
-            _ => {
-                self.push(data)?;
-                return self.finish();
-            }
-        };
-        self.bytes += data.len() as u64;
-        self.state = match &r {
-            Ok(_) => State::Done,
-            Err(e) => State::Failed(e.clone()),
-        };
-        r
+    /// Ends the current file.
+    fn end_file(&mut self) -> Result<()> {
+        let r = self.file.finish(&mut self.acc);
+        r.map_err(|e| self.in_file(e))
+    }
+
+    /// The error of a named file says which file.
+    fn in_file(&self, e: Error) -> Error {
+        if self.name.is_empty() {
+            return e;
+        }
+        let n = truncate_for_message(&self.name);
+        let mut named = Error::new(
+            e.kind(),
+            format!("Tệp \"{n}\": {}", e.message()),
+            format!("File \"{n}\": {}", e.message_en()),
+        );
+        if let Some(f) = e.field() {
+            named = named.with_field(f);
+        }
+        if let Some(r) = e.row() {
+            named = named.with_row(r);
+        }
+        if let Some(c) = e.column() {
+            named = named.with_column(c);
+        }
+        named
     }
 
     /// Ends the file and returns the report.
@@ -207,27 +210,13 @@ impl Analyzer {
     }
 
     fn finish_inner(&mut self) -> Result<Report> {
-        let state = std::mem::replace(&mut self.state, State::Done);
-        match state {
-            State::Failed(e) => return Err(e),
-            State::Done => return Err(spent()),
-            State::Start(buf) => {
-                let f = match self.format {
-                    Some(f) => f,
-                    None => detect_format(&buf, true)?.ok_or_else(ingest::empty_file)?,
-                };
-                if buf.is_empty() {
-                    return Err(ingest::empty_file());
-                }
-                self.begin(f, &buf)?;
-                return self.finish_inner();
+        match std::mem::replace(&mut self.state, State::Done) {
+            State::Failed(e) => Err(e),
+            State::Done => Err(spent()),
+            State::Reading => {
+                self.end_file()?;
+                Ok(self.acc.report())
             }
-            State::Csv(mut s) => s.finish(&mut self.acc)?,
-            State::Buffer(Format::Xlsx, buf) => {
-                ingest::xlsx::read(&buf, self.sheet.as_ref(), &self.overrides, &mut self.acc)?
-            }
-            State::Buffer(_, buf) => ingest::json::read(&buf, &self.overrides, &mut self.acc)?,
         }
-        Ok(self.acc.report())
     }
 }

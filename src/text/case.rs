@@ -45,12 +45,12 @@ fn upper_rule(c: char) -> Option<char> {
     char::from_u32(v)
 }
 
-fn map(s: &str, rule: fn(char) -> Option<char>, upper: bool) -> String {
+fn map(s: &str, rule: fn(char) -> Option<char>, host_mapping: fn(&str) -> String) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match rule(c) {
             Some(m) => out.push(m),
-            None => return fallback(s, upper),
+            None => return host_mapping(s),
         }
     }
     out
@@ -58,44 +58,24 @@ fn map(s: &str, rule: fn(char) -> Option<char>, upper: bool) -> String {
 
 /// `s` in lower case (what `str::to_lowercase` gives).
 pub fn to_lower(s: &str) -> String {
-    map(s, lower_rule, false)
+    map(s, lower_rule, crate::host::to_lower)
 }
 
 /// `s` in upper case (what `str::to_uppercase` gives).
 pub fn to_upper(s: &str) -> String {
-    map(s, upper_rule, true)
+    map(s, upper_rule, crate::host::to_upper)
 }
 
 /// The lower case of one character when it is a single character (else `c`).
 pub fn lower_char(c: char) -> char {
     lower_rule(c).unwrap_or_else(|| {
-        let s = fallback(c.encode_utf8(&mut [0; 4]), false);
+        let s = crate::host::to_lower(c.encode_utf8(&mut [0; 4]));
         let mut it = s.chars();
         match (it.next(), it.next()) {
             (Some(l), None) => l,
             _ => c,
         }
     })
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn fallback(s: &str, upper: bool) -> String {
-    if upper {
-        s.to_uppercase()
-    } else {
-        s.to_lowercase()
-    }
-}
-
-#[cfg(all(target_arch = "wasm32", feature = "js"))]
-fn fallback(s: &str, upper: bool) -> String {
-    crate::js::host_case(s, upper)
-}
-
-/// Without the binding a wasm build has no full case tables: other letters are kept as they are.
-#[cfg(all(target_arch = "wasm32", not(feature = "js")))]
-fn fallback(s: &str, _upper: bool) -> String {
-    s.to_string()
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

@@ -171,18 +171,8 @@ impl Decimal<'_> {
         );
         canon.push('e');
         canon.push_str(&self.exp.to_string());
-        platform_parse(&canon)
+        crate::host::parse_float(&canon)
     }
-}
-
-#[cfg(all(target_arch = "wasm32", feature = "js"))]
-fn platform_parse(canon: &str) -> Option<f64> {
-    Some(crate::js::host_parse_float(canon))
-}
-
-#[cfg(not(all(target_arch = "wasm32", feature = "js")))]
-fn platform_parse(canon: &str) -> Option<f64> {
-    canon.parse().ok()
 }
 
 #[cfg(test)]

@@ -5,9 +5,9 @@
 //! only needed for other scripts. A string made only of [handled](is_handled) characters is
 //! normalised here, exactly as Unicode does it (the tables in `nf_table.rs` are generated from
 //! `unicode-normalization` and checked against it by the tests); any other string goes whole to
-//! [`fallback`]: natively the `unicode-normalization` crate, in the wasm build with the `js`
-//! feature the host's `String.prototype.normalize` (through [`crate::js`]). A wasm build
-//! without `js` leaves such strings as they are.
+//! the host ([`crate::host`]): natively the `unicode-normalization` crate, in the wasm build with
+//! the `js` feature the browser's `String.prototype.normalize`. A wasm build without `js` leaves
+//! such strings as they are.
 
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -207,7 +207,7 @@ pub fn nfc(s: &str) -> Cow<'_, str> {
     match kind(s) {
         Kind::Composed => Cow::Borrowed(s),
         Kind::Handled => Cow::Owned(compose_all(&decompose_handled(s))),
-        Kind::Other => Cow::Owned(fallback(s, Form::Nfc)),
+        Kind::Other => Cow::Owned(crate::host::nfc(s)),
     }
 }
 
@@ -218,7 +218,7 @@ pub fn nfd(s: &str) -> Cow<'_, str> {
         return Cow::Borrowed(s);
     }
     match kind(s) {
-        Kind::Other => Cow::Owned(fallback(s, Form::Nfd)),
+        Kind::Other => Cow::Owned(crate::host::nfd(s)),
         _ => Cow::Owned(decompose_handled(s).into_iter().map(|e| e.0).collect()),
     }
 }
@@ -229,29 +229,6 @@ pub fn is_nfc(s: &str) -> bool {
         Kind::Composed => true,
         _ => nfc(s) == s,
     }
-}
-
-/// Normalisation of text with characters outside the small tables.
-#[cfg(not(target_arch = "wasm32"))]
-fn fallback(s: &str, form: Form) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    match form {
-        Form::Nfc => s.nfc().collect(),
-        Form::Nfd => s.nfd().collect(),
-    }
-}
-
-/// Normalisation of text with characters outside the small tables: the host's
-/// `String.prototype.normalize`.
-#[cfg(all(target_arch = "wasm32", feature = "js"))]
-fn fallback(s: &str, form: Form) -> String {
-    crate::js::host_normalize(s, form == Form::Nfd)
-}
-
-/// Without the binding there is no full normaliser in a wasm build: the text is kept as is.
-#[cfg(all(target_arch = "wasm32", not(feature = "js")))]
-fn fallback(s: &str, _form: Form) -> String {
-    s.to_string()
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

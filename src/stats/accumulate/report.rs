@@ -1,0 +1,217 @@
+//! The report of everything accumulated: groups in order, notes, problems, the trend and the
+//! Decision 766 indicators.
+
+use super::super::catalog::describe;
+use super::super::d766::D766Input;
+use super::*;
+
+impl Accumulator {
+    /// The report of everything accumulated.
+    pub fn report(&self) -> Report {
+        let window = self.window.or_else(|| self.data_window());
+        let s = match window {
+            Some(w) => self.sums(w),
+            // No receipt and no period: nothing to add up.
+            None => self.sums(Window { p0: 0, p1: 0 }),
+        };
+        let totals = s.totals.counters();
+        let [agencies, domains, procedures] = &s.groups;
+        let by_agency = self
+            .agencies
+            .order(agencies)
+            .into_iter()
+            .map(|i| AgencyRow {
+                agency: self.agencies.names[i].clone(),
+                counters: agencies[i].counters(),
+            })
+            .collect();
+        let by_domain = self
+            .domains
+            .order(domains)
+            .into_iter()
+            .map(|i| DomainRow {
+                domain: self.domains.names[i].clone(),
+                counters: domains[i].counters(),
+            })
+            .collect();
+        let by_procedure = self
+            .procedures
+            .order(procedures)
+            .into_iter()
+            .map(|i| {
+                let (code, name, domain) = self.proc_info.get(i).cloned().unwrap_or_default();
+                let statutory = if code.is_empty() {
+                    None
+                } else {
+                    self.catalog.get(&code).map(describe)
+                };
+                ProcedureRow {
+                    procedure_code: code,
+                    procedure: name,
+                    domain,
+                    counters: procedures[i].counters(),
+                    processing: procedures[i].processing(statutory),
+                }
+            })
+            .collect();
+
+        let (mut notes, mut notes_en) = (Vec::new(), Vec::new());
+        if let Some(e) = &self.catalog_error {
+            notes.push(format!(
+                "Không tính được hạn giải quyết từ danh mục thủ tục: {e}"
+            ));
+            notes_en.push(format!(
+                "Due dates could not be computed from the procedure catalog: {e}"
+            ));
+        }
+        for (f, what, what_en) in [
+            (
+                Field::DueAt,
+                "ngày hẹn trả: mọi hồ sơ đã giải quyết không có danh mục là chưa xác định hạn",
+                "without a catalog every resolved dossier is unclassified",
+            ),
+            (
+                Field::Channel,
+                "kênh nộp: không chia được trực tiếp / trực tuyến / bưu chính",
+                "in person / online / postal can't be told apart",
+            ),
+            (
+                Field::FinishedAt,
+                "ngày kết thúc xử lý: dùng ngày trả kết quả",
+                "the return date is used",
+            ),
+        ] {
+            if !self.sources.is_empty() && !self.seen(f) {
+                notes.push(format!("Tệp không có cột {what}."));
+                notes_en.push(format!(
+                    "The file has no {} column: {what_en}.",
+                    f.label_en()
+                ));
+            }
+        }
+
+        // Skipped rows first (in row order), then warnings (in row order).
+        let mut problems: Vec<Problem> = self.skipped_problems.clone();
+        let room = self.max_problems.saturating_sub(problems.len());
+        problems.extend(self.warnings.iter().take(room).cloned());
+        let total_problems: u64 = self
+            .counts
+            .iter()
+            // Counted only (missingChannel, catalogDueFailed), or listed once per column
+            // (valueTruncated).
+            .filter(|(k, _)| {
+                !matches!(
+                    k.as_str(),
+                    "missingChannel" | "catalogDueFailed" | "valueTruncated"
+                )
+            })
+            .map(|(_, v)| *v)
+            .sum();
+        let mut unknown: Vec<UnknownValue> = self
+            .unknown
+            .iter()
+            .map(|((f, v), (n, first))| UnknownValue {
+                field: f.name().to_string(),
+                value: v.clone(),
+                count: *n,
+                first_row: *first,
+            })
+            .collect();
+        crate::sort::sort_by(&mut unknown, |a, b| {
+            b.count
+                .cmp(&a.count)
+                .then_with(|| a.first_row.cmp(&b.first_row))
+                // Two unknown words in one row: a fixed order, not the hash map's.
+                .then_with(|| a.field.cmp(&b.field))
+                .then_with(|| a.value.cmp(&b.value))
+        });
+        unknown.truncate(200);
+
+        let t = &s.totals;
+        let d = d766::compute(
+            &D766Input {
+                early: t.early,
+                on_time: t.on_time,
+                late: t.late,
+                pending_within_known: t.within - t.due_unknown,
+                pending_overdue: t.overdue,
+                new: t.new,
+                received_total: t.carried + t.new,
+                online: t.online,
+                in_person: t.in_person,
+                postal: t.postal,
+                fee_bearing: t.fee_bearing,
+                paid_online: t.paid_online,
+                has_payment: self.seen(Field::OnlinePayment),
+                digit_den: t.digit_den,
+                digit_ok: t.digit_ok,
+                has_digit: self.seen(Field::Digitized),
+                complaints: t.complaints,
+                has_complaint: self.seen(Field::Complaint),
+                has_channel: self.seen(Field::Channel),
+            },
+            &self.weights,
+        );
+
+        let span = |m: Option<Moment>| m.and_then(datetime).map(crate::datetime::format_datetime);
+        Report {
+            period: window.map(|w| w.period()),
+            data_span: DataSpan {
+                first_received_at: span(self.records.iter().map(|r| r.received).min()),
+                last_received_at: span(self.records.iter().map(|r| r.received).max()),
+            },
+            totals,
+            by_agency,
+            quality: Quality {
+                rows: self.rows,
+                used: self.rows - self.skipped,
+                skipped: self.skipped,
+                problems_truncated: total_problems > problems.len() as u64,
+                problems,
+                counts: self.counts.clone(),
+                outside_period: s.outside,
+                unknown_values: unknown,
+                source: self
+                    .sources
+                    .first()
+                    .map(|s| s.info.clone())
+                    .unwrap_or_default(),
+                sources: self.source_summaries(),
+                columns: self.columns.clone(),
+                notes,
+                notes_en,
+            },
+            by_domain,
+            by_procedure,
+            by_month: s.months.rows(),
+            d766: d,
+            audit: self.audit.clone(),
+        }
+    }
+
+    /// Each file's summary, in order.
+    fn source_summaries(&self) -> Vec<SourceSummary> {
+        let n = self.sources.len();
+        (0..n)
+            .map(|k| {
+                let e = &self.sources[k];
+                let (rows_after, skipped_after) = match self.sources.get(k + 1) {
+                    Some(next) => (next.rows_before, next.skipped_before),
+                    None => (self.rows, self.skipped),
+                };
+                let rows = rows_after - e.rows_before;
+                let skipped = skipped_after - e.skipped_before;
+                SourceSummary {
+                    name: e.name.clone(),
+                    format: e.info.format.clone(),
+                    encoding: e.info.encoding.clone(),
+                    sheet: e.info.sheet.clone(),
+                    header_row: e.info.header_row,
+                    rows,
+                    used: rows - skipped,
+                    skipped,
+                }
+            })
+            .collect()
+    }
+}
