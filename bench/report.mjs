@@ -1,4 +1,5 @@
-// Markdown tables from bench/results/*.json (pasted into BENCHMARKS.md, so numbers are never retyped by hand).
+// Markdown tables from bench/results/*.json, written by `./dev.sh bench` (bench/run.mjs) and `cargo bench --bench
+// calendar_numpy`: pasted into BENCHMARKS.md, so numbers are never retyped by hand.
 //   node bench/report.mjs
 import fs from 'node:fs';
 import path from 'node:path';
@@ -62,20 +63,5 @@ if (sr) {
   out.push(`\n### Streaming a large CSV\n\nCommand: \`${sr.command}\` · ${sr.machine.date} · load ${sr.machine.load}\n`);
   row('bytes', 'total', 'push+finish only', 'throughput in push', 'wasm memory before', 'peak wasm memory'); row('---:', '---:', '---:', '---:', '---:', '---:');
   row(kib(r.bytes), ms(r.ms), ms(r.pushMs), `${(r.bytes / MiB / (r.pushMs / 1000)).toFixed(1)} MiB/s`, kib(r.memoryBefore), kib(r.peakMemory));
-}
-const so = load('soak.json');
-if (so) {
-  out.push(`\n### Soak\n\nCommand: \`${so.command}\`\n`);
-  row('analyses', 'validations', 'errors thrown and recovered', 'seconds', 'wasm memory start → after warm-up → end', 'growth after warm-up', 'bound', 'result');
-  row('---:', '---:', '---:', '---:', '---', '---:', '---:', '---');
-  const m = so.memory;
-  row(so.analyses, so.validations, so.thrownErrors, so.seconds.toFixed(1), `${kib(m.start)} → ${kib(m.afterWarmup)} → ${kib(m.end)}`, kib(m.growthAfterWarmup), kib(m.bound), so.pass ? 'pass' : 'FAIL');
-}
-const p = load('profiles.json');
-if (p) {
-  out.push('\n### Release profile\n\nCommand: `bash bench/profiles.sh`\n');
-  row('opt-level', 'wasm + js (raw)', 'wasm + js (gzip -9)', 'start-up (Node initSync)', 'statistics', 'addWorkingDays batch', 'form validation'); row('---', '---:', '---:', '---:', '---:', '---:', '---:');
-  for (const r of p) row(r.optLevel, kib(r.size.rawBytes), kib(r.size.gzipBytes), ms(r.probe.startupMs), r.probe.statsMiBps ? `${r.probe.statsMiBps.toFixed(1)} MiB/s` : '—',
-    r.probe.calendarMps ? `${r.probe.calendarMps.toFixed(1)} M/s` : '—', r.probe.formUs ? `${r.probe.formUs.toFixed(2)} µs` : '—');
 }
 console.log(out.join('\n'));

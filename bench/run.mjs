@@ -1,7 +1,7 @@
 // Side-by-side benchmarks of tthc and its peers, in headless Debian Chromium (playwright-core), same page, same data,
 // same machine, peers alternating run by run. The one command: ./dev.sh bench [options] (= node bench/run.mjs).
 //
-//   --suite startup,stats,xlsx,forms,calendar,stream,soak,native   (default: startup,stats,xlsx,forms,calendar)
+//   --suite startup,stats,xlsx,forms,calendar,stream   (default: startup,stats,xlsx,forms,calendar)
 //   --rows N         rows of the CSV export for `stats` (default 1000000)
 //   --arquero-rows N rows for Arquero (default: same as --rows)
 //   --xlsx-rows N    rows of the XLSX export for `xlsx` (default 100000)
@@ -10,8 +10,10 @@
 //   --pkg DIR        the tthc package to measure (default pkg/)
 //   --wasm FILE      which of its modules (default tthc_bg_simd.wasm when the package has it, else tthc_bg.wasm)
 //   --quick          small sizes, one repetition (a smoke run: --rows 20000 --xlsx-rows 5000 --reps 1), results in
-//                    bench/results/quick/ so the published ones are not overwritten
-// Results: bench/results/<suite>.json and a table on stdout.
+//                    bench/results/quick/ so a full run's are not overwritten
+//   --help           this text
+// Results: bench/results/<suite>.json (not in git; `node bench/report.mjs` turns them into the tables of BENCHMARKS.md)
+// and a table on stdout. Native benchmarks are `cargo bench` (benches/).
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -39,7 +41,11 @@ function parseArgs(argv) {
     else if (a === '--reps') o.reps = Number(v());
     else if (a === '--pkg') o.pkg = path.resolve(v());
     else if (a === '--wasm') o.wasm = v();
-    else if (a === '--quick') { Object.assign(o, { rows: 20000, xlsxRows: 5000, reps: 1, streamSize: '20M' }); RESULTS = path.join(BENCH, 'results', 'quick'); }
+    else if (a === '--help' || a === '-h') {
+      const text = fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n');
+      console.log(text.slice(0, text.findIndex((l) => !l.startsWith('//'))).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
+      process.exit(0);
+    } else if (a === '--quick') { Object.assign(o, { rows: 20000, xlsxRows: 5000, reps: 1, streamSize: '20M' }); RESULTS = path.join(BENCH, 'results', 'quick'); }
     else { console.error(`unknown option ${a}`); process.exit(2); }
   }
   o.arqueroRows ??= o.rows;
@@ -234,13 +240,6 @@ async function main() {
     server.close();
   }
 
-  if (o.suites.includes('soak')) {
-    execFileSync(process.execPath, [path.join(BENCH, 'soak.mjs'), '--pkg', o.pkg], { stdio: 'inherit' });
-  }
-  if (o.suites.includes('native')) {
-    execFileSync('bash', [path.join(BENCH, 'native', 'run.sh')], { stdio: 'inherit' });
-  }
-  fs.writeFileSync(path.join(RESULTS, 'last-run.json'), JSON.stringify(all, null, 2) + '\n');
 }
 
 main().catch((e) => { console.error(e); process.exit(1); });

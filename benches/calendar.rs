@@ -1,6 +1,6 @@
 //! Criterion benchmarks of the calendar and due-date engine.
 //!
-//! `cargo bench --bench calendar` — results in `bench/results/calendar-native.md`.
+//! `cargo bench --bench calendar` — current numbers in BENCHMARKS.md.
 
 use std::hint::black_box;
 

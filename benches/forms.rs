@@ -1,7 +1,7 @@
 //! Criterion benchmarks of the forms area: the 25-field judicial-record form
 //! (`assets/forms/ly-lich-tu-phap.json`), one keystroke, identifier checks.
 //!
-//! `cargo bench --bench forms` — numbers in `bench/results/forms-native.md`.
+//! `cargo bench --bench forms` — current numbers in BENCHMARKS.md.
 use std::hint::black_box;
 
 use chrono::NaiveDate;

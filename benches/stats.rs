@@ -5,7 +5,7 @@
 //! `cargo bench --bench stats` (set `TTHC_BENCH_ROWS` to change the CSV size, default 200 000).
 //! `TTHC_STREAM_MIB=1024 cargo bench --bench stats` instead streams a generated 1 GiB CSV through
 //! `Analyzer` and prints the peak resident memory.
-//! Results: bench/results/stats-native.md.
+//! Current numbers in BENCHMARKS.md.
 
 use std::hint::black_box;
 use std::time::Duration;

@@ -4,58 +4,18 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { chromium } from 'playwright-core';
-import { startServer } from '../scripts/serve.mjs';
+import { setup, panelReady, DESKTOP, PHONE } from './page-helpers.mjs';
 import { makeExport, PERIOD } from './export-fixture.mjs';
 
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const ART = new URL('./artifacts/', import.meta.url);
 fs.mkdirSync(ART, { recursive: true });
-const DESKTOP = { width: 1280, height: 900 };
-const PHONE = { width: 390, height: 844 };
 const vi = (n) => new Intl.NumberFormat('vi-VN').format(n);
 const viPct = (n) => `${new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(n)}\u00a0%`;
 
-let browser;
-let srv;
-let exportsMod = {};
-before(async () => {
-  srv = await startServer({ port: 0 });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
-  exportsMod = await import('../pkg/tthc.js').catch(() => ({}));
-});
-after(async () => { await browser?.close(); srv?.server.close(); });
-
-/** A fresh context + page that records console errors and any request leaving 127.0.0.1. */
-async function open({ viewport = DESKTOP, hash = '', clock = null } = {}) {
-  const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
-  const page = await context.newPage();
-  const errors = [];
-  const outside = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  context.on('request', (r) => {
-    const u = new URL(r.url());
-    if (!['data:', 'blob:'].includes(u.protocol) && u.hostname !== '127.0.0.1') outside.push(r.url());
-  });
-  if (clock) await page.clock.setFixedTime(new Date(clock));
-  await page.goto(srv.url + hash);
-  await page.waitForFunction(() => document.documentElement.dataset.tthcReady === '1', null, { timeout: 30_000 });
-  const done = async () => {
-    assert.deepEqual(errors, [], 'no console errors');
-    assert.deepEqual(outside, [], 'no request leaves 127.0.0.1');
-    await context.close();
-  };
-  return { context, page, errors, outside, done };
-}
-
-const panelReady = (page, id) => page.waitForSelector(`#panel-${id}[data-ready="1"]`, { timeout: 30_000 });
-const need = (t, ...names) => {
-  const missing = names.filter((n) => typeof exportsMod[n] !== 'function');
-  if (missing.length) { t.skip(`pkg/ lacks ${missing.join(', ')} (not merged yet)`); return false; }
-  return true;
-};
+let env;
+before(async () => { env = await setup(); });
+after(async () => { await env?.close(); });
+const open = (o) => env.open(o);
 
 test('the page loads under the strict CSP, all three tabs mount, language switch persists, no console error', async () => {
   const { page, done } = await open();
@@ -75,7 +35,7 @@ test('the page loads under the strict CSP, all three tabs mount, language switch
   // No element carries an inline style attribute (the CSP would block it).
   assert.equal(await page.locator('[style]').count(), 0);
   // Every sample form compiles and renders.
-  if (typeof exportsMod.FormValidator === 'function') {
+  {
     await page.click('#tab-submit');
     await panelReady(page, 'submit');
     const ids = await page.$$eval('#submit-procedure option', (os) => os.map((o) => o.value).filter(Boolean));
@@ -106,7 +66,7 @@ test('keyboard only: arrow keys move between tabs, every tab is reachable and fo
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'panel-stats');
   // The due desk with the keyboard only: Tab through the fields, type, Enter computes.
-  if (typeof exportsMod.WorkCalendar === 'function') {
+  {
     await page.focus('#tab-stats');
     await page.keyboard.press('ArrowLeft');
     await panelReady(page, 'due');
@@ -129,8 +89,7 @@ test('keyboard only: arrow keys move between tabs, every tab is reachable and fo
   await done();
 });
 
-test('due-date desk: 3 working days from Fri 13/2/2026 10:15 skip Tết → 10:15 Wed 25/2/2026', async (t) => {
-  if (!need(t, 'WorkCalendar', 'toLunar')) return;
+test('due-date desk: 3 working days from Fri 13/2/2026 10:15 skip Tết → 10:15 Wed 25/2/2026', async () => {
   const { page, done } = await open({ hash: '#ngay-hen' });
   await panelReady(page, 'due');
   await page.fill('#due-received', '2026-02-13T10:15');
@@ -169,8 +128,7 @@ test('due-date desk: 3 working days from Fri 13/2/2026 10:15 skip Tết → 10:1
   await done();
 });
 
-test('statistics: a generated export gives the exact report, sortable by agency, downloadable', async (t) => {
-  if (!need(t, 'DossierAnalyzer', 'analyze')) return;
+test('statistics: a generated export gives the exact report, sortable by agency, downloadable', async () => {
   const { page, done } = await open({ hash: '#thong-ke' });
   await panelReady(page, 'stats');
   const { csv, expected, byAgency, rows, badRow } = makeExport();
@@ -213,7 +171,7 @@ test('statistics: a generated export gives the exact report, sortable by agency,
   assert.match(dl.suggestedFilename(), /^bao-cao-tthc_2025-08-15_2025-09-15\.csv$/);
   const body = fs.readFileSync(await dl.path(), 'utf8');
   assert.match(body, /Sở Tư pháp/);
-  if (typeof exportsMod.reportToXlsx === 'function') {
+  {
     const [x] = await Promise.all([page.waitForEvent('download'), page.click('#stats-xlsx')]);
     assert.match(x.suggestedFilename(), /\.xlsx$/);
     assert.equal(fs.readFileSync(await x.path()).subarray(0, 2).toString('latin1'), 'PK', 'an XLSX (zip) workbook');
@@ -221,8 +179,7 @@ test('statistics: a generated export gives the exact report, sortable by agency,
   await done();
 });
 
-test('statistics: a malformed file gives a clear message and the page keeps working (then a JSON export)', async (t) => {
-  if (!need(t, 'DossierAnalyzer', 'analyze')) return;
+test('statistics: a malformed file gives a clear message and the page keeps working (then a JSON export)', async () => {
   const { page, done } = await open({ hash: '#thong-ke' });
   await panelReady(page, 'stats');
   const junk = Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(300, 0x5a)]);
@@ -246,8 +203,7 @@ test('statistics: a malformed file gives a clear message and the page keeps work
   await done();
 });
 
-test('statistics: a large export shows progress in bytes and rows and can be cancelled', async (t) => {
-  if (!need(t, 'DossierAnalyzer')) return;
+test('statistics: a large export shows progress in bytes and rows and can be cancelled', async () => {
   const { page, done } = await open({ hash: '#thong-ke' });
   await panelReady(page, 'stats');
   const { csv } = makeExport();
@@ -272,8 +228,7 @@ test('statistics: a large export shows progress in bytes and rows and can be can
   await done();
 });
 
-test('citizen form: a wrong ID number shows the Vietnamese error; fixed, the receipt has the right appointment', async (t) => {
-  if (!need(t, 'FormValidator', 'WorkCalendar')) return;
+test('citizen form: a wrong ID number shows the Vietnamese error; fixed, the receipt has the right appointment', async () => {
   // Fri 13/2/2026 10:15 in Vietnam: the appointment must skip Tết.
   const { page, done } = await open({ hash: '#nop-ho-so', clock: '2026-02-13T10:15:00+07:00' });
   await panelReady(page, 'submit');
@@ -359,8 +314,7 @@ async function fillValid(page) {
   }
 }
 
-test('works offline once loaded: a reload without network still computes a due date', async (t) => {
-  if (!need(t, 'WorkCalendar')) return;
+test('works offline once loaded: a reload without network still computes a due date', async () => {
   const { context, page, done } = await open({ hash: '#ngay-hen' });
   await page.evaluate(async () => { await navigator.serviceWorker.ready; });
   await page.reload(); // now controlled by the service worker, which caches everything fetched
@@ -386,7 +340,7 @@ test('phone width: no horizontal scrolling; screenshots of every tab at desktop 
     for (const [id, hash] of [['submit', '#nop-ho-so'], ['due', '#ngay-hen'], ['stats', '#thong-ke']]) {
       await page.evaluate((h) => { location.hash = h; }, hash);
       await page.waitForFunction((x) => document.getElementById(`panel-${x}`).childElementCount > 0, id);
-      if (id === 'submit' && typeof exportsMod.FormValidator === 'function') {
+      if (id === 'submit') {
         await panelReady(page, 'submit');
         await page.selectOption('#submit-procedure', 'ly-lich-tu-phap');
         await page.fill('#f-fullName', 'Nguyễn Thị Bình');
@@ -394,14 +348,14 @@ test('phone width: no horizontal scrolling; screenshots of every tab at desktop 
         await page.press('#f-citizenId', 'Tab');
         await page.waitForSelector('#f-citizenId-error:not(:empty)');
       }
-      if (id === 'due' && typeof exportsMod.WorkCalendar === 'function') {
+      if (id === 'due') {
         await panelReady(page, 'due');
         await page.fill('#due-received', '2026-02-13T10:15');
         await page.selectOption('#due-procedure', '');
         await page.fill('#due-amount', '3');
         await page.click('#due-compute');
       }
-      if (id === 'stats' && typeof exportsMod.DossierAnalyzer === 'function') {
+      if (id === 'stats') {
         await panelReady(page, 'stats');
         await page.selectOption('#stats-preset', 'custom');
         await page.fill('#stats-from', PERIOD.from);

@@ -1,13 +1,12 @@
 // The page: language switch, tabs (ARIA tab pattern, arrow keys), the module, the service worker.
 import { applyI18n, setLang, lang, t } from './i18n.js';
-import { loadEngine, engine, errorText, has } from './engine.js';
+import { loadEngine, engine, errorText } from './engine.js';
 import { $, $$, h, replace } from './dom.js';
 
-// `needs`: contract exports a tab cannot work without; a build lacking one gets a clear message.
 const TABS = [
-  { id: 'submit', hash: '#nop-ho-so', load: () => import('./submit.js'), needs: ['FormValidator', 'WorkCalendar'] },
-  { id: 'due', hash: '#ngay-hen', load: () => import('./due.js'), needs: ['WorkCalendar', 'toLunar'] },
-  { id: 'stats', hash: '#thong-ke', load: () => import('./stats.js'), needs: ['DossierAnalyzer', 'analyze'] },
+  { id: 'submit', hash: '#nop-ho-so', load: () => import('./submit.js') },
+  { id: 'due', hash: '#ngay-hen', load: () => import('./due.js') },
+  { id: 'stats', hash: '#thong-ke', load: () => import('./stats.js') },
 ];
 const mounted = new Map();
 let ready = null;
@@ -34,11 +33,6 @@ async function show(id, { focus = false } = {}) {
     const panel = $(`#panel-${id}`);
     const p = (async () => {
       await ready;
-      const missing = tab.needs.filter((n) => !has(n));
-      if (missing.length) {
-        replace(panel, h('p', { class: 'error missing', role: 'alert', text: missing.map((name) => t('app.missing', { name })).join(' ') }));
-        return;
-      }
       const m = await tab.load();
       await m.mount(panel);
       panel.dataset.ready = '1';

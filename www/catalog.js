@@ -1,6 +1,6 @@
-// The procedure catalogue (danh mục TTHC: statutory time and unit). Taken from the module's
-// procedureCatalog() when the build has it; otherwise this small sample list, marked as such.
-import { pickFn } from './engine.js';
+// The procedure catalogue (danh mục TTHC: statutory time and unit): the module's procedureCatalog(),
+// plus the procedures of the sample forms that it lacks (marked as samples).
+import { engine } from './engine.js';
 
 /**
  * English names of the built-in catalogue's procedures (the module gives the official Vietnamese
@@ -31,54 +31,27 @@ const NAMES_EN = {
   '2.001263': 'Registration of a domestic adoption',
 };
 
-/** Sample procedures used when the module has no catalogue (times as commonly published). */
-export const SAMPLE_CATALOG = [
-  // The procedures of the sample forms in assets/forms/ that the module's catalogue lacks.
+/** The procedures of the sample forms in assets/forms/ that the module's catalogue lacks. */
+const FORM_PROCEDURES = [
   { code: '2.000488', name: { vi: 'Cấp Phiếu lý lịch tư pháp cho công dân Việt Nam', en: 'Judicial record certificate' }, amount: 10, unit: 'workingDays' },
   { code: '1.002804', name: { vi: 'Đổi giấy phép lái xe do ngành Giao thông vận tải cấp', en: 'Driving licence exchange' }, amount: 5, unit: 'workingDays' },
-  { code: '1.001612', name: { vi: 'Đăng ký thành lập hộ kinh doanh', en: NAMES_EN['1.001612'] }, amount: 3, unit: 'workingDays' },
-  { code: '1.001193', name: { vi: 'Đăng ký khai sinh', en: NAMES_EN['1.001193'] }, amount: 0, unit: 'sameDay', cutoff: '15:00' },
-  { code: '1.004873', name: { vi: 'Cấp Giấy xác nhận tình trạng hôn nhân', en: NAMES_EN['1.004873'] }, amount: 3, unit: 'workingDays' },
-  { code: '1.004222', name: { vi: 'Đăng ký thường trú', en: NAMES_EN['1.004222'] }, amount: 7, unit: 'workingDays' },
-  { code: '2.001263', name: { vi: 'Đăng ký việc nuôi con nuôi trong nước', en: NAMES_EN['2.001263'] }, amount: 30, unit: 'calendarDays' },
-  { code: 'CT-BANSAO', name: { vi: 'Chứng thực bản sao từ bản chính', en: 'Certified copy from the original' }, amount: 0, unit: 'sameDay', cutoff: '15:00' },
-  { code: 'YT-HANHNGHE', name: { vi: 'Xác nhận nội dung quảng cáo (4 giờ)', en: 'Advertising content confirmation (4 hours)' }, amount: 4, unit: 'workingHours' },
 ];
-const FORM_PROCEDURES = 2; // the first entries: procedures of sample forms missing from the module
 
 let cache = null;
 /** Procedures as [{ code, name: string | {vi,en}, amount, unit, cutoff?, sample? }]. */
 export function catalog() {
   if (cache) return cache;
-  const fn = pickFn('procedureCatalog', 'catalog');
-  if (fn) {
-    try {
-      const list = fn();
-      const arr = Array.isArray(list) ? list : (list && Array.isArray(list.procedures) ? list.procedures : []);
-      if (arr.length) {
-        const own = arr.map((p) => {
-          const en = p.nameEn ?? NAMES_EN[p.code];
-          return {
-            code: p.code,
-            name: en ? { vi: p.name ?? p.code, en } : (p.name ?? p.code),
-            amount: p.amount,
-            unit: p.unit,
-            cutoff: p.cutoff ?? null,
-          };
-        });
-        // The sample forms' procedures, when the module's catalogue lacks them (marked as samples).
-        const extra = SAMPLE_CATALOG.slice(0, FORM_PROCEDURES).filter((x) => !own.some((p) => p.code === x.code)).map((x) => ({ ...x, sample: true }));
-        cache = [...own, ...extra];
-        return cache;
-      }
-    } catch { /* fall back to the sample list */ }
-  }
-  cache = SAMPLE_CATALOG.map((p) => ({ ...p, sample: true }));
+  const own = engine().procedureCatalog().map((p) => {
+    const en = NAMES_EN[p.code];
+    return { code: p.code, name: en ? { vi: p.name ?? p.code, en } : (p.name ?? p.code), amount: p.amount, unit: p.unit, cutoff: p.cutoff ?? null };
+  });
+  const extra = FORM_PROCEDURES.filter((x) => !own.some((p) => p.code === x.code)).map((x) => ({ ...x, sample: true }));
+  cache = [...own, ...extra];
   return cache;
 }
 
 /** The catalogue entry of a procedure code (the module's, else a sample), or null. */
 export function procedureByCode(code) {
   if (!code) return null;
-  return catalog().find((x) => x.code === code) ?? SAMPLE_CATALOG.find((x) => x.code === code) ?? null;
+  return catalog().find((x) => x.code === code) ?? null;
 }

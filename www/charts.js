@@ -2,38 +2,63 @@
 import { s, h } from './dom.js';
 import * as fmt from './fmt.js';
 
-const trunc = (str, n) => (str.length > n ? `${str.slice(0, n - 1)}…` : str);
 /** Phone-width screens get a narrower drawing, so that text keeps a readable size. */
 const narrow = () => typeof matchMedia === 'function' && matchMedia('(max-width: 40rem)').matches;
+/** Cuts a label only when it would not fit in `chars` characters. */
+const fit = (str, chars) => (str.length > chars ? `${str.slice(0, chars - 1)}…` : str);
 
 /**
- * Horizontal bars, one per item: items [{ label, value (0–100 or null) }]. Returns a <figure>.
+ * The axis of a rate chart: from a round number below the lowest value to 100, so that one point
+ * of difference stays visible (98,77 % beside 100 % is not a full bar beside a full bar). The
+ * axis starts at 0 only when the values are spread that far; the caller says where it starts.
  */
-export function barChart(title, items, { max = 100, format = fmt.pct, cls = '' } = {}) {
+export function rateAxis(values) {
+  const known = values.filter((v) => typeof v === 'number' && Number.isFinite(v));
+  if (!known.length) return { min: 0, max: 100, step: 25 };
+  const low = Math.min(...known);
+  for (const step of [1, 2, 5, 10, 20, 25]) {
+    const min = Math.floor((low - step / 2) / step) * step; // a margin, so the lowest bar is never empty
+    if (min >= 0 && (100 - min) / step <= 5) return { min, max: 100, step };
+  }
+  return { min: 0, max: 100, step: 25 };
+}
+
+/**
+ * Horizontal bars, one per item: items [{ label, value (a rate 0–100, or null) }]. The axis
+ * starts where `rateAxis` says and the caption says so. Returns a <figure>.
+ */
+export function barChart(title, items, { format = fmt.pct, cls = '', axisNote = null } = {}) {
   const small = narrow();
   const rowH = 26;
-  const labelW = small ? 132 : 210;
-  const width = small ? 360 : 640;
+  const width = small ? 360 : 720;
+  // The label column takes what the longest label needs (≈ 6.6 px a character at 12 px), up to half the drawing.
+  const longest = Math.max(4, ...items.map((it) => it.label.length));
+  const labelW = Math.min(Math.round(width / 2), Math.max(small ? 110 : 160, Math.ceil(longest * 6.6) + 10));
+  const chars = Math.floor((labelW - 10) / 6.6);
   const barW = width - labelW - (small ? 62 : 80);
   const height = items.length * rowH + 24;
+  const { min, max, step } = rateAxis(items.map((it) => it.value));
+  const span = max - min;
+  const xOf = (v) => labelW + (barW * (Math.max(min, Math.min(max, v)) - min)) / span;
   const svg = s('svg', { viewBox: `0 0 ${width} ${height}`, class: `chart bars ${cls}`, role: 'img', 'aria-label': title });
-  // grid lines at 0, 25, 50, 75, 100 %
-  for (let i = 0; i <= 4; i += 1) {
-    const x = labelW + (barW * i) / 4;
-    svg.append(s('line', { x1: x, x2: x, y1: 0, y2: height - 18, class: 'grid' }));
-    svg.append(s('text', { x, y: height - 4, 'text-anchor': 'middle', class: 'axis', text: fmt.num((max * i) / 4) }));
+  for (let v = min; v <= max + 1e-9; v += step) {
+    const x = xOf(v);
+    svg.append(s('line', { x1: x, x2: x, y1: 0, y2: height - 18, class: v === min && min > 0 ? 'grid axis-start' : 'grid' }));
+    svg.append(s('text', { x, y: height - 4, 'text-anchor': 'middle', class: 'axis', text: fmt.num(v) }));
   }
   items.forEach((it, i) => {
     const y = i * rowH + 4;
     const g = s('g', { class: 'bar' });
     g.append(s('title', { text: `${it.label}: ${format(it.value)}` }));
-    g.append(s('text', { x: labelW - 6, y: y + rowH / 2 + 4, 'text-anchor': 'end', class: 'label', text: trunc(it.label, small ? 16 : 30) }));
-    const v = it.value === null || it.value === undefined ? 0 : Math.max(0, Math.min(max, it.value));
-    g.append(s('rect', { x: labelW, y: y + 3, width: Math.max(0, (barW * v) / max), height: rowH - 8, rx: 2, class: it.value === null ? 'na' : 'value' }));
-    g.append(s('text', { x: labelW + (barW * v) / max + 4, y: y + rowH / 2 + 4, class: 'val', text: format(it.value) }));
+    g.append(s('text', { x: labelW - 6, y: y + rowH / 2 + 4, 'text-anchor': 'end', class: 'label', text: fit(it.label, chars) }));
+    const known = typeof it.value === 'number';
+    const x = known ? xOf(it.value) : labelW;
+    g.append(s('rect', { x: labelW, y: y + 3, width: Math.max(0, x - labelW), height: rowH - 8, rx: 2, class: known ? 'value' : 'na', 'data-v': known ? it.value : null }));
+    g.append(s('text', { x: x + 4, y: y + rowH / 2 + 4, class: 'val', text: format(it.value) }));
     svg.append(g);
   });
-  return h('figure', { class: 'chart-box' }, h('figcaption', { text: title }), svg);
+  const note = min > 0 && axisNote ? h('p', { class: 'note axis-note', text: axisNote(min) }) : null;
+  return h('figure', { class: 'chart-box', dataset: { axisMin: min } }, h('figcaption', { text: title }), svg, note);
 }
 
 /**

@@ -1,6 +1,5 @@
-// Loads the tthc WebAssembly module once and tells the page which functions the build has.
-// Contract functions (spec/js-api.md) are expected; extras are optional and the page degrades
-// clearly (a message naming the missing function) when one is absent.
+// Loads the tthc WebAssembly module once. The page ships with its own build of the module, so
+// every function it calls is there.
 
 let loading = null;
 let mod = null;
@@ -20,15 +19,6 @@ export function loadEngine() {
 
 /** The loaded module (null before loadEngine() resolves). */
 export const engine = () => mod;
-
-/** Whether the loaded build exports `name` (a function or class). */
-export const has = (name) => !!mod && typeof mod[name] === 'function';
-
-/** The first of several candidate export names that exists (extras may be named slightly differently). */
-export function pickFn(...names) {
-  for (const n of names) if (has(n)) return mod[n];
-  return null;
-}
 
 /** The message of a thrown value, in the current language when the error carries both. */
 export function errorText(e, lang) {

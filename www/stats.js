@@ -4,25 +4,28 @@
 // data-quality panel; the report as XLSX/CSV.
 import { h, replace, download } from './dom.js';
 import { t, lang, monthName } from './i18n.js';
-import { errorText, pickFn } from './engine.js';
+import { errorText, engine } from './engine.js';
 import * as fmt from './fmt.js';
 import { barChart, trendChart } from './charts.js';
+import { d766Explain } from './d766.js';
+import { lastDay, range } from './periods.js';
 
 const MAX_PROBLEMS = 200;
 
 /** Period presets: the last 12 months as calendar months and as 15th-to-15th periods. */
 export function presets(today = fmt.todayVn()) {
-  let [y, m] = today.slice(0, 7).split('-').map(Number);
+  const now = Number(today.slice(0, 4)) * 12 + Number(today.slice(5, 7)) - 1;
   const out = [];
-  for (let i = 0; i < 12; i += 1) {
-    const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  for (let i = now; i > now - 12; i -= 1) {
+    const y = Math.floor(i / 12);
+    const m = (i % 12) + 1;
+    const py = Math.floor((i - 1) / 12);
+    const pm = ((i - 1) % 12) + 1;
     const mm = fmt.pad(m);
-    const py = m === 1 ? y - 1 : y;
-    const pm = m === 1 ? 12 : m - 1;
-    out.push({ id: `m-${y}-${mm}`, from: `${y}-${mm}-01`, to: `${y}-${mm}-${last}`, label: () => t('stats.presetMonth', { m, y, mname: monthName(m) }) });
-    out.push({ id: `h-${y}-${mm}`, from: `${py}-${fmt.pad(pm)}-15`, to: `${y}-${mm}-15`, label: () => t('stats.presetMid', { m0: pm, m, y }) });
-    m -= 1;
-    if (m < 1) { m = 12; y -= 1; }
+    const midFrom = `${py}-${fmt.pad(pm)}-15`;
+    const midTo = `${y}-${mm}-15`;
+    out.push({ id: `m-${y}-${mm}`, from: `${y}-${mm}-01`, to: `${y}-${mm}-${lastDay(y, m)}`, label: () => t('stats.presetMonth', { m, y, mname: monthName(m) }) });
+    out.push({ id: `h-${y}-${mm}`, from: midFrom, to: midTo, label: () => t('stats.presetMid', { range: range(midFrom, midTo) }) });
   }
   return out;
 }
@@ -39,9 +42,21 @@ const isRate = (k) => /Rate$/.test(k);
 const get = (obj, path) => path.split('.').reduce((o, k) => (o == null ? null : o[k]), obj);
 const show = (k, v) => (isRate(k) ? fmt.pct(v) : fmt.num(v));
 
+/** The headers an engine error lists when no receipt-date column was found, or null. */
+function headersRead(err) {
+  if (err?.kind !== 'ingest' || err?.field !== 'receivedAt') return null;
+  const m = /columns read: (.*)\. Use the columns option/s.exec(err.messageEn || '');
+  if (!m) return null;
+  return m[1].split(', ').filter((x) => x.length);
+}
+
 /** Mounts the statistics tab. */
 export function mount(panel) {
-  const state = { file: null, worker: null, report: null, trend: null, sort: { key: 'received.total', dir: -1 }, started: 0 };
+  const state = {
+    files: [], workers: [], report: null, columns: null, sort: { key: 'received.total', dir: -1 },
+    status: null, // what the progress line says: { key, vars } with raw numbers, formatted when shown
+    message: null, // () => node: the message area, rebuilt on a language switch
+  };
 
   const input = h('input', { type: 'file', id: 'stats-file', accept: '.xlsx,.csv,.json,.txt,text/csv,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', class: 'file-input' });
   const fileName = h('p', { class: 'file-name', id: 'stats-file-name' });
@@ -54,7 +69,7 @@ export function mount(panel) {
   const to = h('input', { type: 'date', id: 'stats-to', required: true });
   const runBtn = h('button', { type: 'submit', id: 'stats-run', text: t('stats.run'), dataset: { i18n: 'stats.run' } });
   const cancelBtn = h('button', { type: 'button', id: 'stats-cancel', class: 'secondary', hidden: true, text: t('stats.cancel'), dataset: { i18n: 'stats.cancel' } });
-  const progress = h('progress', { id: 'stats-progress', max: 1, value: 0, hidden: true, 'aria-describedby': 'stats-progress-text', 'aria-label': t('stats.run') });
+  const progress = h('progress', { id: 'stats-progress', max: 1, value: 0, hidden: true, 'aria-describedby': 'stats-progress-text', 'aria-label': t('stats.run'), dataset: { i18nLabel: 'stats.run' } });
   const progressText = h('p', { id: 'stats-progress-text', class: 'progress-text', 'aria-live': 'polite' });
   const message = h('div', { id: 'stats-message', 'aria-live': 'assertive' });
   const results = h('div', { id: 'stats-results' });
@@ -85,84 +100,127 @@ export function mount(panel) {
     h('div', { class: 'actions' }, runBtn, cancelBtn),
     progress, progressText, message);
 
-  const setFile = (f) => {
-    state.file = f;
-    fileName.textContent = f ? `${f.name} — ${fmt.bytes(f.size)}` : '';
-    if (f) run();
+  const showFiles = () => {
+    fileName.textContent = state.files.map((f) => `${f.name} — ${fmt.bytes(f.size)}`).join('; ');
   };
-  input.addEventListener('change', () => setFile(input.files[0] || null));
+  const setFiles = (files) => {
+    stop();
+    state.files = files;
+    state.columns = null;
+    // The report shown belongs to the files before: it goes, whatever happens to the new run.
+    state.report = null;
+    renderResults();
+    showFiles();
+    if (files.length) run();
+  };
+  input.addEventListener('change', () => setFiles([...input.files].slice(0, 1)));
   drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
   drop.addEventListener('dragleave', () => drop.classList.remove('over'));
   drop.addEventListener('drop', (e) => {
     e.preventDefault();
     drop.classList.remove('over');
-    const f = e.dataTransfer?.files?.[0];
-    if (f) setFile(f);
+    const files = [...(e.dataTransfer?.files ?? [])];
+    if (files.length) setFiles(files.slice(0, 1));
   });
   form.addEventListener('submit', (e) => { e.preventDefault(); run(); });
-  cancelBtn.addEventListener('click', () => cancel(true));
+  cancelBtn.addEventListener('click', () => {
+    stop();
+    setStatus(null);
+    say(() => h('p', { class: 'info', text: t('stats.cancelled') }));
+  });
 
-  function say(text, kind = 'info') {
-    replace(message, text ? h('p', { class: kind, role: kind === 'error' ? 'alert' : null, text }) : null);
+  /** The message area: `render` builds its content in the current language (again on a switch). */
+  function say(render) {
+    state.message = render;
+    replace(message, render ? render() : null);
+  }
+  const sayError = (text) => say(() => h('p', { class: 'error', role: 'alert', text: text() }));
+
+  function setStatus(status) {
+    state.status = status;
+    renderStatus();
+  }
+  function renderStatus() {
+    const st = state.status;
+    if (!st) { progressText.textContent = ''; return; }
+    const v = st.vars;
+    progressText.textContent = st.key === 'stats.progress'
+      ? t(st.key, { bytes: fmt.bytes(v.bytes), total: fmt.bytes(v.total), rows: fmt.num(v.rows) })
+      : t(st.key, { rows: fmt.num(v.rows), ms: fmt.num(v.ms) });
   }
 
-  function cancel(announce) {
-    if (state.worker) { state.worker.terminate(); state.worker = null; }
+  /** Ends the running analysis (if any): its workers go, the controls come back. */
+  function stop() {
+    for (const w of state.workers) w.terminate();
+    state.workers = [];
     cancelBtn.hidden = true;
     runBtn.disabled = false;
     progress.hidden = true;
-    if (announce) { progressText.textContent = ''; say(t('stats.cancelled')); }
   }
 
   function run() {
-    if (!state.file) { say(t('stats.noFile'), 'error'); input.focus(); return; }
-    if (!from.value || !to.value || from.value > to.value) { say(t('stats.badPeriod'), 'error'); from.focus(); return; }
-    cancel(false);
-    say('');
+    if (!state.files.length) { sayError(() => t('stats.noFile')); input.focus(); return; }
+    if (!from.value || !to.value || from.value > to.value) { sayError(() => t('stats.badPeriod')); from.focus(); return; }
+    stop();
+    say(null);
+    const files = state.files;
+    const total = files.reduce((n, f) => n + f.size, 0);
     const options = { period: { from: from.value, to: to.value } };
+    if (state.columns) options.columns = state.columns;
     const w = new Worker(new URL('./stats-worker.js', import.meta.url), { type: 'module' });
-    state.worker = w;
-    state.started = performance.now();
+    state.workers = [w];
     runBtn.disabled = true;
     cancelBtn.hidden = false;
     progress.hidden = false;
-    progress.max = Math.max(1, state.file.size);
+    progress.max = Math.max(1, total);
     progress.value = 0;
-    progressText.textContent = t('stats.progress', { bytes: fmt.bytes(0), total: fmt.bytes(state.file.size), rows: fmt.num(0) });
-    const file = state.file;
+    setStatus({ key: 'stats.progress', vars: { bytes: 0, total, rows: 0 } });
     w.onmessage = (e) => {
       const d = e.data;
-      if (state.worker !== w) return;
+      if (!state.workers.includes(w)) return;
       if (d.type === 'progress') {
         progress.value = d.bytesRead;
-        progressText.textContent = t('stats.progress', { bytes: fmt.bytes(d.bytesRead), total: fmt.bytes(d.total), rows: d.rows === null ? '…' : fmt.num(d.rows) });
+        setStatus({ key: 'stats.progress', vars: { bytes: d.bytesRead, total, rows: d.rows } });
       } else if (d.type === 'report') {
+        stop();
         state.report = d.report;
-        state.trend = null;
-        runBtn.disabled = false;
-        progress.value = progress.max;
-        progressText.textContent = t('stats.done', { rows: fmt.num(d.report.quality?.rows ?? 0), ms: fmt.num(d.ms) });
+        setStatus({ key: 'stats.done', vars: { rows: d.report.quality.rows, ms: d.ms } });
         renderResults();
-      } else if (d.type === 'trend') {
-        state.trend = d.months;
-        renderTrend();
-      } else if (d.type === 'done') {
-        cancel(false);
       } else if (d.type === 'error') {
-        cancel(false);
-        const msg = lang() === 'en' && d.messageEn ? d.messageEn : d.message;
-        say(t('stats.failed', { file: file.name, error: msg }), 'error');
-        progressText.textContent = '';
-        state.report = null;
-        results.replaceChildren();
+        stop();
+        setStatus(null);
+        failed(d.file ?? files[0].name, d.error);
       }
     };
     w.onerror = (e) => {
-      if (state.worker !== w) return;
-      cancel(false);
-      say(t('stats.failed', { file: file.name, error: e.message || 'Worker error' }), 'error');
+      if (!state.workers.includes(w)) return;
+      stop();
+      setStatus(null);
+      failed(files[0].name, { message: e.message || 'Worker error' });
     };
-    w.postMessage({ type: 'run', file, options, trend: true });
+    w.postMessage({ type: 'run', files, options });
+  }
+
+  /** A failed analysis: the engine's words, or — when no receipt-date column was found — a column picker. */
+  function failed(file, err) {
+    const headers = headersRead(err);
+    const garbled = (headers ?? [err.message]).some((x) => x.includes('\uFFFD'));
+    const hint = () => (garbled ? h('p', { class: 'stats-hint', id: 'stats-encoding-hint', text: t('stats.encodingHint') }) : null);
+    if (!headers) {
+      say(() => h('div', {},
+        h('p', { class: 'error', role: 'alert', text: t('stats.failed', { file, error: errorText(err, lang()) }) }), hint()));
+      return;
+    }
+    say(() => {
+      const pick = h('select', { id: 'stats-column-pick' }, headers.map((x) => h('option', { value: x, text: x })));
+      return h('div', { class: 'column-picker' },
+        h('p', { class: 'error', role: 'alert', text: t('stats.noDateColumn', { file }) }),
+        hint(),
+        h('div', { class: 'field' }, h('label', { for: 'stats-column-pick', text: t('stats.columnPick') }), pick),
+        h('button', { type: 'button', id: 'stats-column-use', text: t('stats.columnUse'),
+          onclick: () => { state.columns = { receivedAt: pick.value }; run(); } }));
+    });
+    message.querySelector('select')?.focus();
   }
 
   // ---- results ------------------------------------------------------------------------------
@@ -179,7 +237,7 @@ export function mount(panel) {
       agencyTable(r),
       h('h3', { text: t('stats.charts') }),
       h('div', { class: 'charts' }, agencyCharts(r), trendBox),
-      d766Panel(r.d766),
+      d766Panel(r),
       qualityPanel(r.quality));
     renderTrend();
   }
@@ -247,39 +305,46 @@ export function mount(panel) {
     return wrap;
   }
 
+  const axisNote = (min) => t('stats.axisFrom', { min: fmt.num(min) });
   function agencyCharts(r) {
     const top = [...(r.byAgency || [])].slice(0, 15);
     return h('div', { class: 'chart-pair' },
-      barChart(t('stats.onTimeChart'), top.map((a) => ({ label: a.agency, value: a.resolved?.onTimeRate ?? null }))),
-      barChart(t('stats.onlineChart'), top.map((a) => ({ label: a.agency, value: a.onlineRate ?? null })), { cls: 'alt' }));
+      barChart(t('stats.onTimeChart'), top.map((a) => ({ label: a.agency, value: a.resolved.onTimeRate })), { axisNote }),
+      barChart(t('stats.onlineChart'), top.map((a) => ({ label: a.agency, value: a.onlineRate })), { cls: 'alt', axisNote }));
   }
 
   function renderTrend() {
-    let months = state.report?.byMonth || state.trend;
-    if (!months) { trendBox.replaceChildren(); return; }
-    const monthLabel = (x) => (/^\d{4}-\d{2}$/.test(x || '') ? `${x.slice(5)}/${x.slice(0, 4)}` : x);
-    months = months.map((m) => ({ label: monthLabel(m.label || m.month), a: m.received?.new ?? m.received, b: m.resolved?.total ?? m.resolved }));
+    const r = state.report;
+    if (!r) { trendBox.replaceChildren(); return; }
+    const months = r.byMonth.map((m) => ({ label: `${m.month.slice(5)}/${m.month.slice(0, 4)}`, a: m.received.new, b: m.resolved.total }));
     while (months.length && !months[0].a && !months[0].b) months.shift();
     replace(trendBox, months.length
       ? trendChart(t('stats.trendChart'), months, [t('col.new'), t('col.resolved')])
       : h('p', { class: 'note', text: t('stats.trendNone') }));
   }
 
-  /** The Decision 766 indicators, when the module computes them. */
-  function d766Panel(d) {
-    if (!d || !Array.isArray(d.indicators)) return null;
+  /** The Decision 766 indicators: each with its formula, what its numerator and denominator count, and why it is not applicable. */
+  function d766Panel(r) {
+    const d = r.d766;
     const head = ['d766.code', 'd766.name', 'd766.ratio', 'd766.rate', 'd766.threshold', 'd766.points'];
     return h('section', { class: 'd766', id: 'stats-d766', 'aria-labelledby': 'stats-d766-h' },
       h('h3', { id: 'stats-d766-h', text: t('d766.title') }),
-      h('div', { class: 'table-wrap', tabindex: 0 }, h('table', { class: 'problems d766-table' },
+      h('div', { class: 'table-wrap', tabindex: 0, 'aria-label': t('d766.title') }, h('table', { class: 'problems d766-table' },
         h('thead', {}, h('tr', {}, head.map((k, i) => h('th', { scope: 'col', class: i > 1 ? 'num' : null, text: t(k) })))),
-        h('tbody', {}, d.indicators.map((x) => h('tr', {},
-          h('td', { text: x.code }),
-          h('th', { scope: 'row', text: lang() === 'en' ? (x.nameEn || x.name) : x.name }),
-          h('td', { class: 'num', text: `${fmt.num(x.numerator)} / ${fmt.num(x.denominator)}` }),
-          h('td', { class: 'num', text: fmt.pct(x.rate ?? null) }),
-          h('td', { class: 'num', text: fmt.pct(x.threshold ?? null) }),
-          h('td', { class: 'num', text: x.points == null ? '—' : `${fmt.num2(x.points)} / ${fmt.num(x.maxPoints)}` })))),
+        h('tbody', {}, d.indicators.map((x) => {
+          const e = d766Explain(x, r);
+          return h('tr', { dataset: { code: x.code, applicable: String(x.applicable) } },
+            h('td', { text: x.code }),
+            h('th', { scope: 'row' },
+              h('span', { class: 'd766-name', text: lang() === 'en' ? x.nameEn : x.name }),
+              h('span', { class: 'd766-formula', text: e.formula }),
+              h('span', { class: 'd766-terms', text: `${e.numerator} · ${e.denominator}` }),
+              e.note ? h('span', { class: x.applicable ? 'd766-note' : 'd766-note na', text: e.note }) : null),
+            h('td', { class: 'num', text: x.applicable ? `${fmt.num(x.numerator)} / ${fmt.num(x.denominator)}` : t('d766.notApplicable') }),
+            h('td', { class: 'num', text: fmt.pct(x.rate) }),
+            h('td', { class: 'num', text: fmt.pct(x.threshold) }),
+            h('td', { class: 'num', text: x.points == null ? '—' : `${fmt.num2(x.points)} / ${fmt.num(x.maxPoints)}` }));
+        })),
         h('tfoot', {}, h('tr', {}, h('th', { scope: 'row', colspan: 5, text: t('d766.total') }),
           h('td', { class: 'num strong', text: `${fmt.num2(d.points)} / ${fmt.num(d.maxPoints)}` }))))));
   }
@@ -308,37 +373,30 @@ export function mount(panel) {
 
   function downloads(r) {
     const base = `bao-cao-tthc_${r.period.from}_${r.period.to}`;
-    const xlsxFn = pickFn('reportToXlsx');
-    const csvFn = pickFn('reportToCsv');
-    const xlsx = h('button', { type: 'button', id: 'stats-xlsx', text: t('stats.downloadXlsx'), disabled: !xlsxFn,
-      title: xlsxFn ? null : t('app.missing', { name: 'reportToXlsx' }),
+    const m = engine();
+    const xlsx = h('button', { type: 'button', id: 'stats-xlsx', text: t('stats.downloadXlsx'),
       onclick: () => {
-        try { download(xlsxFn(r), `${base}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'); } catch (e) { say(errorText(e, lang()), 'error'); }
+        try { download(m.reportToXlsx(r), `${base}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'); } catch (e) { sayError(() => errorText(e, lang())); }
       } });
     const csv = h('button', { type: 'button', id: 'stats-csv', class: 'secondary', text: t('stats.downloadCsv'),
       onclick: () => {
         try {
-          const text = csvFn ? csvFn(r) : reportCsv(r);
-          download(typeof text === 'string' && !text.startsWith('\ufeff') ? `\ufeff${text}` : text, `${base}.csv`, 'text/csv;charset=utf-8');
-        } catch (e) { say(errorText(e, lang()), 'error'); }
+          const text = m.reportToCsv(r);
+          download(text.startsWith('\ufeff') ? text : `\ufeff${text}`, `${base}.csv`, 'text/csv;charset=utf-8');
+        } catch (e) { sayError(() => errorText(e, lang())); }
       } });
-    return h('div', { class: 'actions downloads', role: 'group', 'aria-label': t('stats.download') }, xlsx, csv,
-      xlsxFn ? null : h('small', { class: 'note', text: t('app.missing', { name: 'reportToXlsx' }) }));
-  }
-
-  /** Fallback CSV of the report (only when the module lacks reportToCsv). */
-  function reportCsv(r) {
-    const q = (v) => (/[",\n;]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
-    const lines = [[t('col.agency'), ...COUNTERS.map(([, l]) => t(l))].map(q).join(',')];
-    const line = (name, o) => [name, ...COUNTERS.map(([k]) => get(o, k) ?? '')].map(q).join(',');
-    lines.push(line(t('stats.total'), r));
-    for (const a of r.byAgency || []) lines.push(line(a.agency, a));
-    return `${lines.join('\r\n')}\r\n`;
+    return h('div', { class: 'actions downloads', role: 'group', 'aria-label': t('stats.download') }, xlsx, csv);
   }
 
   replace(panel,
     h('h2', { text: t('stats.heading'), dataset: { i18n: 'stats.heading' } }),
     h('p', { class: 'intro', text: t('stats.intro'), dataset: { i18n: 'stats.intro' } }),
     form, results);
-  document.addEventListener('langchange', () => { fillPresets(); renderResults(); if (state.file) fileName.textContent = `${state.file.name} — ${fmt.bytes(state.file.size)}`; });
+  document.addEventListener('langchange', () => {
+    fillPresets();
+    showFiles();
+    renderStatus();
+    if (state.message) replace(message, state.message());
+    renderResults();
+  });
 }

@@ -13,7 +13,7 @@
 //   focus moves to the first field in error.
 import { h, replace } from './dom.js';
 import { t, lang, pick } from './i18n.js';
-import { engine, errorText, defaultCalendar, has } from './engine.js';
+import { engine, errorText, defaultCalendar } from './engine.js';
 import { procedureByCode } from './catalog.js';
 import { combobox } from './combobox.js';
 import * as fmt from './fmt.js';
@@ -24,21 +24,15 @@ const HEAD_BYTES = 64; // the validator decides a file's type by its magic bytes
 /** Pause in typing after which the error of a field left before is shown. */
 export const PAUSE_MS = 1500;
 
-/** Reads a bilingual label in any of the shapes a schema may use. */
+/** A schema text in the page's language: `label`/`labelEn`, `title`/`titleEn` … (docs/forms.md). */
 function label(obj, key = 'label') {
   if (!obj) return '';
-  const v = obj[key];
-  if (v && typeof v === 'object') return pick(v);
   if (lang() === 'en' && obj[`${key}En`]) return obj[`${key}En`];
-  return v ?? obj[`${key}Vi`] ?? (key === 'label' ? obj.name : '') ?? '';
+  return obj[key] ?? '';
 }
 
-/** The schema's fields as an array of { name, ... } (array or object map). */
-export function fieldsOf(schema) {
-  const f = schema.fields ?? schema.properties ?? [];
-  if (Array.isArray(f)) return f;
-  return Object.entries(f).map(([name, v]) => ({ name, ...v }));
-}
+/** The schema's fields (an array, as the engine requires). */
+export const fieldsOf = (schema) => schema.fields;
 
 const isFileField = (f) => ['file', 'files', 'attachment', 'attachments'].includes(f.type);
 // Controls whose value is chosen, not typed: "Vui lòng chọn …", not "Vui lòng nhập …".
@@ -54,11 +48,7 @@ async function fetchJson(url) {
 async function formIndex() {
   try {
     const idx = await fetchJson('./forms.json');
-    const list = Array.isArray(idx) ? idx : (idx.forms ?? []);
-    return list.map((x) => {
-      const id = String(typeof x === 'string' ? x : x.id).replace(/\.json$/, '');
-      return { id, file: `${id}.json` };
-    });
+    return idx.forms.map((id) => ({ id, file: `${id}.json` }));
   } catch {
     return [];
   }
@@ -133,12 +123,9 @@ export async function mount(panel) {
   });
 }
 
-/** The statutory time of the schema's procedure: schema fields, else the catalogue entry. */
+/** The statutory time of the schema's procedure, from the catalogue. */
 function processingTime(schema) {
-  const p = schema.processingTime ?? schema.deadline ?? schema.time ?? null;
-  if (p && typeof p === 'object' && p.unit) return { amount: Number(p.amount ?? 0), unit: p.unit, cutoff: p.cutoff ?? null };
-  if (schema.unit) return { amount: Number(schema.amount ?? 0), unit: schema.unit, cutoff: schema.cutoff ?? null };
-  const c = procedureByCode(schema.procedureCode ?? schema.code ?? schema.procedure?.code);
+  const c = procedureByCode(schema.procedureCode);
   if (c) return { amount: c.amount, unit: c.unit, cutoff: c.cutoff ?? null };
   return null;
 }
@@ -172,12 +159,12 @@ function ruleGroups(schema, names) {
 
 function buildForm(schema, box, info, onReceipt) {
   const m = engine();
-  const validator = has('FormValidator') ? new m.FormValidator(schema) : null;
+  const validator = new m.FormValidator(schema);
   const fields = fieldsOf(schema);
   const controls = new Map(); // name → control (see control())
   const summary = h('div', { class: 'summary', id: 'submit-summary', 'aria-live': 'assertive', tabindex: -1 });
   const ptime = processingTime(schema);
-  replace(info, ptime ? t('submit.time', { time: timeText(ptime) }) : '', validator ? '' : ` ${t('app.missing')}`);
+  replace(info, ptime ? t('submit.time', { time: timeText(ptime) }) : '');
 
   const plain = [];
   const files = [];
@@ -217,7 +204,7 @@ function buildForm(schema, box, info, onReceipt) {
       c.wrap = h('fieldset', { class: 'field choices wide', id, 'aria-describedby': describedBy },
         h('legend', {}, h('span', { class: 'label-text', text: label(f) || f.name }), reqMark),
         h('div', { class: 'choice-list' }, boxes.map((b) => b.el)), hint, error);
-    } else if (['commune', 'ward'].includes(type) && has('communes')) {
+    } else if (['commune', 'ward'].includes(type)) {
       c.kind = 'combo';
       c.combo = combobox({ ...common, 'aria-describedby': describedBy }, {
         label: label(f) || f.name,
@@ -236,7 +223,7 @@ function buildForm(schema, box, info, onReceipt) {
         c.kind = 'select';
         el = h('select', common, h('option', { value: '', text: t('submit.pick') }),
           (options || []).map((o) => (typeof o === 'object' ? h('option', { value: o.value ?? o.code, text: label(o) || o.value }) : h('option', { value: o, text: o }))));
-      } else if (type === 'province' && has('provinces')) {
+      } else if (type === 'province') {
         c.kind = 'province';
         el = h('select', common, h('option', { value: '', text: t('submit.pick') }), (m.provinces() || []).map((u) => h('option', { value: u.code, text: u.name ?? u.code })));
         if ([...el.options].some((o) => o.value === '40')) el.value = '40'; // the Nghệ An portal: its own province first
@@ -334,7 +321,6 @@ function buildForm(schema, box, info, onReceipt) {
   function check(name) {
     const c = controls.get(name);
     if (!c) return [];
-    if (!validator) return c.kind === 'file' ? localFileIssues(name) : [];
     try {
       return validator.validateField(name, values(), opts());
     } catch (e) {
@@ -384,26 +370,6 @@ function buildForm(schema, box, info, onReceipt) {
     if (!c.shown && !c.edited && (v === '' || v === null)) return; // passed through: no scolding
     c.shown = true;
     display(name, check(name));
-  }
-
-  // Attachments get a local check (size, type, emptiness) when the module has no validator.
-  function localFileIssues(name) {
-    const c = controls.get(name);
-    const f = c.field;
-    const list = metaList(c);
-    const issues = [];
-    if (!list.length && f.required) issues.push({ field: name, code: 'missingAttachment', message: t('attach.required', { name: label(f) }) });
-    const max = f.maxSize ?? f.maxBytes ?? null;
-    const accept = acceptOf(f);
-    for (const file of list) {
-      if (file.size === 0) issues.push({ field: name, code: 'emptyFile', message: t('attach.empty', { file: file.name }) });
-      if (max && file.size > max) issues.push({ field: name, code: 'fileTooLarge', message: t('attach.tooBig', { file: file.name, size: fmt.bytes(max) }) });
-      const okType = (a) => (a.startsWith('.') ? file.name.toLowerCase().endsWith(a.toLowerCase()) : (a.endsWith('/*') ? file.type.startsWith(a.slice(0, -1)) : file.type === a));
-      if (accept && !accept.split(',').some(okType)) {
-        issues.push({ field: name, code: 'fileTypeNotAllowed', message: t('attach.badType', { file: file.name, types: accept }) });
-      }
-    }
-    return issues;
   }
 
   const form = h('form', { id: 'submit-form', class: 'citizen-form', novalidate: true },
@@ -467,12 +433,11 @@ function buildForm(schema, box, info, onReceipt) {
     const vals = values();
     let result;
     try {
-      result = validator ? validator.validate(vals, opts()) : { valid: true, errors: [], warnings: [], values: vals };
+      result = validator.validate(vals, opts());
     } catch (err) {
       result = { valid: false, errors: [{ field: null, code: 'error', message: errorText(err, lang()) }], warnings: [], values: vals };
     }
     let errors = [...result.errors];
-    if (!validator) for (const f of files) errors = errors.concat(localFileIssues(f.name));
     for (const [name, c] of controls) { c.shown = true; display(name, errors.filter((i) => i.field === name)); }
     const orphans = errors.filter((i) => !controls.has(i.field));
     const invalid = fields.map((f) => controls.get(f.name)).filter((c) => c && c.wrap.classList.contains('invalid'));

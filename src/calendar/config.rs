@@ -1,28 +1,30 @@
 //! The configuration of a [`WorkCalendar`](super::WorkCalendar) (`CalendarConfig` in JavaScript).
+//!
+//! # Example
+//! ```
+//! use tthc::calendar::{CalendarConfig, WorkCalendar};
+//! let config: CalendarConfig = serde_json::from_str(r#"{
+//!   "officeHours": [
+//!     { "from": "01-01", "intervals": [ { "start": "08:00", "end": "12:00" }, { "start": "13:00", "end": "17:00" } ] }
+//!   ],
+//!   "daysOff": ["2027-03-08"],
+//!   "workingDays": ["2027-03-13"]
+//! }"#).unwrap();
+//! let cal = WorkCalendar::new(&config).unwrap();
+//! let d = |s| tthc::datetime::parse_date(s, "d").unwrap();
+//! assert!(!cal.is_working_day(d("2027-03-08")).unwrap());
+//! assert!(cal.is_working_day(d("2027-03-13")).unwrap());
+//! ```
 
 use serde::{Deserialize, Serialize};
 
-/// Configuration of a [`WorkCalendar`](super::WorkCalendar) (`CalendarConfig` in JavaScript).
+/// Configuration of a `WorkCalendar` (`new WorkCalendar(config)`).
 ///
 /// Every field is optional; the empty object `{}` is the default calendar: Vietnamese state
 /// offices, Nghệ An office hours (summer from 16 April, winter from 16 October) and the built-in
-/// official notices 2020–2026.
-///
-/// # Example
-/// ```
-/// use tthc::calendar::{CalendarConfig, WorkCalendar};
-/// let config: CalendarConfig = serde_json::from_str(r#"{
-///   "officeHours": [
-///     { "from": "01-01", "intervals": [ { "start": "08:00", "end": "12:00" }, { "start": "13:00", "end": "17:00" } ] }
-///   ],
-///   "daysOff": ["2027-03-08"],
-///   "workingDays": ["2027-03-13"]
-/// }"#).unwrap();
-/// let cal = WorkCalendar::new(&config).unwrap();
-/// let d = |s| tthc::datetime::parse_date(s, "d").unwrap();
-/// assert!(!cal.is_working_day(d("2027-03-08")).unwrap());
-/// assert!(cal.is_working_day(d("2027-03-13")).unwrap());
-/// ```
+/// official notices 2020–2026. For example, other office hours, a day off and a Saturday worked:
+/// `{ officeHours: [{ from: "01-01", intervals: [{ start: "08:00", end: "12:00" }, { start: "13:00",
+/// end: "17:00" }] }], daysOff: ["2027-03-08"], workingDays: ["2027-03-13"] }`.
 #[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
@@ -119,7 +121,7 @@ pub struct NoticeDay {
     /// `holiday`, `compensatory`, `swap`, `workingSaturday`, `workingSunday`, `extraDayOff`,
     /// `extraWorkingDay`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "js", tsify(optional))]
+    #[cfg_attr(feature = "js", tsify(optional, type = "DayKind"))]
     pub kind: Option<String>,
     /// Vietnamese name.
     #[serde(default, skip_serializing_if = "Option::is_none")]

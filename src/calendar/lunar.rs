@@ -8,6 +8,13 @@
 //! Vietnamese one in years such as 1985, 2007 and 2030.
 //!
 //! The supported range is the Gregorian years 1900–2100.
+//!
+//! # Example
+//! ```
+//! use tthc::calendar::lunar::{to_lunar, LunarDate};
+//! let d = chrono::NaiveDate::from_ymd_opt(2025, 8, 19).unwrap();
+//! assert_eq!(to_lunar(d).unwrap(), LunarDate { year: 2025, month: 6, day: 26, leap: true });
+//! ```
 
 use std::sync::OnceLock;
 
@@ -26,14 +33,8 @@ pub const MIN_YEAR: i32 = 1900;
 /// Last Gregorian year of the supported range.
 pub const MAX_YEAR: i32 = 2100;
 
-/// A date of the Vietnamese lunar calendar (`LunarDate` in JavaScript).
-///
-/// # Example
-/// ```
-/// use tthc::calendar::lunar::{to_lunar, LunarDate};
-/// let d = chrono::NaiveDate::from_ymd_opt(2025, 8, 19).unwrap();
-/// assert_eq!(to_lunar(d).unwrap(), LunarDate { year: 2025, month: 6, day: 26, leap: true });
-/// ```
+/// A date of the Vietnamese lunar calendar, e.g. `toLunar("2025-08-19")` is
+/// `{ year: 2025, month: 6, day: 26, leap: true }` (the 26th of the leap sixth month).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]

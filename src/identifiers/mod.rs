@@ -46,10 +46,12 @@ pub(crate) use phone::parse_phone_number;
 pub use phone::{parse_phone, PhoneInfo, PhoneKind};
 pub use tax::{parse_tax_code, tax_check_digit, TaxCodeInfo, TaxCodeKind};
 
-/// Details of a checked identifier (the `info` of an [`IdCheck`]).
+/// Details of a checked identifier (the `info` of an `IdCheck`). `kind` says which details
+/// they are (`"citizenId"`, `"taxCode"`, `"phone"`, `"healthInsurance"`, `"vehiclePlate"`), so
+/// that TypeScript narrows on it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
-#[serde(untagged)]
+#[serde(tag = "kind", rename_all = "camelCase")]
 pub enum IdInfo {
     /// Of a citizen ID.
     CitizenId(CitizenIdInfo),
@@ -60,6 +62,7 @@ pub enum IdInfo {
     /// Of a health-insurance card.
     HealthInsurance(HealthInsuranceInfo),
     /// Of a vehicle plate.
+    #[serde(rename = "vehiclePlate")]
     Plate(PlateInfo),
 }
 
@@ -84,12 +87,13 @@ impl Parsed {
     }
 }
 
-/// A warning inside an [`IdCheck`].
+/// A warning inside an `IdCheck`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct IdWarning {
     /// Stable code (e.g. `foreignBirthPrefix`, `carrierUncertain`).
+    #[cfg_attr(feature = "js", tsify(type = "ProblemCode"))]
     pub code: String,
     /// Full sentence in the chosen language.
     pub message: String,
@@ -105,6 +109,7 @@ pub struct IdCheck {
     /// The normalised value when valid (e.g. `"0912345678"`, `"0314409058-002"`).
     pub normalized: Option<String>,
     /// The problem code when invalid.
+    #[cfg_attr(feature = "js", tsify(type = "ProblemCode | null"))]
     pub code: Option<String>,
     /// The message when invalid (a full sentence).
     pub message: Option<String>,

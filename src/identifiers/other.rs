@@ -138,6 +138,7 @@ pub struct PlateInfo {
     /// The series (`"A"`, `"B1"`, `"MĐ1"`).
     pub series: String,
     /// `"car"` (series of letters only) or `"motorbike"` (series ending in a digit).
+    #[cfg_attr(feature = "js", tsify(type = "\"car\" | \"motorbike\""))]
     pub vehicle: String,
 }
 

@@ -12,6 +12,17 @@ use crate::deadline::catalog::Catalog;
 use crate::deadline::{DueRequest, Step, Unit};
 use crate::{Error, ErrorKind};
 
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = r#"
+/**
+ * The kind of a special day: a public `holiday`, a `compensatory` day off (nghỉ bù), a `swap`ped weekday off (nghỉ
+ * hoán đổi), a `workingSaturday` / `workingSunday` (làm bù), an `extraDayOff` / `extraWorkingDay` of the calendar's
+ * configuration.
+ */
+export type DayKind = "holiday" | "compensatory" | "swap" | "workingSaturday" | "workingSunday" | "extraDayOff"
+  | "extraWorkingDay";
+"#;
+
 fn int_arg(v: f64, field: &str, max: f64) -> Result<i32, Error> {
     if !v.is_finite() || v.fract() != 0.0 || v.abs() > max {
         return Err(Error::new(

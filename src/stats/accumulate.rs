@@ -1,4 +1,5 @@
-//! The one-pass accumulator: rows in, counters out. Nothing is kept per row.
+//! The one-pass accumulator: rows in, a 32-byte record per used row (one per dossier code) kept,
+//! counters out at the end.
 //!
 //! [`Accumulator`] holds the state and records problems; the row step is in `row.rs`, the
 //! report in `report.rs`. The pieces it is built from: byte-keyed maps ([`super::keys`]), word
@@ -8,12 +9,13 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{NaiveDateTime, NaiveTime};
+use rustc_hash::FxBuildHasher;
 
 use super::catalog::Catalog;
 use super::d766;
 use super::groups::{Groups, MAX_GROUPS, MAX_SPELLINGS};
 use super::keys::FRONT_SLOTS;
-use super::months::Months;
+use super::record::{datetime, moment, Moment, Record};
 use super::tally::Tally;
 use super::values::{Channel, Status};
 use super::words::{WordCache, MAX_CACHE};
@@ -28,6 +30,7 @@ use crate::message::truncate_for_message;
 
 mod report;
 mod row;
+mod sums;
 
 /// Most problems listed in full, whatever `maxProblems` asks (all are counted).
 pub(crate) const MAX_LISTED_PROBLEMS: usize = 100_000;
@@ -54,23 +57,26 @@ pub const MAX_HELD_TEXT_BYTES: usize = {
 #[derive(Debug)]
 pub struct Accumulator {
     date_cache: DateCache,
-    period: Period,
-    p0: NaiveDateTime,
-    p1: NaiveDateTime,
+    /// The period asked for; `None`: the whole months the receipts span.
+    window: Option<Window>,
+    /// The header of the file being read.
     headers: [Option<String>; FIELD_COUNT],
-    source: SourceInfo,
+    /// Fields some file has a column for.
+    seen_fields: [bool; FIELD_COUNT],
+    /// The files read, in order (one unnamed entry when no file was begun by name).
+    sources: Vec<SourceEntry>,
     columns: BTreeMap<String, String>,
-    started: bool,
-    totals: Tally,
     agencies: Groups,
     domains: Groups,
     procedures: Groups,
     /// Per procedure group: (code, name, domain) as first seen.
     proc_info: Vec<(String, String, String)>,
-    months: Months,
+    /// One per used row, or per dossier code when the code repeats.
+    records: Vec<Record>,
+    /// Dossier code (two hashes of it) → (its record, first row, first file).
+    by_code: HashMap<(u64, u64), (u32, u32, u16), FxBuildHasher>,
     rows: u64,
     skipped: u64,
-    outside: u64,
     max_problems: usize,
     skipped_problems: Vec<Problem>,
     warnings: Vec<Problem>,
@@ -88,11 +94,17 @@ pub struct Accumulator {
     cut_fields: [bool; FIELD_COUNT],
 }
 
-impl Accumulator {
-    /// An accumulator for the options (period, calendar, catalog, weights checked here).
-    pub fn new(options: &AnalyzeOptions) -> Result<Accumulator> {
-        let from = crate::datetime::parse_date(&options.period.from, "period.from")?;
-        let to = crate::datetime::parse_date(&options.period.to, "period.to")?;
+/// A reporting period as moments: `[p0, p1)`.
+#[derive(Clone, Copy, Debug)]
+struct Window {
+    p0: Moment,
+    p1: Moment,
+}
+
+impl Window {
+    fn of(period: &Period) -> Result<Window> {
+        let from = crate::datetime::parse_date(&period.from, "period.from")?;
+        let to = crate::datetime::parse_date(&period.to, "period.to")?;
         if to < from {
             return Err(options_error(
                 format!(
@@ -108,17 +120,66 @@ impl Accumulator {
                 "period",
             ));
         }
-        let p0 = from.and_time(NaiveTime::MIN);
-        let p1 = to
-            .succ_opt()
-            .ok_or_else(|| {
-                options_error(
-                    "Ngày kết thúc quá lớn.".into(),
-                    "End date too large.".into(),
-                    "period.to",
-                )
-            })?
-            .and_time(NaiveTime::MIN);
+        let p1 = to.succ_opt().ok_or_else(|| {
+            options_error(
+                "Ngày kết thúc quá lớn.".into(),
+                "End date too large.".into(),
+                "period.to",
+            )
+        })?;
+        Ok(Window {
+            p0: moment(from.and_time(NaiveTime::MIN)),
+            p1: moment(p1.and_time(NaiveTime::MIN)),
+        })
+    }
+
+    /// The period as dates.
+    fn period(&self) -> Period {
+        let day = |m: Moment| datetime(m).map(|t| t.date()).unwrap_or_default();
+        Period {
+            from: format_date(day(self.p0)),
+            to: format_date(day(self.p1).pred_opt().unwrap_or_default()),
+        }
+    }
+}
+
+/// The identity of a dossier code: two independent 64-bit hashes of its text (a fixed 16 bytes
+/// whatever the code's length); `None` for an empty cell.
+fn code_key(id: Cell<'_>) -> Option<(u64, u64)> {
+    use std::hash::Hasher;
+    let owned;
+    let bytes: &[u8] = match id {
+        Cell::Empty => return None,
+        Cell::Text(t) => t,
+        c => {
+            owned = c.to_text();
+            owned.as_bytes()
+        }
+    };
+    let mut fx = rustc_hash::FxHasher::default();
+    fx.write(bytes);
+    fx.write_usize(bytes.len());
+    // FNV-1a: a second hash unrelated to the first.
+    let fnv = bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    Some((fx.finish(), fnv))
+}
+
+/// One file read, as the quality section lists it.
+#[derive(Clone, Debug, Default)]
+struct SourceEntry {
+    name: String,
+    info: SourceInfo,
+    /// Rows (and skipped rows) of the files before it.
+    rows_before: u64,
+    skipped_before: u64,
+}
+
+impl Accumulator {
+    /// An accumulator for the options (period, calendar, catalog, weights checked here).
+    pub fn new(options: &AnalyzeOptions) -> Result<Accumulator> {
+        let window = options.period.as_ref().map(Window::of).transpose()?;
         let calendar = WorkCalendar::new(&options.calendar.clone().unwrap_or_default())?;
         let catalog = Catalog::new(options.catalog.as_deref().unwrap_or(&[]))?;
         let mut weights = d766::default_weights();
@@ -148,25 +209,19 @@ impl Accumulator {
         }
         Ok(Accumulator {
             date_cache: DateCache::default(),
-            period: Period {
-                from: format_date(from),
-                to: format_date(to),
-            },
-            p0,
-            p1,
+            window,
             headers: Default::default(),
-            source: SourceInfo::default(),
+            seen_fields: [false; FIELD_COUNT],
+            sources: Vec::new(),
             columns: BTreeMap::new(),
-            started: false,
-            totals: Tally::default(),
             agencies: Groups::default(),
             domains: Groups::default(),
             procedures: Groups::default(),
             proc_info: Vec::new(),
-            months: Months::default(),
+            records: Vec::new(),
+            by_code: HashMap::default(),
             rows: 0,
             skipped: 0,
-            outside: 0,
             max_problems: options
                 .max_problems
                 .map_or(1000, |m| m as usize)
@@ -262,6 +317,79 @@ impl Accumulator {
         self.headers[f as usize].is_some()
     }
 
+    /// Whether some file has a column for `f`.
+    fn seen(&self, f: Field) -> bool {
+        self.seen_fields[f as usize]
+    }
+
+    /// Starts the next file: rows from now on are its rows (numbered from its own header).
+    pub fn begin_file(&mut self, name: &str) {
+        self.headers = Default::default();
+        self.sources.push(SourceEntry {
+            name: name.to_string(),
+            info: SourceInfo::default(),
+            rows_before: self.rows,
+            skipped_before: self.skipped,
+        });
+    }
+
+    /// The index of the current file (in records).
+    fn file_index(&self) -> u16 {
+        self.sources
+            .len()
+            .saturating_sub(1)
+            .min(usize::from(u16::MAX)) as u16
+    }
+
+    /// Keeps a used row's record: once per dossier code (the latest state), every row without
+    /// a code.
+    fn keep(&mut self, row: u64, id: Cell<'_>, rec: Record) {
+        let Some(key) = code_key(id) else {
+            self.records.push(rec);
+            return;
+        };
+        let n = self.records.len() as u32;
+        let file = self.file_index();
+        let (i, first_row, first_file) =
+            *self
+                .by_code
+                .entry(key)
+                .or_insert((n, row.min(u64::from(u32::MAX)) as u32, file));
+        if i == n {
+            self.records.push(rec);
+            return;
+        }
+        if let Some(kept) = self.records.get_mut(i as usize) {
+            if rec.supersedes(kept) {
+                *kept = rec;
+            }
+        }
+        let first_name = self
+            .sources
+            .get(usize::from(first_file))
+            .map(|s| s.name.clone())
+            .unwrap_or_default();
+        self.problem(
+            row,
+            Some(Field::Id),
+            "duplicateId",
+            || {
+                let code = truncate_for_message(&id.to_text());
+                let (at, at_en) = if first_name.is_empty() {
+                    (format!("dòng {first_row}"), format!("row {first_row}"))
+                } else {
+                    let f = truncate_for_message(&first_name);
+                    (format!("dòng {first_row} của tệp {f}"), format!("row {first_row} of {f}"))
+                };
+                (
+                    format!("Mã hồ sơ \"{code}\" đã có ở {at}: hồ sơ chỉ được tính một lần (theo dòng có trạng thái mới nhất)."),
+                    format!("The dossier code \"{code}\" was already seen at {at_en}: the dossier counts once (the row with the latest state)."),
+                )
+            },
+            false,
+        );
+    }
+
     /// Counts a problem and, while the list has room, describes it: `message` gives the
     /// Vietnamese and the English sentence (built only when kept).
     fn problem(
@@ -280,8 +408,14 @@ impl Accumulator {
         };
         if list.len() < self.max_problems {
             let (message, message_en) = message();
+            let source = self
+                .sources
+                .last()
+                .filter(|s| !s.name.is_empty())
+                .map(|s| s.name.clone());
             list.push(Problem {
                 row,
+                source,
                 column: field.and_then(|f| self.headers[f as usize].clone()),
                 code: code.to_string(),
                 message,
@@ -377,12 +511,20 @@ impl Accumulator {
 
 impl RowSink for Accumulator {
     fn start(&mut self, header: &HeaderMap, info: &SourceInfo) {
-        self.started = true;
+        if self.sources.is_empty() {
+            self.begin_file("");
+        }
         for f in Field::ALL {
             self.headers[f as usize] = header.header(f).map(str::to_string);
+            self.seen_fields[f as usize] |= self.headers[f as usize].is_some();
         }
-        self.columns = header.mapping();
-        self.source = info.clone();
+        // The first file's header names a field's column; a later file adds the fields it lacked.
+        for (k, v) in header.mapping() {
+            self.columns.entry(k).or_insert(v);
+        }
+        if let Some(s) = self.sources.last_mut() {
+            s.info = info.clone();
+        }
     }
 
     fn row<R: FieldRow>(&mut self, row: u64, values: &R) {

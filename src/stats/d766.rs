@@ -28,6 +28,10 @@ use super::IndicatorWeight;
 #[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Indicator {
     /// `"2.1"`, `"3.3"`, `"3.6"`, `"4.2"`, `"5.4"`.
+    #[cfg_attr(
+        feature = "js",
+        tsify(type = "\"2.1\" | \"3.3\" | \"3.6\" | \"4.2\" | \"5.4\"")
+    )]
     pub code: String,
     /// Vietnamese name.
     pub name: String,

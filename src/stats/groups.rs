@@ -1,5 +1,5 @@
 //! Groups of the report (agencies, domains, procedures): a cell's text interned to a group and
-//! its tally, with caps so that memory never depends on the file.
+//! a name, with caps so that memory never depends on the file.
 
 use std::collections::HashMap;
 
@@ -23,7 +23,6 @@ pub(super) struct Groups {
     pub(super) by_raw: RawMap,
     pub(super) by_name: HashMap<String, u32>,
     pub(super) names: Vec<String>,
-    pub(super) tallies: Vec<Tally>,
 }
 
 impl Groups {
@@ -56,7 +55,6 @@ impl Groups {
                 } else {
                     let i = self.names.len() as u32;
                     self.names.push(name.clone());
-                    self.tallies.push(Tally::default());
                     self.by_name.insert(name, i);
                     i
                 }
@@ -73,16 +71,21 @@ impl Groups {
         2 * self.names.iter().map(String::len).sum::<usize>() + self.by_raw.key_bytes()
     }
 
-    /// Indices sorted by received total descending, then name.
-    pub(super) fn order(&self) -> Vec<usize> {
-        let mut idx: Vec<usize> = (0..self.names.len())
+    /// Number of groups.
+    pub(super) fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    /// Indices of the groups with something counted, by received total descending, then name.
+    pub(super) fn order(&self, tallies: &[Tally]) -> Vec<usize> {
+        let mut idx: Vec<usize> = (0..self.names.len().min(tallies.len()))
             .filter(|&i| {
-                let t = &self.tallies[i];
+                let t = &tallies[i];
                 t.carried + t.new + t.postal_returns > 0
             })
             .collect();
         crate::sort::sort_by(&mut idx, |&a, &b| {
-            let (ta, tb) = (&self.tallies[a], &self.tallies[b]);
+            let (ta, tb) = (&tallies[a], &tallies[b]);
             (tb.carried + tb.new)
                 .cmp(&(ta.carried + ta.new))
                 .then_with(|| self.names[a].cmp(&self.names[b]))

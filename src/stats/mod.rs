@@ -3,9 +3,9 @@
 //! average processing times, the Decision 766/QĐ-TTg indicators the records allow, an audit of
 //! appointments against statutory times, and data-quality problems.
 //!
-//! One pass over the rows, nothing kept per row: [`Analyzer`] accepts the file chunk by chunk
-//! (CSV streamed with memory bounded by the statistics, not the file), [`analyze`] takes it
-//! whole. Definitions are the contract's (`spec/js-api.md`); see `docs/statistics.md`.
+//! One pass over the rows, a 32-byte record kept per used row (once per dossier code):
+//! [`Analyzer`] accepts the file chunk by chunk (CSV streamed), [`analyze`] takes it whole.
+//! Definitions are the contract's (`spec/js-api.md`); see `docs/statistics.md`.
 //!
 //! # Example
 //! ```
@@ -40,6 +40,7 @@ mod groups;
 mod keys;
 mod months;
 mod rate;
+mod record;
 mod stream;
 mod tally;
 pub mod values;
@@ -73,13 +74,15 @@ pub struct IndicatorWeight {
     pub threshold: f64,
 }
 
-/// Options of [`analyze`] and [`Analyzer`] (`AnalyzeOptions` in JavaScript).
+/// Options of `analyze` and `new DossierAnalyzer` ([`analyze`] and [`Analyzer`] in Rust).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct AnalyzeOptions {
-    /// The reporting period.
-    pub period: Period,
+    /// The reporting period; without it, the whole calendar months the receipt dates span.
+    #[serde(default)]
+    #[cfg_attr(feature = "js", tsify(optional))]
+    pub period: Option<Period>,
     /// Override: canonical field → header in the file.
     #[serde(default)]
     #[cfg_attr(
@@ -120,10 +123,10 @@ impl AnalyzeOptions {
     /// Options for a period with every other option at its default.
     pub fn for_period(from: &str, to: &str) -> AnalyzeOptions {
         AnalyzeOptions {
-            period: Period {
+            period: Some(Period {
                 from: from.into(),
                 to: to.into(),
-            },
+            }),
             ..Default::default()
         }
     }
@@ -289,10 +292,15 @@ pub struct MonthRow {
 pub struct Problem {
     /// Row number as a spreadsheet shows it (header = row 1).
     pub row: u64,
+    /// The file's name, when the files were named (`beginFile`, `analyzeFiles`).
+    #[serde(default)]
+    #[cfg_attr(feature = "js", tsify(type = "string | null"))]
+    pub source: Option<String>,
     /// Header of the column at fault, if one.
     #[cfg_attr(feature = "js", tsify(type = "string | null"))]
     pub column: Option<String>,
     /// Stable code (`invalidDate`, `missingReceivedAt`, `unknownChannel` …).
+    #[cfg_attr(feature = "js", tsify(type = "QualityCode"))]
     pub code: String,
     /// Vietnamese sentence.
     pub message: String,
@@ -300,6 +308,7 @@ pub struct Problem {
     #[serde(default)]
     pub message_en: String,
     /// `"skipped"` (the row is not counted) or `"warning"` (counted, something is off).
+    #[cfg_attr(feature = "js", tsify(type = "\"skipped\" | \"warning\""))]
     pub severity: String,
 }
 
@@ -340,8 +349,11 @@ pub struct Quality {
     pub outside_period: u64,
     /// Unknown words, most frequent first (at most 200).
     pub unknown_values: Vec<UnknownValue>,
-    /// Format, encoding, delimiter, sheet, header row.
+    /// Format, encoding, delimiter, sheet, header row (of the first file).
     pub source: SourceInfo,
+    /// Each file read, in order.
+    #[serde(default)]
+    pub sources: Vec<SourceSummary>,
     /// Canonical field → the header it was read from.
     #[cfg_attr(feature = "js", tsify(type = "Record<string, string>"))]
     pub columns: BTreeMap<String, String>,
@@ -350,6 +362,44 @@ pub struct Quality {
     /// The same notes in English.
     #[serde(default)]
     pub notes_en: Vec<String>,
+}
+
+/// One file of an analysis (`quality.sources[]`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
+pub struct SourceSummary {
+    /// The name given (empty for a file pushed without `beginFile`).
+    pub name: String,
+    /// `"csv"`, `"xlsx"` or `"json"` (empty when the file had no header row).
+    pub format: String,
+    /// Text encoding, `null` for XLSX.
+    #[cfg_attr(feature = "js", tsify(type = "string | null"))]
+    pub encoding: Option<String>,
+    /// XLSX sheet read.
+    #[cfg_attr(feature = "js", tsify(type = "string | null"))]
+    pub sheet: Option<String>,
+    /// Row number of the header row.
+    pub header_row: u64,
+    /// Data rows read.
+    pub rows: u64,
+    /// rows − skipped.
+    pub used: u64,
+    /// Rows that could not be used.
+    pub skipped: u64,
+}
+
+/// The receipts the data holds (`dataSpan`), whatever the period.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
+pub struct DataSpan {
+    /// The earliest receipt, `YYYY-MM-DDTHH:MM:SS+07:00`; `null` when no row has one.
+    #[cfg_attr(feature = "js", tsify(type = "string | null"))]
+    pub first_received_at: Option<String>,
+    /// The latest receipt.
+    #[cfg_attr(feature = "js", tsify(type = "string | null"))]
+    pub last_received_at: Option<String>,
 }
 
 /// One appointment that does not match the statutory time (kiểm tra ngày hẹn trả).
@@ -371,6 +421,7 @@ pub struct AuditItem {
     pub statutory_due_at: String,
     /// `"earlier"` (recorded date before the statutory date) or `"later"` (after it: more
     /// time than the law allows, unless pauses for supplements explain it).
+    #[cfg_attr(feature = "js", tsify(type = "\"earlier\" | \"later\""))]
     pub kind: String,
 }
 
@@ -396,8 +447,12 @@ pub struct Audit {
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Report {
-    /// The period.
-    pub period: Period,
+    /// The period: the one asked for, else the whole months the receipts span (`null` when
+    /// none was asked for and no row has a receipt date).
+    #[cfg_attr(feature = "js", tsify(type = "Period | null"))]
+    pub period: Option<Period>,
+    /// The first and last receipt in the data.
+    pub data_span: DataSpan,
     /// received, resolved, pending, onlineRate, postalUses (and extras).
     #[serde(flatten)]
     pub totals: Counters,
@@ -425,6 +480,18 @@ pub struct Report {
 pub fn analyze(data: &[u8], options: &AnalyzeOptions) -> Result<Report> {
     let mut a = Analyzer::new(options)?;
     a.push(data)?;
+    a.finish()
+}
+
+/// Computes one report of several files (any mix of CSV, XLSX and JSON), as if their rows were
+/// one table: `files` are (name, bytes) in order; problems name their file, and
+/// `quality.sources` lists each file. A dossier code seen in several files counts once.
+pub fn analyze_files(files: &[(&str, &[u8])], options: &AnalyzeOptions) -> Result<Report> {
+    let mut a = Analyzer::new(options)?;
+    for (name, data) in files {
+        a.begin_file(name)?;
+        a.push(data)?;
+    }
     a.finish()
 }
 

@@ -2,7 +2,7 @@
 //! counters of each month as if it were the period. Fixed-size arrays over the plausible months
 //! hold the dossiers open at each month's end, so memory never depends on the file.
 
-use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
+use chrono::{Duration, NaiveDate};
 use rustc_hash::FxHashMap;
 
 use super::tally::Tally;
@@ -12,11 +12,6 @@ use crate::datetime::format_date;
 
 /// Most months in the trend.
 const MAX_MONTHS: i32 = 240;
-
-/// Month index: year × 12 + month − 1.
-pub(super) fn month_of(t: NaiveDateTime) -> i32 {
-    t.year() * 12 + t.month0() as i32
-}
 
 /// The month of a state that never ends (no end, no due date).
 pub(super) const OPEN: i32 = i32::MAX;

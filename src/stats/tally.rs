@@ -18,6 +18,16 @@ impl Class {
     pub(super) fn code(self) -> u8 {
         self as u8
     }
+
+    /// The class of a [`Class::code`].
+    pub(super) fn from_code(c: u8) -> Class {
+        match c {
+            0 => Class::Early,
+            1 => Class::OnTime,
+            2 => Class::Late,
+            _ => Class::Unclassified,
+        }
+    }
 }
 
 /// Where a dossier stands at the period end.

@@ -11,18 +11,19 @@
 use serde::{Deserialize, Deserializer};
 
 use super::{
-    AgencyRow, Audit, Counters, DomainRow, MonthRow, PendingCounts, Period, ProcedureRow,
+    AgencyRow, Audit, Counters, DataSpan, DomainRow, MonthRow, PendingCounts, Period, ProcedureRow,
     ProcessingTime, Quality, ReceivedCounts, Report, ResolvedCounts, D766,
 };
 
 /// Declares a mirror of `$ty` with its own fields plus the six counter fields, and
 /// `Deserialize for $ty` through it.
 macro_rules! flat_counters {
-    ($wire:ident => $ty:ident . $counters:ident { $($f:ident : $t:ty),* $(,)? }) => {
+    ($wire:ident => $ty:ident . $counters:ident { $($f:ident : $t:ty),* $(,)? $(; default $g:ident : $gt:ty)* }) => {
         #[derive(Deserialize)]
         #[serde(rename_all = "camelCase")]
         struct $wire {
             $($f: $t,)*
+            $(#[serde(default)] $g: $gt,)*
             received: ReceivedCounts,
             resolved: ResolvedCounts,
             pending: PendingCounts,
@@ -37,6 +38,7 @@ macro_rules! flat_counters {
                 let w = $wire::deserialize(d)?;
                 Ok($ty {
                     $($f: w.$f,)*
+                    $($g: w.$g,)*
                     $counters: Counters {
                         received: w.received,
                         resolved: w.resolved,
@@ -61,12 +63,13 @@ flat_counters!(ProcedureRowWire => ProcedureRow.counters {
 });
 flat_counters!(MonthRowWire => MonthRow.counters { month: String, period: Period });
 flat_counters!(ReportWire => Report.totals {
-    period: Period,
+    period: Option<Period>,
     by_agency: Vec<AgencyRow>,
     quality: Quality,
     by_domain: Vec<DomainRow>,
     by_procedure: Vec<ProcedureRow>,
     by_month: Vec<MonthRow>,
     d766: D766,
-    audit: Audit,
+    audit: Audit;
+    default data_span: DataSpan
 });

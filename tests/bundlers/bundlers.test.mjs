@@ -52,7 +52,7 @@ before(() => {
   entries = Object.keys(exports).filter((k) => k !== './package.json' && !k.endsWith('.wasm'))
     .map((key) => ({ key, spec: key === '.' ? 'tthc' : `tthc/${key.slice(2)}`, full: key === '.' }));
   const installed = path.join(dir, 'node_modules/tthc');
-  wasmNames = new Map(fs.readdirSync(installed).filter((f) => f.endsWith('.wasm'))
+  wasmNames = new Map(fs.readdirSync(installed, { recursive: true }).map(String).filter((f) => f.endsWith('.wasm'))
     .map((f) => [sha(fs.readFileSync(path.join(installed, f))), f]));
   // A light module built into pkg/ must be reachable through the exports map, so that it is tested here too.
   const light = fs.readdirSync(PKG).filter((f) => /^tthc-forms.*\.js$/.test(f));
@@ -255,8 +255,11 @@ const APPS = [
     });
     assert.deepEqual(r.warnings, [], 'esbuild warns of nothing');
     // esbuild leaves `new URL('….wasm', import.meta.url)` as it is: the files go next to the bundle (docs/package.md).
+    // The files of the entry's glue: those its JavaScript names.
     const installed = path.join(dir, 'node_modules/tthc');
-    for (const f of fs.readdirSync(installed).filter((f) => f.endsWith('.wasm'))) fs.copyFileSync(path.join(installed, f), path.join(dist, f));
+    const named = new Set(fs.readdirSync(dist).filter((f) => f.endsWith('.js'))
+      .flatMap((f) => [...fs.readFileSync(path.join(dist, f), 'utf8').matchAll(/new URL\(["']([^"']+\.wasm)["']/g)].map((m) => m[1])));
+    for (const f of named) fs.copyFileSync(path.join(installed, f), path.join(dist, f));
     emittedWasm(dist);
     fs.writeFileSync(path.join(dist, 'index.html'), indexHtml('./main.js'));
     return { root: dist, worker: false };

@@ -8,28 +8,35 @@ use super::*;
 impl Accumulator {
     /// The report of everything accumulated.
     pub fn report(&self) -> Report {
-        let totals = self.totals.counters();
+        let window = self.window.or_else(|| self.data_window());
+        let s = match window {
+            Some(w) => self.sums(w),
+            // No receipt and no period: nothing to add up.
+            None => self.sums(Window { p0: 0, p1: 0 }),
+        };
+        let totals = s.totals.counters();
+        let [agencies, domains, procedures] = &s.groups;
         let by_agency = self
             .agencies
-            .order()
+            .order(agencies)
             .into_iter()
             .map(|i| AgencyRow {
                 agency: self.agencies.names[i].clone(),
-                counters: self.agencies.tallies[i].counters(),
+                counters: agencies[i].counters(),
             })
             .collect();
         let by_domain = self
             .domains
-            .order()
+            .order(domains)
             .into_iter()
             .map(|i| DomainRow {
                 domain: self.domains.names[i].clone(),
-                counters: self.domains.tallies[i].counters(),
+                counters: domains[i].counters(),
             })
             .collect();
         let by_procedure = self
             .procedures
-            .order()
+            .order(procedures)
             .into_iter()
             .map(|i| {
                 let (code, name, domain) = self.proc_info.get(i).cloned().unwrap_or_default();
@@ -42,8 +49,8 @@ impl Accumulator {
                     procedure_code: code,
                     procedure: name,
                     domain,
-                    counters: self.procedures.tallies[i].counters(),
-                    processing: self.procedures.tallies[i].processing(statutory),
+                    counters: procedures[i].counters(),
+                    processing: procedures[i].processing(statutory),
                 }
             })
             .collect();
@@ -74,7 +81,7 @@ impl Accumulator {
                 "the return date is used",
             ),
         ] {
-            if self.started && !self.has(f) {
+            if !self.sources.is_empty() && !self.seen(f) {
                 notes.push(format!("Tệp không có cột {what}."));
                 notes_en.push(format!(
                     "The file has no {} column: {what_en}.",
@@ -120,7 +127,7 @@ impl Accumulator {
         });
         unknown.truncate(200);
 
-        let t = &self.totals;
+        let t = &s.totals;
         let d = d766::compute(
             &D766Input {
                 early: t.early,
@@ -135,19 +142,24 @@ impl Accumulator {
                 postal: t.postal,
                 fee_bearing: t.fee_bearing,
                 paid_online: t.paid_online,
-                has_payment: self.has(Field::OnlinePayment),
+                has_payment: self.seen(Field::OnlinePayment),
                 digit_den: t.digit_den,
                 digit_ok: t.digit_ok,
-                has_digit: self.has(Field::Digitized),
+                has_digit: self.seen(Field::Digitized),
                 complaints: t.complaints,
-                has_complaint: self.has(Field::Complaint),
-                has_channel: self.has(Field::Channel),
+                has_complaint: self.seen(Field::Complaint),
+                has_channel: self.seen(Field::Channel),
             },
             &self.weights,
         );
 
+        let span = |m: Option<Moment>| m.and_then(datetime).map(crate::datetime::format_datetime);
         Report {
-            period: self.period.clone(),
+            period: window.map(|w| w.period()),
+            data_span: DataSpan {
+                first_received_at: span(self.records.iter().map(|r| r.received).min()),
+                last_received_at: span(self.records.iter().map(|r| r.received).max()),
+            },
             totals,
             by_agency,
             quality: Quality {
@@ -157,18 +169,49 @@ impl Accumulator {
                 problems_truncated: total_problems > problems.len() as u64,
                 problems,
                 counts: self.counts.clone(),
-                outside_period: self.outside,
+                outside_period: s.outside,
                 unknown_values: unknown,
-                source: self.source.clone(),
+                source: self
+                    .sources
+                    .first()
+                    .map(|s| s.info.clone())
+                    .unwrap_or_default(),
+                sources: self.source_summaries(),
                 columns: self.columns.clone(),
                 notes,
                 notes_en,
             },
             by_domain,
             by_procedure,
-            by_month: self.months.rows(),
+            by_month: s.months.rows(),
             d766: d,
             audit: self.audit.clone(),
         }
+    }
+
+    /// Each file's summary, in order.
+    fn source_summaries(&self) -> Vec<SourceSummary> {
+        let n = self.sources.len();
+        (0..n)
+            .map(|k| {
+                let e = &self.sources[k];
+                let (rows_after, skipped_after) = match self.sources.get(k + 1) {
+                    Some(next) => (next.rows_before, next.skipped_before),
+                    None => (self.rows, self.skipped),
+                };
+                let rows = rows_after - e.rows_before;
+                let skipped = skipped_after - e.skipped_before;
+                SourceSummary {
+                    name: e.name.clone(),
+                    format: e.info.format.clone(),
+                    encoding: e.info.encoding.clone(),
+                    sheet: e.info.sheet.clone(),
+                    header_row: e.info.header_row,
+                    rows,
+                    used: rows - skipped,
+                    skipped,
+                }
+            })
+            .collect()
     }
 }

@@ -1,21 +1,21 @@
 //! The row step: one dossier row read, judged against the period, and added to the counters.
 //!
 //! [`Accumulator::process`] reads the row's values in a fixed order (dates, end, status,
-//! supplements, channel, return method, due date), so that a row's warnings always come in the
-//! same order, then adds it to the trend (independent of the period) and, when it concerns the
-//! period, to the totals and its groups.
+//! supplements, channel, return method, due date, groups), so that a row's warnings always come
+//! in the same order, and keeps what the counters need as a [`Record`]; the report adds the
+//! records up once the period is known.
 
 use chrono::NaiveDateTime;
 
 use super::super::catalog::statutory_due;
-use super::super::months::{channel_code, month_of, OPEN};
-use super::super::tally::{Class, Facts, Outcome};
+use super::super::record::{moment_of, RowFacts};
+use super::super::tally::Class;
 use super::super::values::{
     parse_amount, parse_channel, parse_count, parse_flag, parse_return_method, parse_status,
 };
 use super::*;
 use crate::calendar::{classify, Classification};
-use crate::datetime::{day_number, format_datetime};
+use crate::datetime::format_datetime;
 use crate::deadline::catalog::Procedure;
 
 /// The dates of a row that was not skipped.
@@ -68,9 +68,6 @@ impl Accumulator {
         let return_method = self.read_return_method(row, r);
         let code_cell = r.get(Field::ProcedureCode);
         let due = self.due_of(received, dates.recorded_due, code_cell);
-
-        let relevant = received < self.p1 && end.is_none_or(|e| e >= self.p0);
-        let carried = received < self.p0;
         let class = match (end, due.at) {
             _ if supplements > 1 => Class::Late,
             (Some(e), Some(d)) => match classify(d, e) {
@@ -80,77 +77,40 @@ impl Accumulator {
             },
             _ => Class::Unclassified,
         };
-        let return_at = dates.returned.or(end);
-        let postal_return = return_method == Some(Channel::Postal)
-            && return_at.is_some_and(|t| t >= self.p0 && t < self.p1);
-
-        self.add_to_trend(
-            received,
-            end,
-            due.at,
-            class,
-            refused,
-            channel,
-            return_at,
-            return_method,
-        );
-
-        if !relevant && !postal_return {
-            self.outside += 1;
-            return;
-        }
         let (a, d, p) = self.groups_of(row, r, code_cell);
-        if postal_return {
-            self.totals.postal_returns += 1;
-            self.agencies.tallies[a].postal_returns += 1;
-            self.domains.tallies[d].postal_returns += 1;
-            self.procedures.tallies[p].postal_returns += 1;
-        }
-        if !relevant {
-            self.outside += 1;
-            return;
-        }
-
-        let outcome = match end {
-            Some(e) if e < self.p1 => Outcome::Resolved(class),
-            _ => Outcome::Pending {
-                overdue: due.at.is_some_and(|d| d < self.p1),
-                due_unknown: due.at.is_none(),
-            },
-        };
-        let time = match (outcome, end) {
-            (Outcome::Resolved(_), Some(e)) => {
-                let secs = (e - received).num_seconds() as f64;
-                Some((secs, self.working_days(received, e)))
-            }
-            _ => None,
-        };
-        let (fee_bearing, paid_online, digit) = if carried {
-            (false, false, None)
-        } else {
-            self.d766_facts(r)
-        };
+        let (fee_bearing, paid_online, digit) = self.d766_facts(r);
         let complaint = match r.get(Field::Complaint) {
             Cell::Empty => false,
             c => parse_flag(c) != Some(false),
         };
-        let facts = Facts {
-            carried,
-            channel,
-            outcome,
-            estimated: due.estimated,
+        let facts = RowFacts {
+            class,
             refused,
+            channel,
+            postal_return: return_method == Some(Channel::Postal),
+            estimated: due.estimated,
             fee_bearing,
             paid_online,
             digit,
             complaint,
-            time,
         };
-        self.totals.add(&facts);
-        self.agencies.tallies[a].add(&facts);
-        self.domains.tallies[d].add(&facts);
-        self.procedures.tallies[p].add(&facts);
+        let moments = [
+            moment(received),
+            moment_of(end),
+            moment_of(due.at),
+            moment_of(dates.returned.or(end)),
+        ];
+        let rec = Record::new(
+            moments,
+            [a as u32, d as u32, p as u32],
+            &facts,
+            self.file_index(),
+        );
+        self.keep(row, r.get(Field::Id), rec);
 
+        // Audit of recorded appointments (new dossiers; all of them when the period comes from
+        // the data, which starts with the first receipt).
+        let carried = self.window.is_some_and(|w| moments[0] < w.p0);
         if !carried {
             if let (Some(recorded), Some(procedure)) = (dates.recorded_due, &due.statutory) {
                 self.audit_row(row, r, received, recorded, procedure);
@@ -349,43 +309,6 @@ impl Accumulator {
         due
     }
 
-    /// Adds the row to the month-by-month histograms (whatever the period).
-    #[allow(clippy::too_many_arguments)]
-    fn add_to_trend(
-        &mut self,
-        received: NaiveDateTime,
-        end: Option<NaiveDateTime>,
-        due: Option<NaiveDateTime>,
-        class: Class,
-        refused: bool,
-        channel: Option<Channel>,
-        return_at: Option<NaiveDateTime>,
-        return_method: Option<Channel>,
-    ) {
-        let months = &mut self.months;
-        let rm = month_of(received);
-        let em = end.map_or(OPEN, month_of);
-        let dm = due.map_or(OPEN, month_of);
-        months.see(rm);
-        if em != OPEN {
-            months.see(em);
-            let cl = class.code();
-            months.resolved.add(
-                (em, cl, refused),
-                em as u64 ^ u64::from(cl) << 32 ^ u64::from(refused) << 40,
-            );
-        }
-        months.flows.add(rm, em, dm);
-        let ch = channel_code(channel);
-        months.new.add((rm, ch), rm as u64 ^ u64::from(ch) << 32);
-        if return_method == Some(Channel::Postal) {
-            if let Some(t) = return_at {
-                months.see(month_of(t));
-                *months.postal_returns.entry(month_of(t)).or_insert(0) += 1;
-            }
-        }
-    }
-
     /// The row's agency, domain and procedure groups (procedures by code, else by name); texts
     /// longer than the cap are counted as cut.
     fn groups_of<R: FieldRow>(
@@ -421,13 +344,6 @@ impl Accumulator {
             self.proc_info[p] = (kept_text(code_cell.to_text().as_bytes()).0, name, dom);
         }
         (a, d, p)
-    }
-
-    /// `workingDaysBetween(receipt date, end date)` on the calendar's own table.
-    fn working_days(&self, received: NaiveDateTime, end: NaiveDateTime) -> Option<i32> {
-        self.calendar
-            .as_ref()?
-            .working_days_between_num(day_number(received.date()), day_number(end.date()))
     }
 
     /// Decision 766 facts of a new dossier: (fee-bearing, paid online, digitised).

@@ -1,0 +1,155 @@
+//! The records added up for a period: the totals, each group's tally, the trend and the rows
+//! outside the period.
+
+use chrono::{Datelike, NaiveDate};
+
+use super::super::months::{channel_code, Months, OPEN};
+use super::super::record::NONE;
+use super::super::tally::{Facts, Outcome};
+use super::*;
+
+/// The counters of a report.
+pub(super) struct Sums {
+    pub(super) totals: Tally,
+    /// Per agency, domain and procedure group.
+    pub(super) groups: [Vec<Tally>; 3],
+    pub(super) months: Months,
+    /// Used rows outside the period (received after it, or ended before it).
+    pub(super) outside: u64,
+}
+
+/// The first day of the moments.
+fn epoch_day() -> i32 {
+    NaiveDate::from_ymd_opt(crate::ingest::dates::MIN_YEAR, 1, 1)
+        .map_or(0, |d| d.num_days_from_ce())
+}
+
+/// Month index (year × 12 + month − 1) of a moment; [`OPEN`] for none.
+fn month_of(m: Moment, epoch: i32) -> i32 {
+    if m == NONE {
+        return OPEN;
+    }
+    NaiveDate::from_num_days_from_ce_opt(epoch + (m / 86_400) as i32)
+        .map_or(OPEN, |d| d.year() * 12 + d.month0() as i32)
+}
+
+impl Accumulator {
+    /// The whole months the receipts span, or `None` when no row has a receipt.
+    pub(super) fn data_window(&self) -> Option<Window> {
+        let first = self.records.iter().map(|r| r.received).min()?;
+        let last = self.records.iter().map(|r| r.received).max()?;
+        let first = datetime(first)?.date().with_day(1)?;
+        let last = datetime(last)?.date().with_day(1)?;
+        let next = last.checked_add_months(chrono::Months::new(1))?;
+        Some(Window {
+            p0: moment(first.and_time(NaiveTime::MIN)),
+            p1: moment(next.and_time(NaiveTime::MIN)),
+        })
+    }
+
+    /// Adds up every record for the period `w`.
+    pub(super) fn sums(&self, w: Window) -> Sums {
+        let mut s = Sums {
+            totals: Tally::default(),
+            groups: [
+                vec![Tally::default(); self.agencies.len()],
+                vec![Tally::default(); self.domains.len()],
+                vec![Tally::default(); self.procedures.len()],
+            ],
+            months: Months::default(),
+            outside: 0,
+        };
+        let epoch = epoch_day();
+        let day0 = crate::datetime::day_number(
+            NaiveDate::from_num_days_from_ce_opt(epoch).unwrap_or_default(),
+        );
+        for rec in &self.records {
+            let f = rec.facts();
+            let (received, end, due, returned) = (rec.received, rec.end, rec.due, rec.returned);
+            self.add_to_trend(&mut s.months, rec, epoch);
+
+            let relevant = received < w.p1 && (end == NONE || end >= w.p0);
+            let carried = received < w.p0;
+            let postal_return =
+                f.postal_return && returned != NONE && returned >= w.p0 && returned < w.p1;
+            if !relevant && !postal_return {
+                s.outside += 1;
+                continue;
+            }
+            let [a, d, p] = rec.groups.map(|g| g as usize);
+            if postal_return {
+                s.totals.postal_returns += 1;
+                s.groups[0][a].postal_returns += 1;
+                s.groups[1][d].postal_returns += 1;
+                s.groups[2][p].postal_returns += 1;
+            }
+            if !relevant {
+                s.outside += 1;
+                continue;
+            }
+            let outcome = if end != NONE && end < w.p1 {
+                Outcome::Resolved(f.class)
+            } else {
+                Outcome::Pending {
+                    overdue: due != NONE && due < w.p1,
+                    due_unknown: due == NONE,
+                }
+            };
+            let time = match outcome {
+                Outcome::Resolved(_) => {
+                    let secs = f64::from(end - received);
+                    let wd = self.calendar.as_ref().and_then(|c| {
+                        c.working_days_between_num(
+                            day0 + (received / 86_400) as i32,
+                            day0 + (end / 86_400) as i32,
+                        )
+                    });
+                    Some((secs, wd))
+                }
+                Outcome::Pending { .. } => None,
+            };
+            let facts = Facts {
+                carried,
+                channel: f.channel,
+                outcome,
+                estimated: f.estimated,
+                refused: f.refused,
+                fee_bearing: f.fee_bearing,
+                paid_online: f.paid_online,
+                digit: f.digit,
+                complaint: f.complaint,
+                time,
+            };
+            s.totals.add(&facts);
+            s.groups[0][a].add(&facts);
+            s.groups[1][d].add(&facts);
+            s.groups[2][p].add(&facts);
+        }
+        s
+    }
+
+    /// Adds a record to the month-by-month histograms (whatever the period).
+    fn add_to_trend(&self, months: &mut Months, rec: &Record, epoch: i32) {
+        let f = rec.facts();
+        let rm = month_of(rec.received, epoch);
+        let em = month_of(rec.end, epoch);
+        let dm = month_of(rec.due, epoch);
+        months.see(rm);
+        if em != OPEN {
+            months.see(em);
+            let cl = f.class.code();
+            months.resolved.add(
+                (em, cl, f.refused),
+                em as u64 ^ u64::from(cl) << 32 ^ u64::from(f.refused) << 40,
+            );
+        }
+        months.flows.add(rm, em, dm);
+        let ch = channel_code(f.channel);
+        months.new.add((rm, ch), rm as u64 ^ u64::from(ch) << 32);
+        if f.postal_return && rec.returned != NONE {
+            let m = month_of(rec.returned, epoch);
+            months.see(m);
+            *months.postal_returns.entry(m).or_insert(0) += 1;
+        }
+    }
+}

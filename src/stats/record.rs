@@ -1,0 +1,221 @@
+//! What a used row leaves behind: a 32-byte [`Record`] (its moments, groups and facts), kept
+//! until the report. Keeping it, rather than adding the row to the counters at once, lets the
+//! report take its period from the data (known only at the end), count a dossier code seen twice
+//! once (the record of the latest state replaces the other), and merge analyses made apart.
+
+use chrono::{Duration, NaiveDate, NaiveDateTime};
+
+use super::tally::Class;
+use super::values::Channel;
+
+/// A moment as seconds since 1990-01-01 00:00 (UTC+7); [`NONE`] for an absent one. Dates are
+/// 1990–2100 (ingest refuses others), and a statutory due date a little later: `u32` reaches 2126.
+pub(crate) type Moment = u32;
+/// No moment.
+pub(crate) const NONE: Moment = u32::MAX;
+
+fn epoch() -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(crate::ingest::dates::MIN_YEAR, 1, 1)
+        .unwrap_or_default()
+        .and_hms_opt(0, 0, 0)
+        .unwrap_or_default()
+}
+
+/// The moment of `t` (clamped to the range; fractions of a second dropped).
+pub(crate) fn moment(t: NaiveDateTime) -> Moment {
+    (t - epoch()).num_seconds().clamp(0, i64::from(NONE) - 1) as Moment
+}
+
+/// The moment of an optional date-time.
+pub(crate) fn moment_of(t: Option<NaiveDateTime>) -> Moment {
+    t.map_or(NONE, moment)
+}
+
+/// The date-time of a moment (`None` for [`NONE`]).
+pub(crate) fn datetime(m: Moment) -> Option<NaiveDateTime> {
+    (m != NONE).then(|| epoch() + Duration::seconds(i64::from(m)))
+}
+
+/// Flag bits of a [`Record`].
+mod bit {
+    /// Bits 0–1: the class (early, on time, late, unclassified).
+    pub const CLASS: u16 = 0b11;
+    pub const REFUSED: u16 = 1 << 2;
+    /// Bits 3–4: the channel code (0 unknown, 1 in person, 2 online, 3 postal).
+    pub const CHANNEL_SHIFT: u16 = 3;
+    pub const POSTAL_RETURN: u16 = 1 << 5;
+    pub const ESTIMATED: u16 = 1 << 6;
+    pub const FEE_BEARING: u16 = 1 << 7;
+    pub const PAID_ONLINE: u16 = 1 << 8;
+    /// Bits 9–10: digitisation (0 unknown, 1 no, 2 yes).
+    pub const DIGIT_SHIFT: u16 = 9;
+    pub const COMPLAINT: u16 = 1 << 11;
+}
+
+/// One used row, as the counters need it (32 bytes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Record {
+    pub(crate) received: Moment,
+    /// End of processing (finishedAt, else returnedAt; never before the receipt).
+    pub(crate) end: Moment,
+    /// Due moment (recorded or from the catalog).
+    pub(crate) due: Moment,
+    /// When the result was returned (returnedAt, else the end).
+    pub(crate) returned: Moment,
+    /// Agency, domain and procedure group indices.
+    pub(crate) groups: [u32; 3],
+    flags: u16,
+    /// Index of the file the row came from.
+    pub(crate) file: u16,
+}
+
+/// The facts of a row that are not moments or groups.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct RowFacts {
+    pub(crate) class: Class,
+    pub(crate) refused: bool,
+    pub(crate) channel: Option<Channel>,
+    /// The result is returned by post.
+    pub(crate) postal_return: bool,
+    pub(crate) estimated: bool,
+    pub(crate) fee_bearing: bool,
+    pub(crate) paid_online: bool,
+    pub(crate) digit: Option<bool>,
+    pub(crate) complaint: bool,
+}
+
+impl Record {
+    /// A record from its parts.
+    pub(crate) fn new(
+        [received, end, due, returned]: [Moment; 4],
+        groups: [u32; 3],
+        f: &RowFacts,
+        file: u16,
+    ) -> Record {
+        let channel = match f.channel {
+            None => 0,
+            Some(Channel::InPerson) => 1,
+            Some(Channel::Online) => 2,
+            Some(Channel::Postal) => 3,
+        };
+        let digit = match f.digit {
+            None => 0,
+            Some(false) => 1,
+            Some(true) => 2,
+        };
+        let on = |b: bool, bit: u16| if b { bit } else { 0 };
+        let flags = u16::from(f.class.code())
+            | on(f.refused, bit::REFUSED)
+            | channel << bit::CHANNEL_SHIFT
+            | on(f.postal_return, bit::POSTAL_RETURN)
+            | on(f.estimated, bit::ESTIMATED)
+            | on(f.fee_bearing, bit::FEE_BEARING)
+            | on(f.paid_online, bit::PAID_ONLINE)
+            | digit << bit::DIGIT_SHIFT
+            | on(f.complaint, bit::COMPLAINT);
+        Record {
+            received,
+            end,
+            due,
+            returned,
+            groups,
+            flags,
+            file,
+        }
+    }
+
+    /// The facts back.
+    pub(crate) fn facts(&self) -> RowFacts {
+        let f = self.flags;
+        RowFacts {
+            class: Class::from_code((f & bit::CLASS) as u8),
+            refused: f & bit::REFUSED != 0,
+            channel: match (f >> bit::CHANNEL_SHIFT) & 3 {
+                1 => Some(Channel::InPerson),
+                2 => Some(Channel::Online),
+                3 => Some(Channel::Postal),
+                _ => None,
+            },
+            postal_return: f & bit::POSTAL_RETURN != 0,
+            estimated: f & bit::ESTIMATED != 0,
+            fee_bearing: f & bit::FEE_BEARING != 0,
+            paid_online: f & bit::PAID_ONLINE != 0,
+            digit: match (f >> bit::DIGIT_SHIFT) & 3 {
+                1 => Some(false),
+                2 => Some(true),
+                _ => None,
+            },
+            complaint: f & bit::COMPLAINT != 0,
+        }
+    }
+
+    /// Whether `self`, seen later for the same dossier code, replaces `kept`: an end over none,
+    /// then the later end, then the later row.
+    pub(crate) fn supersedes(&self, kept: &Record) -> bool {
+        match (kept.end, self.end) {
+            (NONE, _) => true,
+            (_, NONE) => false,
+            (k, s) => s >= k,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_record_is_32_bytes_and_gives_its_facts_back() {
+        assert_eq!(std::mem::size_of::<Record>(), 32);
+        let f = RowFacts {
+            class: Class::Late,
+            refused: true,
+            channel: Some(Channel::Postal),
+            postal_return: false,
+            estimated: true,
+            fee_bearing: true,
+            paid_online: false,
+            digit: Some(true),
+            complaint: true,
+        };
+        let r = Record::new([1, 2, NONE, 2], [7, 8, 9], &f, 3);
+        let g = r.facts();
+        assert_eq!(g.class, Class::Late);
+        assert!(g.refused && g.estimated && g.fee_bearing && g.complaint);
+        assert!(!g.paid_online && !g.postal_return);
+        assert_eq!(g.channel, Some(Channel::Postal));
+        assert_eq!(g.digit, Some(true));
+    }
+
+    #[test]
+    fn the_latest_state_wins() {
+        let f = RowFacts {
+            class: Class::Unclassified,
+            refused: false,
+            channel: None,
+            postal_return: false,
+            estimated: false,
+            fee_bearing: false,
+            paid_online: false,
+            digit: None,
+            complaint: false,
+        };
+        let rec = |end| Record::new([0, end, NONE, end], [0; 3], &f, 0);
+        assert!(rec(5).supersedes(&rec(NONE)), "an end over none");
+        assert!(!rec(NONE).supersedes(&rec(5)), "none never over an end");
+        assert!(rec(6).supersedes(&rec(5)), "the later end");
+        assert!(!rec(4).supersedes(&rec(5)));
+        assert!(rec(5).supersedes(&rec(5)), "then the later row");
+        assert!(rec(NONE).supersedes(&rec(NONE)));
+    }
+
+    #[test]
+    fn moments_round_trip() {
+        let t = NaiveDate::from_ymd_opt(2021, 8, 16)
+            .unwrap()
+            .and_hms_opt(9, 30, 5)
+            .unwrap();
+        assert_eq!(datetime(moment(t)), Some(t));
+        assert_eq!(datetime(NONE), None);
+    }
+}
