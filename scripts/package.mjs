@@ -1,4 +1,4 @@
-// Turns wasm-pack's output in pkg/ into the published package. Run by `./dev.sh build` after both wasm builds.
+// Turns wasm-pack's output in pkg/ into the published package. Run by `./dev.sh build` after the wasm builds.
 //
 // - pkg/tthc_glue.js: wasm-bindgen's glue (renamed from pkg/tthc.js). Its default wasm URL becomes the SIMD file where
 //   `WebAssembly.validate` accepts a 29-byte module using one SIMD instruction, else the plain file — each named by a
@@ -7,7 +7,9 @@
 //   them (see that file).
 // - pkg/tthc.d.ts: wasm-bindgen's declarations (the entry exports the same names and shapes) plus `TthcError`.
 // - pkg/tthc-node.js: the entry of the "node" export condition, initialised from the installed wasm file.
-// - pkg/package.json: the files to publish and the exports map.
+// - pkg/forms.js, forms-node.js, forms.d.ts, tthc_forms_glue.js, tthc_forms_bg(_simd).wasm: the same for the light
+//   module of citizen pages (`tthc/forms`: the crate without the `stats` feature; the entry without its statistics).
+// - pkg/package.json: the files to publish and the exports map (`.` and `./forms`).
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,46 +26,48 @@ function fail(msg) {
   process.exit(1);
 }
 
-// 1. The glue, under its own name, with the two wasm files named by literals.
-const generated = fs.existsSync(file('tthc.js')) && !fs.readFileSync(file('tthc.js'), 'utf8').includes('tthc_glue.js')
-  ? file('tthc.js') : null;
-if (generated !== null) {
-  const glue = fs.readFileSync(generated, 'utf8');
+// 1. The glues, under their own names, with the two wasm files of each named by literals.
+function adoptGlue(fromJs, fromDts, name, plainWasm, simdWasm) {
+  const glue = fs.readFileSync(fromJs, 'utf8');
   const from = "module_or_path = new URL('tthc_bg.wasm', import.meta.url);";
-  if (glue.split(from).length !== 2) fail(`expected exactly one "${from}" in the glue (wasm-bindgen changed it?)`);
+  if (glue.split(from).length !== 2) fail(`expected exactly one "${from}" in ${fromJs} (wasm-bindgen changed it?)`);
   const to = `module_or_path = WebAssembly.validate(new Uint8Array([${SIMD_PROBE.join(',')}]))\n`
-    + "            ? new URL('tthc_bg_simd.wasm', import.meta.url)\n"
-    + "            : new URL('tthc_bg.wasm', import.meta.url);";
-  fs.writeFileSync(file('tthc_glue.js'),
+    + `            ? new URL('${simdWasm}', import.meta.url)\n`
+    + `            : new URL('${plainWasm}', import.meta.url);`;
+  fs.writeFileSync(file(`${name}.js`),
     glue.replace(from, `// The wasm SIMD build where the engine has SIMD (scripts/package.mjs).\n        ${to}`));
-  fs.rmSync(generated);
-  const dts = fs.readFileSync(file('tthc.d.ts'), 'utf8');
-  fs.writeFileSync(file('tthc_glue.d.ts'), dts);
+  fs.writeFileSync(file(`${name}.d.ts`), fs.readFileSync(fromDts, 'utf8'));
+}
+const generated = fs.existsSync(file('tthc.js')) && !fs.readFileSync(file('tthc.js'), 'utf8').includes('tthc_glue.js');
+if (generated) {
+  adoptGlue(file('tthc.js'), file('tthc.d.ts'), 'tthc_glue', 'tthc_bg.wasm', 'tthc_bg_simd.wasm');
+  fs.rmSync(file('tthc.js'));
 }
 if (!fs.existsSync(file('tthc_glue.js'))) fail('pkg/tthc_glue.js is missing: run wasm-pack first');
+const FORMS = path.join(ROOT, 'target', 'forms', 'pkg');
+if (!fs.existsSync(path.join(FORMS, 'tthc.js'))) fail('target/forms/pkg is missing: ./dev.sh build builds it');
+adoptGlue(path.join(FORMS, 'tthc.js'), path.join(FORMS, 'tthc.d.ts'), 'tthc_forms_glue', 'tthc_forms_bg.wasm',
+  'tthc_forms_bg_simd.wasm');
+// The light module's JS snippets (the same crate: usually the same files) beside the full module's.
+fs.cpSync(path.join(FORMS, 'snippets'), file('snippets'), { recursive: true });
 
-// 2. The public entries: for browsers and bundlers, and for Node.js (initialised from the installed files).
-fs.copyFileSync(path.join(ROOT, 'src/js/tthc.js'), file('tthc.js'));
-fs.copyFileSync(path.join(ROOT, 'src/js/tthc-node.js'), file('tthc-node.js'));
+// 2. The public entries: for browsers and bundlers, and for Node.js (initialised from the installed files). The light
+// entry is the full one without its statistics section, over the light glue.
+const entry = fs.readFileSync(path.join(ROOT, 'src/js/tthc.js'), 'utf8');
+const cut = entry.indexOf('// @@statistics');
+if (cut < 0) fail('src/js/tthc.js has no "// @@statistics" line');
+const sectionStart = entry.lastIndexOf('// ----', cut);
+fs.writeFileSync(file('tthc.js'), entry);
+fs.writeFileSync(file('forms.js'), entry.slice(0, sectionStart).replace("from './tthc_glue.js'", "from './tthc_forms_glue.js'"));
+const nodeEntry = fs.readFileSync(path.join(ROOT, 'src/js/tthc-node.js'), 'utf8');
+fs.writeFileSync(file('tthc-node.js'), nodeEntry);
+fs.writeFileSync(file('forms-node.js'),
+  nodeEntry.replaceAll("'./tthc.js'", "'./forms.js'").replace('tthc_bg_simd.wasm', 'tthc_forms_bg_simd.wasm'));
 
-// 3. Declarations: the glue's, plus the error type.
-const dts = fs.readFileSync(file('tthc_glue.d.ts'), 'utf8');
+// 3. Declarations: each glue's, plus what the entries add.
 // Symbol.dispose (the classes' \`[Symbol.dispose]()\`) is declared by TypeScript's esnext.disposable library.
 const disposable = '/// <reference lib="esnext.disposable" />\n';
-// An options argument is optional, as the contract says (wasm-bindgen declares \`Option<Object>\` as required).
-let declared = dts.replace(/options: ValidateOptions\)/g, 'options?: ValidateOptions | null)');
-// toLunar() always gives `leap`; tsify declares it optional because fromLunar's input may omit it
-// (`#[serde(default)]`), and fromLunar declares its own input type.
-const lunarAt = declared.indexOf('export interface LunarDate {');
-const lunarEnd = declared.indexOf('\n}\n', lunarAt);
-const lunar = declared.slice(lunarAt, lunarEnd);
-if (lunarAt < 0 || !lunar.includes('leap?: boolean;')) fail('expected "leap?: boolean" in LunarDate (tsify changed it?)');
-declared = declared.slice(0, lunarAt) + lunar.replace('leap?: boolean;', 'leap: boolean;') + declared.slice(lunarEnd);
-// reportToCsv's table is one of a fixed list (wasm-bindgen declares the `Option<String>` as any string).
-const table = 'reportToCsv(report: Report, table?: string | null)';
-if (!declared.includes(table)) fail(`expected "${table}" in the glue's declarations`);
-declared = declared.replace(table, 'reportToCsv(report: Report, table?: ReportTable | null)');
-fs.writeFileSync(file('tthc.d.ts'), `${disposable}${declared}
+const added = `
 /** Validates a form once (compiles the schema each time: keep a \`FormValidator\` for keystrokes). */
 export function validateForm(schema: FormSchema | string, values: FormValues | null | undefined,
   options?: ValidateOptions | null): FormResult;
@@ -90,13 +94,34 @@ export class TthcError extends Error {
   readonly row: number | null;
   readonly column: string | null;
 }
-`);
+`;
+for (const [glue, out] of [['tthc_glue', 'tthc'], ['tthc_forms_glue', 'forms']]) {
+  const dts = fs.readFileSync(file(`${glue}.d.ts`), 'utf8');
+  // An options argument is optional, as the contract says (wasm-bindgen declares \`Option<Object>\` as required).
+  let declared = dts.replace(/options: ValidateOptions\)/g, 'options?: ValidateOptions | null)');
+  // toLunar() always gives `leap`; tsify declares it optional because fromLunar's input may omit it
+  // (`#[serde(default)]`), and fromLunar declares its own input type.
+  const lunarAt = declared.indexOf('export interface LunarDate {');
+  const lunarEnd = declared.indexOf('\n}\n', lunarAt);
+  const lunar = declared.slice(lunarAt, lunarEnd);
+  if (lunarAt < 0 || !lunar.includes('leap?: boolean;')) fail(`expected "leap?: boolean" in LunarDate of ${glue}.d.ts (tsify changed it?)`);
+  declared = declared.slice(0, lunarAt) + lunar.replace('leap?: boolean;', 'leap: boolean;') + declared.slice(lunarEnd);
+  // reportToCsv's table is one of a fixed list (wasm-bindgen declares the `Option<String>` as any string); the light
+  // module has no statistics.
+  const table = 'reportToCsv(report: Report, table?: string | null)';
+  if (out === 'tthc') {
+    if (!declared.includes(table)) fail(`expected "${table}" in the glue's declarations`);
+    declared = declared.replace(table, 'reportToCsv(report: Report, table?: ReportTable | null)');
+  }
+  fs.writeFileSync(file(`${out}.d.ts`), `${disposable}${declared}${added}`);
+}
 
 // 4. package.json: what npm publishes.
 const pj = file('package.json');
 const p = JSON.parse(fs.readFileSync(pj, 'utf8'));
 const files = new Set(p.files ?? []);
-for (const f of ['tthc.js', 'tthc-node.js', 'tthc_glue.js', 'tthc_bg.wasm', 'tthc_bg_simd.wasm', 'tthc.d.ts', 'snippets']) {
+for (const f of ['tthc.js', 'tthc-node.js', 'tthc_glue.js', 'tthc_bg.wasm', 'tthc_bg_simd.wasm', 'tthc.d.ts', 'forms.js',
+  'forms-node.js', 'tthc_forms_glue.js', 'tthc_forms_bg.wasm', 'tthc_forms_bg_simd.wasm', 'forms.d.ts', 'snippets']) {
   files.add(f);
 }
 p.files = [...files];
@@ -105,8 +130,11 @@ p.module = 'tthc.js';
 p.types = 'tthc.d.ts';
 p.exports = {
   '.': { types: './tthc.d.ts', node: './tthc-node.js', default: './tthc.js' },
+  './forms': { types: './forms.d.ts', node: './forms-node.js', default: './forms.js' },
   './tthc_bg.wasm': './tthc_bg.wasm',
   './tthc_bg_simd.wasm': './tthc_bg_simd.wasm',
+  './tthc_forms_bg.wasm': './tthc_forms_bg.wasm',
+  './tthc_forms_bg_simd.wasm': './tthc_forms_bg_simd.wasm',
   './package.json': './package.json',
 };
 fs.writeFileSync(pj, JSON.stringify(p, null, 2) + '\n');

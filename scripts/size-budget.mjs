@@ -1,5 +1,7 @@
-// Fails when the module (tthc_bg.wasm or tthc_bg_simd.wasm + tthc.js + tthc_glue.js + the JS snippets it imports, gzip -9) exceeds the budget; reports
-// on-demand data beside it.
+// Measures both modules against their budgets and fails past them: the full one (tthc_bg.wasm or tthc_bg_simd.wasm +
+// tthc.js + tthc_glue.js + the JS snippets the glue imports, gzip -9) 400 KiB, the light one for citizen pages
+// (tthc_forms_bg(_simd).wasm + forms.js + tthc_forms_glue.js + its snippets) 240 KiB (see FORMS_CEILING_KIB below).
+// Reports on-demand data beside them.
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -19,32 +21,49 @@ const gz = (f) => zlib.gzipSync(bytesOf(f), { level: 9 }).length;
 const kib = (n) => (n / 1024).toFixed(1) + ' KiB';
 const raw = (f) => fs.statSync(f).size;
 
-// wasm-bindgen writes `inline_js` snippets to pkg/snippets/<crate>-<hash>/; the glue imports them, so they count.
-const snippets = [];
-const walkSnippets = (d) => { if (!fs.existsSync(d)) return; for (const e of fs.readdirSync(d, { withFileTypes: true })) { const p = path.join(d, e.name); if (e.isDirectory()) walkSnippets(p); else if (e.name.endsWith('.js')) snippets.push(p); } };
-walkSnippets(path.join(ROOT, "pkg", "snippets"));
-// Two builds of the module share the glue: pkg/tthc_bg_simd.wasm (wasm SIMD) and pkg/tthc_bg.wasm (without); a browser
-// downloads one of them, so each must fit the budget with the glue.
-const glue = [path.join(ROOT, 'pkg/tthc.js'), path.join(ROOT, 'pkg/tthc_glue.js'), ...snippets.sort()];
-for (const f of glue) {
-  minified.set(f, Buffer.from((await transform(fs.readFileSync(f, 'utf8'), { minify: true, format: 'esm', charset: 'utf8' })).code));
-}
-let total = 0;
-for (const wasm of ['pkg/tthc_bg.wasm', 'pkg/tthc_bg_simd.wasm'].map((f) => path.join(ROOT, f)).filter((f) => fs.existsSync(f))) {
-  let sum = 0;
-  for (const f of [wasm, ...glue]) {
-    const g = gz(f); sum += g;
-    console.log(`${path.relative(ROOT, f).padEnd(40)} raw ${kib(raw(f)).padStart(11)}  gzip ${kib(g).padStart(10)}`);
+// wasm-bindgen copies the JS modules the crate imports (src/js/forms-codec.js) to pkg/snippets/<crate>-<hash>/; each glue
+// imports its own, so they count for the module whose glue names them.
+const snippetsOf = (glueFile) => [...new Set([...fs.readFileSync(glueFile, 'utf8').matchAll(/from ['"]\.\/(snippets\/[^'"]+)['"]/g)]
+  .map((m) => path.join(ROOT, 'pkg', m[1])))].sort();
+// Two builds of each module share its glue: the wasm SIMD one and the plain one; a browser downloads one of them, so
+// each must fit the budget with the glue.
+// The light module for citizen pages (`tthc/forms`) has a budget of its own: 240 KiB (issue "The package as front-end
+// developers use it"). It is not met yet (DESIGN.md, "The light module for citizen pages"): until it is, the test run fails past a ceiling
+// just above its size today, so that it can only shrink, and this report says the budget is not met.
+const FORMS_TARGET_KIB = 240;
+const FORMS_CEILING_KIB = Number(process.env.TTHC_FORMS_SIZE_CEILING_KIB || 253);
+const modules = [
+  { js: ['pkg/tthc.js', 'pkg/tthc_glue.js'], wasm: ['pkg/tthc_bg.wasm', 'pkg/tthc_bg_simd.wasm'], target: TARGET_KIB,
+    ceiling: CEILING_KIB },
+  { js: ['pkg/forms.js', 'pkg/tthc_forms_glue.js'], wasm: ['pkg/tthc_forms_bg.wasm', 'pkg/tthc_forms_bg_simd.wasm'],
+    target: FORMS_TARGET_KIB, ceiling: FORMS_CEILING_KIB },
+];
+const over = [];
+for (const m of modules) {
+  const js = m.js.map((f) => path.join(ROOT, f));
+  js.push(...snippetsOf(js[1]));
+  for (const f of js) {
+    minified.set(f, Buffer.from((await transform(fs.readFileSync(f, 'utf8'), { minify: true, format: 'esm', charset: 'utf8' })).code));
   }
-  console.log(`${('module total, ' + path.basename(wasm)).padEnd(40)} ${' '.repeat(16)}  gzip ${kib(sum).padStart(10)}  (budget ${CEILING_KIB} KiB: ${sum <= CEILING_KIB * 1024 ? 'met' : 'EXCEEDED'})`);
-  total = Math.max(total, sum);
+  for (const wasm of m.wasm.map((f) => path.join(ROOT, f))) {
+    if (!fs.existsSync(wasm)) { over.push(`${path.relative(ROOT, wasm)} is missing`); continue; }
+    let sum = 0;
+    for (const f of [wasm, ...js]) {
+      const g = gz(f); sum += g;
+      console.log(`${path.relative(ROOT, f).padEnd(40)} raw ${kib(raw(f)).padStart(11)}  gzip ${kib(g).padStart(10)}`);
+    }
+    const verdict = sum <= m.target * 1024 ? 'met'
+      : sum <= m.ceiling * 1024 ? `NOT MET; the test run fails past ${m.ceiling} KiB` : 'EXCEEDED';
+    console.log(`${('module total, ' + path.basename(wasm)).padEnd(40)} ${' '.repeat(16)}  gzip ${kib(sum).padStart(10)}  (budget ${m.target} KiB: ${verdict})`);
+    if (sum > m.ceiling * 1024) over.push(`${path.basename(wasm)}: ${kib(sum)} > ${m.ceiling} KiB`);
+  }
 }
 const walk = (d) => fs.existsSync(d) ? fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]) : [];
 for (const f of walk(path.join(ROOT, 'assets')).filter((f) => !f.endsWith('.md'))) {
   const g = f.endsWith('.gz') ? raw(f) : gz(f);
   console.log(`on demand: ${path.relative(ROOT, f).padEnd(29)} raw ${kib(raw(f)).padStart(11)}  gzip ${kib(g).padStart(10)}`);
 }
-if (total > CEILING_KIB * 1024) {
-  console.error(`size budget exceeded: ${kib(total)} > ${CEILING_KIB} KiB`);
+if (over.length) {
+  console.error(`size budget exceeded: ${over.join('; ')}`);
   process.exit(1);
 }

@@ -189,7 +189,8 @@ fn max_length_before_normalising() {
     );
 }
 
-/// crate::text on 1 MiB of marks and of plain text: well under a second each.
+/// crate::text on 1 MiB of marks and of plain text: a few seconds at most in a debug build on a
+/// busy machine (a quadratic pass would take minutes); the growth test below checks linearity.
 #[test]
 fn text_normalisation_of_one_mib() {
     for (what, s) in one_mib_values() {
@@ -197,7 +198,7 @@ fn text_normalisation_of_one_mib() {
             let t = Instant::now();
             let n = f(&s);
             let took = t.elapsed();
-            assert!(took < Duration::from_secs(1), "{what}: {took:?}");
+            assert!(took < Duration::from_secs(5), "{what}: {took:?}");
             n
         };
         assert!(timed(&|s| tthc::text::normalize(s).len()) > 0);

@@ -151,3 +151,102 @@ fn rows_without_a_code_are_never_merged() {
     assert_eq!(r.totals.received.total, 2);
     assert_eq!(r.quality.counts.get("duplicateId"), None);
 }
+
+fn fixture(name: &str) -> Vec<u8> {
+    let p = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(p).unwrap()
+}
+
+/// The counters of a report (what several files must give as one table).
+fn counters(r: &tthc::stats::Report) -> String {
+    serde_json::to_string(&(
+        &r.period,
+        &r.data_span,
+        &r.totals,
+        &r.by_agency,
+        &r.by_domain,
+        &r.by_procedure,
+        &r.by_month,
+        &r.d766,
+    ))
+    .unwrap()
+}
+
+#[test]
+fn several_files_in_any_format_give_one_report_and_a_code_counts_once_across_them() {
+    let o = AnalyzeOptions::for_period("2021-08-15", "2021-09-15");
+    let base = analyze(&fixture("definitions.csv"), &o).unwrap();
+    // The first ten dossiers as JSON, then the whole table in Windows-1258 CSV and as XLSX:
+    // every dossier of the first file and of the second is seen again.
+    let all: Vec<serde_json::Value> = serde_json::from_slice(&fixture("definitions.json")).unwrap();
+    let first = serde_json::to_vec(&all[..10]).unwrap();
+    let cp1258 = fixture("definitions-1258.csv");
+    let xlsx = fixture("definitions.xlsx");
+    let files: [(&str, &[u8]); 3] = [
+        ("thang-8.json", &first),
+        ("ca-nam.csv", &cp1258),
+        ("ca-nam.xlsx", &xlsx),
+    ];
+    let r = tthc::stats::analyze_files(&files, &o).unwrap();
+    assert_eq!(counters(&r), counters(&base));
+    let q = &r.quality;
+    let names: Vec<_> = q
+        .sources
+        .iter()
+        .map(|s| (s.name.as_str(), s.format.as_str()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("thang-8.json", "json"),
+            ("ca-nam.csv", "csv"),
+            ("ca-nam.xlsx", "xlsx")
+        ]
+    );
+    assert_eq!(q.sources[1].encoding.as_deref(), Some("windows-1258"));
+    assert_eq!(q.sources[2].encoding, None);
+    assert!(q.sources[2].sheet.is_some());
+    assert_eq!(q.sources.iter().map(|s| s.rows).sum::<u64>(), q.rows);
+    assert_eq!(q.sources[1].rows, base.quality.rows);
+    assert_eq!(q.sources[1].skipped, base.quality.skipped);
+    assert_eq!(q.sources[1].used, base.quality.used);
+    // The second file repeats the first file's ten codes; the third repeats all 19 used rows
+    // (every used row of the fixture has a code).
+    assert_eq!(q.counts.get("duplicateId"), Some(&(10 + 19)));
+    let dup = q.problems.iter().find(|p| p.code == "duplicateId").unwrap();
+    assert_eq!(dup.source.as_deref(), Some("ca-nam.csv"));
+    assert!(dup.message.contains("thang-8.json"), "{}", dup.message);
+    let bad = q.problems.iter().filter(|p| p.code == "invalidDate");
+    assert_eq!(
+        bad.map(|p| p.source.as_deref().unwrap())
+            .collect::<Vec<_>>(),
+        ["ca-nam.csv", "ca-nam.xlsx"]
+    );
+}
+
+#[test]
+fn an_unreadable_file_among_several_is_named_in_the_error() {
+    let csv = format!("{HEADER}A1,Sở Tư pháp,16/08/2021 09:00,,,1\n");
+    let files: [(&str, &[u8]); 2] = [
+        ("a.csv", csv.as_bytes()),
+        ("b.pdf", b"%PDF-1.7\n\x00\x01\x02"),
+    ];
+    let e = tthc::stats::analyze_files(&files, &whole()).unwrap_err();
+    assert!(e.to_string().contains("Tệp \"b.pdf\""), "{e}");
+    assert!(
+        e.to_string_en().contains("File \"b.pdf\""),
+        "{}",
+        e.to_string_en()
+    );
+}
+
+#[test]
+fn pushing_without_begin_file_is_one_unnamed_file() {
+    let csv =
+        format!("{HEADER}A1,Sở Tư pháp,16/08/2021 09:00,,,1\nA1,Sở Tư pháp,16/08/2021 09:00,,,1\n");
+    let r = analyze(csv.as_bytes(), &whole()).unwrap();
+    assert_eq!(r.quality.sources.len(), 1);
+    assert_eq!(r.quality.sources[0].name, "");
+    assert_eq!(r.quality.sources[0].rows, 2);
+    assert_eq!(r.quality.problems[0].source, None);
+}

@@ -32,7 +32,7 @@
 use chrono::{NaiveDateTime, NaiveTime, Timelike};
 use serde::{Deserialize, Serialize};
 
-use super::{range_error, Pos, WorkCalendar, WORKING_DAY_SECONDS};
+use super::{range_error, TimelinePoint, WorkCalendar, WORKING_DAY_SECONDS};
 use crate::datetime::{format_datetime, parse_datetime, parse_time};
 use crate::error::{Error, ErrorKind, Result};
 
@@ -372,7 +372,7 @@ pub struct StepDue {
 impl WorkCalendar {
     /// The start of counting (rule 1).
     #[inline]
-    fn start_pos(&self, p: Pos, cutoff: Option<NaiveTime>) -> Result<Pos> {
+    fn start_pos(&self, p: TimelinePoint, cutoff: Option<NaiveTime>) -> Result<TimelinePoint> {
         if self.working_idx(p.day) {
             let ivs = self.intervals(p.day);
             let last_end = ivs.last().map_or(0, |x| x.1);
@@ -380,7 +380,7 @@ impl WorkCalendar {
             if p.sec < last_end && before_cutoff {
                 for &(a, e) in ivs {
                     if p.sec < e {
-                        return Ok(Pos {
+                        return Ok(TimelinePoint {
                             day: p.day,
                             sec: p.sec.max(a),
                         });
@@ -389,14 +389,14 @@ impl WorkCalendar {
             }
         }
         let j = self.next_working(p.day).ok_or_else(end_error)?;
-        Ok(Pos {
+        Ok(TimelinePoint {
             day: j,
             sec: self.intervals(j).first().map_or(0, |x| x.0),
         })
     }
 
-    fn closing_pos(&self, day: u32) -> Pos {
-        Pos {
+    fn closing_pos(&self, day: u32) -> TimelinePoint {
+        TimelinePoint {
             day,
             sec: self.intervals(day).last().map_or(0, |x| x.1),
         }
@@ -469,14 +469,14 @@ impl WorkCalendar {
     /// seconds.
     fn advance(
         &self,
-        s: Pos,
+        s: TimelinePoint,
         total: i64,
         pauses: &[(NaiveDateTime, NaiveDateTime)],
-    ) -> Result<(Pos, i64)> {
+    ) -> Result<(TimelinePoint, i64)> {
         if total <= 0 {
             return Ok((s, 0));
         }
-        let ws = self.w(s);
+        let ws = self.working_seconds_at(s);
         let mut cur = ws;
         let mut rem = total;
         let mut paused = 0i64;
@@ -493,8 +493,8 @@ impl WorkCalendar {
             if to < from {
                 return Err(pause_error(i));
             }
-            let a = self.w(self.pos(from, "pauses.from")?);
-            let b = self.w(self.pos(to, "pauses.to")?);
+            let a = self.working_seconds_at(self.pos(from, "pauses.from")?);
+            let b = self.working_seconds_at(self.pos(to, "pauses.to")?);
             if b <= cur {
                 continue;
             }
@@ -506,7 +506,9 @@ impl WorkCalendar {
             paused += b - a;
             cur = b;
         }
-        let due = self.at_w(cur + rem).ok_or_else(end_error)?;
+        let due = self
+            .point_after_working_seconds(cur + rem)
+            .ok_or_else(end_error)?;
         Ok((due, paused))
     }
 
@@ -526,8 +528,8 @@ impl WorkCalendar {
         now: NaiveDateTime,
         due_at: NaiveDateTime,
     ) -> Result<RemainingTime> {
-        let a = self.w(self.pos(now, "now")?);
-        let b = self.w(self.pos(due_at, "dueAt")?);
+        let a = self.working_seconds_at(self.pos(now, "now")?);
+        let b = self.working_seconds_at(self.pos(due_at, "dueAt")?);
         let secs = b - a;
         let m = secs.abs() / 60;
         let overdue = now > due_at;
@@ -588,7 +590,8 @@ impl WorkCalendar {
                 if secs == 0 {
                     p
                 } else {
-                    self.at_w(self.w(p) + secs).ok_or_else(end_error)?
+                    self.point_after_working_seconds(self.working_seconds_at(p) + secs)
+                        .ok_or_else(end_error)?
                 }
             }
             Unit::CalendarDays => {

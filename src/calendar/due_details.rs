@@ -22,7 +22,7 @@ use chrono::{Datelike, NaiveTime, Timelike};
 use serde::Serialize;
 
 use super::due::{Due, DueRequest, DueResult, Unit};
-use super::{Interval, OfficeSeason, Pos, WorkCalendar};
+use super::{Interval, OfficeSeason, TimelinePoint, WorkCalendar};
 use crate::datetime::format_date;
 use crate::error::Result;
 
@@ -218,7 +218,12 @@ impl WorkCalendar {
     }
 
     /// How the start `s` was found from the receipt `recv` (rule 1).
-    fn start_rule(&self, recv: Pos, s: Pos, cutoff: Option<NaiveTime>) -> StartRule {
+    fn start_rule(
+        &self,
+        recv: TimelinePoint,
+        s: TimelinePoint,
+        cutoff: Option<NaiveTime>,
+    ) -> StartRule {
         if s == recv {
             return StartRule::Received;
         }
@@ -252,7 +257,9 @@ impl WorkCalendar {
             }
             _ => {
                 let s = self.pos(res.start_at, "startAt")?;
-                let worked = self.w(due) - self.w(s) - res.paused_minutes * 60;
+                let worked = self.working_seconds_at(due)
+                    - self.working_seconds_at(s)
+                    - res.paused_minutes * 60;
                 (
                     (worked + 30).div_euclid(60).max(0),
                     None,

@@ -50,7 +50,7 @@ pub use lunar::{from_lunar, to_lunar, LunarDate};
 pub use notices::builtin_notices;
 use rules::{is_weekend, Special};
 use tables::{build, Tables};
-pub(crate) use timeline::Pos;
+pub(crate) use timeline::TimelinePoint;
 
 use crate::datetime::{day_number, format_date, from_day_number};
 use crate::error::{Error, ErrorKind, Result};
@@ -160,24 +160,24 @@ pub struct CalendarDay {
 /// The state-office working calendar (cheap to clone: the tables are shared).
 #[derive(Clone, Debug)]
 pub struct WorkCalendar {
-    t: Arc<Tables>,
+    tables: Arc<Tables>,
 }
 
 /// Day number (days since 1970-01-01) of 1900-01-01.
-const MIN_DN: i32 = -25_567;
+const FIRST_DAY_NUMBER: i32 = -25_567;
 /// Day number of 2101-01-01 (one past the range).
-const END_DN: i32 = 47_847;
+const END_DAY_NUMBER: i32 = 47_847;
 
 #[inline(always)]
-fn min_dn() -> i32 {
-    MIN_DN
+fn first_day_number() -> i32 {
+    FIRST_DAY_NUMBER
 }
 
-fn ndays() -> usize {
-    (END_DN - MIN_DN) as usize
+fn day_count() -> usize {
+    (END_DAY_NUMBER - FIRST_DAY_NUMBER) as usize
 }
 
-fn cal_error(field: impl Into<String>, vi: String, en: String) -> Error {
+fn calendar_error(field: impl Into<String>, vi: String, en: String) -> Error {
     Error::new(ErrorKind::Calendar, vi, en).with_field(field)
 }
 
@@ -204,31 +204,31 @@ impl WorkCalendar {
             return Ok(WorkCalendar::default());
         }
         Ok(WorkCalendar {
-            t: Arc::new(build(config)?),
+            tables: Arc::new(build(config)?),
         })
     }
 
     /// The configuration the calendar was built from.
     pub fn config(&self) -> &CalendarConfig {
-        &self.t.config
+        &self.tables.config
     }
 
     /// Day index of a date, or a range error naming `field`.
     pub(crate) fn index(&self, d: NaiveDate, field: &str) -> Result<u32> {
-        let i = day_number(d) - min_dn();
-        if i < 0 || i as usize >= self.t.day_season.len() {
+        let i = day_number(d) - first_day_number();
+        if i < 0 || i as usize >= self.tables.day_season.len() {
             return Err(range_error(field));
         }
         Ok(i as u32)
     }
 
     pub(crate) fn date_of(&self, i: u32) -> NaiveDate {
-        from_day_number(min_dn() + i as i32).unwrap_or_default()
+        from_day_number(first_day_number() + i as i32).unwrap_or_default()
     }
 
     #[inline]
     pub(crate) fn working_idx(&self, i: u32) -> bool {
-        let r = &self.t.rank;
+        let r = &self.tables.rank;
         match (r.get(i as usize), r.get(i as usize + 1)) {
             (Some(a), Some(b)) => b > a,
             _ => false,
@@ -237,14 +237,14 @@ impl WorkCalendar {
 
     #[inline]
     fn rank(&self, i: u32) -> u32 {
-        self.t.rank.get(i as usize).copied().unwrap_or(0)
+        self.tables.rank.get(i as usize).copied().unwrap_or(0)
     }
 
     /// Intervals (seconds) of the office hours on day index `i`.
     #[inline]
     pub(crate) fn intervals(&self, i: u32) -> &[(u32, u32)] {
-        let s = self.t.day_season.get(i as usize).copied().unwrap_or(0) as usize;
-        self.t.seasons.get(s).map_or(&[], |s| &s.intervals)
+        let s = self.tables.day_season.get(i as usize).copied().unwrap_or(0) as usize;
+        self.tables.seasons.get(s).map_or(&[], |s| &s.intervals)
     }
 
     /// Whether `date` is a working day.
@@ -289,7 +289,7 @@ impl WorkCalendar {
             r + i64::from(n)
         };
         let k = usize::try_from(k).ok()?;
-        self.t.wd.get(k).copied()
+        self.tables.working_days.get(k).copied()
     }
 
     /// The contract's `workingDaysBetween`: the number of working days w with from ≤ w < to
@@ -310,7 +310,10 @@ impl WorkCalendar {
 
     /// Bounds of the day numbers (days since 1970-01-01) the tables cover: `[min, max]`.
     pub fn day_number_range(&self) -> (i32, i32) {
-        (min_dn(), min_dn() + self.t.day_season.len() as i32 - 1)
+        (
+            first_day_number(),
+            first_day_number() + self.tables.day_season.len() as i32 - 1,
+        )
     }
 
     /// `addWorkingDays` on day numbers (days since 1970-01-01): `None` outside the range.
@@ -324,24 +327,25 @@ impl WorkCalendar {
     /// ```
     #[inline]
     pub fn add_working_days_num(&self, day: i32, n: i32) -> Option<i32> {
-        let i = u32::try_from(day.checked_sub(min_dn())?).ok()?;
-        if i as usize >= self.t.day_season.len() {
+        let i = u32::try_from(day.checked_sub(first_day_number())?).ok()?;
+        if i as usize >= self.tables.day_season.len() {
             return None;
         }
-        self.add_working_days_idx(i, n).map(|j| j as i32 + min_dn())
+        self.add_working_days_idx(i, n)
+            .map(|j| j as i32 + first_day_number())
     }
 
     /// `workingDaysBetween` on day numbers: `None` outside the range.
     #[inline]
     pub fn working_days_between_num(&self, from: i32, to: i32) -> Option<i32> {
-        let base = min_dn();
+        let base = first_day_number();
         let a = usize::try_from(from.checked_sub(base)?).ok()?;
         let b = usize::try_from(to.checked_sub(base)?).ok()?;
-        let n = self.t.day_season.len();
+        let n = self.tables.day_season.len();
         if a >= n || b >= n {
             return None;
         }
-        let r = &self.t.rank;
+        let r = &self.tables.rank;
         Some(*r.get(b)? as i32 - *r.get(a)? as i32)
     }
 
@@ -364,10 +368,10 @@ impl WorkCalendar {
         if out.len() < days.len() {
             return Err(batch_len_error("out"));
         }
-        let base = min_dn();
-        let nd = self.t.day_season.len();
-        let rank = &self.t.rank[..];
-        let wd = &self.t.wd[..];
+        let base = first_day_number();
+        let nd = self.tables.day_season.len();
+        let rank = &self.tables.rank[..];
+        let working_days = &self.tables.working_days[..];
         for k in 0..len {
             let nk = if n.len() == 1 { n[0] } else { n[k] };
             let i = days[k].wrapping_sub(base);
@@ -382,7 +386,7 @@ impl WorkCalendar {
                 };
                 usize::try_from(idx)
                     .ok()
-                    .and_then(|x| wd.get(x))
+                    .and_then(|x| working_days.get(x))
                     .map(|&j| j as i32 + base)
             } else {
                 None
@@ -437,14 +441,14 @@ impl WorkCalendar {
     fn estimated(&self, year: i32) -> bool {
         usize::try_from(year - MIN_YEAR)
             .ok()
-            .and_then(|i| self.t.estimated.get(i))
+            .and_then(|i| self.tables.estimated.get(i))
             .copied()
             .unwrap_or(true)
     }
 
     /// Years with a loaded official notice, with the notice's documents.
     pub fn notice_years(&self) -> &[(i32, Vec<String>)] {
-        &self.t.notice_years
+        &self.tables.notice_years
     }
 
     /// The contract's `daysOff(year)`: every date whose status differs from plain
@@ -482,7 +486,7 @@ impl WorkCalendar {
             return Err(range_error("year"));
         };
         Ok(self
-            .t
+            .tables
             .specials
             .range(a, b)
             .iter()
@@ -565,7 +569,7 @@ impl WorkCalendar {
         while d.month() == month && d.year() == year {
             let i = self.index(d, "date")?;
             let working = self.working_idx(i);
-            let sp = self.t.specials.get(&d);
+            let sp = self.tables.specials.get(&d);
             let fmt = |s: u32| format!("{:02}:{:02}", s / 3600, s / 60 % 60);
             out.push(CalendarDay {
                 date: format_date(d),
@@ -614,11 +618,11 @@ mod tests {
     fn range_constants() {
         assert_eq!(
             day_number(NaiveDate::from_ymd_opt(1900, 1, 1).unwrap()),
-            MIN_DN
+            FIRST_DAY_NUMBER
         );
         assert_eq!(
             day_number(NaiveDate::from_ymd_opt(2101, 1, 1).unwrap()),
-            END_DN
+            END_DAY_NUMBER
         );
     }
 }

@@ -3,7 +3,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::cal_error;
+use super::calendar_error;
 use super::config::{Notice, NoticeFile};
 use super::rules::{Kind, Special};
 use super::BUILTIN_NOTICES_JSON;
@@ -12,7 +12,7 @@ use crate::error::Result;
 
 fn parse_notices(json: &str) -> Result<Vec<Notice>> {
     let f: NoticeFile = serde_json::from_str(json).map_err(|e| {
-        cal_error(
+        calendar_error(
             "notices",
             format!("Tệp thông báo nghỉ lễ không đúng dạng: {e}."),
             format!("The notices file is malformed: {e}."),
@@ -43,7 +43,7 @@ pub(super) fn notice_days(n: &Notice, idx: usize, rule: &[Special]) -> Result<Ve
             let field = format!("notices[{idx}].{what}[{j}]");
             let date = parse_date(&day.date, &format!("{field}.date"))?;
             if date.year() != n.year {
-                return Err(cal_error(
+                return Err(calendar_error(
                     format!("{field}.date"),
                     format!(
                         "Ngày {} không thuộc năm {} của thông báo.",
@@ -58,7 +58,7 @@ pub(super) fn notice_days(n: &Notice, idx: usize, rule: &[Special]) -> Result<Ve
             let from_rule = rule.iter().find(|s| s.date == date && s.working == working);
             let kind = match &day.kind {
                 Some(k) => Kind::parse(k).ok_or_else(|| {
-                    cal_error(
+                    calendar_error(
                         format!("{field}.kind"),
                         format!(
                             "Loại ngày \"{}\" không được hỗ trợ.",
@@ -112,7 +112,7 @@ pub(super) struct SpecialDays(Vec<Special>);
 
 /// How a special day is added while the table is built.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub(super) enum Add {
+pub(super) enum Addition {
     /// The first day of a date wins; another of the same status and kind adds its name.
     Merge,
     /// Replaces whatever the date had (the configuration's extra days).
@@ -121,20 +121,20 @@ pub(super) enum Add {
 
 impl SpecialDays {
     /// The table from additions in order: the same result as applying them one by one.
-    pub(super) fn build(mut adds: Vec<(Special, Add)>) -> SpecialDays {
+    pub(super) fn build(mut adds: Vec<(Special, Addition)>) -> SpecialDays {
         crate::sort::sort_by_key(&mut adds, |(s, _)| s.date);
         let mut out: Vec<Special> = Vec::with_capacity(adds.len());
         for (s, how) in adds {
             match out.last_mut() {
                 Some(old) if old.date == s.date => match how {
-                    Add::Replace => *old = s,
-                    Add::Merge
+                    Addition::Replace => *old = s,
+                    Addition::Merge
                         if old.working == s.working && old.kind == s.kind && old.name != s.name =>
                     {
                         old.name = format!("{}; {}", old.name, s.name);
                         old.name_en = format!("{}; {}", old.name_en, s.name_en);
                     }
-                    Add::Merge => {}
+                    Addition::Merge => {}
                 },
                 _ => out.push(s),
             }

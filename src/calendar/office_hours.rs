@@ -3,7 +3,7 @@
 
 use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
 
-use super::cal_error;
+use super::calendar_error;
 use super::config::{Interval, OfficeSeason};
 use crate::datetime::parse_time;
 use crate::error::Result;
@@ -44,7 +44,7 @@ pub(super) fn secs(t: NaiveTime) -> u32 {
 
 pub(super) fn parse_seasons(list: &[OfficeSeason]) -> Result<Vec<Season>> {
     if list.is_empty() || list.len() > 24 {
-        return Err(cal_error(
+        return Err(calendar_error(
             "officeHours",
             "Giờ làm việc phải có từ 1 đến 24 mùa.".into(),
             "Office hours must have 1 to 24 seasons.".into(),
@@ -67,7 +67,7 @@ pub(super) fn parse_seasons(list: &[OfficeSeason]) -> Result<Vec<Season>> {
             None
         };
         let start = md.ok_or_else(|| {
-            cal_error(
+            calendar_error(
                 f.clone(),
                 format!(
                     "Ngày bắt đầu mùa \"{}\" không hợp lệ (định dạng MM-DD).",
@@ -80,7 +80,7 @@ pub(super) fn parse_seasons(list: &[OfficeSeason]) -> Result<Vec<Season>> {
             )
         })?;
         if s.intervals.is_empty() || s.intervals.len() > 12 {
-            return Err(cal_error(
+            return Err(calendar_error(
                 format!("officeHours[{i}].intervals"),
                 "Mỗi mùa phải có từ 1 đến 12 khoảng giờ làm việc.".into(),
                 "Each season must have 1 to 12 working intervals.".into(),
@@ -98,7 +98,7 @@ pub(super) fn parse_seasons(list: &[OfficeSeason]) -> Result<Vec<Season>> {
                 &format!("officeHours[{i}].intervals[{j}].end"),
             )?);
             if e <= a || (j > 0 && a < prev_end) {
-                return Err(cal_error(
+                return Err(calendar_error(
                     format!("officeHours[{i}].intervals[{j}]"),
                     "Khoảng giờ làm việc phải kết thúc sau khi bắt đầu và không chồng lên khoảng trước.".into(),
                     "A working interval must end after it starts and not overlap the previous one.".into(),
@@ -116,7 +116,7 @@ pub(super) fn parse_seasons(list: &[OfficeSeason]) -> Result<Vec<Season>> {
     }
     crate::sort::sort_by_key(&mut out, |s| s.start);
     if out.windows(2).any(|w| w[0].start == w[1].start) {
-        return Err(cal_error(
+        return Err(calendar_error(
             "officeHours",
             "Hai mùa không được bắt đầu cùng một ngày.".into(),
             "Two seasons must not start on the same day.".into(),

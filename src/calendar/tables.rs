@@ -5,10 +5,13 @@ use std::sync::{Arc, OnceLock};
 
 use chrono::{Datelike, NaiveDate};
 
-use super::notices::{builtin_notices, notice_days, Add, SpecialDays};
+use super::notices::{builtin_notices, notice_days, Addition, SpecialDays};
 use super::office_hours::{default_seasons, parse_seasons, season_of, Season};
 use super::rules::{self, is_weekend, Kind, Special};
-use super::{min_dn, ndays, range_error, CalendarConfig, Notice, WorkCalendar, MAX_YEAR, MIN_YEAR};
+use super::{
+    day_count, first_day_number, range_error, CalendarConfig, Notice, WorkCalendar, MAX_YEAR,
+    MIN_YEAR,
+};
 use crate::datetime::parse_date;
 use crate::error::Result;
 
@@ -20,12 +23,12 @@ pub(super) struct Tables {
     pub(super) day_season: Vec<u8>,
     /// Year of each day, minus `MIN_YEAR`.
     pub(super) day_year: Vec<u8>,
-    /// `rank[i]`: number of working days before day index `i` (length `ndays + 1`).
+    /// `rank[i]`: number of working days before day index `i` (length `day_count() + 1`).
     pub(super) rank: Vec<u32>,
     /// Day indices of the working days, in order.
-    pub(super) wd: Vec<u32>,
-    /// `cum[j]`: working seconds before the `j`-th working day (length `wd.len() + 1`).
-    pub(super) cum: Vec<i64>,
+    pub(super) working_days: Vec<u32>,
+    /// `working_seconds_before[j]`: working seconds before the `j`-th working day (length `working_days.len() + 1`).
+    pub(super) working_seconds_before: Vec<i64>,
     /// Length of every working day in seconds, when all seasons have the same length.
     pub(super) uniform: Option<i64>,
     /// Special days (status or name differs from an ordinary day).
@@ -58,7 +61,7 @@ pub(super) fn build(config: &CalendarConfig) -> Result<Tables> {
         }
         add_notice(n.year, i, n.clone());
     }
-    let mut adds: Vec<(Special, Add)> = Vec::with_capacity(4096);
+    let mut adds: Vec<(Special, Addition)> = Vec::with_capacity(4096);
     let nyears = (MAX_YEAR - MIN_YEAR + 1) as usize;
     let mut estimated = vec![true; nyears];
     let mut notice_years = Vec::new();
@@ -71,19 +74,19 @@ pub(super) fn build(config: &CalendarConfig) -> Result<Tables> {
                 }
                 notice_years.push((year, n.documents.clone()));
                 for s in notice_days(n, *idx, &rule)? {
-                    adds.push((s, Add::Merge));
+                    adds.push((s, Addition::Merge));
                 }
                 // Holidays on a weekend keep their names (the status is unchanged).
                 for s in rule
                     .into_iter()
                     .filter(|s| is_weekend(s.date) && !s.working)
                 {
-                    adds.push((s, Add::Merge));
+                    adds.push((s, Addition::Merge));
                 }
             }
             None => {
                 for s in rule {
-                    adds.push((s, Add::Merge));
+                    adds.push((s, Addition::Merge));
                 }
             }
         }
@@ -116,39 +119,39 @@ pub(super) fn build(config: &CalendarConfig) -> Result<Tables> {
                     name: vi.into(),
                     name_en: en.into(),
                 },
-                Add::Replace,
+                Addition::Replace,
             ));
         }
     }
     let specials = SpecialDays::build(adds);
     // Day tables.
-    let n = ndays();
-    let base = min_dn();
+    let n = day_count();
+    let base = first_day_number();
     let mut day_season = Vec::with_capacity(n);
     let mut day_year = Vec::with_capacity(n);
     let mut rank = Vec::with_capacity(n + 1);
-    let mut wd: Vec<u32> = Vec::with_capacity(n * 5 / 7 + 64);
-    let mut cum: Vec<i64> = Vec::with_capacity(n * 5 / 7 + 64);
+    let mut working_days: Vec<u32> = Vec::with_capacity(n * 5 / 7 + 64);
+    let mut working_seconds_before: Vec<i64> = Vec::with_capacity(n * 5 / 7 + 64);
     let mut acc: i64 = 0;
     let mut date = NaiveDate::from_ymd_opt(MIN_YEAR, 1, 1).unwrap_or_default();
     for i in 0..n {
         let si = season_of(&seasons, date);
         day_season.push(si as u8);
         day_year.push((date.year() - MIN_YEAR) as u8);
-        rank.push(wd.len() as u32);
+        rank.push(working_days.len() as u32);
         let working = match specials.get(&date) {
             Some(s) => s.working,
             None => !is_weekend(date),
         };
         if working {
-            wd.push(i as u32);
-            cum.push(acc);
+            working_days.push(i as u32);
+            working_seconds_before.push(acc);
             acc += i64::from(seasons.get(si).map_or(0, |s| s.total));
         }
         date = date.succ_opt().unwrap_or(date);
     }
-    rank.push(wd.len() as u32);
-    cum.push(acc);
+    rank.push(working_days.len() as u32);
+    working_seconds_before.push(acc);
     let _ = base;
     let first = seasons.first().map_or(0, |s| s.total);
     let uniform = seasons
@@ -161,8 +164,8 @@ pub(super) fn build(config: &CalendarConfig) -> Result<Tables> {
         day_season,
         day_year,
         rank,
-        wd,
-        cum,
+        working_days,
+        working_seconds_before,
         uniform,
         specials,
         estimated,
@@ -190,8 +193,8 @@ impl Default for WorkCalendar {
                     day_season: Vec::new(),
                     day_year: Vec::new(),
                     rank: Vec::new(),
-                    wd: Vec::new(),
-                    cum: Vec::new(),
+                    working_days: Vec::new(),
+                    working_seconds_before: Vec::new(),
                     uniform: None,
                     specials: SpecialDays::default(),
                     estimated: Vec::new(),
@@ -199,6 +202,8 @@ impl Default for WorkCalendar {
                 }),
             }
         });
-        WorkCalendar { t: Arc::clone(t) }
+        WorkCalendar {
+            tables: Arc::clone(t),
+        }
     }
 }

@@ -100,8 +100,8 @@ enum CatalogFile {
 /// and compile the procedure reader twice (≈ 10 KB of wasm).
 impl<'de> Deserialize<'de> for CatalogFile {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        struct V;
-        impl<'de> serde::de::Visitor<'de> for V {
+        struct CatalogVisitor;
+        impl<'de> serde::de::Visitor<'de> for CatalogVisitor {
             type Value = CatalogFile;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("an array of procedures or an object {\"procedures\": [...]}")
@@ -133,7 +133,7 @@ impl<'de> Deserialize<'de> for CatalogFile {
                     .ok_or_else(|| serde::de::Error::missing_field("procedures"))
             }
         }
-        d.deserialize_any(V)
+        d.deserialize_any(CatalogVisitor)
     }
 }
 

@@ -16,6 +16,7 @@ use crate::{Error, ErrorKind};
 
 pub mod calendar;
 pub mod forms;
+mod forms_codec;
 #[cfg(feature = "stats")]
 pub mod stats;
 

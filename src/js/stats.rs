@@ -57,6 +57,34 @@ pub fn analyze(
     Ok(to_js(&report)?)
 }
 
+/// `analyzeFiles(files, options)`: one report of several files (`{ name, data }`, in order; the
+/// entry has checked them and gives `data` as a `Uint8Array`).
+#[wasm_bindgen(js_name = analyzeFiles, unchecked_return_type = "Report")]
+pub fn analyze_files(
+    #[wasm_bindgen(unchecked_param_type = "{ name: string, data: Uint8Array | ArrayBuffer }[]")]
+    files: &js_sys::Array,
+    #[wasm_bindgen(unchecked_param_type = "AnalyzeOptions")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let opts: AnalyzeOptions = from_js(options, "options")?;
+    let mut a = Analyzer::new(&opts)?;
+    for (i, f) in files.iter().enumerate() {
+        let field = |k: &str| {
+            js_sys::Reflect::get(&f, &JsValue::from_str(k)).map_err(|_| {
+                Error::new(
+                    ErrorKind::Options,
+                    format!("files[{i}].{k} không đọc được."),
+                    format!("files[{i}].{k} can't be read."),
+                )
+            })
+        };
+        let name = field("name")?.as_string().unwrap_or_default();
+        let data: js_sys::Uint8Array = field("data")?.unchecked_into();
+        a.begin_file(&name)?;
+        push_array(&mut a, &data)?;
+    }
+    Ok(to_js(&a.finish()?)?)
+}
+
 /// `new DossierAnalyzer(options)`: a file given chunk by chunk (`push`), then `finish()`.
 #[wasm_bindgen(js_name = DossierAnalyzer)]
 pub struct DossierAnalyzer {
@@ -79,6 +107,14 @@ impl DossierAnalyzer {
     /// Feeds the next chunk of the file.
     pub fn push(&mut self, chunk: &js_sys::Uint8Array) -> Result<(), JsValue> {
         push_array(&mut self.inner, chunk)?;
+        Ok(())
+    }
+
+    /// Starts the next file (any format): the bytes pushed from now on are that file's; the
+    /// next `beginFile()` or `finish()` ends it. `push()` without `beginFile()` is one file.
+    #[wasm_bindgen(js_name = beginFile)]
+    pub fn begin_file(&mut self, name: String) -> Result<(), JsValue> {
+        self.inner.begin_file(&name)?;
         Ok(())
     }
 

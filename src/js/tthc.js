@@ -624,18 +624,39 @@ export function detectFileType(data, fileName) {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Statistics.
+// Statistics. Not in the light entry for citizen pages (`tthc/forms`): scripts/package.mjs leaves out everything from
+// this line to the end.
+// @@statistics
+
+/** Analysis options: an object, or nothing (the data's own period, every default). */
+function analyzeOptions(options) {
+  return optObj(options, 'options') ?? {};
+}
 
 /** The report of a whole export (CSV, XLSX or JSON bytes). */
 export function analyze(data, options) {
-  return call('analyze', glue.analyze, null, bytes(data, 'data'), obj(options, 'options'));
+  return call('analyze', glue.analyze, null, bytes(data, 'data'), analyzeOptions(options));
+}
+
+/** One report of several exports, `[{ name, data }]` in order (any mix of CSV, XLSX and JSON). */
+export function analyzeFiles(files, options) {
+  if (!isArray(files)) throw wrong('files', 'một mảng { name, data }', 'an array of { name, data }', files);
+  const checked = [];
+  for (let i = 0; i < files.length; i++) {
+    const f = files[i];
+    if (f === null || typeof f !== 'object' || isArray(f)) {
+      throw wrong(`files[${i}]`, 'một đối tượng { name, data }', 'an object { name, data }', f);
+    }
+    checked.push({ name: str(f.name, `files[${i}].name`), data: bytes(f.data, `files[${i}].data`) });
+  }
+  return call('analyzeFiles', glue.analyzeFiles, null, checked, analyzeOptions(options));
 }
 
 /** An analysis fed chunk by chunk (`push`), then `finish()`. */
 export class DossierAnalyzer {
   /** @param {object} options */
   constructor(options) {
-    raws.set(this, call('DossierAnalyzer', construct, glue.DossierAnalyzer, obj(options, 'options')));
+    raws.set(this, call('DossierAnalyzer', construct, glue.DossierAnalyzer, analyzeOptions(options)));
   }
   /** Releases the wasm memory now; later calls throw. */
   free() { free(this, 'DossierAnalyzer'); }
@@ -654,6 +675,8 @@ disposable(DossierAnalyzer);
 methods(DossierAnalyzer, {
   // The next bytes of the file: a Uint8Array, an ArrayBuffer or any ArrayBufferView.
   push: [(v) => bytes(v, 'chunk')],
+  // The name of the next file; the bytes pushed after it are that file's.
+  beginFile: [(v) => str(v, 'name')],
   finish: [],
 });
 

@@ -483,6 +483,18 @@ pub fn analyze(data: &[u8], options: &AnalyzeOptions) -> Result<Report> {
     a.finish()
 }
 
+/// Computes one report of several files (any mix of CSV, XLSX and JSON), as if their rows were
+/// one table: `files` are (name, bytes) in order; problems name their file, and
+/// `quality.sources` lists each file. A dossier code seen in several files counts once.
+pub fn analyze_files(files: &[(&str, &[u8])], options: &AnalyzeOptions) -> Result<Report> {
+    let mut a = Analyzer::new(options)?;
+    for (name, data) in files {
+        a.begin_file(name)?;
+        a.push(data)?;
+    }
+    a.finish()
+}
+
 pub(crate) fn options_error(vi: String, en: String, field: &str) -> Error {
     Error::new(ErrorKind::Options, vi, en).with_field(field)
 }

@@ -1,8 +1,12 @@
 //! The streaming driver: bytes in (chunk by chunk), a [`Report`] out.
 
+use std::collections::BTreeMap;
+
 use super::{Accumulator, AnalyzeOptions, Report};
 use crate::error::{Error, ErrorKind, Result};
-use crate::ingest::FileReader;
+use crate::ingest::xlsx::SheetRef;
+use crate::ingest::{FileReader, Format};
+use crate::message::truncate_for_message;
 
 /// Computes a report from a file given chunk by chunk (`DossierAnalyzer` in JavaScript).
 ///
@@ -26,7 +30,18 @@ use crate::ingest::FileReader;
 #[derive(Debug)]
 pub struct Analyzer {
     acc: Accumulator,
+    /// The file being read.
     file: FileReader,
+    /// How each file is read (the options' format, columns and sheet).
+    format: Option<Format>,
+    overrides: BTreeMap<String, String>,
+    sheet: Option<SheetRef>,
+    /// Files begun by name so far.
+    files: u32,
+    /// The current file's name (empty when pushed without `begin_file`).
+    name: String,
+    /// Bytes pushed into the current file.
+    file_bytes: u64,
     rows_at_finish: Option<u64>,
     state: State,
     bytes: u64,
@@ -50,13 +65,16 @@ fn spent() -> Error {
 impl Analyzer {
     /// A new analyzer; errors on bad options (period, calendar, catalog, weights).
     pub fn new(options: &AnalyzeOptions) -> Result<Analyzer> {
+        let overrides = options.columns.clone().unwrap_or_default();
         Ok(Analyzer {
             acc: Accumulator::new(options)?,
-            file: FileReader::new(
-                options.format,
-                options.columns.clone().unwrap_or_default(),
-                options.sheet.clone(),
-            ),
+            file: FileReader::new(options.format, overrides.clone(), options.sheet.clone()),
+            format: options.format,
+            overrides,
+            sheet: options.sheet.clone(),
+            files: 0,
+            name: String::new(),
+            file_bytes: 0,
             rows_at_finish: None,
             state: State::Reading,
             bytes: 0,
@@ -95,8 +113,82 @@ impl Analyzer {
         match &self.state {
             State::Failed(e) => Err(e.clone()),
             State::Done => Err(spent()),
-            State::Reading => self.file.push(chunk, &mut self.acc),
+            State::Reading => {
+                self.file_bytes += chunk.len() as u64;
+                let r = self.file.push(chunk, &mut self.acc);
+                r.map_err(|e| self.in_file(e))
+            }
         }
+    }
+
+    /// Starts the next file (any format): the bytes pushed from now on are that file's, and
+    /// the file before it (if any) ends here. Files analysed together give one report, as if
+    /// their rows were one table; problems name their file.
+    ///
+    /// # Example
+    /// ```
+    /// use tthc::stats::{Analyzer, AnalyzeOptions};
+    /// let mut a = Analyzer::new(&AnalyzeOptions::default()).unwrap();
+    /// a.begin_file("thang-8.csv").unwrap();
+    /// a.push("Mã hồ sơ,Ngày tiếp nhận\nA1,16/08/2021\n".as_bytes()).unwrap();
+    /// a.begin_file("thang-9.json").unwrap();
+    /// a.push(r#"[{"Mã hồ sơ": "A2", "Ngày tiếp nhận": "2021-09-02"}]"#.as_bytes()).unwrap();
+    /// let r = a.finish().unwrap();
+    /// assert_eq!(r.totals.received.new, 2);
+    /// assert_eq!(r.quality.sources[1].format, "json");
+    /// ```
+    pub fn begin_file(&mut self, name: &str) -> Result<()> {
+        let r = self.begin_file_inner(name);
+        if let Err(e) = &r {
+            self.state = State::Failed(e.clone());
+        }
+        r
+    }
+
+    fn begin_file_inner(&mut self, name: &str) -> Result<()> {
+        match &self.state {
+            State::Failed(e) => return Err(e.clone()),
+            State::Done => return Err(spent()),
+            State::Reading => {}
+        }
+        if self.files > 0 || self.file_bytes > 0 {
+            self.end_file()?;
+        }
+        self.files += 1;
+        self.name = name.to_string();
+        self.file_bytes = 0;
+        self.file = FileReader::new(self.format, self.overrides.clone(), self.sheet.clone());
+        self.acc.begin_file(name);
+        Ok(())
+    }
+
+    /// Ends the current file.
+    fn end_file(&mut self) -> Result<()> {
+        let r = self.file.finish(&mut self.acc);
+        r.map_err(|e| self.in_file(e))
+    }
+
+    /// The error of a named file says which file.
+    fn in_file(&self, e: Error) -> Error {
+        if self.name.is_empty() {
+            return e;
+        }
+        let n = truncate_for_message(&self.name);
+        let mut named = Error::new(
+            e.kind(),
+            format!("Tệp \"{n}\": {}", e.message()),
+            format!("File \"{n}\": {}", e.message_en()),
+        );
+        if let Some(f) = e.field() {
+            named = named.with_field(f);
+        }
+        if let Some(r) = e.row() {
+            named = named.with_row(r);
+        }
+        if let Some(c) = e.column() {
+            named = named.with_column(c);
+        }
+        named
     }
 
     /// Ends the file and returns the report.
@@ -122,7 +214,7 @@ impl Analyzer {
             State::Failed(e) => Err(e),
             State::Done => Err(spent()),
             State::Reading => {
-                self.file.finish(&mut self.acc)?;
+                self.end_file()?;
                 Ok(self.acc.report())
             }
         }

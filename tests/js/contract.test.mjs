@@ -198,3 +198,55 @@ test('statistics: analyze on a small CSV, definitions of the contract', () => {
   for (let i = 0; i < data.length; i += 7) an.push(data.subarray(i, i + 7));
   assert.deepEqual(an.finish(), r);
 });
+
+test('statistics: the data\'s period by default, dataSpan, several files, duplicates (added 2026-12-06)', () => {
+  const enc = (t) => new TextEncoder().encode(t);
+  const head = 'Mã hồ sơ,Cơ quan giải quyết,Ngày tiếp nhận,Ngày hẹn trả,Ngày có kết quả,Hình thức nộp\n';
+  const july = enc(`${head}B1,Sở Tư pháp,02/07/2021 11:00,09/07/2021,08/07/2021 10:00,1\nB2,Sở Y tế,30/07/2021 20:00,06/08/2021,,2\n`);
+  // The second export repeats B2 (now ended) and adds a dossier of September, as JSON.
+  const later = enc(JSON.stringify([
+    { 'Mã hồ sơ': 'B2', 'Cơ quan giải quyết': 'Sở Y tế', 'Ngày tiếp nhận': '30/07/2021 20:00', 'Ngày hẹn trả': '06/08/2021', 'Ngày có kết quả': '05/08/2021 09:00', 'Hình thức nộp': '2' },
+    { 'Mã hồ sơ': 'B3', 'Cơ quan giải quyết': 'Sở Y tế', 'Ngày tiếp nhận': '01/09/2021 08:00', 'Ngày hẹn trả': '', 'Ngày có kết quả': '', 'Hình thức nộp': '1' },
+  ]));
+  // Without a period: the whole months the receipts span.
+  const one = tthc.analyze(july, {});
+  assert.deepEqual(one.period, { from: '2021-07-01', to: '2021-07-31' });
+  assert.deepEqual(one.dataSpan, { firstReceivedAt: '2021-07-02T11:00:00+07:00', lastReceivedAt: '2021-07-30T20:00:00+07:00' });
+  assert.equal(one.received.total, 2);
+  // dataSpan is there with a period too.
+  const aug = tthc.analyze(july, { period: { from: '2021-08-01', to: '2021-08-31' } });
+  assert.equal(aug.dataSpan.lastReceivedAt, '2021-07-30T20:00:00+07:00');
+  // Several files, one report; B2 counts once, as ended (the latest state).
+  const r = tthc.analyzeFiles([{ name: 'thang-7.csv', data: july }, { name: 'sau.json', data: later.buffer }], {});
+  assert.deepEqual(r.period, { from: '2021-07-01', to: '2021-09-30' });
+  assert.equal(r.received.total, 3);
+  assert.equal(r.resolved.total, 2);
+  assert.equal(r.pending.total, 1);
+  assert.equal(r.quality.counts.duplicateId, 1);
+  const dup = r.quality.problems.find((p) => p.code === 'duplicateId');
+  assert.equal(dup.source, 'sau.json');
+  assert.deepEqual(r.quality.sources.map((s) => [s.name, s.format, s.rows, s.used, s.skipped]),
+    [['thang-7.csv', 'csv', 2, 2, 0], ['sau.json', 'json', 2, 2, 0]]);
+  assert.equal(r.quality.sources[0].encoding, 'utf-8');
+  assert.equal(r.quality.sources[1].headerRow, 1);
+  // The same with beginFile, chunk by chunk.
+  const an = new tthc.DossierAnalyzer({});
+  an.beginFile('thang-7.csv');
+  for (let i = 0; i < july.length; i += 5) an.push(july.subarray(i, i + 5));
+  an.beginFile('sau.json');
+  an.push(later);
+  assert.deepEqual(an.finish(), r);
+  // No receipts at all: period and dataSpan are null.
+  const none = tthc.analyze(enc(`${head}B9,Sở Tư pháp,,,,1\n`), {});
+  assert.equal(none.period, null);
+  assert.deepEqual(none.dataSpan, { firstReceivedAt: null, lastReceivedAt: null });
+  // Argument checks name the argument.
+  assert.throws(() => tthc.analyzeFiles('x', {}), (e) => e instanceof tthc.TthcError && /files/.test(e.message));
+  assert.throws(() => tthc.analyzeFiles([{ name: 1, data: july }], {}), /files\[0\]\.name/);
+  assert.throws(() => tthc.analyzeFiles([{ name: 'a', data: 'x' }], {}), /files\[0\]\.data/);
+  assert.throws(() => new tthc.DossierAnalyzer({}).beginFile(3), /name/);
+  assert.match(dts, /analyzeFiles\(files: \{ name: string, data: Uint8Array \| ArrayBuffer \}\[\], options: AnalyzeOptions\): Report/);
+  assert.match(dts, /beginFile\(name: string\): void/);
+  assert.match(dts, /dataSpan: DataSpan/);
+  assert.match(dts, /sources: SourceSummary\[\]/);
+});

@@ -1,10 +1,10 @@
 //! Compiling one field of a schema: its type, constraints, options and condition.
 
-use serde_json::{Map, Value as J};
+use serde_json::{Map, Value as Json};
 
 use super::json_reading::{
-    check_keys, date_bound, err, field_ref, get_bool, get_count, get_num, get_str, id_kind,
-    limit_err, type_keys, COMMON_KEYS, FIELD_TYPES,
+    check_keys, date_bound, field_ref, get_bool, get_count, get_num, get_str, id_kind, limit_error,
+    schema_error, type_keys, COMMON_KEYS, FIELD_TYPES,
 };
 use super::patterns::compile_pattern;
 use super::{
@@ -15,7 +15,7 @@ use crate::forms::files::FileType;
 use crate::Result;
 
 pub(super) fn compile_field(
-    obj: &Map<String, J>,
+    obj: &Map<String, Json>,
     i: usize,
     index: &FieldIndex,
     budget: &mut Budget,
@@ -24,7 +24,7 @@ pub(super) fn compile_field(
     let name = get_str(obj, "name", &path)?.unwrap_or_default().to_string();
     let path = format!("fields[{i}] ({name})");
     let t = get_str(obj, "type", &path)?.ok_or_else(|| {
-        err(
+        schema_error(
             &format!("{path}.type"),
             format!("thiếu kiểu trường; các kiểu: {}", FIELD_TYPES.join(", ")),
             format!(
@@ -34,7 +34,7 @@ pub(super) fn compile_field(
         )
     })?;
     let extra = type_keys(t).ok_or_else(|| {
-        err(
+        schema_error(
             &format!("{path}.type"),
             format!(
                 "kiểu “{t}” không được hỗ trợ; các kiểu: {}",
@@ -48,7 +48,7 @@ pub(super) fn compile_field(
         .map(crate::text::normalize)
         .filter(|s| !s.is_empty())
         .ok_or_else(|| {
-            err(
+            schema_error(
                 &format!("{path}.label"),
                 "thiếu nhãn (label) của trường",
                 "the field label is missing",
@@ -59,12 +59,12 @@ pub(super) fn compile_field(
         .unwrap_or_else(|| label.clone());
     let required = get_bool(obj, "required", &path)?;
     let required_if = match obj.get("requiredIf") {
-        None | Some(J::Null) => None,
-        Some(J::Object(c)) => {
+        None | Some(Json::Null) => None,
+        Some(Json::Object(c)) => {
             let p = format!("{path}.requiredIf");
             check_keys(c, &[&["field", "equals", "in", "filled"]], &p)?;
             let other = field_ref(index, c, "field", &p)?.ok_or_else(|| {
-                err(
+                schema_error(
                     &format!("{p}.field"),
                     "thiếu tên trường điều kiện",
                     "the condition field is missing",
@@ -72,16 +72,16 @@ pub(super) fn compile_field(
             })?;
             match (c.get("equals"), c.get("in")) {
                 (Some(v), None) => Some(Condition::Equals(other, vec![v.clone()])),
-                (None, Some(J::Array(a))) => Some(Condition::Equals(other, a.clone())),
+                (None, Some(Json::Array(a))) => Some(Condition::Equals(other, a.clone())),
                 (None, Some(_)) => {
-                    return Err(err(
+                    return Err(schema_error(
                         &format!("{p}.in"),
                         "phải là một mảng",
                         "must be an array",
                     ))
                 }
                 (Some(_), Some(_)) => {
-                    return Err(err(
+                    return Err(schema_error(
                         &p,
                         "chỉ dùng một trong “equals” và “in”",
                         "use only one of “equals” and “in”",
@@ -91,7 +91,7 @@ pub(super) fn compile_field(
             }
         }
         Some(_) => {
-            return Err(err(
+            return Err(schema_error(
                 &format!("{path}.requiredIf"),
                 "phải là một đối tượng",
                 "must be an object",
@@ -99,7 +99,7 @@ pub(super) fn compile_field(
         }
     };
     let bad_range = |k: &str| {
-        err(
+        schema_error(
             &format!("{path}.{k}"),
             "giá trị nhỏ nhất lớn hơn giá trị lớn nhất",
             "the minimum is greater than the maximum",
@@ -161,7 +161,7 @@ pub(super) fn compile_field(
                 Some("year") => DatePrecision::Year,
                 Some("any") => DatePrecision::Any,
                 Some(p) => {
-                    return Err(err(
+                    return Err(schema_error(
                         &format!("{path}.precision"),
                         format!("“{p}” không hợp lệ; dùng day, month, year hoặc any"),
                         format!("“{p}” is not valid; use day, month, year or any"),
@@ -193,7 +193,7 @@ pub(super) fn compile_field(
                 Some("mobile") => PhoneAccept::Mobile,
                 Some("fixed") => PhoneAccept::Fixed,
                 Some(p) => {
-                    return Err(err(
+                    return Err(schema_error(
                         &format!("{path}.accept"),
                         format!("“{p}” không hợp lệ; dùng any, mobile hoặc fixed"),
                         format!("“{p}” is not valid; use any, mobile or fixed"),
@@ -208,9 +208,9 @@ pub(super) fn compile_field(
         },
         "select" => {
             let opts = match obj.get("options") {
-                Some(J::Array(a)) if !a.is_empty() => a,
+                Some(Json::Array(a)) if !a.is_empty() => a,
                 _ => {
-                    return Err(err(
+                    return Err(schema_error(
                         &format!("{path}.options"),
                         "phải là một mảng không rỗng các lựa chọn",
                         "must be a non-empty array of options",
@@ -218,14 +218,14 @@ pub(super) fn compile_field(
                 }
             };
             if opts.len() > MAX_OPTIONS_PER_FIELD {
-                return Err(limit_err(
+                return Err(limit_error(
                     &format!("{path}.options"),
                     format!("có {} lựa chọn, tối đa {MAX_OPTIONS_PER_FIELD}", opts.len()),
                     format!("{} options, at most {MAX_OPTIONS_PER_FIELD}", opts.len()),
                 ));
             }
             budget.options = budget.options.checked_sub(opts.len()).ok_or_else(|| {
-                limit_err(
+                limit_error(
                     &format!("{path}.options"),
                     format!("các trường chọn của biểu mẫu có quá {MAX_OPTIONS_TOTAL} lựa chọn"),
                     format!("the select fields of the schema have more than {MAX_OPTIONS_TOTAL} options"),
@@ -235,15 +235,15 @@ pub(super) fn compile_field(
             for (j, o) in opts.iter().enumerate() {
                 let p = format!("{path}.options[{j}]");
                 let (value, label, label_en) = match o {
-                    J::String(s) => (s.clone(), s.clone(), s.clone()),
-                    J::Number(n) => (n.to_string(), n.to_string(), n.to_string()),
-                    J::Object(m) => {
+                    Json::String(s) => (s.clone(), s.clone(), s.clone()),
+                    Json::Number(n) => (n.to_string(), n.to_string(), n.to_string()),
+                    Json::Object(m) => {
                         check_keys(m, &[&["value", "label", "labelEn"]], &p)?;
                         let v = match m.get("value") {
-                            Some(J::String(s)) => s.clone(),
-                            Some(J::Number(n)) => n.to_string(),
+                            Some(Json::String(s)) => s.clone(),
+                            Some(Json::Number(n)) => n.to_string(),
                             _ => {
-                                return Err(err(
+                                return Err(schema_error(
                                     &format!("{p}.value"),
                                     "phải là chuỗi hoặc số",
                                     "must be a string or a number",
@@ -255,7 +255,7 @@ pub(super) fn compile_field(
                         (v, l, le)
                     }
                     _ => {
-                        return Err(err(
+                        return Err(schema_error(
                             &p,
                             "phải là chuỗi, số hoặc đối tượng {value, label}",
                             "must be a string, a number or a {value, label} object",
@@ -273,20 +273,20 @@ pub(super) fn compile_field(
         "checkbox" => Kind::Checkbox,
         "attachment" => {
             let accept = match obj.get("accept") {
-                None | Some(J::Null) => Vec::new(),
-                Some(J::Array(a)) => {
+                None | Some(Json::Null) => Vec::new(),
+                Some(Json::Array(a)) => {
                     let mut v = Vec::new();
                     for (j, x) in a.iter().enumerate() {
                         let p = format!("{path}.accept[{j}]");
-                        let s = x
-                            .as_str()
-                            .ok_or_else(|| err(&p, "phải là một chuỗi", "must be a string"))?;
+                        let s = x.as_str().ok_or_else(|| {
+                            schema_error(&p, "phải là một chuỗi", "must be a string")
+                        })?;
                         if s.eq_ignore_ascii_case("image") {
                             v.extend(FileType::IMAGES);
                             continue;
                         }
                         let ft = FileType::from_name(s).ok_or_else(|| {
-                            err(
+                            schema_error(
                                 &p,
                                 format!(
                                     "loại tệp “{s}” không được hỗ trợ; các loại: {}",
@@ -303,7 +303,7 @@ pub(super) fn compile_field(
                     v
                 }
                 Some(_) => {
-                    return Err(err(
+                    return Err(schema_error(
                         &format!("{path}.accept"),
                         "phải là một mảng",
                         "must be an array",
@@ -314,7 +314,7 @@ pub(super) fn compile_field(
                 None => None,
                 Some(x) if x > 0.0 && x.fract() == 0.0 => Some(x as u64),
                 Some(_) => {
-                    return Err(err(
+                    return Err(schema_error(
                         &format!("{path}.maxSize"),
                         "phải là số byte nguyên dương",
                         "must be a positive whole number of bytes",
@@ -334,7 +334,7 @@ pub(super) fn compile_field(
                 allow_foreign_prefix: get_bool(obj, "allowForeignPrefix", &path)?,
             },
             None => {
-                return Err(err(
+                return Err(schema_error(
                     &format!("{path}.type"),
                     "kiểu không hợp lệ",
                     "invalid type",

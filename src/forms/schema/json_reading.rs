@@ -2,13 +2,13 @@
 //! allows (with a suggestion for a misspelt one), typed getters, dates, field references and names.
 
 use chrono::NaiveDate;
-use serde_json::{Map, Value as J};
+use serde_json::{Map, Value as Json};
 
 use super::{DateBound, FieldIndex};
 use crate::identifiers::IdKind;
 use crate::{Error, ErrorKind, Result};
 
-pub(super) fn limit_err(path: &str, vi: impl Into<String>, en: impl Into<String>) -> Error {
+pub(super) fn limit_error(path: &str, vi: impl Into<String>, en: impl Into<String>) -> Error {
     let (vi, en) = (vi.into(), en.into());
     Error::new(
         ErrorKind::Limit,
@@ -20,20 +20,20 @@ pub(super) fn limit_err(path: &str, vi: impl Into<String>, en: impl Into<String>
 
 /// True when `v` has arrays and objects nested more than `max` levels deep (counted with a
 /// stack of its own, not by recursion).
-pub(super) fn nesting_exceeds(v: &J, max: usize) -> bool {
-    let mut stack: Vec<(&J, usize)> = vec![(v, 1)];
+pub(super) fn nesting_exceeds(v: &Json, max: usize) -> bool {
+    let mut stack: Vec<(&Json, usize)> = vec![(v, 1)];
     while let Some((v, level)) = stack.pop() {
         match v {
-            J::Array(_) | J::Object(_) if level > max => return true,
-            J::Array(a) => stack.extend(a.iter().map(|c| (c, level + 1))),
-            J::Object(o) => stack.extend(o.values().map(|c| (c, level + 1))),
+            Json::Array(_) | Json::Object(_) if level > max => return true,
+            Json::Array(a) => stack.extend(a.iter().map(|c| (c, level + 1))),
+            Json::Object(o) => stack.extend(o.values().map(|c| (c, level + 1))),
             _ => {}
         }
     }
     false
 }
 
-pub(super) fn err(path: &str, vi: impl Into<String>, en: impl Into<String>) -> Error {
+pub(super) fn schema_error(path: &str, vi: impl Into<String>, en: impl Into<String>) -> Error {
     let (vi, en) = (vi.into(), en.into());
     Error::new(
         ErrorKind::Schema,
@@ -109,7 +109,7 @@ pub const FIELD_TYPES: &[&str] = &[
     "attachment",
 ];
 
-pub(super) fn check_keys(obj: &Map<String, J>, allowed: &[&[&str]], path: &str) -> Result<()> {
+pub(super) fn check_keys(obj: &Map<String, Json>, allowed: &[&[&str]], path: &str) -> Result<()> {
     for k in obj.keys() {
         if k.starts_with("x-") || allowed.iter().any(|set| set.contains(&k.as_str())) {
             continue;
@@ -121,7 +121,7 @@ pub(super) fn check_keys(obj: &Map<String, J>, allowed: &[&[&str]], path: &str) 
             .map(|c| format!(" (có phải “{c}”?)"))
             .unwrap_or_default();
         let near_en = near.replace("có phải", "did you mean");
-        return Err(err(
+        return Err(schema_error(
             &format!("{path}.{k}"),
             format!(
                 "khóa “{k}” không được hỗ trợ{near}; các khóa được phép: {}",
@@ -158,14 +158,14 @@ pub(super) fn close(a: &str, b: &str) -> bool {
 }
 
 pub(super) fn get_str<'a>(
-    obj: &'a Map<String, J>,
+    obj: &'a Map<String, Json>,
     key: &str,
     path: &str,
 ) -> Result<Option<&'a str>> {
     match obj.get(key) {
-        None | Some(J::Null) => Ok(None),
-        Some(J::String(s)) => Ok(Some(s)),
-        Some(_) => Err(err(
+        None | Some(Json::Null) => Ok(None),
+        Some(Json::String(s)) => Ok(Some(s)),
+        Some(_) => Err(schema_error(
             &format!("{path}.{key}"),
             "phải là một chuỗi ký tự",
             "must be a string",
@@ -173,11 +173,11 @@ pub(super) fn get_str<'a>(
     }
 }
 
-pub(super) fn get_bool(obj: &Map<String, J>, key: &str, path: &str) -> Result<bool> {
+pub(super) fn get_bool(obj: &Map<String, Json>, key: &str, path: &str) -> Result<bool> {
     match obj.get(key) {
-        None | Some(J::Null) => Ok(false),
-        Some(J::Bool(b)) => Ok(*b),
-        Some(_) => Err(err(
+        None | Some(Json::Null) => Ok(false),
+        Some(Json::Bool(b)) => Ok(*b),
+        Some(_) => Err(schema_error(
             &format!("{path}.{key}"),
             "phải là true hoặc false",
             "must be true or false",
@@ -185,11 +185,11 @@ pub(super) fn get_bool(obj: &Map<String, J>, key: &str, path: &str) -> Result<bo
     }
 }
 
-pub(super) fn get_num(obj: &Map<String, J>, key: &str, path: &str) -> Result<Option<f64>> {
+pub(super) fn get_num(obj: &Map<String, Json>, key: &str, path: &str) -> Result<Option<f64>> {
     match obj.get(key) {
-        None | Some(J::Null) => Ok(None),
-        Some(J::Number(n)) => Ok(n.as_f64()),
-        Some(_) => Err(err(
+        None | Some(Json::Null) => Ok(None),
+        Some(Json::Number(n)) => Ok(n.as_f64()),
+        Some(_) => Err(schema_error(
             &format!("{path}.{key}"),
             "phải là một số",
             "must be a number",
@@ -197,11 +197,11 @@ pub(super) fn get_num(obj: &Map<String, J>, key: &str, path: &str) -> Result<Opt
     }
 }
 
-pub(super) fn get_count(obj: &Map<String, J>, key: &str, path: &str) -> Result<Option<u32>> {
+pub(super) fn get_count(obj: &Map<String, Json>, key: &str, path: &str) -> Result<Option<u32>> {
     match get_num(obj, key, path)? {
         None => Ok(None),
         Some(x) if x >= 0.0 && x.fract() == 0.0 && x <= f64::from(u32::MAX) => Ok(Some(x as u32)),
-        Some(_) => Err(err(
+        Some(_) => Err(schema_error(
             &format!("{path}.{key}"),
             "phải là một số nguyên không âm",
             "must be a non-negative whole number",
@@ -228,14 +228,18 @@ pub(super) fn parse_ymd(s: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y as i32, m, d)
 }
 
-pub(super) fn date_bound(obj: &Map<String, J>, key: &str, path: &str) -> Result<Option<DateBound>> {
+pub(super) fn date_bound(
+    obj: &Map<String, Json>,
+    key: &str,
+    path: &str,
+) -> Result<Option<DateBound>> {
     match get_str(obj, key, path)? {
         None => Ok(None),
         Some("today") => Ok(Some(DateBound::Today)),
         Some(s) => parse_ymd(s)
             .map(|d| Some(DateBound::Fixed(d)))
             .ok_or_else(|| {
-                err(
+                schema_error(
                     &format!("{path}.{key}"),
                     format!("“{s}” không phải là ngày dạng YYYY-MM-DD hoặc \"today\""),
                     format!("“{s}” is not a YYYY-MM-DD date or \"today\""),
@@ -246,14 +250,14 @@ pub(super) fn date_bound(obj: &Map<String, J>, key: &str, path: &str) -> Result<
 
 pub(super) fn field_ref(
     index: &FieldIndex,
-    obj: &Map<String, J>,
+    obj: &Map<String, Json>,
     key: &str,
     path: &str,
 ) -> Result<Option<usize>> {
     match get_str(obj, key, path)? {
         None => Ok(None),
         Some(name) => index.get(name).copied().map(Some).ok_or_else(|| {
-            err(
+            schema_error(
                 &format!("{path}.{key}"),
                 format!("không có trường nào tên “{name}”"),
                 format!("there is no field named “{name}”"),

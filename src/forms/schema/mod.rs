@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use regex_lite::Regex;
 use rustc_hash::FxHashMap;
-use serde_json::Value as J;
+use serde_json::Value as Json;
 
 use super::files::FileType;
 use crate::identifiers::IdKind;
@@ -21,7 +21,7 @@ mod tests;
 
 use fields::compile_field;
 pub use json_reading::FIELD_TYPES;
-use json_reading::{check_keys, err, get_str, limit_err, nesting_exceeds, valid_name};
+use json_reading::{check_keys, get_str, limit_error, nesting_exceeds, schema_error, valid_name};
 use rules::compile_rule;
 
 /// Precision of a date field.
@@ -169,7 +169,7 @@ pub(crate) enum Kind {
 /// When a field becomes required.
 #[derive(Clone, Debug)]
 pub(crate) enum Condition {
-    Equals(usize, Vec<J>),
+    Equals(usize, Vec<Json>),
     Filled(usize),
 }
 
@@ -302,9 +302,9 @@ struct Budget {
 }
 
 /// Compiles a schema given as JSON.
-pub(crate) fn compile(schema: &J) -> Result<Compiled> {
+pub(crate) fn compile(schema: &Json) -> Result<Compiled> {
     let root = schema.as_object().ok_or_else(|| {
-        err(
+        schema_error(
             "schema",
             "biểu mẫu phải là một đối tượng JSON có “fields”",
             "the schema must be a JSON object with “fields”",
@@ -326,10 +326,16 @@ pub(crate) fn compile(schema: &J) -> Result<Compiled> {
     )?;
     let id = get_str(root, "id", "schema")?.map(String::from);
     let fields_json = match root.get("fields") {
-        Some(J::Array(a)) => a,
-        Some(_) => return Err(err("fields", "phải là một mảng", "must be an array")),
+        Some(Json::Array(a)) => a,
+        Some(_) => {
+            return Err(schema_error(
+                "fields",
+                "phải là một mảng",
+                "must be an array",
+            ))
+        }
         None => {
-            return Err(err(
+            return Err(schema_error(
                 "fields",
                 "thiếu danh sách trường",
                 "the list of fields is missing",
@@ -337,14 +343,14 @@ pub(crate) fn compile(schema: &J) -> Result<Compiled> {
         }
     };
     if fields_json.len() > MAX_FIELDS {
-        return Err(limit_err(
+        return Err(limit_error(
             "fields",
             format!("có {} trường, tối đa {MAX_FIELDS}", fields_json.len()),
             format!("{} fields, at most {MAX_FIELDS}", fields_json.len()),
         ));
     }
     if nesting_exceeds(schema, MAX_NESTING) {
-        return Err(limit_err(
+        return Err(limit_error(
             "schema",
             format!("lồng nhau quá {MAX_NESTING} cấp"),
             format!("nested more than {MAX_NESTING} levels deep"),
@@ -355,28 +361,28 @@ pub(crate) fn compile(schema: &J) -> Result<Compiled> {
     for (i, f) in fields_json.iter().enumerate() {
         let path = format!("fields[{i}]");
         let obj = f.as_object().ok_or_else(|| {
-            err(
+            schema_error(
                 &path,
                 "mỗi trường phải là một đối tượng",
                 "each field must be an object",
             )
         })?;
         let name = get_str(obj, "name", &path)?.ok_or_else(|| {
-            err(
+            schema_error(
                 &format!("{path}.name"),
                 "thiếu tên trường",
                 "the field name is missing",
             )
         })?;
         if !valid_name(name) {
-            return Err(err(
+            return Err(schema_error(
                 &format!("{path}.name"),
                 format!("tên “{name}” chỉ được gồm chữ cái Latinh, chữ số, _ - . và bắt đầu bằng chữ cái"),
                 format!("the name “{name}” may contain only ASCII letters, digits, _ - . and must start with a letter"),
             ));
         }
         if index.insert(name.to_string(), i).is_some() {
-            return Err(err(
+            return Err(schema_error(
                 &format!("{path}.name"),
                 format!("tên “{name}” bị trùng"),
                 format!("the name “{name}” is used twice"),
@@ -394,13 +400,19 @@ pub(crate) fn compile(schema: &J) -> Result<Compiled> {
     }
     let mut rules = Vec::new();
     match root.get("rules") {
-        None | Some(J::Null) => {}
-        Some(J::Array(a)) => {
+        None | Some(Json::Null) => {}
+        Some(Json::Array(a)) => {
             for (i, r) in a.iter().enumerate() {
                 rules.push(compile_rule(r, &format!("rules[{i}]"), &index, &fields)?);
             }
         }
-        Some(_) => return Err(err("rules", "phải là một mảng", "must be an array")),
+        Some(_) => {
+            return Err(schema_error(
+                "rules",
+                "phải là một mảng",
+                "must be an array",
+            ))
+        }
     }
     Ok(Compiled {
         id,

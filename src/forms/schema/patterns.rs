@@ -3,7 +3,7 @@
 
 use regex_lite::Regex;
 
-use super::json_reading::{err, limit_err};
+use super::json_reading::{limit_error, schema_error};
 use super::{
     Budget, MAX_NESTING, MAX_PATTERN_CHARS, MAX_PATTERN_PROGRAM, MAX_PATTERN_PROGRAMS_TOTAL,
     PATTERN_SIZE_CLASSES,
@@ -16,14 +16,14 @@ use crate::Result;
 pub(super) fn compile_pattern(p: &str, path: &str, budget: &mut Budget) -> Result<Regex> {
     let chars = p.chars().count();
     if chars > MAX_PATTERN_CHARS {
-        return Err(limit_err(
+        return Err(limit_error(
             path,
             format!("biểu thức dài {chars} ký tự, tối đa {MAX_PATTERN_CHARS}"),
             format!("the pattern has {chars} characters, at most {MAX_PATTERN_CHARS}"),
         ));
     }
     let translated = crate::forms::pattern::translate(p).map_err(|(vi, en)| {
-        err(
+        schema_error(
             path,
             format!("biểu thức chính quy không hợp lệ ({vi})"),
             format!("invalid regular expression ({en})"),
@@ -53,7 +53,7 @@ pub(super) fn compile_pattern(p: &str, path: &str, budget: &mut Budget) -> Resul
                 let text = e.to_string();
                 if !text.contains("size limit") {
                     let first = text.lines().last().unwrap_or("").trim().to_string();
-                    return Err(err(
+                    return Err(schema_error(
                         path,
                         format!("biểu thức chính quy không hợp lệ ({first})"),
                         format!("invalid regular expression ({first})"),
@@ -64,7 +64,7 @@ pub(super) fn compile_pattern(p: &str, path: &str, budget: &mut Budget) -> Resul
         }
     }
     Err(match last {
-        Some(c) if c == MAX_PATTERN_PROGRAM => limit_err(
+        Some(c) if c == MAX_PATTERN_PROGRAM => limit_error(
             path,
             format!(
                 "biểu thức quá lớn khi biên dịch (quá {} KiB; hãy bớt số lần lặp như {{1000}} của các lớp \\p{{L}}, \\w)",
@@ -75,7 +75,7 @@ pub(super) fn compile_pattern(p: &str, path: &str, budget: &mut Budget) -> Resul
                 MAX_PATTERN_PROGRAM >> 10
             ),
         ),
-        _ => limit_err(
+        _ => limit_error(
             path,
             format!(
                 "các biểu thức của biểu mẫu quá lớn khi biên dịch (tổng tối đa {} MiB)",

@@ -1,27 +1,27 @@
 //! Compiling the schema's cross-field rules (citizenIdMatches, dateAfter, age, oneOfRequired).
 
-use serde_json::Value as J;
+use serde_json::Value as Json;
 
-use super::json_reading::{check_keys, err, field_ref, get_bool, get_count, get_str};
+use super::json_reading::{check_keys, field_ref, get_bool, get_count, get_str, schema_error};
 use super::{Field, FieldIndex, Kind, Rule, SexValues};
 use crate::identifiers::IdKind;
 use crate::Result;
 
 pub(super) fn compile_rule(
-    r: &J,
+    r: &Json,
     path: &str,
     index: &FieldIndex,
     fields: &[Field],
 ) -> Result<Rule> {
     let obj = r.as_object().ok_or_else(|| {
-        err(
+        schema_error(
             path,
             "mỗi quy tắc phải là một đối tượng",
             "each rule must be an object",
         )
     })?;
     let kind = get_str(obj, "rule", path)?.ok_or_else(|| {
-        err(
+        schema_error(
             &format!("{path}.rule"),
             "thiếu loại quy tắc (citizenIdMatches, dateAfter, age, oneOfRequired)",
             "the rule kind is missing (citizenIdMatches, dateAfter, age, oneOfRequired)",
@@ -29,7 +29,7 @@ pub(super) fn compile_rule(
     })?;
     let need = |key: &str| -> Result<usize> {
         field_ref(index, obj, key, path)?.ok_or_else(|| {
-            err(
+            schema_error(
                 &format!("{path}.{key}"),
                 "thiếu tên trường",
                 "the field name is missing",
@@ -39,7 +39,7 @@ pub(super) fn compile_rule(
     let is_date = |i: usize, key: &str| -> Result<()> {
         match fields.get(i).map(|f| &f.kind) {
             Some(Kind::Date { .. }) => Ok(()),
-            _ => Err(err(
+            _ => Err(schema_error(
                 &format!("{path}.{key}"),
                 "phải là một trường kiểu date",
                 "must be a field of type date",
@@ -56,7 +56,7 @@ pub(super) fn compile_rule(
                     ..
                 }) => {}
                 _ => {
-                    return Err(err(
+                    return Err(schema_error(
                         &format!("{path}.id"),
                         "phải là một trường kiểu citizenId",
                         "must be a field of type citizenId",
@@ -76,7 +76,7 @@ pub(super) fn compile_rule(
                 let p = format!("{path}.sexValues");
                 let m = sv
                     .as_object()
-                    .ok_or_else(|| err(&p, "phải là đối tượng {male, female}", "must be an object {male, female}"))?;
+                    .ok_or_else(|| schema_error(&p, "phải là đối tượng {male, female}", "must be an object {male, female}"))?;
                 check_keys(m, &[&["male", "female"]], &p)?;
                 if let Some(v) = get_str(m, "male", &p)? {
                     sex_values.male = vec![crate::text::fold(v)];
@@ -86,7 +86,7 @@ pub(super) fn compile_rule(
                 }
             }
             if birth_date.is_none() && sex.is_none() {
-                return Err(err(
+                return Err(schema_error(
                     path,
                     "cần ít nhất một trong “birthDate” và “sex”",
                     "needs at least one of “birthDate” and “sex”",
@@ -122,11 +122,11 @@ pub(super) fn compile_rule(
             let min = get_count(obj, "min", path)?;
             let max = get_count(obj, "max", path)?;
             if min.is_none() && max.is_none() {
-                return Err(err(path, "cần “min” hoặc “max”", "needs “min” or “max”"));
+                return Err(schema_error(path, "cần “min” hoặc “max”", "needs “min” or “max”"));
             }
             if let (Some(a), Some(b)) = (min, max) {
                 if a > b {
-                    return Err(err(&format!("{path}.min"), "tuổi nhỏ nhất lớn hơn tuổi lớn nhất", "the minimum age is greater than the maximum"));
+                    return Err(schema_error(&format!("{path}.min"), "tuổi nhỏ nhất lớn hơn tuổi lớn nhất", "the minimum age is greater than the maximum"));
                 }
             }
             Ok(Rule::Age {
@@ -139,9 +139,9 @@ pub(super) fn compile_rule(
         "oneOfRequired" => {
             check_keys(obj, &[&["rule", "fields"]], path)?;
             let list = match obj.get("fields") {
-                Some(J::Array(a)) if a.len() >= 2 => a,
+                Some(Json::Array(a)) if a.len() >= 2 => a,
                 _ => {
-                    return Err(err(
+                    return Err(schema_error(
                         &format!("{path}.fields"),
                         "phải là một mảng từ 2 tên trường trở lên",
                         "must be an array of at least 2 field names",
@@ -152,7 +152,7 @@ pub(super) fn compile_rule(
             for (j, x) in list.iter().enumerate() {
                 let name = x.as_str().unwrap_or("");
                 v.push(*index.get(name).ok_or_else(|| {
-                    err(
+                    schema_error(
                         &format!("{path}.fields[{j}]"),
                         format!("không có trường nào tên “{name}”"),
                         format!("there is no field named “{name}”"),
@@ -161,7 +161,7 @@ pub(super) fn compile_rule(
             }
             Ok(Rule::OneOfRequired { fields: v })
         }
-        other => Err(err(
+        other => Err(schema_error(
             &format!("{path}.rule"),
             format!("quy tắc “{other}” không được hỗ trợ (citizenIdMatches, dateAfter, age, oneOfRequired)"),
             format!("unknown rule “{other}” (citizenIdMatches, dateAfter, age, oneOfRequired)"),

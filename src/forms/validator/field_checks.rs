@@ -4,7 +4,8 @@
 use std::borrow::Cow;
 
 use super::text_checks::{
-    check_string, is_normal_text, is_precomposed_latin, norm_owned, norm_text, TextScan,
+    check_string, is_normal_text, is_precomposed_latin, normalize_owned_text, normalize_text,
+    TextScan,
 };
 use super::{empty_state, wrong, State, ValidateOptions};
 use crate::forms::files::{detect_file_type, extension, extension_mismatch, FileType};
@@ -106,17 +107,17 @@ pub(super) fn check_field(
                 Some(scan) if !s.is_empty() => {
                     return check_string(f, s, opts, province, Some(scan))
                 }
-                _ => norm_owned(s),
+                _ => normalize_owned_text(s),
             }
         }
         (_, Cow::Borrowed(Value::String(s))) => match refuse_before_normalising(f, s) {
             Some(p) => return refused(Value::String(s.clone()), p),
-            None => norm_text(s),
+            None => normalize_text(s),
         },
         // An owned string that is already normal becomes the value without a copy.
         (_, Cow::Owned(Value::String(s))) => match refuse_before_normalising(f, &s) {
             Some(p) => return refused(Value::String(s), p),
-            None => norm_owned(s),
+            None => normalize_owned_text(s),
         },
         (_, raw) => return wrong(Expected::Text, &raw),
     };
@@ -269,7 +270,7 @@ pub(super) fn parse_number(t: &str) -> Option<f64> {
 
 pub(super) fn select_value(options: &SelectOptions, v: &Value) -> Option<String> {
     let s = match v {
-        Value::String(s) => norm_text(s),
+        Value::String(s) => normalize_text(s),
         Value::Number(n) => Value::Number(*n).serialize_to_string().unwrap_or_default(),
         _ => return None,
     };

@@ -20,7 +20,7 @@ mod text_checks;
 
 use field_checks::check_field;
 pub use field_checks::MAX_VALUE_CHARS;
-use partial_dates::PDate;
+use partial_dates::PartialDate;
 
 /// Error or warning.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -113,7 +113,7 @@ struct State {
     value: Value,
     empty: bool,
     problems: Vec<Problem>,
-    date: Option<PDate>,
+    date: Option<PartialDate>,
     citizen: Option<CitizenIdInfo>,
     province: Option<u8>,
 }
@@ -141,14 +141,14 @@ impl State {
 /// ```
 #[derive(Clone, Debug)]
 pub struct FormValidator {
-    c: Compiled,
+    compiled: Compiled,
 }
 
 impl FormValidator {
     /// Compiles a schema (JSON value). Errors name the path and the problem.
     pub fn new(schema: &serde_json::Value) -> Result<FormValidator> {
         Ok(FormValidator {
-            c: compile(schema)?,
+            compiled: compile(schema)?,
         })
     }
 
@@ -166,17 +166,17 @@ impl FormValidator {
 
     /// The schema's `id`, if any.
     pub fn id(&self) -> Option<&str> {
-        self.c.id.as_deref()
+        self.compiled.id.as_deref()
     }
 
     /// The number of fields.
     pub fn field_count(&self) -> usize {
-        self.c.fields.len()
+        self.compiled.fields.len()
     }
 
     /// The field names, in order.
     pub fn field_names(&self) -> impl Iterator<Item = &str> {
-        self.c.fields.iter().map(|f| f.name.as_str())
+        self.compiled.fields.iter().map(|f| f.name.as_str())
     }
 
     /// Validates every field and rule.
@@ -188,7 +188,7 @@ impl FormValidator {
             errors: c.errors,
             warnings: c.warnings,
             values: FormValues(
-                self.c
+                self.compiled
                     .fields
                     .iter()
                     .map(|f| f.name.clone())
@@ -226,9 +226,9 @@ impl FormValidator {
         take: &mut dyn FnMut(usize) -> Option<Cow<'v, Value>>,
         opts: &ValidateOptions,
     ) -> Checked {
-        let n = self.c.fields.len();
+        let n = self.compiled.fields.len();
         let mut states: Vec<State> = Vec::with_capacity(n);
-        for (i, f) in self.c.fields.iter().enumerate() {
+        for (i, f) in self.compiled.fields.iter().enumerate() {
             let st = if matches!(f.kind, Kind::Commune { .. }) {
                 State::default()
             } else {
@@ -236,7 +236,7 @@ impl FormValidator {
             };
             states.push(st);
         }
-        for (i, f) in self.c.fields.iter().enumerate() {
+        for (i, f) in self.compiled.fields.iter().enumerate() {
             if let Kind::Commune { province_field } = f.kind {
                 let prov = province_field
                     .and_then(|p| states.get(p))
@@ -249,7 +249,7 @@ impl FormValidator {
         }
         let mut errors = Vec::new();
         let mut warnings = Vec::new();
-        for (i, f) in self.c.fields.iter().enumerate() {
+        for (i, f) in self.compiled.fields.iter().enumerate() {
             let required = self.is_required(f, &states);
             let Some(st) = states.get_mut(i) else {
                 continue;
@@ -259,13 +259,13 @@ impl FormValidator {
             }
         }
         let mut rule_problems: Vec<(usize, Problem)> = Vec::new();
-        for r in &self.c.rules {
+        for r in &self.compiled.rules {
             if let Some(p) = self.check_rule(r, &states, opts) {
                 rule_problems.push((r.target(), p));
             }
         }
         let mut out_values = Vec::with_capacity(n);
-        for (i, (f, st)) in self.c.fields.iter().zip(states).enumerate() {
+        for (i, (f, st)) in self.compiled.fields.iter().zip(states).enumerate() {
             if !st.problems.is_empty() || rule_problems.iter().any(|(t, _)| *t == i) {
                 let label = f.label(opts.locale);
                 for p in st.problems.iter().chain(
@@ -293,17 +293,17 @@ impl FormValidator {
 
     /// The value slots of `values` in schema order (see [`FormValidator::validate_slots`]).
     pub fn slots<'v>(&self, values: &'v FormValues) -> Vec<Option<&'v Value>> {
-        let mut slots = vec![None; self.c.fields.len()];
+        let mut slots = vec![None; self.compiled.fields.len()];
         // Values usually come in schema order: try the next field's name before hashing.
         let mut next = 0usize;
         for (k, v) in &values.0 {
             let guess = self
-                .c
+                .compiled
                 .fields
                 .get(next)
                 .filter(|f| f.name == *k)
                 .map(|_| next);
-            if let Some(i) = guess.or_else(|| self.c.index.get(k.as_str()).copied()) {
+            if let Some(i) = guess.or_else(|| self.compiled.index.get(k.as_str()).copied()) {
                 if let Some(s) = slots.get_mut(i) {
                     *s = Some(v);
                 }
@@ -333,7 +333,7 @@ impl FormValidator {
         slots: &[Option<&Value>],
         opts: &ValidateOptions,
     ) -> Result<Vec<FieldIssue>> {
-        let &target = self.c.index.get(name).ok_or_else(|| {
+        let &target = self.compiled.index.get(name).ok_or_else(|| {
             Error::new(
                 ErrorKind::Form,
                 format!("Biểu mẫu không có trường “{name}”."),
@@ -341,7 +341,7 @@ impl FormValidator {
             )
             .with_field(name)
         })?;
-        let n = self.c.fields.len();
+        let n = self.compiled.fields.len();
         // The fields this one depends on.
         let mut needed = vec![false; n];
         let mark = |i: usize, needed: &mut Vec<bool>| {
@@ -351,7 +351,7 @@ impl FormValidator {
         };
         mark(target, &mut needed);
         let rules: Vec<&Rule> = self
-            .c
+            .compiled
             .rules
             .iter()
             .filter(|r| r.target() == target)
@@ -361,7 +361,7 @@ impl FormValidator {
                 mark(i, &mut needed);
             }
         }
-        if let Some(f) = self.c.fields.get(target) {
+        if let Some(f) = self.compiled.fields.get(target) {
             if let Some(Condition::Equals(o, _) | Condition::Filled(o)) = &f.required_if {
                 mark(*o, &mut needed);
             }
@@ -370,7 +370,7 @@ impl FormValidator {
             if needed.get(i) == Some(&true) {
                 if let Some(Kind::Commune {
                     province_field: Some(p),
-                }) = self.c.fields.get(i).map(|f| &f.kind)
+                }) = self.compiled.fields.get(i).map(|f| &f.kind)
                 {
                     mark(*p, &mut needed);
                 }
@@ -378,7 +378,7 @@ impl FormValidator {
         }
         let mut states: Vec<State> = (0..n).map(|_| State::default()).collect();
         for pass in 0..2 {
-            for (i, f) in self.c.fields.iter().enumerate() {
+            for (i, f) in self.compiled.fields.iter().enumerate() {
                 let is_commune = matches!(f.kind, Kind::Commune { .. });
                 if needed.get(i) != Some(&true) || is_commune != (pass == 1) {
                     continue;
@@ -396,7 +396,7 @@ impl FormValidator {
                 }
             }
         }
-        let Some(f) = self.c.fields.get(target) else {
+        let Some(f) = self.compiled.fields.get(target) else {
             return Ok(Vec::new());
         };
         let required = self.is_required(f, &states);
@@ -484,7 +484,12 @@ impl FormValidator {
                     && a.precision == DatePrecision::Day
                     && f.first == a.first;
                 if before || (same_day && !or_equal) {
-                    let label = self.c.fields.get(*after)?.label(opts.locale).to_string();
+                    let label = self
+                        .compiled
+                        .fields
+                        .get(*after)?
+                        .label(opts.locale)
+                        .to_string();
                     return Some(Problem::DateOrder(label));
                 }
                 None
@@ -520,7 +525,7 @@ impl FormValidator {
                 {
                     let labels: Vec<String> = fields
                         .iter()
-                        .filter_map(|&i| self.c.fields.get(i))
+                        .filter_map(|&i| self.compiled.fields.get(i))
                         .map(|f| format!("“{}”", f.label(opts.locale)))
                         .collect();
                     return Some(Problem::OneOfRequired(labels.join(", ")));

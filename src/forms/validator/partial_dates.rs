@@ -7,7 +7,7 @@ use crate::forms::schema::DatePrecision;
 
 /// A date of day, month or year precision, as the interval of days it covers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) struct PDate {
+pub(super) struct PartialDate {
     pub(super) first: NaiveDate,
     pub(super) last: NaiveDate,
     pub(super) precision: DatePrecision,
@@ -50,7 +50,7 @@ pub(super) fn ymd_ascii(d: NaiveDate) -> Option<[u8; 10]> {
 }
 
 /// The length of a date's text at `precision` (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`).
-pub(super) fn pdate_len(precision: DatePrecision) -> usize {
+pub(super) fn partial_date_len(precision: DatePrecision) -> usize {
     match precision {
         DatePrecision::Year => 4,
         DatePrecision::Month => 7,
@@ -59,7 +59,7 @@ pub(super) fn pdate_len(precision: DatePrecision) -> usize {
 }
 
 /// Reads `YYYY-MM-DD`, `dd/mm/yyyy` (also `-` or `.`), `YYYY-MM`, `mm/yyyy`, `YYYY`.
-pub(super) fn parse_pdate(s: &str, precision: DatePrecision) -> Option<PDate> {
+pub(super) fn parse_partial_date(s: &str, precision: DatePrecision) -> Option<PartialDate> {
     // A date-time (a JS `Date` through JSON: "2026-01-14T17:00:00.000Z") is the Vietnam date.
     if s.len() > 10 && s.as_bytes().get(10) == Some(&b'T') {
         if !matches!(precision, DatePrecision::Day | DatePrecision::Any) {
@@ -76,7 +76,7 @@ pub(super) fn parse_pdate(s: &str, precision: DatePrecision) -> Option<PDate> {
         let d = crate::datetime::parse_datetime(&trimmed, "date")
             .ok()?
             .date();
-        return Some(PDate {
+        return Some(PartialDate {
             first: d,
             last: d,
             precision: DatePrecision::Day,
@@ -125,23 +125,23 @@ pub(super) fn parse_pdate(s: &str, precision: DatePrecision) -> Option<PDate> {
             (x, x)
         }
     };
-    Some(PDate {
+    Some(PartialDate {
         first,
         last,
         precision: got,
     })
 }
 
-/// True when `s` is what [`format_pdate`] gives for `d` (checked without building it).
-pub(super) fn is_formatted_pdate(d: &PDate, s: &str) -> bool {
-    ymd_ascii(d.first).is_some_and(|b| b.get(..pdate_len(d.precision)) == Some(s.as_bytes()))
+/// True when `s` is what [`format_partial_date`] gives for `d` (checked without building it).
+pub(super) fn is_formatted_partial_date(d: &PartialDate, s: &str) -> bool {
+    ymd_ascii(d.first).is_some_and(|b| b.get(..partial_date_len(d.precision)) == Some(s.as_bytes()))
 }
 
-pub(super) fn format_pdate(d: &PDate) -> String {
+pub(super) fn format_partial_date(d: &PartialDate) -> String {
     match ymd_ascii(d.first) {
         Some(b) => b
             .iter()
-            .take(pdate_len(d.precision))
+            .take(partial_date_len(d.precision))
             .map(|&c| char::from(c))
             .collect(),
         // Years beyond 0–9999: chrono's sign and digits.

@@ -3,10 +3,12 @@
 use chrono::NaiveDate;
 
 use super::field_checks::parse_number;
-use super::partial_dates::{format_pdate, is_formatted_pdate, parse_pdate, ymd, ymd_ascii};
+use super::partial_dates::{
+    format_partial_date, is_formatted_partial_date, parse_partial_date, ymd, ymd_ascii,
+};
 use super::text_checks::{
-    is_letter, is_normal_text, is_precomposed_latin, legacy_warning, norm_owned, norm_text,
-    normalize_email, TextScan,
+    is_letter, is_normal_text, is_precomposed_latin, legacy_warning, normalize_email,
+    normalize_owned_text, normalize_text, TextScan,
 };
 use crate::forms::schema::DatePrecision;
 
@@ -32,7 +34,7 @@ fn fast_paths_agree_with_the_general_code() {
         "x\u{a0}y",
     ];
     for s in samples {
-        assert_eq!(norm_text(s), crate::text::normalize(s), "{s:?}");
+        assert_eq!(normalize_text(s), crate::text::normalize(s), "{s:?}");
     }
     let mut d = NaiveDate::from_ymd_opt(1, 1, 1).unwrap_or_default();
     let end = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or_default();
@@ -78,7 +80,7 @@ fn latin_shortcuts_agree_with_unicode() {
     ] {
         assert_eq!(is_normal_text(s), crate::text::is_normalized(s), "{s:?}");
         assert_eq!(
-            norm_owned(s.to_string()),
+            normalize_owned_text(s.to_string()),
             crate::text::normalize(s),
             "{s:?}"
         );
@@ -159,19 +161,19 @@ fn numbers_as_typed_in_vietnam() {
 
 #[test]
 fn partial_dates() {
-    let d = parse_pdate("05/1990", DatePrecision::Any).unwrap();
-    assert_eq!(format_pdate(&d), "1990-05");
+    let d = parse_partial_date("05/1990", DatePrecision::Any).unwrap();
+    assert_eq!(format_partial_date(&d), "1990-05");
     assert_eq!(d.last, ymd(1990, 5, 31).unwrap());
-    assert!(parse_pdate("31/02/2020", DatePrecision::Day).is_none());
-    assert!(parse_pdate("1990", DatePrecision::Day).is_none());
+    assert!(parse_partial_date("31/02/2020", DatePrecision::Day).is_none());
+    assert!(parse_partial_date("1990", DatePrecision::Day).is_none());
     assert_eq!(
-        format_pdate(&parse_pdate("1.2.2003", DatePrecision::Day).unwrap()),
+        format_partial_date(&parse_partial_date("1.2.2003", DatePrecision::Day).unwrap()),
         "2003-02-01"
     );
     // A JS Date at local midnight, serialised in UTC, is still the Vietnamese date.
-    let d = parse_pdate("2026-01-14T17:00:00.000Z", DatePrecision::Day).unwrap();
-    assert_eq!(format_pdate(&d), "2026-01-15");
-    assert!(parse_pdate("2026-01-14T17:00:00.000Z", DatePrecision::Year).is_none());
+    let d = parse_partial_date("2026-01-14T17:00:00.000Z", DatePrecision::Day).unwrap();
+    assert_eq!(format_partial_date(&d), "2026-01-15");
+    assert!(parse_partial_date("2026-01-14T17:00:00.000Z", DatePrecision::Year).is_none());
 }
 
 /// A date typed in the canonical form is kept as typed, and only then.
@@ -200,13 +202,16 @@ fn formatted_dates_are_recognised() {
         DatePrecision::Any,
     ] {
         for s in typed {
-            if let Some(d) = parse_pdate(s, p) {
+            if let Some(d) = parse_partial_date(s, p) {
                 assert_eq!(
-                    is_formatted_pdate(&d, s),
-                    format_pdate(&d) == s,
+                    is_formatted_partial_date(&d, s),
+                    format_partial_date(&d) == s,
                     "{s:?} {p:?}"
                 );
-                assert!(is_formatted_pdate(&d, &format_pdate(&d)), "{s:?} {p:?}");
+                assert!(
+                    is_formatted_partial_date(&d, &format_partial_date(&d)),
+                    "{s:?} {p:?}"
+                );
             }
         }
     }

@@ -3,7 +3,9 @@
 
 use chrono::Datelike;
 
-use super::partial_dates::{dmy, format_pdate, is_formatted_pdate, parse_pdate};
+use super::partial_dates::{
+    dmy, format_partial_date, is_formatted_partial_date, parse_partial_date,
+};
 use super::{State, ValidateOptions};
 use crate::forms::schema::{DateBound, Field, Kind, PhoneAccept};
 use crate::forms::value::Value;
@@ -13,7 +15,7 @@ use crate::Result;
 
 /// NFC + trim + collapse, with a fast path for text that is already normal (the usual case:
 /// the NFC quick check is much cheaper than composing).
-pub(super) fn norm_text(s: &str) -> String {
+pub(super) fn normalize_text(s: &str) -> String {
     if is_normal_text(s) {
         s.to_string()
     } else {
@@ -21,8 +23,8 @@ pub(super) fn norm_text(s: &str) -> String {
     }
 }
 
-/// [`norm_text`] of a string the caller gives away: no copy when it is already normal.
-pub(super) fn norm_owned(s: String) -> String {
+/// [`normalize_text`] of a string the caller gives away: no copy when it is already normal.
+pub(super) fn normalize_owned_text(s: String) -> String {
     if is_normal_text(&s) {
         s
     } else {
@@ -236,7 +238,7 @@ pub(super) fn check_string(
             precision,
             min,
             max,
-        } => match parse_pdate(&norm, *precision) {
+        } => match parse_partial_date(&norm, *precision) {
             None => {
                 st.problems.push(Problem::InvalidDate);
                 st.value = Value::String(norm);
@@ -261,10 +263,10 @@ pub(super) fn check_string(
                     }
                 }
                 // The text as typed when it is already the canonical form (no copy).
-                st.value = Value::String(if is_formatted_pdate(&d, &norm) {
+                st.value = Value::String(if is_formatted_partial_date(&d, &norm) {
                     norm
                 } else {
-                    format_pdate(&d)
+                    format_partial_date(&d)
                 });
                 st.date = Some(d);
             }
