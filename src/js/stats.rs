@@ -20,7 +20,8 @@ const TS_TYPES: &'static str = r#"
  */
 export type QualityCode = "missingReceivedAt" | "invalidDate" | "emptyRow" | "rowTooLong" | "tooManyColumns"
   | "notAnObject" | "unterminatedQuote" | "unknownChannel" | "unknownReturnMethod" | "unknownStatus" | "invalidNumber"
-  | "endBeforeReceipt" | "endedWithoutDate" | "valueTruncated" | "missingChannel" | "catalogDueFailed";
+  | "endBeforeReceipt" | "endedWithoutDate" | "valueTruncated" | "duplicateId" | "missingChannel"
+  | "catalogDueFailed";
 /** A table of the report for `reportToCsv` (`byAgency` … are the same tables by their report keys). */
 export type ReportTable = "agency" | "domain" | "procedure" | "month" | "byAgency" | "byDomain" | "byProcedure"
   | "byMonth";

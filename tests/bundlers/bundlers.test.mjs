@@ -3,8 +3,8 @@
 // as docs/package.md says), each calling plain `init()` with no configuration about wasm, in the page and, where the
 // bundler builds Workers, in a module Worker. Each app is opened in headless Chromium behind a static server that
 // sends the portal's strict Content-Security-Policy and answers 404 for a missing file; the results must be right and
-// the console free of errors (a CSP violation is one). Every entry of the package's `exports` map is tested (`.` and,
-// where the package has it, `./forms`).
+// the console free of errors (a CSP violation is one). Every entry of the package's `exports` map is tested (`.`, the
+// full module, and `./forms`, the light one).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -54,8 +54,8 @@ before(() => {
   const installed = path.join(dir, 'node_modules/tthc');
   wasmNames = new Map(fs.readdirSync(installed, { recursive: true }).map(String).filter((f) => f.endsWith('.wasm'))
     .map((f) => [sha(fs.readFileSync(path.join(installed, f))), f]));
-  // A light module built into pkg/ must be reachable through the exports map, so that it is tested here too.
-  const light = fs.readdirSync(PKG).filter((f) => /^tthc-forms.*\.js$/.test(f));
+  // The light module built into pkg/ must be reachable through the exports map, so that it is tested here too.
+  const light = fs.readdirSync(PKG).filter((f) => /^forms.*\.js$|^tthc_forms.*\.wasm$/.test(f));
   if (light.length > 0) assert.ok(exports['./forms'], `pkg/ has ${light.join(', ')} but exports has no "./forms"`);
 });
 

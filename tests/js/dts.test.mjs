@@ -70,18 +70,29 @@ test('an absent value is null, never undefined: detectFileType, toLunar().leap',
   assert.match(dts, /export interface LunarDate \{[\s\S]*?\n {4}leap: boolean;\n\}/);
 });
 
+// Each module's declarations and the typed app that uses them: the full module, and the light one where built.
+const MODULES = [['pkg/tthc.d.ts', 'tests/ts/app.ts'], ['pkg/forms.d.ts', 'tests/ts/forms-app.ts']]
+  .filter(([d]) => fs.existsSync(new URL(`../../${d}`, import.meta.url)));
+
 test('hover docs are written for JavaScript readers: no Rust examples or paths', () => {
-  for (const rust of ['```', 'unwrap()', 'use tthc', 'assert!', 'assert_eq!', '](super::', '](crate::', 'serde_json']) {
-    assert.ok(!dts.includes(rust), `pkg/tthc.d.ts holds "${rust}" at …${dts.slice(dts.indexOf(rust) - 200, dts.indexOf(rust) + 80)}…`);
+  for (const [file] of MODULES) {
+    const text = read(file);
+    for (const rust of ['```', 'unwrap()', 'use tthc', 'assert!', 'assert_eq!', '](super::', '](crate::', 'serde_json']) {
+      const at = text.indexOf(rust);
+      assert.ok(at < 0, `${file} holds "${rust}" at …${text.slice(at - 200, at + 80)}…`);
+    }
   }
 });
 
-test('tests/ts/app.ts calls every export and every method', () => {
-  const app = read('tests/ts/app.ts');
-  const names = [...dts.matchAll(/^export (?:declare )?(?:function|class) (\w+)/gm)].map((m) => m[1]);
-  const methods = [...dts.matchAll(/^ {4}(?!readonly )(\w+)\(/gm)].map((m) => m[1]).filter((n) => n !== 'constructor');
-  assert.ok(names.length > 20 && methods.length > 20, 'the declarations were read');
-  for (const n of [...names, ...methods]) {
-    assert.match(app, new RegExp(`\\b${n}\\b`), `tests/ts/app.ts uses ${n}`);
+test('the typed apps call every export and every method of their module', () => {
+  for (const [file, appFile] of MODULES) {
+    const text = read(file);
+    const app = read(appFile);
+    const names = [...text.matchAll(/^export (?:declare )?(?:function|class) (\w+)/gm)].map((m) => m[1]);
+    const methods = [...text.matchAll(/^ {4}(?!readonly )(\w+)\(/gm)].map((m) => m[1]).filter((n) => n !== 'constructor');
+    assert.ok(names.length > 15 && methods.length > 15, `the declarations of ${file} were read`);
+    for (const n of [...names, ...methods]) {
+      assert.match(app, new RegExp(`\\b${n}\\b`), `${appFile} uses ${n} of ${file}`);
+    }
   }
 });
