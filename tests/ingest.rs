@@ -1,5 +1,5 @@
 //! The reader on its own: header aliases, title rows, encodings, format detection, dates.
-#![cfg(not(target_arch = "wasm32"))]
+#![cfg(all(not(target_arch = "wasm32"), feature = "stats"))]
 
 use std::collections::BTreeMap;
 

@@ -2,7 +2,7 @@
 //! (encoding, binary check and delimiter are decided on a fixed prefix); runaway quotes are cut
 //! and reading resumes; the delimiter is found on the header row below title rows; JSON obeys the
 //! column limit; the `sheet` option's error says what a sheet may be.
-#![cfg(not(target_arch = "wasm32"))]
+#![cfg(all(not(target_arch = "wasm32"), feature = "stats"))]
 
 use proptest::prelude::*;
 use tthc::ingest::LIMITS;

@@ -1,7 +1,7 @@
 //! Robustness: the stated limits are enforced with clear errors (or a described skipped row), hostile inputs end in an
 //! error instead of a panic or a hang, and one analyzer/validator serves many calls without growing.
 //! The fuzz targets (fuzz/) explore further; their crashes, once fixed, are replayed here (`fuzz_regressions`).
-#![cfg(not(target_arch = "wasm32"))]
+#![cfg(all(not(target_arch = "wasm32"), feature = "stats"))]
 use tthc::ingest::{Format, LIMITS};
 use tthc::stats::{analyze, AnalyzeOptions, Analyzer};
 use tthc::ErrorKind;

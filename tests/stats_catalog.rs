@@ -3,7 +3,7 @@
 //!
 //! These assert against the calendar area's implementation (`WorkCalendar::due`,
 //! `is_working_day`), merged from main (the vectors are the contract's worked examples).
-#![cfg(not(target_arch = "wasm32"))]
+#![cfg(all(not(target_arch = "wasm32"), feature = "stats"))]
 
 use tthc::stats::{analyze, AnalyzeOptions, CatalogEntry};
 

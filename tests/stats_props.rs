@@ -1,7 +1,7 @@
 //! Property tests of the statistics: on random exports, every received dossier is either
 //! resolved or pending, the per-agency (domain, procedure) rows sum to the totals, the trend's
 //! months add up, and streaming in any chunk size changes nothing.
-#![cfg(not(target_arch = "wasm32"))]
+#![cfg(all(not(target_arch = "wasm32"), feature = "stats"))]
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use proptest::prelude::*;

@@ -1,7 +1,7 @@
 //! Statistics on hostile files: what the accumulator keeps is capped (names, words, their
 //! number), a cut value is counted and described once per column, and one huge cell costs
 //! time in proportion to its length.
-#![cfg(not(target_arch = "wasm32"))]
+#![cfg(all(not(target_arch = "wasm32"), feature = "stats"))]
 
 use std::time::{Duration, Instant};
 

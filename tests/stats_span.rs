@@ -1,5 +1,5 @@
 //! The data's own period (no `period` option), `dataSpan`, and dossier codes seen more than once.
-#![cfg(not(target_arch = "wasm32"))]
+#![cfg(all(not(target_arch = "wasm32"), feature = "stats"))]
 use tthc::stats::{analyze, AnalyzeOptions, Period};
 
 const HEADER: &str = "Mã hồ sơ,Cơ quan,Ngày tiếp nhận,Ngày hẹn trả,Ngày có kết quả,Kênh nộp\n";

@@ -6,7 +6,7 @@
 //! the header are exactly the rows we report (nothing dropped, nothing invented). Then the
 //! reader is run on every prefix-cut and many corrupted copies of each file: an error or a
 //! report, never a panic.
-#![cfg(not(target_arch = "wasm32"))]
+#![cfg(all(not(target_arch = "wasm32"), feature = "stats"))]
 
 use std::collections::BTreeMap;
 

@@ -73,8 +73,12 @@ pub struct Accumulator {
     proc_info: Vec<(String, String, String)>,
     /// One per used row, or per dossier code when the code repeats.
     records: Vec<Record>,
-    /// Dossier code (two hashes of it) → (its record, first row, first file).
-    by_code: HashMap<(u64, u64), (u32, u32, u16), FxBuildHasher>,
+    /// Dossier code (its first hash) → its record. Small entries: every row with a code looks
+    /// here, at a random place of a table as large as the file's codes.
+    by_code: HashMap<u64, u32, FxBuildHasher>,
+    /// Per record: the code's second hash, the row and file where it was first seen (read only
+    /// when a code is seen again).
+    first_seen: Vec<(u64, u32, u16)>,
     rows: u64,
     skipped: u64,
     max_problems: usize,
@@ -220,6 +224,7 @@ impl Accumulator {
             proc_info: Vec::new(),
             records: Vec::new(),
             by_code: HashMap::default(),
+            first_seen: Vec::new(),
             rows: 0,
             skipped: 0,
             max_problems: options
@@ -344,21 +349,22 @@ impl Accumulator {
     /// Keeps a used row's record: once per dossier code (the latest state), every row without
     /// a code.
     fn keep(&mut self, row: u64, id: Cell<'_>, rec: Record) {
-        let Some(key) = code_key(id) else {
+        let n = self.records.len() as u32;
+        let row32 = row.min(u64::from(u32::MAX)) as u32;
+        let file = self.file_index();
+        let Some((key, check)) = code_key(id) else {
             self.records.push(rec);
+            self.first_seen.push((0, row32, file));
             return;
         };
-        let n = self.records.len() as u32;
-        let file = self.file_index();
-        let (i, first_row, first_file) =
-            *self
-                .by_code
-                .entry(key)
-                .or_insert((n, row.min(u64::from(u32::MAX)) as u32, file));
-        if i == n {
+        let i = *self.by_code.entry(key).or_insert(n);
+        let seen = self.first_seen.get(i as usize).copied();
+        let Some((_, first_row, first_file)) = seen.filter(|s| i != n && s.0 == check) else {
+            // A new code (or, once in 2⁶⁴, another code with the same first hash: kept apart).
             self.records.push(rec);
+            self.first_seen.push((check, row32, file));
             return;
-        }
+        };
         if let Some(kept) = self.records.get_mut(i as usize) {
             if rec.supersedes(kept) {
                 *kept = rec;

@@ -3,7 +3,7 @@
 //! report take its period from the data (known only at the end), count a dossier code seen twice
 //! once (the record of the latest state replaces the other), and merge analyses made apart.
 
-use chrono::{Duration, NaiveDate, NaiveDateTime};
+use chrono::{Duration, NaiveDate, NaiveDateTime, Timelike};
 
 use super::tally::Class;
 use super::values::Channel;
@@ -21,9 +21,29 @@ fn epoch() -> NaiveDateTime {
         .unwrap_or_default()
 }
 
+/// Day number (days since 1970-01-01) of 1990-01-01, the first moment's day.
+pub(crate) const EPOCH_DAY: i32 = 7305;
+
 /// The moment of `t` (clamped to the range; fractions of a second dropped).
 pub(crate) fn moment(t: NaiveDateTime) -> Moment {
-    (t - epoch()).num_seconds().clamp(0, i64::from(NONE) - 1) as Moment
+    let days = i64::from(crate::datetime::day_number(t.date()) - EPOCH_DAY);
+    let secs = days * 86_400 + i64::from(t.num_seconds_from_midnight());
+    secs.clamp(0, i64::from(NONE) - 1) as Moment
+}
+
+/// Month index (year × 12 + month − 1) of a moment, by integer arithmetic (the civil-from-days
+/// algorithm of H. Hinnant); the report converts millions of moments.
+pub(crate) fn month_index(m: Moment) -> i32 {
+    // Days since 0000-03-01.
+    let z = i64::from(m / 86_400) + i64::from(EPOCH_DAY) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year * 12 + month - 1) as i32
 }
 
 /// The moment of an optional date-time.
@@ -163,6 +183,7 @@ impl Record {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::Datelike;
 
     #[test]
     fn a_record_is_32_bytes_and_gives_its_facts_back() {
@@ -207,6 +228,21 @@ mod tests {
         assert!(!rec(4).supersedes(&rec(5)));
         assert!(rec(5).supersedes(&rec(5)), "then the later row");
         assert!(rec(NONE).supersedes(&rec(NONE)));
+    }
+
+    #[test]
+    fn month_indices_match_the_calendar() {
+        let mut d = NaiveDate::from_ymd_opt(1990, 1, 1).unwrap();
+        while d.year() < 2127 {
+            let t = d.and_hms_opt(23, 59, 59).unwrap();
+            assert_eq!(
+                month_index(moment(t)),
+                d.year() * 12 + d.month0() as i32,
+                "{d}"
+            );
+            d += Duration::days(13);
+        }
+        assert_eq!(crate::datetime::day_number(epoch().date()), EPOCH_DAY);
     }
 
     #[test]

@@ -1,10 +1,10 @@
 //! The records added up for a period: the totals, each group's tally, the trend and the rows
 //! outside the period.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::Datelike;
 
 use super::super::months::{channel_code, Months, OPEN};
-use super::super::record::NONE;
+use super::super::record::{month_index, EPOCH_DAY, NONE};
 use super::super::tally::{Facts, Outcome};
 use super::*;
 
@@ -18,19 +18,13 @@ pub(super) struct Sums {
     pub(super) outside: u64,
 }
 
-/// The first day of the moments.
-fn epoch_day() -> i32 {
-    NaiveDate::from_ymd_opt(crate::ingest::dates::MIN_YEAR, 1, 1)
-        .map_or(0, |d| d.num_days_from_ce())
-}
-
 /// Month index (year × 12 + month − 1) of a moment; [`OPEN`] for none.
-fn month_of(m: Moment, epoch: i32) -> i32 {
+fn month_of(m: Moment) -> i32 {
     if m == NONE {
-        return OPEN;
+        OPEN
+    } else {
+        month_index(m)
     }
-    NaiveDate::from_num_days_from_ce_opt(epoch + (m / 86_400) as i32)
-        .map_or(OPEN, |d| d.year() * 12 + d.month0() as i32)
 }
 
 impl Accumulator {
@@ -59,14 +53,11 @@ impl Accumulator {
             months: Months::default(),
             outside: 0,
         };
-        let epoch = epoch_day();
-        let day0 = crate::datetime::day_number(
-            NaiveDate::from_num_days_from_ce_opt(epoch).unwrap_or_default(),
-        );
+        let day0 = EPOCH_DAY;
         for rec in &self.records {
             let f = rec.facts();
             let (received, end, due, returned) = (rec.received, rec.end, rec.due, rec.returned);
-            self.add_to_trend(&mut s.months, rec, epoch);
+            Self::add_to_trend(&mut s.months, rec);
 
             let relevant = received < w.p1 && (end == NONE || end >= w.p0);
             let carried = received < w.p0;
@@ -129,11 +120,11 @@ impl Accumulator {
     }
 
     /// Adds a record to the month-by-month histograms (whatever the period).
-    fn add_to_trend(&self, months: &mut Months, rec: &Record, epoch: i32) {
+    fn add_to_trend(months: &mut Months, rec: &Record) {
         let f = rec.facts();
-        let rm = month_of(rec.received, epoch);
-        let em = month_of(rec.end, epoch);
-        let dm = month_of(rec.due, epoch);
+        let rm = month_of(rec.received);
+        let em = month_of(rec.end);
+        let dm = month_of(rec.due);
         months.see(rm);
         if em != OPEN {
             months.see(em);
@@ -147,7 +138,7 @@ impl Accumulator {
         let ch = channel_code(f.channel);
         months.new.add((rm, ch), rm as u64 ^ u64::from(ch) << 32);
         if f.postal_return && rec.returned != NONE {
-            let m = month_of(rec.returned, epoch);
+            let m = month_of(rec.returned);
             months.see(m);
             *months.postal_returns.entry(m).or_insert(0) += 1;
         }
