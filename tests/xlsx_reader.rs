@@ -77,22 +77,23 @@ fn ours(bytes: &[u8]) -> Recorder {
 }
 
 /// calamine's cell as our reader reports it (what tthc's earlier calamine-based reader did),
-/// except for the `Z` of ISO dates: a `t="d"` cell (calamine's `DateTimeIso`) is a date cell at
-/// the time written, and a text in a date column loses its final `Z` (the time shown in Excel,
-/// LibreOffice and SheetJS, not UTC).
+/// except for the `Z` of ISO dates, which is the time shown in Excel, LibreOffice and SheetJS,
+/// not UTC: a `t="d"` cell (calamine's `DateTimeIso`) is its text without the `Z` and without a
+/// time of 00:00, and a text in a date column loses its final `Z`.
 fn theirs(d: Option<&Data>, is_1904: bool, date_field: bool) -> V {
     let c = match d {
         Some(Data::DateTimeIso(s)) => {
-            let at = chrono::NaiveDateTime::parse_from_str(
-                s.trim_end_matches('Z'),
-                "%Y-%m-%dT%H:%M:%S%.f",
-            )
-            .expect("an ISO date-time");
-            let epoch = chrono::NaiveDate::from_ymd_opt(1899, 12, 30)
-                .unwrap()
-                .and_hms_opt(0, 0, 0)
-                .unwrap();
-            return V::Serial((at - epoch).num_seconds() as f64 / 86_400.0);
+            let s = s.strip_suffix('Z').unwrap_or(s);
+            let midnight = s.len() > 10
+                && s[10..]
+                    .trim_start_matches('T')
+                    .trim_matches(['0', ':', '.'])
+                    .is_empty();
+            Cell::text(if midnight {
+                &s.as_bytes()[..10]
+            } else {
+                s.as_bytes()
+            })
         }
         Some(Data::String(s)) if date_field && s.len() > 16 && s.as_bytes()[10] == b'T' => {
             Cell::text(s.strip_suffix('Z').unwrap_or(s).as_bytes())
@@ -223,9 +224,9 @@ fn edge_case_workbook_matches_calamine_and_the_written_values() {
     assert_eq!(get(5, Field::DueAt), V::Serial(45010.0 + d1904));
     assert_eq!(get(5, Field::Channel), text("Trực <tuyến>"));
     // Row 6: a row without r; a formula string with an entity and an OOXML escape; t="d"
-    // with a Z, a date cell at the time written (45047 is 2023-05-01); an error cell; a boolean.
+    // with a Z (the time written, the Z left out); an error cell; a boolean.
     assert_eq!(get(6, Field::Id), text("H2 & co")); // trimmed
-    assert_eq!(get(6, Field::ReceivedAt), V::Serial(45047.0 + 8.5 / 24.0));
+    assert_eq!(get(6, Field::ReceivedAt), text("2023-05-01T08:30:00.000"));
     assert_eq!(get(6, Field::Agency), text("UBND xã & phường\r Vinh"));
     assert_eq!(get(6, Field::Status), text("Đã trả kết quả"));
     assert_eq!(get(6, Field::DueAt), V::Empty);

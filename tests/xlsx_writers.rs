@@ -38,8 +38,9 @@ fn report(name: &str, options: &AnalyzeOptions) -> Report {
     analyze(&fixture(name), options).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
-/// The report as JSON lines, without what names the file's format (CSV or XLSX, sheet, header
-/// row): everything else must be the same whatever wrote the file.
+/// The report as JSON lines, without what names the file's format (CSV or XLSX, encoding,
+/// sheet, header row; in `quality.source` and each of `quality.sources`): everything else must
+/// be the same whatever wrote the file.
 fn comparable(mut r: Report) -> Vec<String> {
     r.quality.source = SourceInfo {
         format: String::new(),
@@ -48,6 +49,12 @@ fn comparable(mut r: Report) -> Vec<String> {
         sheet: None,
         header_row: 0,
     };
+    for source in &mut r.quality.sources {
+        source.format.clear();
+        source.encoding = None;
+        source.sheet = None;
+        source.header_row = 0;
+    }
     serde_json::to_string_pretty(&r)
         .expect("a report serialises")
         .lines()
@@ -79,6 +86,8 @@ fn every_writer_gives_the_report_of_the_csv() {
     for options in [
         june(),
         AnalyzeOptions::for_period("2021-05-15", "2021-07-15"),
+        // No period: the months the receipts span.
+        AnalyzeOptions::default(),
     ] {
         let want = comparable(report("dossiers.csv", &options));
         for name in WORKBOOKS {
@@ -110,6 +119,14 @@ fn the_june_report_counts_each_row_where_it_belongs() {
     assert_eq!(t.received.online, 17);
     assert_eq!(t.received.postal, 6);
     assert_eq!(r.quality.outside_period, 4);
+    assert_eq!(
+        r.data_span.first_received_at.as_deref(),
+        Some("2021-05-20T08:00:00+07:00")
+    );
+    assert_eq!(
+        r.data_span.last_received_at.as_deref(),
+        Some("2021-07-05T09:00:00+07:00")
+    );
     // Thirteen on time, among them four finished on the due day at 17:00 or just before
     // (early if 17:00 were read as 00:00 the next day) and one with a due date without time.
     assert_eq!(t.resolved.early, 9);

@@ -293,7 +293,6 @@ pub struct Problem {
     /// Row number as a spreadsheet shows it (header = row 1).
     pub row: u64,
     /// The file's name, when the files were named (`beginFile`, `analyzeFiles`).
-    #[serde(default)]
     #[cfg_attr(feature = "js", tsify(type = "string | null"))]
     pub source: Option<String>,
     /// Header of the column at fault, if one.
@@ -352,7 +351,6 @@ pub struct Quality {
     /// Format, encoding, delimiter, sheet, header row (of the first file).
     pub source: SourceInfo,
     /// Each file read, in order.
-    #[serde(default)]
     pub sources: Vec<SourceSummary>,
     /// Canonical field → the header it was read from.
     #[cfg_attr(feature = "js", tsify(type = "Record<string, string>"))]

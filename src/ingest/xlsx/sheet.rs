@@ -45,7 +45,7 @@ enum Kind {
     Str,
     /// `b`: a boolean.
     Bool,
-    /// `d`: an ISO 8601 date as text (read as the wall-clock time written, see [`iso_serial`]).
+    /// `d`: an ISO 8601 date as text (read as the wall-clock time written, see [`date_written`]).
     Date,
     /// `e`: an error (`#N/A` …), read as empty.
     Error,
@@ -343,10 +343,11 @@ impl<S: RowSink> SheetState<'_, '_, S> {
                     Some(n) => XCell::Number(n),
                     None => self.own_text(),
                 },
-                Kind::Date => match iso_serial(v) {
-                    Some(n) => XCell::Serial(n),
-                    None => self.own_text(),
-                },
+                Kind::Date => {
+                    let start = self.text.len();
+                    xml::push_utf8(&mut self.text, date_written(v));
+                    XCell::Own(start, self.text.len())
+                }
                 _ => self.own_text(),
             }
         };
@@ -416,13 +417,15 @@ fn without_z(t: &[u8]) -> &[u8] {
     }
 }
 
-/// The serial (1900 date system) of a `t="d"` cell's ISO 8601 text, as the wall-clock time
-/// written (see [`without_z`]): a date cell like the numeric ones of other writers, so that a
-/// date without time (`…T00:00:00.000Z`) is one too.
-fn iso_serial(v: &[u8]) -> Option<f64> {
-    let d = crate::ingest::dates::parse_bytes(without_z(v))?;
-    let epoch = chrono::NaiveDate::from_ymd_opt(1899, 12, 30)?.and_time(chrono::NaiveTime::MIN);
-    Some((d.at - epoch).num_seconds() as f64 / 86_400.0)
+/// A `t="d"` cell's ISO 8601 text as the wall-clock time written (see [`without_z`]), and a
+/// time of 00:00 left out (`2021-06-10T00:00:00.000Z` → `2021-06-10`): other writers store a
+/// date as a serial without a fraction, which reads as a date without time.
+fn date_written(v: &[u8]) -> &[u8] {
+    let t = without_z(v);
+    match t.get(10..) {
+        Some(time) if time.iter().all(|c| b"Tt 0:.".contains(c)) => &t[..10],
+        _ => t,
+    }
 }
 
 /// Reads sheet `sheet` (row by row, its XML inflated a chunk at a time) into `sink`;
@@ -515,30 +518,31 @@ mod tests {
     }
 
     #[test]
-    fn date_cells_are_serials_of_the_time_written() {
-        let at = |t: &str| {
-            let n = iso_serial(t.as_bytes()).expect(t);
-            crate::ingest::dates::from_serial(n).expect(t)
+    fn date_cells_read_as_the_time_written() {
+        let read = |t: &str| {
+            let d = crate::ingest::dates::parse_bytes(date_written(t.as_bytes())).expect(t);
+            (d.at.to_string(), d.has_time)
         };
         // SheetJS cellDates: the time shown, then Z.
-        let v = at("2021-06-30T20:00:00.000Z");
-        assert_eq!(v.at.to_string(), "2021-06-30 20:00:00");
-        assert!(v.has_time);
         assert_eq!(
-            at("2021-06-10T17:00:00Z").at.to_string(),
-            "2021-06-10 17:00:00"
+            read("2021-06-30T20:00:00.000Z"),
+            ("2021-06-30 20:00:00".into(), true)
         );
-        // A date without time, written as midnight or as a date: a date cell like a serial 44357.
-        for t in ["2021-06-10T00:00:00.000Z", "2021-06-10"] {
-            assert_eq!(iso_serial(t.as_bytes()), Some(44357.0), "{t}");
-            assert!(!at(t).has_time, "{t}");
+        assert_eq!(
+            read("2021-06-10T17:00:00Z"),
+            ("2021-06-10 17:00:00".into(), true)
+        );
+        // A date without time, written at midnight or as a date: a date, as a serial 44357 is.
+        for t in ["2021-06-10T00:00:00.000Z", "2021-06-10T00:00", "2021-06-10"] {
+            assert_eq!(date_written(t.as_bytes()), b"2021-06-10", "{t}");
+            assert_eq!(read(t), ("2021-06-10 00:00:00".into(), false), "{t}");
         }
-        // A real offset is still one.
+        // A real offset is still one; what is not a date stays as it is.
         assert_eq!(
-            at("2021-06-30T20:00:00+08:00").at.to_string(),
-            "2021-06-30 19:00:00"
+            read("2021-06-30T20:00:00+08:00"),
+            ("2021-06-30 19:00:00".into(), true)
         );
-        assert_eq!(iso_serial(b"not a date"), None);
+        assert_eq!(date_written(b"n/a"), b"n/a");
     }
 
     #[test]

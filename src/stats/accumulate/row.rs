@@ -54,7 +54,9 @@ fn text_of<'a>(c: Cell<'a>) -> &'a [u8] {
 }
 
 impl Accumulator {
-    pub(super) fn process<R: FieldRow>(&mut self, row: u64, r: &R) {
+    /// One row (not generic over the row type: one copy of the row step and its messages in the
+    /// module, whatever the format).
+    pub(super) fn process(&mut self, row: u64, r: &dyn FieldRow) {
         self.rows += 1;
         let Some(dates) = self.read_dates(row, r) else {
             return;
@@ -120,7 +122,7 @@ impl Accumulator {
 
     /// The row's dates; `None` (after recording the skip) when the receipt date is missing or
     /// any date is unreadable.
-    fn read_dates<R: FieldRow>(&mut self, row: u64, r: &R) -> Option<Dates> {
+    fn read_dates(&mut self, row: u64, r: &dyn FieldRow) -> Option<Dates> {
         let rc = r.get(Field::ReceivedAt);
         if rc.is_empty() {
             self.skip(row, Some(Field::ReceivedAt), "missingReceivedAt", || {
@@ -177,10 +179,10 @@ impl Accumulator {
     }
 
     /// The status word (unknown words reported); warns when it says "ended" without an end date.
-    fn read_status<R: FieldRow>(
+    fn read_status(
         &mut self,
         row: u64,
-        r: &R,
+        r: &dyn FieldRow,
         end: Option<NaiveDateTime>,
     ) -> Option<Status> {
         let mut status = None;
@@ -208,7 +210,7 @@ impl Accumulator {
     }
 
     /// The number of supplement requests (0 with a warning when unreadable).
-    fn read_supplements<R: FieldRow>(&mut self, row: u64, r: &R) -> u32 {
+    fn read_supplements(&mut self, row: u64, r: &dyn FieldRow) -> u32 {
         let sc = r.get(Field::SupplementCount);
         if let Some(n) = parse_count(sc) {
             return n;
@@ -230,7 +232,7 @@ impl Accumulator {
     }
 
     /// The submission channel (empty cells counted, unknown words reported).
-    fn read_channel<R: FieldRow>(&mut self, row: u64, r: &R) -> Option<Channel> {
+    fn read_channel(&mut self, row: u64, r: &dyn FieldRow) -> Option<Channel> {
         match r.get(Field::Channel) {
             Cell::Empty => {
                 if self.has(Field::Channel) {
@@ -258,7 +260,7 @@ impl Accumulator {
     }
 
     /// How the result is returned (unknown words reported).
-    fn read_return_method<R: FieldRow>(&mut self, row: u64, r: &R) -> Option<Channel> {
+    fn read_return_method(&mut self, row: u64, r: &dyn FieldRow) -> Option<Channel> {
         match r.get(Field::ReturnMethod) {
             Cell::Text(t) => {
                 let c = self.returns.get(t, parse_return_method);
@@ -311,10 +313,10 @@ impl Accumulator {
 
     /// The row's agency, domain and procedure groups (procedures by code, else by name); texts
     /// longer than the cap are counted as cut.
-    fn groups_of<R: FieldRow>(
+    fn groups_of(
         &mut self,
         row: u64,
-        r: &R,
+        r: &dyn FieldRow,
         code_cell: Cell<'_>,
     ) -> (usize, usize, usize) {
         let agency_raw = text_of(r.get(Field::Agency));
@@ -347,7 +349,7 @@ impl Accumulator {
     }
 
     /// Decision 766 facts of a new dossier: (fee-bearing, paid online, digitised).
-    fn d766_facts<R: FieldRow>(&self, r: &R) -> (bool, bool, Option<bool>) {
+    fn d766_facts(&self, r: &dyn FieldRow) -> (bool, bool, Option<bool>) {
         let pay = r.get(Field::OnlinePayment);
         let fee_bearing = if self.has(Field::Fee) {
             parse_amount(r.get(Field::Fee)).is_some_and(|x| x > 0.0)
@@ -371,10 +373,10 @@ impl Accumulator {
     }
 
     /// Compares a new dossier's recorded appointment with the statutory due date.
-    fn audit_row<R: FieldRow>(
+    fn audit_row(
         &mut self,
         row: u64,
-        r: &R,
+        r: &dyn FieldRow,
         received: NaiveDateTime,
         recorded: NaiveDateTime,
         procedure: &Procedure,
