@@ -4,7 +4,7 @@
 // export and method of pkg/tthc.d.ts is used here.
 import init, {
   WorkCalendar, toLunar, fromLunar, leapMonth, validateForm, FormValidator, checkCitizenId, checkTaxCode, checkPhone,
-  checkIdentifier, checkAttachment, analyze, DossierAnalyzer, TthcError, provinces, communes, formatNumberVi,
+  checkIdentifier, checkAttachment, analyze, analyzeFiles, DossierAnalyzer, TthcError, provinces, communes, formatNumberVi,
   formatPercentVi, reportToCsv, reportToXlsx, normalizeDateTime, dayNumber, dateFromDayNumber, detectFileType,
   procedureCatalog, convertOldWard, loadLegacyUnits, version, initSync,
 } from '../../pkg/tthc.js';
@@ -143,7 +143,11 @@ export async function main(bytes: Uint8Array, wasm: ArrayBuffer, legacy: Uint8Ar
   }
   for (const i of report.d766.indicators) out.push(i.code, String(i.rate ?? ''), String(i.points ?? ''));
   for (const a of report.audit.items) out.push(a.kind === 'earlier' ? 'sớm hơn' : 'muộn hơn');
+  const both = analyzeFiles([{ name: 'a.csv', data: bytes }, { name: 'b.csv', data: bytes.buffer as ArrayBuffer }],
+    { format: 'csv' });
+  out.push(both.period?.from ?? '', both.dataSpan.firstReceivedAt ?? '', ...both.quality.problems.map((p) => p.source ?? ''));
   const an = new DossierAnalyzer({ period: { from: '2026-01-01', to: '2026-01-31' }, format: 'csv' });
+  an.beginFile('a.csv');
   an.push(bytes);
   out.push(String(an.rowsRead), String(an.bytesRead), String(an.finish().received.new));
   an[Symbol.dispose]();
