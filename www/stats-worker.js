@@ -1,5 +1,7 @@
-// Web Worker: streams export files through tthc's DossierAnalyzer chunk by chunk and reports
-// progress (bytes and rows). The page cancels by terminating the worker.
+// Web Worker: streams export files through one tthc DossierAnalyzer chunk by chunk (each file
+// after beginFile) and reports progress (bytes and rows); then the report, or — when the page
+// splits the files among several workers — a snapshot of the state, which one more worker merges
+// ("merge": DossierAnalyzer.merge of the snapshots in order). The page cancels by terminating it.
 import init, * as tthc from './pkg/tthc.js';
 
 const CHUNK = 1 << 20; // 1 MiB
@@ -13,14 +15,22 @@ const errorData = (e) => ({
   field: e && typeof e.field === 'string' ? e.field : null,
 });
 
-async function run({ files, options }) {
+async function run({ files, options, snapshot }) {
   ready ??= init();
   await ready;
-  const t0 = performance.now();
   const analyzer = new tthc.DossierAnalyzer(options);
   let bytesRead = 0;
   let lastPost = 0;
+  let previous = null;
   for (const file of files) {
+    // A buffered file (XLSX, JSON) is read when it ends, at the next beginFile(): its errors are its own.
+    try {
+      analyzer.beginFile(file.name);
+    } catch (e) {
+      postMessage({ type: 'error', file: previous?.name ?? file.name, error: errorData(e) });
+      return;
+    }
+    previous = file;
     try {
       for (let offset = 0; offset < file.size;) {
         const buf = new Uint8Array(await file.slice(offset, offset + CHUNK).arrayBuffer());
@@ -40,17 +50,29 @@ async function run({ files, options }) {
     }
   }
   postMessage({ type: 'progress', bytesRead, rows: analyzer.rowsRead });
-  let report;
   try {
-    report = analyzer.finish();
+    if (snapshot) {
+      const state = analyzer.snapshot();
+      postMessage({ type: 'snapshot', snapshot: state }, [state.buffer]);
+    } else {
+      postMessage({ type: 'report', report: analyzer.finish() });
+    }
   } catch (e) {
     postMessage({ type: 'error', file: files[files.length - 1]?.name ?? null, error: errorData(e) });
-    return;
   }
-  postMessage({ type: 'report', report, ms: Math.round(performance.now() - t0) });
+}
+
+async function merge({ snapshots, options }) {
+  ready ??= init();
+  await ready;
+  try {
+    postMessage({ type: 'report', report: tthc.DossierAnalyzer.merge(snapshots, options) });
+  } catch (e) {
+    postMessage({ type: 'error', file: null, error: errorData(e) });
+  }
 }
 
 self.onmessage = (e) => {
-  if (e.data?.type !== 'run') return;
-  run(e.data).catch((err) => postMessage({ type: 'error', file: null, error: errorData(err) }));
+  const job = e.data?.type === 'run' ? run : (e.data?.type === 'merge' ? merge : null);
+  job?.(e.data).catch((err) => postMessage({ type: 'error', file: null, error: errorData(err) }));
 };

@@ -1,33 +1,44 @@
-// Thống kê — statistics from a one-stop export: the analysis runs in a Web Worker (progress in
-// bytes and rows, cancellable); period presets (months, 15th-to-15th) or free dates; the report
-// table laid out like the centre's report; a sortable per-agency table; SVG charts; the
-// data-quality panel; the report as XLSX/CSV.
+// Thống kê — statistics from one or several one-stop exports: the files are analysed in Web
+// Workers (several files in parallel, merged through snapshots; progress in bytes and rows, one
+// Cancel for all); the report covers the data's own months until a period is chosen, and the
+// period presets are built from those months; the report table laid out like the centre's, a
+// sortable per-agency table, SVG charts, the Decision 766 indicators explained, the data-quality
+// panel (each file, duplicates), the report as XLSX/CSV.
 import { h, replace, download } from './dom.js';
-import { t, lang, monthName } from './i18n.js';
+import { t, lang } from './i18n.js';
 import { errorText, engine } from './engine.js';
 import * as fmt from './fmt.js';
 import { barChart, trendChart } from './charts.js';
 import { d766Explain } from './d766.js';
-import { lastDay, range } from './periods.js';
+import { dataPresets, range } from './periods.js';
 
 const MAX_PROBLEMS = 200;
+const MAX_WORKERS = 4; // beyond this, more workers only compete for memory bandwidth and the main thread
 
-/** Period presets: the last 12 months as calendar months and as 15th-to-15th periods. */
-export function presets(today = fmt.todayVn()) {
-  const now = Number(today.slice(0, 4)) * 12 + Number(today.slice(5, 7)) - 1;
-  const out = [];
-  for (let i = now; i > now - 12; i -= 1) {
-    const y = Math.floor(i / 12);
-    const m = (i % 12) + 1;
-    const py = Math.floor((i - 1) / 12);
-    const pm = ((i - 1) % 12) + 1;
-    const mm = fmt.pad(m);
-    const midFrom = `${py}-${fmt.pad(pm)}-15`;
-    const midTo = `${y}-${mm}-15`;
-    out.push({ id: `m-${y}-${mm}`, from: `${y}-${mm}-01`, to: `${y}-${mm}-${lastDay(y, m)}`, label: () => t('stats.presetMonth', { m, y, mname: monthName(m) }) });
-    out.push({ id: `h-${y}-${mm}`, from: midFrom, to: midTo, label: () => t('stats.presetMid', { range: range(midFrom, midTo) }) });
-  }
-  return out;
+/** How many workers analyse `count` files on this device. */
+const workerCount = (count) => Math.max(1, Math.min(count, MAX_WORKERS, navigator.hardwareConcurrency || 1));
+
+/**
+ * Splits `files` into `n` runs of consecutive files of about equal bytes (merging snapshots in
+ * order gives the report of the files in order).
+ */
+export function splitFiles(files, n) {
+  const total = files.reduce((a, f) => a + f.size, 0);
+  const groups = [];
+  let current = [];
+  let bytes = 0;
+  files.forEach((f, i) => {
+    current.push(f);
+    bytes += f.size;
+    const groupsLeft = n - groups.length - 1;
+    const filesLeft = files.length - i - 1;
+    if (groupsLeft > 0 && (bytes >= (total * (groups.length + 1)) / n || filesLeft === groupsLeft)) {
+      groups.push(current);
+      current = [];
+    }
+  });
+  if (current.length) groups.push(current);
+  return groups;
 }
 
 const COUNTERS = [
@@ -54,19 +65,21 @@ function headersRead(err) {
 export function mount(panel) {
   const state = {
     files: [], workers: [], report: null, columns: null, sort: { key: 'received.total', dir: -1 },
+    presets: [], // from the data's months (periods.js)
+    dataPeriod: null, // the period of the data's months, once a report without a period has said it
     status: null, // what the progress line says: { key, vars } with raw numbers, formatted when shown
     message: null, // () => node: the message area, rebuilt on a language switch
   };
 
-  const input = h('input', { type: 'file', id: 'stats-file', accept: '.xlsx,.csv,.json,.txt,text/csv,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', class: 'file-input' });
-  const fileName = h('p', { class: 'file-name', id: 'stats-file-name' });
+  const input = h('input', { type: 'file', id: 'stats-file', multiple: true, accept: '.xlsx,.csv,.json,.txt,text/csv,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', class: 'file-input' });
+  const fileName = h('p', { class: 'file-name', id: 'stats-file-name', 'aria-live': 'polite' });
   const drop = h('div', { class: 'drop', id: 'stats-drop' },
     h('p', { text: t('stats.drop'), dataset: { i18n: 'stats.drop' } }),
     h('label', { for: 'stats-file', class: 'button', text: t('stats.pick'), dataset: { i18n: 'stats.pick' } }),
     input, fileName);
   const preset = h('select', { id: 'stats-preset' });
-  const from = h('input', { type: 'date', id: 'stats-from', required: true });
-  const to = h('input', { type: 'date', id: 'stats-to', required: true });
+  const from = h('input', { type: 'date', id: 'stats-from' });
+  const to = h('input', { type: 'date', id: 'stats-to' });
   const runBtn = h('button', { type: 'submit', id: 'stats-run', text: t('stats.run'), dataset: { i18n: 'stats.run' } });
   const cancelBtn = h('button', { type: 'button', id: 'stats-cancel', class: 'secondary', hidden: true, text: t('stats.cancel'), dataset: { i18n: 'stats.cancel' } });
   const progress = h('progress', { id: 'stats-progress', max: 1, value: 0, hidden: true, 'aria-describedby': 'stats-progress-text', 'aria-label': t('stats.run'), dataset: { i18nLabel: 'stats.run' } });
@@ -74,18 +87,28 @@ export function mount(panel) {
   const message = h('div', { id: 'stats-message', 'aria-live': 'assertive' });
   const results = h('div', { id: 'stats-results' });
 
-  const PRESETS = presets();
+  // 'data': no period given, the report covers the months the receipts span; then the presets
+  // built from those months; 'custom': the dates typed.
   const fillPresets = () => {
-    const keep = preset.value || PRESETS[2].id; // the previous full month
-    replace(preset, PRESETS.map((p) => h('option', { value: p.id, text: p.label() })), h('option', { value: 'custom', text: t('stats.presetCustom') }));
-    preset.value = keep;
+    const keep = preset.value || 'data';
+    const dataLabel = state.dataPeriod ? `${t('stats.presetData')} (${range(state.dataPeriod.from, state.dataPeriod.to)})` : t('stats.presetData');
+    const groups = ['all', 'year', 'quarter', 'month', 'mid'].map((g) => {
+      const items = state.presets.filter((p) => p.group === g);
+      return items.length ? h('optgroup', { label: t(`stats.group${g[0].toUpperCase()}${g.slice(1)}`) }, items.map((p) => h('option', { value: p.id, text: p.label() }))) : null;
+    });
+    replace(preset, h('option', { value: 'data', text: dataLabel }), groups, h('option', { value: 'custom', text: t('stats.presetCustom') }));
+    preset.value = [...preset.options].some((o) => o.value === keep) ? keep : 'custom';
   };
-  fillPresets();
   const applyPreset = () => {
-    const p = PRESETS.find((x) => x.id === preset.value);
+    if (preset.value === 'data') {
+      from.value = state.dataPeriod?.from ?? '';
+      to.value = state.dataPeriod?.to ?? '';
+      return;
+    }
+    const p = state.presets.find((x) => x.id === preset.value);
     if (p) { from.value = p.from; to.value = p.to; }
   };
-  applyPreset();
+  fillPresets();
   preset.addEventListener('change', applyPreset);
   for (const el of [from, to]) el.addEventListener('input', () => { preset.value = 'custom'; });
 
@@ -101,7 +124,10 @@ export function mount(panel) {
     progress, progressText, message);
 
   const showFiles = () => {
-    fileName.textContent = state.files.map((f) => `${f.name} — ${fmt.bytes(f.size)}`).join('; ');
+    const n = state.files.length;
+    fileName.textContent = n > 1
+      ? `${t('stats.filesChosen', { n: fmt.num(n), size: fmt.bytes(state.files.reduce((a, f) => a + f.size, 0)) })} ${state.files.map((f) => f.name).join('; ')}`
+      : state.files.map((f) => `${f.name} — ${fmt.bytes(f.size)}`).join('');
   };
   const setFiles = (files) => {
     stop();
@@ -109,18 +135,25 @@ export function mount(panel) {
     state.columns = null;
     // The report shown belongs to the files before: it goes, whatever happens to the new run.
     state.report = null;
+    state.presets = [];
+    state.dataPeriod = null;
+    // Dates typed before choosing the files are kept; otherwise the report covers the data's months.
+    const typed = preset.value === 'custom' && from.value && to.value && from.value <= to.value;
+    preset.value = typed ? 'custom' : 'data';
+    fillPresets();
+    if (!typed) applyPreset();
     renderResults();
     showFiles();
     if (files.length) run();
   };
-  input.addEventListener('change', () => setFiles([...input.files].slice(0, 1)));
+  input.addEventListener('change', () => setFiles([...input.files]));
   drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
   drop.addEventListener('dragleave', () => drop.classList.remove('over'));
   drop.addEventListener('drop', (e) => {
     e.preventDefault();
     drop.classList.remove('over');
     const files = [...(e.dataTransfer?.files ?? [])];
-    if (files.length) setFiles(files.slice(0, 1));
+    if (files.length) setFiles(files);
   });
   form.addEventListener('submit', (e) => { e.preventDefault(); run(); });
   cancelBtn.addEventListener('click', () => {
@@ -160,45 +193,82 @@ export function mount(panel) {
 
   function run() {
     if (!state.files.length) { sayError(() => t('stats.noFile')); input.focus(); return; }
-    if (!from.value || !to.value || from.value > to.value) { sayError(() => t('stats.badPeriod')); from.focus(); return; }
+    const options = {};
+    if (preset.value !== 'data') {
+      if (!from.value || !to.value || from.value > to.value) { sayError(() => t('stats.badPeriod')); from.focus(); return; }
+      options.period = { from: from.value, to: to.value };
+    }
+    if (state.columns) options.columns = state.columns;
     stop();
     say(null);
     const files = state.files;
     const total = files.reduce((n, f) => n + f.size, 0);
-    const options = { period: { from: from.value, to: to.value } };
-    if (state.columns) options.columns = state.columns;
-    const w = new Worker(new URL('./stats-worker.js', import.meta.url), { type: 'module' });
-    state.workers = [w];
+    const t0 = performance.now();
+    const groups = splitFiles(files, workerCount(files.length));
+    const read = groups.map(() => ({ bytes: 0, rows: 0 }));
+    const snapshots = new Array(groups.length);
+    let pending = groups.length;
     runBtn.disabled = true;
     cancelBtn.hidden = false;
     progress.hidden = false;
     progress.max = Math.max(1, total);
     progress.value = 0;
+    progress.dataset.workers = String(groups.length);
     setStatus({ key: 'stats.progress', vars: { bytes: 0, total, rows: 0 } });
-    w.onmessage = (e) => {
-      const d = e.data;
-      if (!state.workers.includes(w)) return;
-      if (d.type === 'progress') {
-        progress.value = d.bytesRead;
-        setStatus({ key: 'stats.progress', vars: { bytes: d.bytesRead, total, rows: d.rows } });
-      } else if (d.type === 'report') {
-        stop();
-        state.report = d.report;
-        setStatus({ key: 'stats.done', vars: { rows: d.report.quality.rows, ms: d.ms } });
-        renderResults();
-      } else if (d.type === 'error') {
-        stop();
-        setStatus(null);
-        failed(d.file ?? files[0].name, d.error);
-      }
-    };
-    w.onerror = (e) => {
-      if (!state.workers.includes(w)) return;
+
+    const fail = (file, error) => { stop(); setStatus(null); failed(file, error); };
+    const show = (report) => {
       stop();
-      setStatus(null);
-      failed(files[0].name, { message: e.message || 'Worker error' });
+      state.report = report;
+      if (!options.period) state.dataPeriod = report.period;
+      state.presets = dataPresets(report.dataSpan);
+      fillPresets();
+      if (!options.period) applyPreset();
+      setStatus({ key: 'stats.done', vars: { rows: report.quality.rows, ms: Math.round(performance.now() - t0) } });
+      renderResults();
     };
-    w.postMessage({ type: 'run', files, options });
+    const spawn = () => {
+      const w = new Worker(new URL('./stats-worker.js', import.meta.url), { type: 'module' });
+      state.workers.push(w);
+      w.onerror = (e) => {
+        if (state.workers.includes(w)) fail(files[0].name, { message: e.message || 'Worker error' });
+      };
+      return w;
+    };
+    // Several runs of files: each worker sends a snapshot; one more worker merges them in order.
+    const merge = () => {
+      const w = spawn();
+      w.onmessage = (e) => {
+        if (!state.workers.includes(w)) return;
+        if (e.data.type === 'report') show(e.data.report);
+        else if (e.data.type === 'error') fail(e.data.file ?? files[0].name, e.data.error);
+      };
+      w.postMessage({ type: 'merge', snapshots, options }, snapshots.map((x) => x.buffer));
+    };
+    groups.forEach((group, k) => {
+      const w = spawn();
+      w.onmessage = (e) => {
+        const d = e.data;
+        if (!state.workers.includes(w)) return;
+        if (d.type === 'progress') {
+          read[k] = { bytes: d.bytesRead, rows: d.rows };
+          const bytes = read.reduce((a, x) => a + x.bytes, 0);
+          progress.value = bytes;
+          setStatus({ key: 'stats.progress', vars: { bytes, total, rows: read.reduce((a, x) => a + x.rows, 0) } });
+        } else if (d.type === 'report') {
+          show(d.report);
+        } else if (d.type === 'snapshot') {
+          snapshots[k] = d.snapshot;
+          w.terminate();
+          state.workers = state.workers.filter((x) => x !== w);
+          pending -= 1;
+          if (pending === 0) merge();
+        } else if (d.type === 'error') {
+          fail(d.file ?? group[0].name, d.error);
+        }
+      };
+      w.postMessage({ type: 'run', files: group, options, snapshot: groups.length > 1 });
+    });
   }
 
   /** A failed analysis: the engine's words, or — when no receipt-date column was found — a column picker. */
@@ -229,8 +299,21 @@ export function mount(panel) {
   function renderResults() {
     const r = state.report;
     if (!r) { results.replaceChildren(); return; }
+    const title = h('h3', { id: 'stats-report-title', text: t('stats.reportTitle', { from: fmt.date(r.period.from), to: fmt.date(r.period.to) }) });
+    // A period without a single dossier (received in it or carried over into it) is said in words, not shown as zeros.
+    if (r.received.total === 0) {
+      replace(results, title, periodNote(r),
+        h('div', { class: 'stats-empty', id: 'stats-empty', role: 'alert' },
+          h('p', { text: t('stats.emptyPeriod', { range: range(r.period.from, r.period.to) }) }),
+          h('p', { text: spanText(r) })),
+        qualityPanel(r.quality));
+      renderTrend();
+      return;
+    }
     replace(results,
-      h('h3', { id: 'stats-report-title', text: t('stats.reportTitle', { from: fmt.date(r.period.from), to: fmt.date(r.period.to) }) }),
+      title,
+      periodNote(r),
+      duplicatesWarning(r.quality),
       reportTable(r),
       downloads(r),
       h('h3', { text: t('stats.agencyTitle') }),
@@ -240,6 +323,32 @@ export function mount(panel) {
       d766Panel(r),
       qualityPanel(r.quality));
     renderTrend();
+  }
+
+  /** Where the data's receipts lie, in words. */
+  function spanText(r) {
+    const { firstReceivedAt: first, lastReceivedAt: last } = r.dataSpan;
+    return first && last ? t('stats.dataSpan', { first: fmt.date(first), last: fmt.date(last) }) : t('stats.dataSpanNone');
+  }
+
+  /** Which period the report covers and why: the data's months (no period chosen), or the period chosen. */
+  function periodNote(r) {
+    const fromData = preset.value === 'data' && state.dataPeriod && state.dataPeriod.from === r.period.from && state.dataPeriod.to === r.period.to;
+    return h('p', { class: 'period-note', id: 'stats-period-note' },
+      fromData ? `${t('stats.periodFromData', { range: range(r.period.from, r.period.to) })} ` : '',
+      spanText(r));
+  }
+
+  /** The duplicated dossier codes: counted once, said with a few examples. */
+  function duplicatesWarning(q) {
+    const n = q.counts?.duplicateId ?? 0;
+    if (!n) return null;
+    const examples = q.problems.filter((p) => p.code === 'duplicateId').slice(0, 5);
+    return h('div', { class: 'stats-hint duplicates', id: 'stats-duplicates', role: 'status' },
+      h('p', { class: 'strong', text: t('stats.duplicates', { n: fmt.num(n) }) }),
+      examples.length ? h('ul', {}, examples.map((p) => h('li', {
+        text: `${p.source ? `${p.source}, ` : ''}${t('col.row').toLowerCase()} ${fmt.num(p.row)}: ${lang() === 'en' && p.messageEn ? p.messageEn : p.message}`,
+      }))) : null);
   }
 
   function reportTable(r) {
@@ -353,22 +462,45 @@ export function mount(panel) {
     if (!q) return null;
     const problems = q.problems || [];
     const shown = problems.slice(0, MAX_PROBLEMS);
+    const several = q.sources.length > 1;
     // What could not be computed (no channel column, no calendar …), in the page's language.
     const notes = (lang() === 'en' && q.notesEn && q.notesEn.length === (q.notes || []).length ? q.notesEn : q.notes) || [];
     return h('section', { class: 'quality', id: 'stats-quality', 'aria-labelledby': 'stats-quality-h' },
       h('h3', { id: 'stats-quality-h', text: t('stats.quality') }),
       h('p', { text: t('stats.qualitySummary', { rows: fmt.num(q.rows), used: fmt.num(q.used), skipped: fmt.num(q.skipped) }) }),
       notes.length ? h('ul', { class: 'notes' }, notes.map((n) => h('li', { text: n }))) : null,
+      sourcesTable(q),
       shown.length
         ? h('div', { class: 'table-wrap', tabindex: 0 }, h('table', { class: 'problems' },
-          h('thead', {}, h('tr', {}, ['col.row', 'col.column', 'col.code', 'col.severity', 'col.message'].map((k) => h('th', { scope: 'col', text: t(k) })))),
+          h('thead', {}, h('tr', {}, [...(several ? ['col.file'] : []), 'col.row', 'col.column', 'col.code', 'col.severity', 'col.message'].map((k) => h('th', { scope: 'col', text: t(k) })))),
           h('tbody', {}, shown.map((p) => h('tr', {},
+            several ? h('td', { text: p.source ?? '' }) : null,
             h('td', { class: 'num', text: p.row ?? '' }), h('td', { text: p.column ?? '' }),
             h('td', {}, h('code', { text: p.code })),
             h('td', { class: p.severity === 'warning' ? 'sev-warn' : 'sev-skip', text: p.severity === 'warning' ? t('stats.warning') : t('stats.skipped') }),
             h('td', { text: lang() === 'en' && p.messageEn ? p.messageEn : p.message }))))))
         : h('p', { class: 'ok', text: t('stats.noProblems') }),
       problems.length > shown.length ? h('p', { text: t('stats.problemsMore', { n: fmt.num(problems.length - shown.length) }) }) : null);
+  }
+
+  /** Each file read: its format (encoding, sheet), header row, rows read, used and skipped, problems listed. */
+  function sourcesTable(q) {
+    const cols = ['col.file', 'col.format', 'col.headerRow', 'col.rows', 'col.used', 'col.skippedRows', 'col.problems'];
+    return h('div', { class: 'table-wrap', tabindex: 0, 'aria-label': t('stats.sources') },
+      h('table', { class: 'problems sources', id: 'stats-sources' },
+        h('caption', { text: t('stats.sources') }),
+        h('thead', {}, h('tr', {}, cols.map((k, i) => h('th', { scope: 'col', class: i > 1 ? 'num' : null, text: t(k) })))),
+        h('tbody', {}, q.sources.map((src) => {
+          const listed = q.problems.filter((p) => p.source === src.name).length;
+          return h('tr', { dataset: { name: src.name } },
+            h('th', { scope: 'row', text: src.name }),
+            h('td', { text: [src.format.toUpperCase(), src.encoding, src.sheet ? t('stats.sheet', { sheet: src.sheet }) : null].filter(Boolean).join(', ') }),
+            h('td', { class: 'num', text: fmt.num(src.headerRow) }),
+            h('td', { class: 'num', dataset: { k: 'rows' }, text: fmt.num(src.rows) }),
+            h('td', { class: 'num', text: fmt.num(src.used) }),
+            h('td', { class: 'num', text: fmt.num(src.skipped) }),
+            h('td', { class: 'num', dataset: { k: 'problems' }, text: q.problemsTruncated ? `≥ ${fmt.num(listed)}` : fmt.num(listed) }));
+        }))));
   }
 
   function downloads(r) {

@@ -1,0 +1,214 @@
+// End-to-end tests of the statistics tab with the data's own period and several files, in Debian
+// Chromium at phone width, in Vietnamese and in English: an upload shows the report of the data's
+// months at once and says so; the presets come from the data's months with labels that match their
+// dates; an XLSX export gives the report of the same table as CSV; several files dropped at once
+// are analysed in parallel workers and listed one by one; repeated dossier codes are flagged; a
+// period without dossiers is said in words; Cancel stops every worker.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { setup, panelReady, text, PHONE } from './page-helpers.mjs';
+import { makeExport, PERIOD } from './export-fixture.mjs';
+
+let env;
+before(async () => { env = await setup(); });
+after(async () => { await env?.close(); });
+
+const LANGS = ['vi', 'en'];
+const fmtNum = (lang, n) => new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'vi-VN').format(n);
+const fixture = (name) => fs.readFileSync(new URL(`../tests/fixtures/${name}`, import.meta.url));
+const CELLS = ['received.total', 'received.carriedOver', 'received.new', 'resolved.total', 'resolved.early', 'resolved.onTime',
+  'resolved.late', 'resolved.onTimeRate', 'pending.total', 'pending.overdue', 'onlineRate'];
+
+async function openStats(lang) {
+  const o = await env.open({ viewport: PHONE, hash: '#thong-ke' });
+  await panelReady(o.page, 'stats');
+  if (lang === 'en') await o.page.click('#lang');
+  return o;
+}
+
+const cells = (page) => page.$$eval('#stats-report [data-k]', (tds) => Object.fromEntries(tds.map((x) => [x.dataset.k, x.textContent])));
+const reportShown = (page) => page.waitForSelector('#stats-report', { timeout: 60_000 });
+
+/** Drops `files` ([{ name, text }]) on the drop zone, as a drag from the file manager does. */
+async function dropFiles(page, files) {
+  await page.evaluate((list) => {
+    const dt = new DataTransfer();
+    for (const f of list) dt.items.add(new File([f.text], f.name, { type: 'text/csv' }));
+    const zone = document.getElementById('stats-drop');
+    zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, files);
+}
+
+/** The generated export cut into `n` CSV files of consecutive rows, each with the header. */
+function splitExport(n) {
+  const [head, ...rows] = makeExport().csv.trimEnd().split('\r\n');
+  const size = Math.ceil(rows.length / n);
+  return Array.from({ length: n }, (_, i) => ({
+    name: `thang-${i + 1}.csv`, text: `${[head, ...rows.slice(i * size, (i + 1) * size)].join('\r\n')}\r\n`,
+  }));
+}
+
+/** Makes the page see `n` cores (the workers it starts follow navigator.hardwareConcurrency). */
+const setCores = (page, n) => page.evaluate((x) => Object.defineProperty(navigator, 'hardwareConcurrency', { value: x, configurable: true }), n);
+
+/** The preset whose dates are `from`–`to`. */
+async function choosePreset(page, from, to) {
+  await page.selectOption('#stats-preset', `${from}_${to}`);
+  assert.equal(await page.inputValue('#stats-from'), from);
+  assert.equal(await page.inputValue('#stats-to'), to);
+  await page.click('#stats-run');
+}
+
+for (const lang of LANGS) {
+  test(`statistics (${lang}, phone): an upload shows the data's months at once; presets from the data with labels that match their dates`, async () => {
+    const { page, done } = await openStats(lang);
+    await page.setInputFiles('#stats-file', { name: 'ket-xuat.csv', mimeType: 'text/csv', buffer: Buffer.from(makeExport().csv) });
+    await reportShown(page);
+    // Receipts from 01/07/2025 to 20/09/2025: the report covers July to September 2025, and says so.
+    assert.match(await text(page, '#stats-report-title'), /01\/07\/2025.*30\/09\/2025/);
+    assert.equal(await page.inputValue('#stats-from'), '2025-07-01');
+    assert.equal(await page.inputValue('#stats-to'), '2025-09-30');
+    assert.equal(await page.inputValue('#stats-preset'), 'data');
+    assert.equal(await text(page, '#stats-period-note'), lang === 'en'
+      ? 'Period taken from the data: the months 01/07 – 30/09/2025. The data holds receipt dates from 01/07/2025 to 20/09/2025.'
+      : 'Kỳ báo cáo lấy theo dữ liệu: các tháng 01/07 – 30/09/2025. Dữ liệu có ngày tiếp nhận từ 01/07/2025 đến 20/09/2025.');
+    // Every preset's label matches its dates.
+    const options = await page.$$eval('#stats-preset optgroup option', (os) => os.map((o) => ({ id: o.value, label: o.textContent })));
+    const want = new Map([
+      ['2025-07-01_2025-09-30', lang === 'en' ? 'All the data (01/07 – 30/09/2025)' : 'Toàn bộ dữ liệu (01/07 – 30/09/2025)'],
+      ['2025-01-01_2025-12-31', lang === 'en' ? 'Year 2025' : 'Năm 2025'],
+      ['2025-07-01_2025-07-31', lang === 'en' ? 'July 2025' : 'Tháng 7/2025'],
+      ['2025-08-01_2025-08-31', lang === 'en' ? 'August 2025' : 'Tháng 8/2025'],
+      ['2025-09-01_2025-09-30', lang === 'en' ? 'September 2025' : 'Tháng 9/2025'],
+      ['2025-06-15_2025-07-15', '15/06 – 15/07/2025'],
+      ['2025-07-15_2025-08-15', '15/07 – 15/08/2025'],
+      ['2025-08-15_2025-09-15', '15/08 – 15/09/2025'],
+      ['2025-09-15_2025-10-15', '15/09 – 15/10/2025'],
+    ]);
+    // The whole span is also the third quarter: listed once, under "all".
+    assert.deepEqual(options.map((o) => o.id).sort(), [...want.keys()].sort());
+    for (const o of options) assert.equal(o.label, want.get(o.id), o.id);
+    // A preset gives the centre's period and its exact figures.
+    await choosePreset(page, PERIOD.from, PERIOD.to);
+    await page.waitForFunction(() => /15\/08\/2025/.test(document.getElementById('stats-report-title')?.textContent ?? ''));
+    const { expected } = makeExport();
+    assert.equal(await page.textContent('#stats-report [data-k="received.total"]'), fmtNum(lang, expected.received.total));
+    assert.equal(await text(page, '#stats-period-note'), lang === 'en'
+      ? 'The data holds receipt dates from 01/07/2025 to 20/09/2025.' : 'Dữ liệu có ngày tiếp nhận từ 01/07/2025 đến 20/09/2025.');
+    await done();
+  });
+
+  test(`statistics (${lang}, phone): a period without dossiers is said in words, not shown as a report of zeros`, async () => {
+    const { page, done } = await openStats(lang);
+    await page.setInputFiles('#stats-file', { name: 'ket-xuat.csv', mimeType: 'text/csv', buffer: Buffer.from(makeExport().csv) });
+    await reportShown(page);
+    // Before every receipt of the data: nothing received, nothing carried over.
+    await page.selectOption('#stats-preset', 'custom');
+    await page.fill('#stats-from', '2025-03-01');
+    await page.fill('#stats-to', '2025-03-31');
+    await page.click('#stats-run');
+    await page.waitForSelector('#stats-empty', { timeout: 60_000 });
+    assert.equal(await page.locator('#stats-report').count(), 0);
+    assert.equal(await page.locator('#stats-xlsx').count(), 0, 'no report to download');
+    assert.match(await text(page, '#stats-empty'), lang === 'en'
+      ? /^No dossier in the period 01\/03 – 31\/03\/2025: .*The data holds receipt dates from 01\/07\/2025 to 20\/09\/2025\.$/
+      : /^Không có hồ sơ nào trong kỳ 01\/03 – 31\/03\/2025: .*Dữ liệu có ngày tiếp nhận từ 01\/07\/2025 đến 20\/09\/2025\.$/);
+    await done();
+  });
+
+  test(`statistics (${lang}, phone): an XLSX export gives the report of the same table as CSV, its sheet and header row listed`, async () => {
+    const { page, done } = await openStats(lang);
+    await page.setInputFiles('#stats-file', { name: 'definitions.csv', mimeType: 'text/csv', buffer: fixture('definitions.csv') });
+    await reportShown(page);
+    const fromCsv = await cells(page);
+    const titleCsv = await text(page, '#stats-report-title');
+    await page.setInputFiles('#stats-file', {
+      name: 'definitions.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: fixture('definitions.xlsx'),
+    });
+    await page.waitForFunction(() => /definitions\.xlsx/.test(document.querySelector('#stats-sources tbody')?.textContent ?? ''), null, { timeout: 60_000 });
+    assert.deepEqual(await cells(page), fromCsv);
+    assert.equal(await text(page, '#stats-report-title'), titleCsv);
+    const row = await page.$$eval('#stats-sources tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+    assert.equal(row.length, 1);
+    assert.equal(row[0][0], 'definitions.xlsx');
+    assert.match(row[0][1], lang === 'en' ? /^XLSX, sheet “Danh sách hồ sơ”$/ : /^XLSX, trang “Danh sách hồ sơ”$/);
+    assert.equal(row[0][2], '3');
+    await done();
+  });
+
+  for (const cores of [1, 2]) {
+    test(`statistics (${lang}, phone, ${cores} core(s)): several files dropped at once → one report, each file listed`, async () => {
+      const { page, done } = await openStats(lang);
+      await setCores(page, cores);
+      const files = splitExport(3);
+      await dropFiles(page, files);
+      await reportShown(page);
+      assert.equal(await page.getAttribute('#stats-progress', 'data-workers'), String(cores), 'as many workers as cores');
+      assert.match(await text(page, '#stats-file-name'), lang === 'en' ? /^3 files, .*: thang-1\.csv; thang-2\.csv; thang-3\.csv$/ : /^3 tệp, .*: thang-1\.csv; thang-2\.csv; thang-3\.csv$/);
+      const sources = await page.$$eval('#stats-sources tbody tr', (trs) => trs.map((tr) => ({
+        name: tr.dataset.name, format: tr.children[1].textContent, rows: tr.querySelector('[data-k="rows"]').textContent,
+        problems: tr.querySelector('[data-k="problems"]').textContent,
+      })));
+      const { rows, expected, badRow } = makeExport();
+      assert.deepEqual(sources.map((x) => x.name), files.map((f) => f.name));
+      for (const x of sources) assert.match(x.format, /^CSV, /);
+      const perFile = files.map((f) => f.text.trimEnd().split('\r\n').length - 1);
+      assert.deepEqual(sources.map((x) => x.rows), perFile.map((n) => fmtNum(lang, n)));
+      assert.equal(perFile.reduce((a, b) => a + b, 0), rows);
+      // The impossible date is in the last file: its problem is listed with that file.
+      assert.deepEqual(sources.map((x) => x.problems), ['0', '0', '1']);
+      const problem = await page.$$eval('#stats-quality table:not(.sources) tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+      assert.equal(problem[0][0], 'thang-3.csv');
+      assert.equal(problem[0][1], String(badRow - perFile[0] - perFile[1]));
+      // The centre's period over the three files: the figures of the single export.
+      await choosePreset(page, PERIOD.from, PERIOD.to);
+      await page.waitForFunction(() => /15\/08\/2025/.test(document.getElementById('stats-report-title')?.textContent ?? ''));
+      assert.equal(await page.textContent('#stats-report [data-k="received.total"]'), fmtNum(lang, expected.received.total));
+      assert.equal(await page.textContent('#stats-report [data-k="resolved.late"]'), fmtNum(lang, expected.resolved.late));
+      assert.equal(await page.textContent('#stats-report [data-k="pending.overdue"]'), fmtNum(lang, expected.pending.overdue));
+      await done();
+    });
+
+    test(`statistics (${lang}, phone, ${cores} core(s)): the same export twice counts each dossier once and says so`, async () => {
+      const { page, done } = await openStats(lang);
+      await setCores(page, cores);
+      const { csv, expected } = makeExport();
+      await dropFiles(page, [{ name: 'lan-1.csv', text: csv }, { name: 'lan-2.csv', text: csv }]);
+      await reportShown(page);
+      await choosePreset(page, PERIOD.from, PERIOD.to);
+      await page.waitForFunction(() => /15\/08\/2025/.test(document.getElementById('stats-report-title')?.textContent ?? ''));
+      assert.equal(await page.textContent('#stats-report [data-k="received.total"]'), fmtNum(lang, expected.received.total));
+      const dupes = makeExport().rows - 1; // every usable row of the second file repeats one of the first
+      assert.match(await text(page, '#stats-duplicates'), lang === 'en'
+        ? new RegExp(`^${fmtNum(lang, dupes)} rows repeat the dossier code of another row: each dossier code is counted once\\.`)
+        : new RegExp(`^Có ${fmtNum(lang, dupes)} dòng trùng mã hồ sơ với một dòng khác: mỗi mã hồ sơ chỉ được tính một lần\\.`));
+      assert.match(await text(page, '#stats-duplicates li'), lang === 'en' ? /^lan-2\.csv, row 2: The dossier code "H40\.00001"/ : /^lan-2\.csv, dòng 2: Mã hồ sơ "H40\.00001"/);
+      await done();
+    });
+  }
+
+  test(`statistics (${lang}, phone): Cancel during several big files stops every worker; no report comes later`, async () => {
+    const { page, done } = await openStats(lang);
+    const [head, ...rest] = makeExport().csv.trimEnd().split('\r\n');
+    const body = `${rest.slice(0, -1).join('\r\n')}\r\n`;
+    await page.evaluate(({ head, body }) => {
+      const dt = new DataTransfer();
+      for (const name of ['q1.csv', 'q2.csv', 'q3.csv']) {
+        const parts = [`${head}\r\n`];
+        for (let size = 0; size < 25e6; size += body.length) parts.push(body);
+        dt.items.add(new File(parts, name, { type: 'text/csv' }));
+      }
+      document.getElementById('stats-drop').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, { head, body });
+    await page.waitForFunction(() => /\d/.test(document.getElementById('stats-progress-text').textContent));
+    await page.click('#stats-cancel');
+    await page.waitForSelector('#stats-message .info');
+    assert.equal(await text(page, '#stats-message'), lang === 'en' ? 'Analysis cancelled.' : 'Đã hủy phân tích.');
+    await page.waitForTimeout(3000);
+    assert.equal(await page.locator('#stats-report').count(), 0, 'no worker delivered a report after Cancel');
+    assert.equal(await text(page, '#stats-progress-text'), '');
+    await done();
+  });
+}
