@@ -521,7 +521,7 @@ fn push_u64(out: &mut Vec<u16>, mut n: u64) {
 /// whenever a result takes the generic path (JS may not have kept what was sent).
 #[derive(Default)]
 struct Interned {
-    ids: rustc_hash::FxHashMap<Box<str>, u32>,
+    ids: std::collections::HashMap<Box<str>, u32, std::hash::BuildHasherDefault<forms::FastHasher>>,
 }
 
 impl Interned {
