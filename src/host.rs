@@ -55,24 +55,41 @@ mod native {
 
 #[cfg(all(target_arch = "wasm32", feature = "js"))]
 mod browser {
+    use js_sys::JsString;
+
     pub fn sin(x: f64) -> f64 {
         js_sys::Math::sin(x)
     }
 
+    // One function per host method, the form or the direction a parameter: the module carries
+    // each conversion to and from a JS string once.
+    fn normalize(s: &str, form: &str) -> String {
+        JsString::from(s).normalize(form).into()
+    }
+
+    fn change_case(s: &str, upper: bool) -> String {
+        let s = JsString::from(s);
+        if upper {
+            s.to_upper_case().into()
+        } else {
+            s.to_lower_case().into()
+        }
+    }
+
     pub fn nfc(s: &str) -> String {
-        js_sys::JsString::from(s).normalize("NFC").into()
+        normalize(s, "NFC")
     }
 
     pub fn nfd(s: &str) -> String {
-        js_sys::JsString::from(s).normalize("NFD").into()
+        normalize(s, "NFD")
     }
 
     pub fn to_lower(s: &str) -> String {
-        js_sys::JsString::from(s).to_lower_case().into()
+        change_case(s, false)
     }
 
     pub fn to_upper(s: &str) -> String {
-        js_sys::JsString::from(s).to_upper_case().into()
+        change_case(s, true)
     }
 
     pub fn parse_float(canonical: &str) -> Option<f64> {

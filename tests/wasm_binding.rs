@@ -39,7 +39,7 @@ fn normalisation_uses_small_tables_for_vietnamese_and_the_host_for_other_scripts
     assert_eq!(tthc::text::normalize("Nghe\u{323}\u{302} An"), "Nghệ An");
     assert_eq!(tthc::text::fold("Nghe\u{323}\u{302} An"), "nghean");
     assert!(tthc::text::is_normalized("Nghệ An"));
-    // Other scripts: String.prototype.normalize through the binding.
+    // Other scripts: String.prototype.normalize, through src/host.rs.
     assert_eq!(tthc::text::normalize("\u{1100}\u{1161}"), "\u{ac00}");
     assert_eq!(tthc::text::normalize("\u{3b1}\u{301} "), "\u{3ac}");
     assert_eq!(tthc::text::nf::nfd("\u{3ac}"), "\u{3b1}\u{301}");

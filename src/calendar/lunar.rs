@@ -22,7 +22,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorKind, Result};
-/// The host's sine (the browser's `Math.sin` in the wasm module): see [`crate::host`].
+// The host's sine (the browser's `Math.sin` in the wasm module, libm's natively).
 use crate::host::sin;
 
 /// Vietnam's time zone for the astronomical computations (UTC+7).

@@ -5,7 +5,7 @@
 //! only needed for other scripts. A string made only of [handled](is_handled) characters is
 //! normalised here, exactly as Unicode does it (the tables in `nf_table.rs` are generated from
 //! `unicode-normalization` and checked against it by the tests); any other string goes whole to
-//! the host ([`crate::host`]): natively the `unicode-normalization` crate, in the wasm build with
+//! the host (`src/host.rs`): natively the `unicode-normalization` crate, in the wasm build with
 //! the `js` feature the browser's `String.prototype.normalize`. A wasm build without `js` leaves
 //! such strings as they are.
 
