@@ -34,7 +34,6 @@ pub use crate::message as messages;
 pub use crate::message::{Expected, Locale, Problem, ALL_CODES};
 pub use files::{detect_file_type, FileType};
 #[cfg(any(feature = "stats", feature = "js"))]
-pub(crate) use schema::FastHasher;
 pub use schema::{
     DatePrecision, FIELD_TYPES, MAX_FIELDS, MAX_NESTING, MAX_OPTIONS_PER_FIELD, MAX_OPTIONS_TOTAL,
     MAX_PATTERN_CHARS, MAX_PATTERN_PROGRAM, MAX_PATTERN_PROGRAMS_TOTAL,

@@ -2,7 +2,6 @@
 //! malformed values are rejected with the path of the problem (`fields[3].maxLength`).
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 use chrono::NaiveDate;
 use regex_lite::Regex;
@@ -261,50 +260,9 @@ pub(crate) struct Compiled {
     pub index: FieldIndex,
 }
 
-/// Field name → position. The keys come from the schema (bounded, see `MAX_FIELDS`), so a
-/// small multiplicative hasher (FxHash) replaces SipHash on the validation hot path.
-pub(crate) type FieldIndex = HashMap<String, usize, BuildHasherDefault<FastHasher>>;
-
-/// FxHash (the hasher of rustc): a rotate, a xor and a multiply per word.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct FastHasher(u64);
-
-impl FastHasher {
-    const K: u64 = 0xf135_7aea_2e62_a9c5;
-
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(Self::K);
-    }
-}
-
-impl Hasher for FastHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            self.add(u64::from_le_bytes(w));
-        }
-        let rest = chunks.remainder();
-        let mut w = [0u8; 8];
-        if let Some(dst) = w.get_mut(..rest.len()) {
-            dst.copy_from_slice(rest);
-        }
-        self.add(u64::from_le_bytes(w) ^ ((rest.len() as u64) << 59));
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
+/// Field name → position. The keys come from the schema (bounded, see `MAX_FIELDS`), so the
+/// crate's fast hasher (rustc-hash's FxHash) replaces SipHash on the validation hot path.
+pub(crate) type FieldIndex = rustc_hash::FxHashMap<String, usize>;
 
 /// Most fields in a schema.
 pub const MAX_FIELDS: usize = 500;
