@@ -217,7 +217,7 @@ export function mount(panel) {
     setStatus({ key: 'stats.progress', vars: { bytes: 0, total, rows: 0 } });
 
     const fail = (file, error) => { stop(); setStatus(null); failed(file, error); };
-    const show = (report) => {
+    const showReport = (report) => {
       stop();
       state.report = report;
       if (!options.period) state.dataPeriod = report.period;
@@ -240,7 +240,7 @@ export function mount(panel) {
       const w = spawn();
       w.onmessage = (e) => {
         if (!state.workers.includes(w)) return;
-        if (e.data.type === 'report') show(e.data.report);
+        if (e.data.type === 'report') showReport(e.data.report);
         else if (e.data.type === 'error') fail(e.data.file ?? files[0].name, e.data.error);
       };
       w.postMessage({ type: 'merge', snapshots, options }, snapshots.map((x) => x.buffer));
@@ -256,7 +256,7 @@ export function mount(panel) {
           progress.value = bytes;
           setStatus({ key: 'stats.progress', vars: { bytes, total, rows: read.reduce((a, x) => a + x.rows, 0) } });
         } else if (d.type === 'report') {
-          show(d.report);
+          showReport(d.report);
         } else if (d.type === 'snapshot') {
           snapshots[k] = d.snapshot;
           w.terminate();
