@@ -250,3 +250,24 @@ fn pushing_without_begin_file_is_one_unnamed_file() {
     assert_eq!(r.quality.sources[0].rows, 2);
     assert_eq!(r.quality.problems[0].source, None);
 }
+
+#[test]
+fn the_audit_takes_the_dossiers_received_in_the_period_only() {
+    let o: AnalyzeOptions = serde_json::from_value(serde_json::json!({
+        "period": { "from": "2021-08-01", "to": "2021-08-31" },
+        "catalog": [{ "code": "T1", "amount": 5, "unit": "workingDays" }]
+    }))
+    .unwrap();
+    let head = "Mã hồ sơ,Mã thủ tục,Ngày tiếp nhận,Ngày hẹn trả\n";
+    // Recorded appointments the same day: earlier than the statutory five working days.
+    let rows = "A1,T1,20/07/2021 09:00,20/07/2021\nA2,T1,02/08/2021 09:00,02/08/2021\nA3,T1,02/09/2021 09:00,02/09/2021\n";
+    let r = analyze(format!("{head}{rows}").as_bytes(), &o).unwrap();
+    assert_eq!((r.audit.checked, r.audit.earlier), (1, 1));
+    assert_eq!(r.audit.items[0].id, "A2");
+    let all = analyze(
+        format!("{head}{rows}").as_bytes(),
+        &AnalyzeOptions { period: None, ..o },
+    )
+    .unwrap();
+    assert_eq!(all.audit.checked, 3);
+}

@@ -110,10 +110,12 @@ impl Accumulator {
         );
         self.keep(row, r.get(Field::Id), rec);
 
-        // Audit of recorded appointments (new dossiers; all of them when the period comes from
-        // the data, which starts with the first receipt).
-        let carried = self.window.is_some_and(|w| moments[0] < w.p0);
-        if !carried {
+        // Audit of recorded appointments of the dossiers received in the period (all of them when
+        // the period comes from the data).
+        let received_in_period = self
+            .window
+            .is_none_or(|w| moments[0] >= w.p0 && moments[0] < w.p1);
+        if received_in_period {
             if let (Some(recorded), Some(procedure)) = (dates.recorded_due, &due.statutory) {
                 self.audit_row(row, r, received, recorded, procedure);
             }
