@@ -338,44 +338,5 @@ function batchFn(cal) {
 }
 
 export const memory = () => ({ wasm: wasmMemory() });
-// ---------------------------------------------------------------------------------------------------------- parallel
-/**
- * Several exports analysed as the page does it: the files split into `workers` runs of consecutive files of about
- * equal size, one Worker per run (snapshots), one more Worker merging them; with one worker, its report. The data is
- * fetched beforehand; the time counts worker start-up (wasm instantiation) and the merge. Returns { ms, workers, rows, summary }.
- */
-export async function parallel(urls, workers) {
-  const files = await Promise.all(urls.map(async (u) => ({ name: u.split('/').pop(), blob: new Blob([await bytesOf(u)]) })));
-  const total = files.reduce((a, f) => a + f.blob.size, 0);
-  const runs = [];
-  let current = [];
-  let bytes = 0;
-  files.forEach((f, i) => {
-    current.push(f);
-    bytes += f.blob.size;
-    const left = workers - runs.length - 1;
-    if (left > 0 && (bytes >= (total * (runs.length + 1)) / workers || files.length - i - 1 === left)) { runs.push(current); current = []; }
-  });
-  if (current.length) runs.push(current);
-  const options = {};
-  const job = (msg) => new Promise((resolve, reject) => {
-    const w = new Worker(new URL('./parallel-worker.mjs', import.meta.url), { type: 'module' });
-    w.onmessage = ({ data }) => { w.terminate(); if (data.error) reject(new Error(data.error)); else resolve(data); };
-    w.onerror = (e) => { w.terminate(); reject(new Error(e.message)); };
-    w.postMessage({ wasm: WASM, options, ...msg });
-  });
-  gc();
-  const t0 = now();
-  let report;
-  if (runs.length === 1) {
-    ({ report } = await job({ type: 'run', files: runs[0], snapshot: false }));
-  } else {
-    const snaps = await Promise.all(runs.map((run) => job({ type: 'run', files: run, snapshot: true })));
-    ({ report } = await job({ type: 'merge', snapshots: snaps.map((x) => x.snapshot) }));
-  }
-  const ms = now() - t0;
-  return { ms, workers: runs.length, bytes: total, rows: report.quality.rows, summary: summary(report) };
-}
-
-Object.assign(globalThis, { bench: { startup, stats, streamPeak, xlsx, forms, calendar, memory, headerIndex, parallel } });
+Object.assign(globalThis, { bench: { startup, stats, streamPeak, xlsx, forms, calendar, memory, headerIndex } });
 document.title = 'ready';
