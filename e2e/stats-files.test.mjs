@@ -2,7 +2,7 @@
 // Chromium at phone width, in Vietnamese and in English: an upload shows the report of the data's
 // months at once and says so; the presets come from the data's months with labels that match their
 // dates; an XLSX export gives the report of the same table as CSV; several files dropped at once
-// are analysed in parallel workers and listed one by one; repeated dossier codes are flagged; a
+// are analysed together and listed one by one; repeated dossier codes are flagged; a
 // period without dossiers is said in words; Cancel stops every worker.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -49,9 +49,6 @@ function splitExport(n) {
     name: `thang-${i + 1}.csv`, text: `${[head, ...rows.slice(i * size, (i + 1) * size)].join('\r\n')}\r\n`,
   }));
 }
-
-/** Makes the page see `n` cores (the workers it starts follow navigator.hardwareConcurrency). */
-const setCores = (page, n) => page.evaluate((x) => Object.defineProperty(navigator, 'hardwareConcurrency', { value: x, configurable: true }), n);
 
 /** The preset whose dates are `from`–`to`. */
 async function choosePreset(page, from, to) {
@@ -138,14 +135,12 @@ for (const lang of LANGS) {
     await done();
   });
 
-  for (const cores of [1, 2]) {
-    test(`statistics (${lang}, phone, ${cores} core(s)): several files dropped at once → one report, each file listed`, async () => {
+  {
+    test(`statistics (${lang}, phone): several files dropped at once → one report, each file listed`, async () => {
       const { page, done } = await openStats(lang);
-      await setCores(page, cores);
       const files = splitExport(3);
       await dropFiles(page, files);
       await reportShown(page);
-      assert.equal(await page.getAttribute('#stats-progress', 'data-workers'), String(cores), 'as many workers as cores');
       assert.match(await text(page, '#stats-file-name'), lang === 'en' ? /^3 files, .*: thang-1\.csv; thang-2\.csv; thang-3\.csv$/ : /^3 tệp, .*: thang-1\.csv; thang-2\.csv; thang-3\.csv$/);
       const sources = await page.$$eval('#stats-sources tbody tr', (trs) => trs.map((tr) => ({
         name: tr.dataset.name, format: tr.children[1].textContent, rows: tr.querySelector('[data-k="rows"]').textContent,
@@ -171,9 +166,8 @@ for (const lang of LANGS) {
       await done();
     });
 
-    test(`statistics (${lang}, phone, ${cores} core(s)): the same export twice counts each dossier once and says so`, async () => {
+    test(`statistics (${lang}, phone): the same export twice counts each dossier once and says so`, async () => {
       const { page, done } = await openStats(lang);
-      await setCores(page, cores);
       const { csv, expected } = makeExport();
       await dropFiles(page, [{ name: 'lan-1.csv', text: csv }, { name: 'lan-2.csv', text: csv }]);
       await reportShown(page);
@@ -189,7 +183,7 @@ for (const lang of LANGS) {
     });
   }
 
-  test(`statistics (${lang}, phone): Cancel during several big files stops every worker; no report comes later`, async () => {
+  test(`statistics (${lang}, phone): Cancel during several big files stops the analysis; no report comes later`, async () => {
     const { page, done } = await openStats(lang);
     const [head, ...rest] = makeExport().csv.trimEnd().split('\r\n');
     const body = `${rest.slice(0, -1).join('\r\n')}\r\n`;
@@ -207,7 +201,7 @@ for (const lang of LANGS) {
     await page.waitForSelector('#stats-message .info');
     assert.equal(await text(page, '#stats-message'), lang === 'en' ? 'Analysis cancelled.' : 'Đã hủy phân tích.');
     await page.waitForTimeout(3000);
-    assert.equal(await page.locator('#stats-report').count(), 0, 'no worker delivered a report after Cancel');
+    assert.equal(await page.locator('#stats-report').count(), 0, 'no report after Cancel');
     assert.equal(await text(page, '#stats-progress-text'), '');
     await done();
   });

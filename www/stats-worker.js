@@ -1,7 +1,6 @@
 // Web Worker: streams export files through one tthc DossierAnalyzer chunk by chunk (each file
-// after beginFile) and reports progress (bytes and rows); then the report, or — when the page
-// splits the files among several workers — a snapshot of the state, which one more worker merges
-// ("merge": DossierAnalyzer.merge of the snapshots in order). The page cancels by terminating it.
+// after beginFile) and reports progress (bytes and rows), then the report. The page cancels by
+// terminating it.
 import init, * as tthc from './pkg/tthc.js';
 
 const CHUNK = 1 << 20; // 1 MiB
@@ -15,7 +14,7 @@ const errorData = (e) => ({
   field: e && typeof e.field === 'string' ? e.field : null,
 });
 
-async function run({ files, options, snapshot }) {
+async function run({ files, options }) {
   ready ??= init();
   await ready;
   const analyzer = new tthc.DossierAnalyzer(options);
@@ -51,28 +50,13 @@ async function run({ files, options, snapshot }) {
   }
   postMessage({ type: 'progress', bytesRead, rows: analyzer.rowsRead });
   try {
-    if (snapshot) {
-      const state = analyzer.snapshot();
-      postMessage({ type: 'snapshot', snapshot: state }, [state.buffer]);
-    } else {
-      postMessage({ type: 'report', report: analyzer.finish() });
-    }
+    postMessage({ type: 'report', report: analyzer.finish() });
   } catch (e) {
     postMessage({ type: 'error', file: files[files.length - 1]?.name ?? null, error: errorData(e) });
   }
 }
 
-async function merge({ snapshots, options }) {
-  ready ??= init();
-  await ready;
-  try {
-    postMessage({ type: 'report', report: tthc.DossierAnalyzer.merge(snapshots, options) });
-  } catch (e) {
-    postMessage({ type: 'error', file: null, error: errorData(e) });
-  }
-}
-
 self.onmessage = (e) => {
-  const job = e.data?.type === 'run' ? run : (e.data?.type === 'merge' ? merge : null);
-  job?.(e.data).catch((err) => postMessage({ type: 'error', file: null, error: errorData(err) }));
+  if (e.data?.type !== 'run') return;
+  run(e.data).catch((err) => postMessage({ type: 'error', file: null, error: errorData(err) }));
 };

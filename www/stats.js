@@ -1,6 +1,5 @@
-// Thống kê — statistics from one or several one-stop exports: the files are analysed in Web
-// Workers (several files in parallel, merged through snapshots; progress in bytes and rows, one
-// Cancel for all); the report covers the data's own months until a period is chosen, and the
+// Thống kê — statistics from one or several one-stop exports: the files are analysed one after
+// the other in a Web Worker (progress in bytes and rows, Cancel); the report covers the data's own months until a period is chosen, and the
 // period presets are built from those months; the report table laid out like the centre's, a
 // sortable per-agency table, SVG charts, the Decision 766 indicators explained, the data-quality
 // panel (each file, duplicates), the report as XLSX/CSV.
@@ -13,34 +12,6 @@ import { d766Explain } from './d766.js';
 import { dataPresets, range } from './periods.js';
 
 const MAX_PROBLEMS = 200;
-const MAX_WORKERS = 4; // beyond this, more workers only compete for memory bandwidth and the main thread
-
-/** How many workers analyse `count` files on this device. */
-const workerCount = (count) => Math.max(1, Math.min(count, MAX_WORKERS, navigator.hardwareConcurrency || 1));
-
-/**
- * Splits `files` into `n` runs of consecutive files of about equal bytes (merging snapshots in
- * order gives the report of the files in order).
- */
-export function splitFiles(files, n) {
-  const total = files.reduce((a, f) => a + f.size, 0);
-  const groups = [];
-  let current = [];
-  let bytes = 0;
-  files.forEach((f, i) => {
-    current.push(f);
-    bytes += f.size;
-    const groupsLeft = n - groups.length - 1;
-    const filesLeft = files.length - i - 1;
-    if (groupsLeft > 0 && (bytes >= (total * (groups.length + 1)) / n || filesLeft === groupsLeft)) {
-      groups.push(current);
-      current = [];
-    }
-  });
-  if (current.length) groups.push(current);
-  return groups;
-}
-
 const COUNTERS = [
   ['received.total', 'col.receivedTotal'], ['received.carriedOver', 'col.carriedOver'], ['received.new', 'col.new'],
   ['received.inPerson', 'col.inPerson'], ['received.online', 'col.online'], ['received.postal', 'col.postal'],
@@ -204,16 +175,11 @@ export function mount(panel) {
     const files = state.files;
     const total = files.reduce((n, f) => n + f.size, 0);
     const t0 = performance.now();
-    const groups = splitFiles(files, workerCount(files.length));
-    const read = groups.map(() => ({ bytes: 0, rows: 0 }));
-    const snapshots = new Array(groups.length);
-    let pending = groups.length;
     runBtn.disabled = true;
     cancelBtn.hidden = false;
     progress.hidden = false;
     progress.max = Math.max(1, total);
     progress.value = 0;
-    progress.dataset.workers = String(groups.length);
     setStatus({ key: 'stats.progress', vars: { bytes: 0, total, rows: 0 } });
 
     const fail = (file, error) => { stop(); setStatus(null); failed(file, error); };
@@ -227,48 +193,24 @@ export function mount(panel) {
       setStatus({ key: 'stats.done', vars: { rows: report.quality.rows, ms: Math.round(performance.now() - t0) } });
       renderResults();
     };
-    const spawn = () => {
-      const w = new Worker(new URL('./stats-worker.js', import.meta.url), { type: 'module' });
-      state.workers.push(w);
-      w.onerror = (e) => {
-        if (state.workers.includes(w)) fail(files[0].name, { message: e.message || 'Worker error' });
-      };
-      return w;
+    const w = new Worker(new URL('./stats-worker.js', import.meta.url), { type: 'module' });
+    state.workers.push(w);
+    w.onerror = (e) => {
+      if (state.workers.includes(w)) fail(files[0].name, { message: e.message || 'Worker error' });
     };
-    // Several runs of files: each worker sends a snapshot; one more worker merges them in order.
-    const merge = () => {
-      const w = spawn();
-      w.onmessage = (e) => {
-        if (!state.workers.includes(w)) return;
-        if (e.data.type === 'report') showReport(e.data.report);
-        else if (e.data.type === 'error') fail(e.data.file ?? files[0].name, e.data.error);
-      };
-      w.postMessage({ type: 'merge', snapshots, options }, snapshots.map((x) => x.buffer));
+    w.onmessage = (e) => {
+      const d = e.data;
+      if (!state.workers.includes(w)) return;
+      if (d.type === 'progress') {
+        progress.value = d.bytesRead;
+        setStatus({ key: 'stats.progress', vars: { bytes: d.bytesRead, total, rows: d.rows } });
+      } else if (d.type === 'report') {
+        showReport(d.report);
+      } else if (d.type === 'error') {
+        fail(d.file ?? files[0].name, d.error);
+      }
     };
-    groups.forEach((group, k) => {
-      const w = spawn();
-      w.onmessage = (e) => {
-        const d = e.data;
-        if (!state.workers.includes(w)) return;
-        if (d.type === 'progress') {
-          read[k] = { bytes: d.bytesRead, rows: d.rows };
-          const bytes = read.reduce((a, x) => a + x.bytes, 0);
-          progress.value = bytes;
-          setStatus({ key: 'stats.progress', vars: { bytes, total, rows: read.reduce((a, x) => a + x.rows, 0) } });
-        } else if (d.type === 'report') {
-          showReport(d.report);
-        } else if (d.type === 'snapshot') {
-          snapshots[k] = d.snapshot;
-          w.terminate();
-          state.workers = state.workers.filter((x) => x !== w);
-          pending -= 1;
-          if (pending === 0) merge();
-        } else if (d.type === 'error') {
-          fail(d.file ?? group[0].name, d.error);
-        }
-      };
-      w.postMessage({ type: 'run', files: group, options, snapshot: groups.length > 1 });
-    });
+    w.postMessage({ type: 'run', files, options });
   }
 
   /** A failed analysis: the engine's words, or — when no receipt-date column was found — a column picker. */
