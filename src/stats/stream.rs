@@ -199,8 +199,8 @@ impl Analyzer {
             Err(e) => State::Failed(e.clone()),
         };
         // A finished analyzer is spent: release the per-agency, per-procedure and per-month tables
-        // and the problem lists now, not when a JS wrapper is garbage-collected (the soak run saw
-        // 500 un-freed analyzers hold 17.75 MiB of wasm memory).
+        // and the problem lists now, not when a JS wrapper is garbage-collected (pages rarely call
+        // `free()`, and each spent analyzer would otherwise keep its tables in wasm memory).
         self.rows_at_finish = Some(self.acc.rows_read());
         if let Ok(empty) = Accumulator::new(&AnalyzeOptions::for_period("2000-01-01", "2000-01-01"))
         {
