@@ -5,7 +5,7 @@
 //! one table of 21 dossiers; the expected value of each is explained in that table).
 #![cfg(all(not(target_arch = "wasm32"), feature = "stats"))]
 
-use tthc::stats::export::{report_to_csv, report_to_xlsx, Table};
+use tthc::stats::export::{report_to_csv, report_to_xlsx, ExportReport, Table};
 use tthc::stats::{analyze, AnalyzeOptions, Analyzer, Counters, Report};
 use tthc::ErrorKind;
 
@@ -669,6 +669,29 @@ fn report_round_trips_through_json() {
     assert!(v["quality"]["problems"][0]["column"].is_string());
     let back: Report = serde_json::from_value(v).unwrap();
     assert_eq!(back, r);
+}
+
+#[test]
+fn the_exports_read_of_a_report_writes_the_same_files() {
+    // `reportToCsv` / `reportToXlsx` read a report back as `ExportReport` (the parts the exports
+    // write): the files must be those of the full report, for several inputs.
+    for name in ["definitions.csv", "definitions.json", "export-sheetjs.xlsx"] {
+        let r = report(name);
+        let v = serde_json::to_value(&r).unwrap();
+        let ExportReport(back) = serde_json::from_value(v.clone()).unwrap();
+        for t in [Table::Agency, Table::Domain, Table::Procedure, Table::Month] {
+            assert_eq!(
+                report_to_csv(&back, t),
+                report_to_csv(&r, t),
+                "{name} {t:?}"
+            );
+        }
+        assert_eq!(report_to_xlsx(&back), report_to_xlsx(&r), "{name}");
+        // A field the exports need is still required.
+        let mut no_totals = v;
+        no_totals.as_object_mut().unwrap().remove("received");
+        assert!(serde_json::from_value::<ExportReport>(no_totals).is_err());
+    }
 }
 
 /// The lead's JS contract test (tests/js/contract.test.mjs on main), natively.

@@ -199,18 +199,19 @@ pub fn read<S: RowSink>(
     }
     let (enc, bom) = super::decode::sniff_encoding(bytes);
     let owned;
-    let text: &[u8] = if enc == super::decode::Encoding::Utf8 {
+    let text: &str = if enc == super::decode::Encoding::Utf8 {
         let body = bytes.get(bom..).unwrap_or(&[]);
-        if std::str::from_utf8(body).is_ok() {
-            body
-        } else {
-            // UTF-8 with a stray invalid byte: U+FFFD in its place, as CSV reads it.
-            owned = String::from_utf8_lossy(body).into_owned();
-            owned.as_bytes()
+        match std::str::from_utf8(body) {
+            Ok(body) => body,
+            Err(_) => {
+                // UTF-8 with a stray invalid byte: U+FFFD in its place, as CSV reads it.
+                owned = String::from_utf8_lossy(body).into_owned();
+                &owned
+            }
         }
     } else {
         owned = super::decode::decode_all(bytes).0;
-        owned.as_bytes()
+        &owned
     };
     let mut state = State {
         overrides,
@@ -219,7 +220,9 @@ pub fn read<S: RowSink>(
         error: None,
         encoding: enc.label(),
     };
-    let mut de = serde_json::Deserializer::from_slice(text);
+    // From `str` (the text is UTF-8 by now), as every other JSON the crate reads: one copy of
+    // serde_json's parser in the module instead of one per input kind.
+    let mut de = serde_json::Deserializer::from_str(text);
     let res = Seq {
         state: &mut state,
         sink,

@@ -53,18 +53,20 @@ impl From<Error> for JsValue {
 
 /// Reads a JS value into a core type; `what` names the argument in the error.
 pub fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, Error> {
-    serde_wasm_bindgen::from_value(value).map_err(|e| {
-        let en = e.to_string();
-        Error::new(
-            ErrorKind::Options,
-            format!(
-                "Tham số \"{what}\" không đúng dạng: {}.",
-                serde_detail_vi(&en)
-            ),
-            format!("The argument \"{what}\" has the wrong shape: {en}."),
-        )
-        .with_field(what)
-    })
+    serde_wasm_bindgen::from_value(value).map_err(|e| shape_error(what, &e.to_string()))
+}
+
+/// The error for an argument of the wrong shape; one copy for every type read.
+fn shape_error(what: &str, en: &str) -> Error {
+    Error::new(
+        ErrorKind::Options,
+        format!(
+            "Tham số \"{what}\" không đúng dạng: {}.",
+            serde_detail_vi(en)
+        ),
+        format!("The argument \"{what}\" has the wrong shape: {en}."),
+    )
+    .with_field(what)
 }
 
 /// The Vietnamese of serde's usual complaints (the names and values in them are kept as written).

@@ -8,9 +8,11 @@ use wasm_bindgen::prelude::*;
 
 use super::{from_js, to_js};
 use crate::error::{Error, ErrorKind};
-use crate::stats::export::{report_to_csv as csv_of, report_to_xlsx as xlsx_of, Table};
+use crate::stats::export::{
+    report_to_csv as csv_of, report_to_xlsx as xlsx_of, ExportReport, Table,
+};
 use crate::stats::format::{format_number_vi as fmt_num, format_percent_vi as fmt_pct};
-use crate::stats::{AnalyzeOptions, Analyzer, Report};
+use crate::stats::{AnalyzeOptions, Analyzer};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
@@ -165,7 +167,7 @@ pub fn report_to_csv(
     #[wasm_bindgen(unchecked_param_type = "Report")] report: JsValue,
     table: Option<String>,
 ) -> Result<String, JsValue> {
-    let r: Report = from_js(report, "report")?;
+    let ExportReport(r) = from_js(report, "report")?;
     Ok(csv_of(&r, table_of(table)?))
 }
 
@@ -174,7 +176,7 @@ pub fn report_to_csv(
 pub fn report_to_xlsx(
     #[wasm_bindgen(unchecked_param_type = "Report")] report: JsValue,
 ) -> Result<Vec<u8>, JsValue> {
-    let r: Report = from_js(report, "report")?;
+    let ExportReport(r) = from_js(report, "report")?;
     Ok(xlsx_of(&r))
 }
 

@@ -5,6 +5,7 @@
 //! files; entries are stored uncompressed (a report is a few kilobytes) with a small CRC-32,
 //! so no compressor is linked into the wasm module.
 
+pub use super::wire::ExportReport;
 use super::{Counters, Report};
 use crate::ingest::column_letters;
 use crate::stats::format::format_percent_vi;

@@ -7,6 +7,8 @@
 //! types. The mirrors here list the counter fields explicitly: the same JSON is accepted (same
 //! names, unknown fields ignored, `onlineRate` may be missing or `null`), read in one pass.
 //! Serialisation and the TypeScript types still come from the derives on the public types.
+//!
+//! [`ExportReport`] is the narrower read of a report that the exports use.
 
 use serde::{Deserialize, Deserializer};
 
@@ -73,3 +75,70 @@ flat_counters!(ReportWire => Report.totals {
     audit: Audit;
     default data_span: DataSpan
 });
+
+/// A report read back for the exports (`reportToCsv`, `reportToXlsx`): only the parts they
+/// write. The audit, the data span and the quality's counts, sources, columns and unknown values
+/// are skipped unread (left empty in the [`Report`]), so their visitors are not compiled into
+/// the module; the exports' output is the same as from the full report.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExportReport(pub Report);
+
+/// The quality fields the XLSX export writes.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ExportQualityWire {
+    rows: u64,
+    used: u64,
+    skipped: u64,
+    problems: Vec<super::Problem>,
+    outside_period: u64,
+    notes: Vec<String>,
+}
+
+flat_counters!(ExportReportWire => ExportReportCounted.totals {
+    period: Option<Period>,
+    by_agency: Vec<AgencyRow>,
+    quality: ExportQualityWire,
+    by_domain: Vec<DomainRow>,
+    by_procedure: Vec<ProcedureRow>,
+    by_month: Vec<MonthRow>,
+    d766: D766,
+});
+
+/// [`ExportReport`]'s fields as `flat_counters!` builds them.
+struct ExportReportCounted {
+    period: Option<Period>,
+    by_agency: Vec<AgencyRow>,
+    quality: ExportQualityWire,
+    by_domain: Vec<DomainRow>,
+    by_procedure: Vec<ProcedureRow>,
+    by_month: Vec<MonthRow>,
+    d766: D766,
+    totals: Counters,
+}
+
+impl<'de> Deserialize<'de> for ExportReport {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let w = ExportReportCounted::deserialize(d)?;
+        let q = w.quality;
+        Ok(ExportReport(Report {
+            period: w.period,
+            totals: w.totals,
+            by_agency: w.by_agency,
+            quality: Quality {
+                rows: q.rows,
+                used: q.used,
+                skipped: q.skipped,
+                problems: q.problems,
+                outside_period: q.outside_period,
+                notes: q.notes,
+                ..Quality::default()
+            },
+            by_domain: w.by_domain,
+            by_procedure: w.by_procedure,
+            by_month: w.by_month,
+            d766: w.d766,
+            ..Report::default()
+        }))
+    }
+}
