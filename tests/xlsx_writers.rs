@@ -3,7 +3,7 @@
 //! `cellDates` and `bookSST`, LibreOffice) and as a one-stop CSV export: every file gives the
 //! identical report. The files and the script that wrote them are in
 //! tests/fixtures/xlsx-writers/ (generate.sh; table.py says what each row tests).
-#![cfg(not(target_arch = "wasm32"))]
+#![cfg(all(not(target_arch = "wasm32"), feature = "stats"))]
 
 use tthc::ingest::SourceInfo;
 use tthc::stats::{analyze, AnalyzeOptions, Report};

@@ -33,7 +33,6 @@ mod value;
 pub use crate::message as messages;
 pub use crate::message::{Expected, Locale, Problem, ALL_CODES};
 pub use files::{detect_file_type, FileType};
-#[cfg(any(feature = "stats", feature = "js"))]
 pub use schema::{
     DatePrecision, FIELD_TYPES, MAX_FIELDS, MAX_NESTING, MAX_OPTIONS_PER_FIELD, MAX_OPTIONS_TOTAL,
     MAX_PATTERN_CHARS, MAX_PATTERN_PROGRAM, MAX_PATTERN_PROGRAMS_TOTAL,
