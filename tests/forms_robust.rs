@@ -81,7 +81,7 @@ const FIELDS: [&str; 10] = [
     "short", "free", "pat", "name", "email", "phone", "id", "date", "sel", "prov",
 ];
 
-/// A 1 MiB value of any kind is refused (`tooLong`) in well under a second, in every field,
+/// A 1 MiB value of any kind is refused (`tooLong`) within seconds even on a busy machine (a quadratic step would take minutes), in every field,
 /// through both the borrowed and the owned path.
 #[test]
 fn one_mib_values_are_refused_quickly() {
@@ -104,7 +104,7 @@ fn one_mib_values_are_refused_quickly() {
                 .collect();
             let owned = v.validate_values(slots, &opts());
             let took = t.elapsed();
-            assert!(took < Duration::from_secs(1), "{what} in {field}: {took:?}");
+            assert!(took < Duration::from_secs(5), "{what} in {field}: {took:?}");
             let issue = r.errors.iter().find(|e| e.field == field).unwrap();
             assert_eq!(issue.code, "tooLong", "{what} in {field}");
             assert_eq!(owned.errors, r.errors, "{what} in {field}");
@@ -152,7 +152,7 @@ fn long_mark_runs_under_the_cap_are_quick() {
             let t = Instant::now();
             let r = v.validate(&values, &opts());
             assert!(
-                t.elapsed() < Duration::from_secs(1),
+                t.elapsed() < Duration::from_secs(5),
                 "{field}: {:?}",
                 t.elapsed()
             );
@@ -215,7 +215,8 @@ fn text_normalisation_of_one_mib() {
         .all(|w| !(w[0] == '\u{301}' && w[1] == '\u{323}')));
 }
 
-/// Twice the input takes less than three times as long (the best of several runs each).
+/// Four times the input takes less than eight times as long (the best of several runs each): a
+/// linear pass takes about 4×, a quadratic one 16×, so the margin absorbs a busy machine.
 #[test]
 fn text_normalisation_grows_linearly() {
     for (what, make) in [
@@ -228,14 +229,14 @@ fn text_normalisation_grows_linearly() {
             format!("α{}", "\u{5b0}\u{5b1}".repeat(n / 4))
         }),
     ] {
-        let (small, large) = (make(64 << 10), make(128 << 10));
+        let (small, large) = (make(32 << 10), make(128 << 10));
         let (t_small, t_large) = best_of_both(
             9,
             || drop(tthc::text::normalize(&small)),
             || drop(tthc::text::normalize(&large)),
         );
         assert!(
-            t_large < t_small * 3 + Duration::from_millis(1),
+            t_large < t_small * 8 + Duration::from_millis(1),
             "{what}: {t_small:?} → {t_large:?}"
         );
     }
@@ -246,7 +247,7 @@ fn text_normalisation_grows_linearly() {
         values
     };
     let (small, large) = (
-        with(alternating_marks(32 << 10)),
+        with(alternating_marks(16 << 10)),
         with(alternating_marks(64 << 10)),
     );
     let (t_small, t_large) = best_of_both(
@@ -255,7 +256,7 @@ fn text_normalisation_grows_linearly() {
         || drop(v.validate(&large, &opts())),
     );
     assert!(
-        t_large < t_small * 3 + Duration::from_millis(1),
+        t_large < t_small * 8 + Duration::from_millis(1),
         "{t_small:?} → {t_large:?}"
     );
 }
@@ -263,7 +264,7 @@ fn text_normalisation_grows_linearly() {
 fn schema_error(schema: serde_json::Value) -> tthc::Error {
     let t = Instant::now();
     let e = FormValidator::new(&schema).unwrap_err();
-    assert!(t.elapsed() < Duration::from_secs(2), "{:?}", t.elapsed());
+    assert!(t.elapsed() < Duration::from_secs(5), "{:?}", t.elapsed());
     e
 }
 
@@ -377,7 +378,7 @@ fn select_lookups_do_not_depend_on_the_number_of_options() {
         let r = check(json!(format!("không có {i}")), json!(["khong co", "v1"]));
         assert_eq!(r.errors.len(), 2);
     }
-    assert!(t.elapsed() < Duration::from_secs(2), "{:?}", t.elapsed());
+    assert!(t.elapsed() < Duration::from_secs(5), "{:?}", t.elapsed());
     // What the lookups find: the exact value, a label or English label folded, in order.
     let r = check(json!("v9999"), json!(["LỰA CHỌN SỐ 7", " choice 8 "]));
     assert!(r.valid, "{:?}", r.errors);
@@ -471,7 +472,7 @@ mod props {
                 values.set(field, Value::String(s.clone()));
                 let t = Instant::now();
                 let r = v.validate(&values, &opts());
-                prop_assert!(t.elapsed() < Duration::from_secs(1), "{field}: {:?}", t.elapsed());
+                prop_assert!(t.elapsed() < Duration::from_secs(5), "{field}: {:?}", t.elapsed());
                 for i in r.errors.iter().chain(&r.warnings) {
                     prop_assert!(ALL_CODES.contains(&i.code.as_str()), "{}", i.code);
                 }
