@@ -31,7 +31,7 @@ const snippetsOf = (glueFile) => [...new Set([...fs.readFileSync(glueFile, 'utf8
 // developers use it"). It is not met yet (DESIGN.md, "The light module for citizen pages"): until it is, the test run fails past a ceiling
 // just above its size today, so that it can only shrink, and this report says the budget is not met.
 const FORMS_TARGET_KIB = 240;
-const FORMS_CEILING_KIB = Number(process.env.TTHC_FORMS_SIZE_CEILING_KIB || 252.5);
+const FORMS_CEILING_KIB = Number(process.env.TTHC_FORMS_SIZE_CEILING_KIB || 244.8);
 const modules = [
   { js: ['pkg/tthc.js', 'pkg/tthc_glue.js'], wasm: ['pkg/tthc_bg.wasm', 'pkg/tthc_bg_simd.wasm'], target: TARGET_KIB,
     ceiling: CEILING_KIB },
