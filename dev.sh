@@ -96,8 +96,8 @@ build_simd() {
 
 # The light module for citizen pages (`tthc/forms`): the crate without the `stats` feature, plain and SIMD, as
 # pkg/tthc_forms_bg.wasm and pkg/tthc_forms_bg_simd.wasm, its glue in target/forms/pkg (scripts/package.mjs
-# renames it pkg/tthc_forms_glue.js). Built with LLVM's inline thresholds at 0 (the full module: 50, and 325 for
-# `#[inline]` functions) and wasm-opt --converge, for its 240 KiB budget (see DESIGN.md, "The light module for citizen
+# renames it pkg/tthc_forms_glue.js). Built at opt-level "s" with LLVM's inline thresholds at 0 (the full module: 3,
+# 50, and 325 for `#[inline]` functions) and wasm-opt --converge, for its 240 KiB budget (see DESIGN.md, "The light module for citizen
 # pages").
 FORMS_TARGET=target/forms
 forms_rustflags() {
@@ -110,13 +110,13 @@ build_forms() {
   say "light module for citizen pages (pkg/tthc_forms_bg.wasm, pkg/tthc_forms_bg_simd.wasm)"
   local opt
   read -r -a opt <<< "$(forms_wasm_opt)"
-  RUSTFLAGS="$(forms_rustflags)" cargo build --release --lib --target wasm32-unknown-unknown --no-default-features \
-    --features js --target-dir "$FORMS_TARGET"
+  CARGO_PROFILE_RELEASE_OPT_LEVEL=s RUSTFLAGS="$(forms_rustflags)" cargo build --release --lib \
+    --target wasm32-unknown-unknown --no-default-features --features js --target-dir "$FORMS_TARGET"
   rm -rf "$FORMS_TARGET/pkg"
   wasm-bindgen --target web --out-dir "$FORMS_TARGET/pkg" "$FORMS_TARGET/wasm32-unknown-unknown/release/tthc.wasm"
   wasm-opt "${opt[@]}" "$FORMS_TARGET/pkg/tthc_bg.wasm" -o pkg/tthc_forms_bg.wasm
-  RUSTFLAGS="$(forms_rustflags) -C target-feature=+simd128" cargo build --release --lib --target wasm32-unknown-unknown \
-    --no-default-features --features js --target-dir "$FORMS_TARGET/simd"
+  CARGO_PROFILE_RELEASE_OPT_LEVEL=s RUSTFLAGS="$(forms_rustflags) -C target-feature=+simd128" cargo build --release \
+    --lib --target wasm32-unknown-unknown --no-default-features --features js --target-dir "$FORMS_TARGET/simd"
   rm -rf "$FORMS_TARGET/simd/pkg"
   wasm-bindgen --target web --out-dir "$FORMS_TARGET/simd/pkg" \
     "$FORMS_TARGET/simd/wasm32-unknown-unknown/release/tthc.wasm"
