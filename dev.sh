@@ -97,8 +97,8 @@ build_simd() {
 # The light module for citizen pages (`tthc/forms`): the crate without the `stats` feature, plain and SIMD, as
 # pkg/tthc_forms_bg.wasm and pkg/tthc_forms_bg_simd.wasm, its glue in target/forms/pkg (scripts/package.mjs
 # renames it pkg/tthc_forms_glue.js). Built at opt-level "s" with LLVM's inline thresholds at 0 (the full module: 3,
-# 50, and 325 for `#[inline]` functions) and wasm-opt --converge, for its 240 KiB budget (see DESIGN.md, "The light module for citizen
-# pages").
+# 50, and 325 for `#[inline]` functions) and wasm-opt --converge, for its 240 KiB budget (see DESIGN.md, "The light
+# module for citizen pages").
 FORMS_TARGET=target/forms
 forms_rustflags() {
   sed -n 's/^rustflags = \[\(.*\)\]/\1/p' .cargo/config.toml | tr -d '",' | sed 's/-inline-threshold=[0-9]*/-inline-threshold=0 -C llvm-args=-inlinehint-threshold=0/'
