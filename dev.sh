@@ -59,7 +59,7 @@ build() {
   local dirs=(src)
   [ -d assets ] && dirs+=(assets)
   [ -d vendor ] && dirs+=(vendor)
-  stamp=$( (cat Cargo.toml Cargo.lock .cargo/config.toml scripts/package.mjs; find "${dirs[@]}" -type f -print0 | LC_ALL=C sort -z | xargs -0 cat) | sha256sum | cut -c1-16)
+  stamp=$( (cat Cargo.toml Cargo.lock .cargo/config.toml scripts/package.mjs dev.sh; find "${dirs[@]}" -type f -print0 | LC_ALL=C sort -z | xargs -0 cat) | sha256sum | cut -c1-16)
   if [ -f pkg/tthc_bg.wasm ] && [ -f pkg/tthc_bg_simd.wasm ] && [ -f pkg/tthc_forms_bg_simd.wasm ] \
     && [ "$(cat pkg/.build-stamp 2>/dev/null)" = "$stamp" ]; then
     say "pkg/ is up to date"
@@ -96,23 +96,27 @@ build_simd() {
 
 # The light module for citizen pages (`tthc/forms`): the crate without the `stats` feature, plain and SIMD, as
 # pkg/tthc_forms_bg.wasm and pkg/tthc_forms_bg_simd.wasm, its glue in target/forms/pkg (scripts/package.mjs
-# renames it pkg/tthc_forms_glue.js). Built with LLVM's inline threshold at 0 instead of the full module's 50, for its
-# 240 KiB budget (see DESIGN.md, "The light module for citizen pages").
+# renames it pkg/tthc_forms_glue.js). Built at opt-level "s" with LLVM's inline thresholds at 0 (the full module: 3,
+# 50, and 325 for `#[inline]` functions) and wasm-opt --converge, for its 240 KiB budget (see DESIGN.md, "The light
+# module for citizen pages").
 FORMS_TARGET=target/forms
 forms_rustflags() {
-  sed -n 's/^rustflags = \[\(.*\)\]/\1/p' .cargo/config.toml | tr -d '",' | sed 's/-inline-threshold=[0-9]*/-inline-threshold=0/'
+  sed -n 's/^rustflags = \[\(.*\)\]/\1/p' .cargo/config.toml | tr -d '",' | sed 's/-inline-threshold=[0-9]*/-inline-threshold=0 -C llvm-args=-inlinehint-threshold=0/'
+}
+forms_wasm_opt() {
+  sed -n 's/^wasm-opt = \[\(.*\)\]/\1 --converge/p' Cargo.toml | tr -d '",'
 }
 build_forms() {
   say "light module for citizen pages (pkg/tthc_forms_bg.wasm, pkg/tthc_forms_bg_simd.wasm)"
   local opt
-  read -r -a opt <<< "$(sed -n 's/^wasm-opt = \[\(.*\)\]/\1/p' Cargo.toml | tr -d '",')"
-  RUSTFLAGS="$(forms_rustflags)" cargo build --release --lib --target wasm32-unknown-unknown --no-default-features \
-    --features js --target-dir "$FORMS_TARGET"
+  read -r -a opt <<< "$(forms_wasm_opt)"
+  CARGO_PROFILE_RELEASE_OPT_LEVEL=s RUSTFLAGS="$(forms_rustflags)" cargo build --release --lib \
+    --target wasm32-unknown-unknown --no-default-features --features js --target-dir "$FORMS_TARGET"
   rm -rf "$FORMS_TARGET/pkg"
   wasm-bindgen --target web --out-dir "$FORMS_TARGET/pkg" "$FORMS_TARGET/wasm32-unknown-unknown/release/tthc.wasm"
   wasm-opt "${opt[@]}" "$FORMS_TARGET/pkg/tthc_bg.wasm" -o pkg/tthc_forms_bg.wasm
-  RUSTFLAGS="$(forms_rustflags) -C target-feature=+simd128" cargo build --release --lib --target wasm32-unknown-unknown \
-    --no-default-features --features js --target-dir "$FORMS_TARGET/simd"
+  CARGO_PROFILE_RELEASE_OPT_LEVEL=s RUSTFLAGS="$(forms_rustflags) -C target-feature=+simd128" cargo build --release \
+    --lib --target wasm32-unknown-unknown --no-default-features --features js --target-dir "$FORMS_TARGET/simd"
   rm -rf "$FORMS_TARGET/simd/pkg"
   wasm-bindgen --target web --out-dir "$FORMS_TARGET/simd/pkg" \
     "$FORMS_TARGET/simd/wasm32-unknown-unknown/release/tthc.wasm"

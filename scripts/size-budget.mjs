@@ -1,6 +1,6 @@
 // Measures both modules against their budgets and fails past them: the full one (tthc_bg.wasm or tthc_bg_simd.wasm +
 // tthc.js + tthc_glue.js + the JS snippets the glue imports, gzip -9) 400 KiB, the light one for citizen pages
-// (tthc_forms_bg(_simd).wasm + forms.js + tthc_forms_glue.js + its snippets) 240 KiB (see FORMS_CEILING_KIB below).
+// (tthc_forms_bg(_simd).wasm + forms.js + tthc_forms_glue.js + its snippets) 240 KiB.
 // Reports on-demand data beside them.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -28,10 +28,9 @@ const snippetsOf = (glueFile) => [...new Set([...fs.readFileSync(glueFile, 'utf8
 // Two builds of each module share its glue: the wasm SIMD one and the plain one; a browser downloads one of them, so
 // each must fit the budget with the glue.
 // The light module for citizen pages (`tthc/forms`) has a budget of its own: 240 KiB (issue "The package as front-end
-// developers use it"). It is not met yet (DESIGN.md, "The light module for citizen pages"): until it is, the test run fails past a ceiling
-// just above its size today, so that it can only shrink, and this report says the budget is not met.
+// developers use it"). TTHC_FORMS_SIZE_CEILING_KIB may raise its limit for an experiment, never in CI.
 const FORMS_TARGET_KIB = 240;
-const FORMS_CEILING_KIB = Number(process.env.TTHC_FORMS_SIZE_CEILING_KIB || 253);
+const FORMS_CEILING_KIB = Number(process.env.TTHC_FORMS_SIZE_CEILING_KIB || FORMS_TARGET_KIB);
 const modules = [
   { js: ['pkg/tthc.js', 'pkg/tthc_glue.js'], wasm: ['pkg/tthc_bg.wasm', 'pkg/tthc_bg_simd.wasm'], target: TARGET_KIB,
     ceiling: CEILING_KIB },
