@@ -9,12 +9,11 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{NaiveDateTime, NaiveTime};
-use rustc_hash::FxBuildHasher;
 
 use super::catalog::Catalog;
 use super::d766;
 use super::groups::{Groups, MAX_GROUPS, MAX_SPELLINGS};
-use super::keys::FRONT_SLOTS;
+use super::keys::{CodeTable, FRONT_SLOTS};
 use super::record::{datetime, moment, Moment, Record};
 use super::tally::Tally;
 use super::values::{Channel, Status};
@@ -36,6 +35,9 @@ mod sums;
 pub(crate) const MAX_LISTED_PROBLEMS: usize = 100_000;
 /// Most distinct unknown words tracked.
 const MAX_UNKNOWN: usize = 1000;
+/// Bytes of a file per dossier row, as the code table is sized ahead (exports of the portal
+/// run at 250–300 bytes a row; shorter rows only let the table grow as it fills).
+const BYTES_PER_ROW_GUESS: usize = 256;
 /// Most audit items listed.
 const MAX_AUDIT: usize = 1000;
 
@@ -73,9 +75,9 @@ pub struct Accumulator {
     proc_info: Vec<(String, String, String)>,
     /// One per used row, or per dossier code when the code repeats.
     records: Vec<Record>,
-    /// Dossier code (its first hash) → its record. Small entries: every row with a code looks
-    /// here, at a random place of a table as large as the file's codes.
-    by_code: HashMap<u64, u32, FxBuildHasher>,
+    /// Dossier code (a fingerprint of its first hash) → its record. Small entries: every row
+    /// with a code looks here, at a random place of a table as large as the file's codes.
+    by_code: CodeTable,
     /// Per record: the code's second hash, the row and file where it was first seen (read only
     /// when a code is seen again).
     first_seen: Vec<(u64, u32, u16)>,
@@ -170,6 +172,11 @@ fn code_key(id: Cell<'_>) -> Option<(u64, u64)> {
     Some((fx.finish(), fnv))
 }
 
+/// 32 bits of a code's first hash that depend on all 64 (the high half of a multiply).
+fn fingerprint(key: u64) -> u32 {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as u32
+}
+
 /// One file read, as the quality section lists it.
 #[derive(Clone, Debug, Default)]
 struct SourceEntry {
@@ -223,7 +230,7 @@ impl Accumulator {
             procedures: Groups::default(),
             proc_info: Vec::new(),
             records: Vec::new(),
-            by_code: HashMap::default(),
+            by_code: CodeTable::default(),
             first_seen: Vec::new(),
             rows: 0,
             skipped: 0,
@@ -313,6 +320,12 @@ impl Accumulator {
         }
     }
 
+    /// Sizes the code table ahead for `bytes` more of a file (about one code per
+    /// [`BYTES_PER_ROW_GUESS`] bytes), so that it is not rebuilt as it fills.
+    pub(crate) fn expect_bytes(&mut self, bytes: usize) {
+        self.by_code.reserve(bytes / BYTES_PER_ROW_GUESS);
+    }
+
     /// Data rows read so far.
     pub fn rows_read(&self) -> u64 {
         self.rows
@@ -357,10 +370,13 @@ impl Accumulator {
             self.first_seen.push((0, row32, file));
             return;
         };
-        let i = *self.by_code.entry(key).or_insert(n);
-        let seen = self.first_seen.get(i as usize).copied();
-        let Some((_, first_row, first_file)) = seen.filter(|s| i != n && s.0 == check) else {
-            // A new code (or, once in 2⁶⁴, another code with the same first hash: kept apart).
+        let first_seen = &self.first_seen;
+        let same = |i: u32| first_seen.get(i as usize).is_some_and(|s| s.0 == check);
+        let found = self.by_code.find_or_insert(fingerprint(key), n, same);
+        let Some((i, (_, first_row, first_file))) =
+            found.and_then(|i| Some((i, *self.first_seen.get(i as usize)?)))
+        else {
+            // A new code (two codes are one only when both hashes agree).
             self.records.push(rec);
             self.first_seen.push((check, row32, file));
             return;

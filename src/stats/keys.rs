@@ -149,3 +149,114 @@ impl RawMap {
 pub(crate) fn name_key(raw: &[u8]) -> &[u8] {
     &raw[..raw.len().min(LIMITS.max_kept_text_bytes + 1)]
 }
+
+/// Dossier codes → their record's place: open addressing over 8-byte slots (a 32-bit
+/// fingerprint of the code's first hash, which also picks the slot, and the place + 1; 0 is an
+/// empty slot), linear probing, at most 3/4 full. Half the bytes of a general hash map entry and
+/// no separate control bytes: every coded row looks here at a random place of a table as large
+/// as the file's codes, so its size is what the row step pays for.
+#[derive(Debug, Default)]
+pub(crate) struct CodeTable {
+    slots: Vec<(u32, u32)>,
+    len: usize,
+}
+
+impl CodeTable {
+    /// Room for `more` codes beyond those held, in one step (sized ahead from a file's bytes,
+    /// the table is not rebuilt as it fills).
+    pub(crate) fn reserve(&mut self, more: usize) {
+        let need = self.len.saturating_add(more);
+        if need.saturating_mul(4) > self.slots.len().saturating_mul(3) {
+            self.rebuild(need);
+        }
+    }
+
+    /// A table of the power of two of slots that holds `codes` at most 3/4 full, with the
+    /// codes held moved over.
+    fn rebuild(&mut self, codes: usize) {
+        let n = (codes.saturating_mul(4) / 3 + 1)
+            .next_power_of_two()
+            .clamp(16, 1 << 31);
+        if n <= self.slots.len() {
+            return;
+        }
+        let old = std::mem::replace(&mut self.slots, vec![(0, 0); n]);
+        for (fp, place) in old.into_iter().filter(|s| s.1 != 0) {
+            let at = self.free_slot(fp);
+            self.slots[at] = (fp, place);
+        }
+    }
+
+    /// Where `fp`'s probe path starts: from its high bits (multiply-shift by the table size).
+    #[inline]
+    fn start(&self, fp: u32) -> usize {
+        ((u64::from(fp) * self.slots.len() as u64) >> 32) as usize
+    }
+
+    /// The first empty slot on `fp`'s probe path (the table is never full).
+    fn free_slot(&self, fp: u32) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut at = self.start(fp);
+        while self.slots[at].1 != 0 {
+            at = (at + 1) & mask;
+        }
+        at
+    }
+
+    /// The place held for the code of fingerprint `fp` that `same` accepts (it checks the
+    /// rest of the code's identity); otherwise `place` is held for it and `None` returned.
+    #[inline]
+    pub(crate) fn find_or_insert(
+        &mut self,
+        fp: u32,
+        place: u32,
+        mut same: impl FnMut(u32) -> bool,
+    ) -> Option<u32> {
+        if (self.len + 1).saturating_mul(4) > self.slots.len().saturating_mul(3) {
+            self.rebuild(self.len + 1);
+        }
+        let mask = self.slots.len() - 1;
+        let mut at = self.start(fp);
+        loop {
+            let (f, p) = self.slots[at];
+            if p == 0 {
+                break;
+            }
+            if f == fp && same(p - 1) {
+                return Some(p - 1);
+            }
+            at = (at + 1) & mask;
+        }
+        self.slots[at] = (fp, place.saturating_add(1));
+        self.len += 1;
+        None
+    }
+}
+
+#[cfg(test)]
+mod code_table_tests {
+    use super::CodeTable;
+
+    #[test]
+    fn codes_sharing_a_fingerprint_or_a_slot_are_kept_apart() {
+        let mut t = CodeTable::default();
+        // Small fingerprints all start on the first slot of a small table; 7 twice is told apart
+        // by the check only.
+        for (i, fp) in [5u32, 21, 37, 7, 7].into_iter().enumerate() {
+            assert_eq!(t.find_or_insert(fp, i as u32, |_| false), None);
+        }
+        assert_eq!(t.find_or_insert(21, 99, |p| p == 1), Some(1));
+        assert_eq!(t.find_or_insert(7, 99, |p| p == 4), Some(4));
+        // Grown past 3/4 (and reserved ahead), every code is still found.
+        t.reserve(100);
+        for i in 5..1000u32 {
+            let fp = i.wrapping_mul(0x9E37_79B9);
+            assert_eq!(t.find_or_insert(fp, i, |_| false), None);
+        }
+        for i in 5..1000u32 {
+            let fp = i.wrapping_mul(0x9E37_79B9);
+            assert_eq!(t.find_or_insert(fp, 0, |p| p == i), Some(i));
+        }
+        assert_eq!(t.find_or_insert(37, 99, |p| p == 2), Some(2));
+    }
+}

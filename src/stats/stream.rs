@@ -102,6 +102,7 @@ impl Analyzer {
     /// Feeds the next chunk of the file.
     pub fn push(&mut self, chunk: &[u8]) -> Result<()> {
         self.bytes += chunk.len() as u64;
+        self.acc.expect_bytes(chunk.len());
         let r = self.push_inner(chunk);
         if let Err(e) = &r {
             self.state = State::Failed(e.clone());

@@ -8,7 +8,7 @@
 use chrono::NaiveDateTime;
 
 use super::super::catalog::statutory_due;
-use super::super::record::{moment_of, RowFacts};
+use super::super::record::{moment_of, RowFacts, NONE};
 use super::super::tally::Class;
 use super::super::values::{
     parse_amount, parse_channel, parse_count, parse_flag, parse_return_method, parse_status,
@@ -80,8 +80,28 @@ impl Accumulator {
             _ => Class::Unclassified,
         };
         let (a, d, p) = self.groups_of(row, r, code_cell);
-        let (fee_bearing, paid_online, digit) = self.d766_facts(r);
+        let moments = [
+            moment(received),
+            moment_of(end),
+            moment_of(due.at),
+            moment_of(dates.returned.or(end)),
+        ];
+        // With a given period, the Decision 766 facts are read only for a dossier received in it
+        // and the complaint only for one that concerns it: the counters read them nowhere else.
+        let (received_in, concerned) = match self.window {
+            None => (true, true),
+            Some(w) => (
+                moments[0] >= w.p0 && moments[0] < w.p1,
+                moments[0] < w.p1 && (moments[1] == NONE || moments[1] >= w.p0),
+            ),
+        };
+        let (fee_bearing, paid_online, digit) = if received_in {
+            self.d766_facts(r)
+        } else {
+            (false, false, None)
+        };
         let complaint = match r.get(Field::Complaint) {
+            _ if !concerned => false,
             Cell::Empty => false,
             c => parse_flag(c) != Some(false),
         };
@@ -96,12 +116,6 @@ impl Accumulator {
             digit,
             complaint,
         };
-        let moments = [
-            moment(received),
-            moment_of(end),
-            moment_of(due.at),
-            moment_of(dates.returned.or(end)),
-        ];
         let rec = Record::new(
             moments,
             [a as u32, d as u32, p as u32],
@@ -112,10 +126,7 @@ impl Accumulator {
 
         // Audit of recorded appointments of the dossiers received in the period (all of them when
         // the period comes from the data).
-        let received_in_period = self
-            .window
-            .is_none_or(|w| moments[0] >= w.p0 && moments[0] < w.p1);
-        if received_in_period {
+        if received_in {
             if let (Some(recorded), Some(procedure)) = (dates.recorded_due, &due.statutory) {
                 self.audit_row(row, r, received, recorded, procedure);
             }
