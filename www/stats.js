@@ -35,7 +35,7 @@ function headersRead(err) {
 /** Mounts the statistics tab. */
 export function mount(panel) {
   const state = {
-    files: [], workers: [], report: null, columns: null, sort: { key: 'received.total', dir: -1 },
+    files: [], worker: null, report: null, columns: null, sort: { key: 'received.total', dir: -1 },
     presets: [], // from the data's months (periods.js)
     dataPeriod: null, // the period of the data's months, once a report without a period has said it
     status: null, // what the progress line says: { key, vars } with raw numbers, formatted when shown
@@ -153,10 +153,10 @@ export function mount(panel) {
       : t(st.key, { rows: fmt.num(v.rows), ms: fmt.num(v.ms) });
   }
 
-  /** Ends the running analysis (if any): its workers go, the controls come back. */
+  /** Ends the running analysis (if any): its worker goes, the controls come back. */
   function stop() {
-    for (const w of state.workers) w.terminate();
-    state.workers = [];
+    state.worker?.terminate();
+    state.worker = null;
     cancelBtn.hidden = true;
     runBtn.disabled = false;
     progress.hidden = true;
@@ -194,13 +194,13 @@ export function mount(panel) {
       renderResults();
     };
     const w = new Worker(new URL('./stats-worker.js', import.meta.url), { type: 'module' });
-    state.workers.push(w);
+    state.worker = w;
     w.onerror = (e) => {
-      if (state.workers.includes(w)) fail(files[0].name, { message: e.message || 'Worker error' });
+      if (state.worker === w) fail(files[0].name, { message: e.message || 'Worker error' });
     };
     w.onmessage = (e) => {
       const d = e.data;
-      if (!state.workers.includes(w)) return;
+      if (state.worker !== w) return;
       if (d.type === 'progress') {
         progress.value = d.bytesRead;
         setStatus({ key: 'stats.progress', vars: { bytes: d.bytesRead, total, rows: d.rows } });
