@@ -2,13 +2,16 @@
 // Chromium at phone width, in Vietnamese and in English: an upload shows the report of the data's
 // months at once and says so; the presets come from the data's months with labels that match their
 // dates; an XLSX export gives the report of the same table as CSV; several files dropped at once
-// are analysed together and listed one by one; repeated dossier codes are flagged; a
-// period without dossiers is said in words; Cancel stops every worker.
+// are analysed in parallel workers (as many as the cores, at most 4) and listed one by one, with
+// the report of one worker over all of them; repeated dossier codes are flagged, also across
+// workers; a period without dossiers is said in words; an error names its file; Cancel stops every
+// worker. The page's cores are set through navigator.hardwareConcurrency.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { setup, panelReady, text, PHONE } from './page-helpers.mjs';
 import { makeExport, PERIOD } from './export-fixture.mjs';
+import { splitFiles, workerCount } from '../www/split.js';
 
 let env;
 before(async () => { env = await setup(); });
@@ -49,6 +52,20 @@ function splitExport(n) {
     name: `thang-${i + 1}.csv`, text: `${[head, ...rows.slice(i * size, (i + 1) * size)].join('\r\n')}\r\n`,
   }));
 }
+
+/** Makes the page see `n` cores (the workers it starts follow navigator.hardwareConcurrency). */
+const setCores = (page, n) => page.evaluate((x) => Object.defineProperty(navigator, 'hardwareConcurrency', { value: x, configurable: true }), n);
+const workersUsed = (page) => page.getAttribute('#stats-progress', 'data-workers');
+/** Waits (up to 5 s) until the page's workers are gone: terminated workers leave page.workers(). */
+async function noWorkersLeft(page) {
+  for (let i = 0; i < 50 && page.workers().length; i += 1) await page.waitForTimeout(100);
+  assert.equal(page.workers().length, 0, 'every worker terminated');
+}
+
+/** Everything the report shows: title, period note, the report and agency tables, Decision 766, data quality. */
+const reportSeen = (page) => page.evaluate(() => Object.fromEntries(
+  ['#stats-report-title', '#stats-period-note', '#stats-report', '#stats-agencies', '#stats-d766', '#stats-quality']
+    .map((sel) => [sel, document.querySelector(sel)?.innerText ?? null])));
 
 /** The preset whose dates are `from`–`to`. */
 async function choosePreset(page, from, to) {
@@ -166,11 +183,13 @@ for (const lang of LANGS) {
       await done();
     });
 
-    test(`statistics (${lang}, phone): the same export twice counts each dossier once and says so`, async () => {
+    test(`statistics (${lang}, phone): the same export twice, in two workers, counts each dossier once and says so`, async () => {
       const { page, done } = await openStats(lang);
+      await setCores(page, 2);
       const { csv, expected } = makeExport();
       await dropFiles(page, [{ name: 'lan-1.csv', text: csv }, { name: 'lan-2.csv', text: csv }]);
       await reportShown(page);
+      assert.equal(await workersUsed(page), '2', 'each file in its own worker');
       await choosePreset(page, PERIOD.from, PERIOD.to);
       await page.waitForFunction(() => /15\/08\/2025/.test(document.getElementById('stats-report-title')?.textContent ?? ''));
       assert.equal(await page.textContent('#stats-report [data-k="received.total"]'), fmtNum(lang, expected.received.total));
@@ -183,11 +202,54 @@ for (const lang of LANGS) {
     });
   }
 
-  test(`statistics (${lang}, phone): Cancel during several big files stops the analysis; no report comes later`, async () => {
+  test(`statistics (${lang}, phone): three files in three workers give the report of one worker and of the one export`, async () => {
     const { page, done } = await openStats(lang);
+    const { csv } = makeExport();
+    await page.setInputFiles('#stats-file', { name: 'ket-xuat.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await reportShown(page);
+    const whole = await reportSeen(page);
+    const files = splitExport(3);
+    const seen = {};
+    for (const cores of [1, 4]) {
+      await setCores(page, cores);
+      await dropFiles(page, files);
+      await reportShown(page);
+      assert.equal(await workersUsed(page), String(Math.min(cores, 3)));
+      seen[cores] = await reportSeen(page);
+      // The progress line ends with all rows of all files.
+      assert.match(await text(page, '#stats-progress-text'), lang === 'en'
+        ? new RegExp(`^Analysed ${fmtNum(lang, makeExport().rows)} rows in [\\d,]+ ms\\.$`)
+        : new RegExp(`^Đã phân tích ${fmtNum(lang, makeExport().rows)} dòng trong [\\d.]+ ms\\.$`));
+    }
+    assert.deepEqual(seen[4], seen[1], 'three workers and one give the same report, file by file');
+    // Against the one export: the same figures, only the quality panel differs (three sources, rows counted per file).
+    for (const sel of ['#stats-report-title', '#stats-period-note', '#stats-report', '#stats-agencies', '#stats-d766']) {
+      assert.equal(seen[4][sel], whole[sel], sel);
+    }
+    await done();
+  });
+
+  test(`statistics (${lang}, phone): an error in one of several workers names its file; no report is shown`, async () => {
+    const { page, done } = await openStats(lang);
+    await setCores(page, 4);
+    const [first, , last] = splitExport(3);
+    // Not a workbook: read when the file ends, at the worker's snapshot.
+    await dropFiles(page, [first, { name: 'hong.xlsx', text: `PK\x03\x04${'Z'.repeat(300)}` }, last]);
+    await page.waitForSelector('#stats-message .error', { timeout: 60_000 });
+    assert.equal(await workersUsed(page), '3');
+    assert.match(await text(page, '#stats-message'), lang === 'en' ? /^Could not analyse “hong\.xlsx”: \S.{10,}/ : /^Không phân tích được tệp “hong\.xlsx”: \S.{10,}/);
+    assert.equal(await page.locator('#stats-report').count(), 0);
+    assert.equal(await page.isHidden('#stats-cancel'), true);
+    await noWorkersLeft(page);
+    await done();
+  });
+
+  test(`statistics (${lang}, phone): Cancel during several big files in parallel stops every worker; no report comes later`, async () => {
+    const { page, done } = await openStats(lang);
+    await setCores(page, 4);
     const [head, ...rest] = makeExport().csv.trimEnd().split('\r\n');
     const body = `${rest.slice(0, -1).join('\r\n')}\r\n`;
-    await page.evaluate(({ head, body }) => {
+    const total = await page.evaluate(({ head, body }) => {
       const dt = new DataTransfer();
       for (const name of ['q1.csv', 'q2.csv', 'q3.csv']) {
         const parts = [`${head}\r\n`];
@@ -195,14 +257,43 @@ for (const lang of LANGS) {
         dt.items.add(new File(parts, name, { type: 'text/csv' }));
       }
       document.getElementById('stats-drop').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      return [...dt.files].reduce((a, f) => a + f.size, 0);
     }, { head, body });
-    await page.waitForFunction(() => /\d/.test(document.getElementById('stats-progress-text').textContent));
+    assert.equal(await workersUsed(page), '3');
+    assert.equal(await page.getAttribute('#stats-progress', 'max'), String(total), 'progress over the bytes of all files');
+    // Progress over all files: some bytes read of the three files' total, and rows.
+    await page.waitForFunction(() => /[1-9]/.test(/\d[\d.,]* [KMG]?B/.exec(document.getElementById('stats-progress-text').textContent)?.[0] ?? ''), null, { timeout: 60_000 });
+    const totalText = `${new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'vi-VN', { maximumFractionDigits: 1 }).format(total / 2 ** 20)} MB`;
+    assert.match(await text(page, '#stats-progress-text'), lang === 'en'
+      ? new RegExp(`^Read [\\d.,]+ [KM]?B of ${totalText} · [\\d,]+ rows$`)
+      : new RegExp(`^Đã đọc [\\d.,]+ [KM]?B / ${totalText} · [\\d.]+ dòng$`));
+    assert.equal(page.workers().length, 3, 'three workers running');
     await page.click('#stats-cancel');
     await page.waitForSelector('#stats-message .info');
     assert.equal(await text(page, '#stats-message'), lang === 'en' ? 'Analysis cancelled.' : 'Đã hủy phân tích.');
+    await noWorkersLeft(page);
     await page.waitForTimeout(3000);
     assert.equal(await page.locator('#stats-report').count(), 0, 'no report after Cancel');
     assert.equal(await text(page, '#stats-progress-text'), '');
     await done();
   });
 }
+
+test('files are shared among the workers in runs of consecutive files of about equal bytes', () => {
+  const sized = (...sizes) => sizes.map((size, i) => ({ name: `f${i}`, size }));
+  const sizes = (runs) => runs.map((r) => r.map((f) => f.size));
+  assert.equal(workerCount(12, 2), 2);
+  assert.equal(workerCount(12, 16), 4, 'at most 4');
+  assert.equal(workerCount(3, 8), 3, 'never more than files');
+  assert.equal(workerCount(1, 8), 1);
+  assert.equal(workerCount(5, undefined), 1, 'no core count: one worker');
+  assert.deepEqual(sizes(splitFiles(sized(...Array(12).fill(10)), 4)), [[10, 10, 10], [10, 10, 10], [10, 10, 10], [10, 10, 10]]);
+  assert.deepEqual(sizes(splitFiles(sized(4, 3, 3), 2)), [[4], [3, 3]]);
+  assert.deepEqual(sizes(splitFiles(sized(3, 3, 4), 2)), [[3, 3], [4]]);
+  assert.deepEqual(sizes(splitFiles(sized(100, 1, 1, 1), 2)), [[100], [1, 1, 1]]);
+  assert.deepEqual(sizes(splitFiles(sized(1, 1, 1, 100), 3)), [[1, 1], [1], [100]], 'every run at least one file');
+  assert.deepEqual(sizes(splitFiles(sized(0, 0, 0), 3)), [[0], [0], [0]]);
+  assert.deepEqual(sizes(splitFiles(sized(5, 7), 1)), [[5, 7]]);
+  const files = sized(8, 2, 9, 1, 4, 6, 3);
+  for (let n = 1; n <= files.length; n += 1) assert.deepEqual(splitFiles(files, n).flat(), files, `${n} runs keep the files in order`);
+});

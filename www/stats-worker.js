@@ -1,6 +1,7 @@
-// Web Worker: streams export files through one tthc DossierAnalyzer chunk by chunk (each file
-// after beginFile) and reports progress (bytes and rows), then the report. The page cancels by
-// terminating it.
+// Web Worker: streams a run of export files through one tthc DossierAnalyzer chunk by chunk (each
+// file after beginFile) and reports progress (bytes and rows); then the report — or, when the page
+// splits the files among several workers, a snapshot of the state. "merge" turns the snapshots of
+// all runs, in order, into the report (DossierAnalyzer.merge). The page cancels by terminating it.
 import init, * as tthc from './pkg/tthc.js';
 
 const CHUNK = 1 << 20; // 1 MiB
@@ -14,7 +15,7 @@ const errorData = (e) => ({
   field: e && typeof e.field === 'string' ? e.field : null,
 });
 
-async function run({ files, options }) {
+async function run({ files, options, snapshot }) {
   ready ??= init();
   await ready;
   const analyzer = new tthc.DossierAnalyzer(options);
@@ -49,14 +50,31 @@ async function run({ files, options }) {
     }
   }
   postMessage({ type: 'progress', bytesRead, rows: analyzer.rowsRead });
+  // The last file ends here (snapshot or finish): its errors are its own.
   try {
-    postMessage({ type: 'report', report: analyzer.finish() });
+    if (snapshot) {
+      const state = analyzer.snapshot();
+      analyzer.free(); // this worker may be asked to merge next: its memory goes back first
+      postMessage({ type: 'snapshot', snapshot: state }, [state.buffer]);
+    } else {
+      postMessage({ type: 'report', report: analyzer.finish() });
+    }
   } catch (e) {
-    postMessage({ type: 'error', file: files[files.length - 1]?.name ?? null, error: errorData(e) });
+    postMessage({ type: 'error', file: previous?.name ?? null, error: errorData(e) });
+  }
+}
+
+async function merge({ snapshots, options }) {
+  ready ??= init();
+  await ready;
+  try {
+    postMessage({ type: 'report', report: tthc.DossierAnalyzer.merge(snapshots, options) });
+  } catch (e) {
+    postMessage({ type: 'error', file: null, error: errorData(e) });
   }
 }
 
 self.onmessage = (e) => {
-  if (e.data?.type !== 'run') return;
-  run(e.data).catch((err) => postMessage({ type: 'error', file: null, error: errorData(err) }));
+  const job = e.data?.type === 'run' ? run : (e.data?.type === 'merge' ? merge : null);
+  job?.(e.data).catch((err) => postMessage({ type: 'error', file: null, error: errorData(err) }));
 };

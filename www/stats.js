@@ -1,8 +1,9 @@
-// Thống kê — statistics from one or several one-stop exports: the files are analysed one after
-// the other in a Web Worker (progress in bytes and rows, Cancel); the report covers the data's own months until a period is chosen, and the
-// period presets are built from those months; the report table laid out like the centre's, a
-// sortable per-agency table, SVG charts, the Decision 766 indicators explained, the data-quality
-// panel (each file, duplicates), the report as XLSX/CSV.
+// Thống kê — statistics from one or several one-stop exports: the files are analysed in Web
+// Workers (several files in parallel, runs of consecutive files merged through snapshots; progress
+// in bytes and rows over all files, one Cancel for all); the report covers the data's own months
+// until a period is chosen, and the period presets are built from those months; the report table
+// laid out like the centre's, a sortable per-agency table, SVG charts, the Decision 766 indicators
+// explained, the data-quality panel (each file, duplicates), the report as XLSX/CSV.
 import { h, replace, download } from './dom.js';
 import { t, lang } from './i18n.js';
 import { errorText, engine } from './engine.js';
@@ -10,6 +11,7 @@ import * as fmt from './fmt.js';
 import { barChart, trendChart } from './charts.js';
 import { d766Explain } from './d766.js';
 import { dataPresets, range } from './periods.js';
+import { splitFiles, workerCount } from './split.js';
 
 const MAX_PROBLEMS = 200;
 const COUNTERS = [
@@ -35,7 +37,7 @@ function headersRead(err) {
 /** Mounts the statistics tab. */
 export function mount(panel) {
   const state = {
-    files: [], worker: null, report: null, columns: null, sort: { key: 'received.total', dir: -1 },
+    files: [], workers: [], report: null, columns: null, sort: { key: 'received.total', dir: -1 },
     presets: [], // from the data's months (periods.js)
     dataPeriod: null, // the period of the data's months, once a report without a period has said it
     status: null, // what the progress line says: { key, vars } with raw numbers, formatted when shown
@@ -153,10 +155,10 @@ export function mount(panel) {
       : t(st.key, { rows: fmt.num(v.rows), ms: fmt.num(v.ms) });
   }
 
-  /** Ends the running analysis (if any): its worker goes, the controls come back. */
+  /** Ends the running analysis (if any): all its workers go, the controls come back. */
   function stop() {
-    state.worker?.terminate();
-    state.worker = null;
+    for (const w of state.workers) w.terminate();
+    state.workers = [];
     cancelBtn.hidden = true;
     runBtn.disabled = false;
     progress.hidden = true;
@@ -175,11 +177,16 @@ export function mount(panel) {
     const files = state.files;
     const total = files.reduce((n, f) => n + f.size, 0);
     const t0 = performance.now();
+    const runs = splitFiles(files, workerCount(files.length, navigator.hardwareConcurrency));
+    const read = runs.map(() => ({ bytes: 0, rows: 0 }));
+    const snapshots = new Array(runs.length);
+    let pending = runs.length;
     runBtn.disabled = true;
     cancelBtn.hidden = false;
     progress.hidden = false;
     progress.max = Math.max(1, total);
     progress.value = 0;
+    progress.dataset.workers = String(runs.length);
     setStatus({ key: 'stats.progress', vars: { bytes: 0, total, rows: 0 } });
 
     const fail = (file, error) => { stop(); setStatus(null); failed(file, error); };
@@ -193,24 +200,41 @@ export function mount(panel) {
       setStatus({ key: 'stats.done', vars: { rows: report.quality.rows, ms: Math.round(performance.now() - t0) } });
       renderResults();
     };
-    const w = new Worker(new URL('./stats-worker.js', import.meta.url), { type: 'module' });
-    state.worker = w;
-    w.onerror = (e) => {
-      if (state.worker === w) fail(files[0].name, { message: e.message || 'Worker error' });
-    };
-    w.onmessage = (e) => {
-      const d = e.data;
-      if (state.worker !== w) return;
-      if (d.type === 'progress') {
-        progress.value = d.bytesRead;
-        setStatus({ key: 'stats.progress', vars: { bytes: d.bytesRead, total, rows: d.rows } });
-      } else if (d.type === 'report') {
-        showReport(d.report);
-      } else if (d.type === 'error') {
-        fail(d.file ?? files[0].name, d.error);
-      }
-    };
-    w.postMessage({ type: 'run', files, options });
+    // A worker's messages count only while it belongs to this run (stop() empties the list).
+    const current = (w) => state.workers.includes(w);
+    runs.forEach((runFiles, k) => {
+      const w = new Worker(new URL('./stats-worker.js', import.meta.url), { type: 'module' });
+      state.workers.push(w);
+      w.onerror = (e) => {
+        if (current(w)) fail(runFiles[0].name, { message: e.message || 'Worker error' });
+      };
+      w.onmessage = (e) => {
+        const d = e.data;
+        if (!current(w)) return;
+        if (d.type === 'progress') {
+          read[k] = { bytes: d.bytesRead, rows: d.rows };
+          const bytes = read.reduce((a, x) => a + x.bytes, 0);
+          progress.value = bytes;
+          setStatus({ key: 'stats.progress', vars: { bytes, total, rows: read.reduce((a, x) => a + x.rows, 0) } });
+        } else if (d.type === 'report') {
+          showReport(d.report);
+        } else if (d.type === 'snapshot') {
+          // The last run to finish merges all snapshots, in the files' order; the others go.
+          snapshots[k] = d.snapshot;
+          pending -= 1;
+          if (pending > 0) {
+            w.terminate();
+            state.workers = state.workers.filter((x) => x !== w);
+          } else {
+            w.postMessage({ type: 'merge', snapshots, options }, snapshots.map((x) => x.buffer));
+          }
+        } else if (d.type === 'error') {
+          // An error of no one file is named by the run's first, or by the last file when merging (as finish() would).
+          fail(d.file ?? (pending === 0 ? files[files.length - 1] : runFiles[0]).name, d.error);
+        }
+      };
+      w.postMessage({ type: 'run', files: runFiles, options, snapshot: runs.length > 1 });
+    });
   }
 
   /** A failed analysis: the engine's words, or — when no receipt-date column was found — a column picker. */

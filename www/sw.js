@@ -4,7 +4,7 @@
 const VERSION = 'tthc-page-v2';
 const CORE = [
   './', './index.html', './style.css', './app.js', './i18n.js', './dom.js', './fmt.js', './engine.js',
-  './catalog.js', './due.js', './calendar-view.js', './submit.js', './combobox.js', './stats.js', './stats-worker.js', './charts.js',
+  './catalog.js', './due.js', './calendar-view.js', './submit.js', './combobox.js', './stats.js', './stats-worker.js', './split.js', './charts.js',
   './favicon.svg', './manifest.webmanifest', './forms.json', './pkg/tthc.js', './pkg/tthc_glue.js', './pkg/tthc_bg.wasm', './pkg/tthc_bg_simd.wasm',
 ];
 const FORMS = './assets/forms/';
