@@ -1,16 +1,18 @@
 // Side-by-side benchmarks of tthc and its peers, in headless Debian Chromium (playwright-core), same page, same data,
 // same machine, peers alternating run by run. The one command: ./dev.sh bench [options] (= node bench/run.mjs).
 //
-//   --suite startup,stats,xlsx,forms,calendar,stream   (default: startup,stats,xlsx,forms,calendar)
+//   --suite startup,stats,xlsx,forms,calendar,stream,parallel   (default: startup,stats,xlsx,forms,calendar)
 //   --rows N         rows of the CSV export for `stats` (default 1000000)
 //   --arquero-rows N rows for Arquero (default: same as --rows)
 //   --xlsx-rows N    rows of the XLSX export for `xlsx` (default 100000)
 //   --stream-size S  size of the CSV streamed through DossierAnalyzer for `stream` (default 1G)
+//   --month-rows N   rows of each of the 12 monthly exports of `parallel` (default 100000): the page's worker, one vs
+//                    as many as the page starts (cores, at most 4), snapshots merged; the reports must be identical
 //   --reps N         alternating repetitions (default 3; medians reported)
 //   --pkg DIR        the tthc package to measure (default pkg/)
 //   --wasm FILE      which of its modules (default tthc_bg_simd.wasm when the package has it, else tthc_bg.wasm)
-//   --quick          small sizes, one repetition (a smoke run: --rows 20000 --xlsx-rows 5000 --reps 1), results in
-//                    bench/results/quick/ so a full run's are not overwritten
+//   --quick          small sizes, one repetition (a smoke run: --rows 20000 --xlsx-rows 5000 --month-rows 5000
+//                    --reps 1), results in bench/results/quick/ so a full run's are not overwritten
 //   --help           this text
 // Results: bench/results/<suite>.json (not in git; `node bench/report.mjs` turns them into the tables of BENCHMARKS.md)
 // and a table on stdout. Native benchmarks are `cargo bench` (benches/).
@@ -29,7 +31,7 @@ let RESULTS = path.join(BENCH, 'results');
 const DATA = path.join(BENCH, 'data');
 
 function parseArgs(argv) {
-  const o = { suite: 'startup,stats,xlsx,forms,calendar', rows: 1000000, xlsxRows: 100000, streamSize: '1G', reps: 3, pkg: path.join(ROOT, 'pkg') };
+  const o = { suite: 'startup,stats,xlsx,forms,calendar', rows: 1000000, xlsxRows: 100000, streamSize: '1G', monthRows: 100000, reps: 3, pkg: path.join(ROOT, 'pkg') };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const v = () => argv[++i];
@@ -38,6 +40,7 @@ function parseArgs(argv) {
     else if (a === '--arquero-rows') o.arqueroRows = Number(v());
     else if (a === '--xlsx-rows') o.xlsxRows = Number(v());
     else if (a === '--stream-size') o.streamSize = v();
+    else if (a === '--month-rows') o.monthRows = Number(v());
     else if (a === '--reps') o.reps = Number(v());
     else if (a === '--pkg') o.pkg = path.resolve(v());
     else if (a === '--wasm') o.wasm = v();
@@ -45,7 +48,7 @@ function parseArgs(argv) {
       const text = fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n');
       console.log(text.slice(0, text.findIndex((l) => !l.startsWith('//'))).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
       process.exit(0);
-    } else if (a === '--quick') { Object.assign(o, { rows: 20000, xlsxRows: 5000, reps: 1, streamSize: '20M' }); RESULTS = path.join(BENCH, 'results', 'quick'); }
+    } else if (a === '--quick') { Object.assign(o, { rows: 20000, xlsxRows: 5000, reps: 1, streamSize: '20M', monthRows: 5000 }); RESULTS = path.join(BENCH, 'results', 'quick'); }
     else { console.error(`unknown option ${a}`); process.exit(2); }
   }
   o.arqueroRows ??= o.rows;
@@ -224,6 +227,37 @@ async function main() {
       for (const r of rows) r.ratioVsTthc = rows[0].perSec / r.perSec;
       out('calendar', { rows });
       table('calendar: addWorkingDays(d, 10) per second', rows.map((r) => [r.peer, `${(r.perSec / 1e6).toFixed(2)} M/s`, `tthc ×${r.ratioVsTthc.toFixed(1)}`]));
+    }
+
+    if (o.suites.includes('parallel')) {
+      const months = [];
+      for (let m = 1; m <= 12; m++) {
+        const mm = String(m).padStart(2, '0');
+        const last = new Date(Date.UTC(2025, m, 0)).getUTCDate();
+        months.push(await dataFile(`month-2025-${mm}-${o.monthRows}.csv`, (f) => writeExport({ rows: o.monthRows, format: 'csv', seed: 100 + m, from: `2025-${mm}-01`, to: `2025-${mm}-${last}`, out: f })));
+      }
+      const page = await newPage();
+      // As many workers as the page starts for 12 files in this browser (www/split.js).
+      const cores = await page.evaluate(async (n) => (await import('/www/split.js')).workerCount(n, navigator.hardwareConcurrency), months.length);
+      if (cores < 2) throw new Error('parallel: the browser reports one core, nothing to compare');
+      const names = ['1', String(cores)];
+      const firstCallMs = await warm(names, (n) => page.evaluate(([u, w]) => globalThis.bench.parallel(u, w), [months.slice(0, 2), Number(n)]));
+      const res = await alternate(names, o.reps, (n) => page.evaluate(([u, w]) => globalThis.bench.parallel(u, w), [months, Number(n)]));
+      await page.close();
+      const rows = names.map((n) => {
+        const ok = res[n].filter((x) => !x.error);
+        return { workers: Number(n), ms: median(ok.map((x) => x.ms)), rows: ok[0]?.rows, bytes: ok[0]?.bytes, summary: ok[0]?.summary, runs: res[n] };
+      });
+      // Both ways must give the identical report (SHA-256 of its JSON), every run.
+      const digests = new Set(names.flatMap((n) => res[n].map((x) => x.digest ?? `error: ${x.error}`)));
+      const identical = digests.size === 1 && !res[names[0]][0].error;
+      if (!identical) { console.error(`parallel: the reports differ: ${[...digests].join(', ')}`); process.exitCode = 1; }
+      const speedup = rows[0].ms / rows[1].ms;
+      out('parallel', { rows, speedup, identical, digest: identical ? [...digests][0] : null, files: months.length, monthRows: o.monthRows, cores, firstCallMs,
+        worker: 'www/stats-worker.js; the module the glue picks (SIMD in Chromium)' });
+      table(`12 monthly exports of ${o.monthRows} rows (${((rows[0].bytes ?? 0) / MiB).toFixed(1)} MiB): one Worker vs ${cores}`, [
+        ...rows.map((r) => [`${r.workers} worker(s)`, `${fmtMs(r.ms)} ms`, `${r.rows} rows`, JSON.stringify(r.summary)]),
+        [`speed-up ×${speedup.toFixed(2)}`, identical ? 'identical reports' : 'REPORTS DIFFER']]);
     }
 
     if (o.suites.includes('stream')) {

@@ -3,6 +3,7 @@
 //   /pkg/    → the tthc package (pkg/ at the top, or another directory: startServer({ pkg }))
 //   /bench/  → bench/ (page, peer bundles in bench/dist/, node_modules for DuckDB's worker and wasm)
 //   /data/   → bench/data/ (generated exports)
+//   /www/    → the page's www/ (its statistics worker), with /www/pkg/ → the same tthc package as /pkg/
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,7 +19,7 @@ const TYPES = {
 
 export function startServer({ pkg = path.join(ROOT, 'pkg'), port = 0, extra = [] } = {}) {
   // `extra`: more [prefix, directory] mounts (the paired A/B in Chromium serves two packages).
-  const mounts = [...extra, ['/pkg/', pkg], ['/bench/', BENCH], ['/data/', path.join(BENCH, 'data')]];
+  const mounts = [...extra, ['/pkg/', pkg], ['/www/pkg/', pkg], ['/www/', path.join(ROOT, 'www')], ['/bench/', BENCH], ['/data/', path.join(BENCH, 'data')]];
   const server = http.createServer((req, res) => {
     let p;
     try { p = decodeURIComponent((req.url || '/').split('?')[0]); } catch { res.writeHead(400); res.end(); return; }

@@ -1,6 +1,7 @@
 // The benchmark page: every runner measures one peer on data fetched beforehand (fetch time is never counted), and
 // returns plain numbers to bench/run.mjs, which alternates the peers and writes bench/results/.
 import { Aggregator, aggregateRows, headerIndex, parseVn } from './reference.mjs';
+import { splitFiles } from '/www/split.js';
 
 const now = () => performance.now();
 const cache = new Map();
@@ -338,5 +339,56 @@ function batchFn(cal) {
 }
 
 export const memory = () => ({ wasm: wasmMemory() });
-Object.assign(globalThis, { bench: { startup, stats, streamPeak, xlsx, forms, calendar, memory, headerIndex } });
+// ---------------------------------------------------------------------------------------------------------- parallel
+/**
+ * Several exports analysed as the statistics page does it, with the page's own code: the files shared by
+ * www/split.js into `workers` runs of consecutive files of about equal bytes, one www/stats-worker.js per run
+ * (snapshots), the last to finish merging them; with one worker, its report. The files are fetched beforehand (as
+ * Blobs, like the Files a page gets); the time counts worker start-up (module load, wasm compile and instantiate)
+ * and the merge. Returns { ms, workers, bytes, rows, digest (SHA-256 of the report's JSON), summary }.
+ */
+const blobs = new Map();
+async function blobOf(url) {
+  if (!blobs.has(url)) {
+    const r = await fetch(url);
+    if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
+    blobs.set(url, new File([await r.blob()], url.split('/').pop(), { type: 'text/csv' }));
+  }
+  return blobs.get(url);
+}
+export async function parallel(urls, workers) {
+  const files = await Promise.all(urls.map(blobOf));
+  const runs = splitFiles(files, Math.min(workers, files.length));
+  const options = {}; // the data's own months, as right after an upload
+  const job = (w, msg, transfer = []) => new Promise((resolve, reject) => {
+    w.onmessage = ({ data }) => {
+      if (data.type === 'error') reject(new Error(`${data.file}: ${data.error.messageEn ?? data.error.message}`));
+      else if (data.type !== 'progress') resolve(data);
+    };
+    w.onerror = (e) => reject(new Error(e.message));
+    w.postMessage(msg, transfer);
+  });
+  gc();
+  const t0 = now();
+  const started = runs.map(() => new Worker('/www/stats-worker.js', { type: 'module' }));
+  let report;
+  try {
+    if (runs.length === 1) {
+      ({ report } = await job(started[0], { type: 'run', files: runs[0], options }));
+    } else {
+      let last = null;
+      const snaps = await Promise.all(runs.map((run, k) => job(started[k], { type: 'run', files: run, options, snapshot: true })
+        .then((x) => { last = started[k]; return x.snapshot; })));
+      ({ report } = await job(last, { type: 'merge', snapshots: snaps, options }, snaps.map((x) => x.buffer)));
+    }
+  } finally {
+    for (const w of started) w.terminate();
+  }
+  const ms = now() - t0;
+  const digest = [...new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(JSON.stringify(report))))]
+    .map((b) => b.toString(16).padStart(2, '0')).join('');
+  return { ms, workers: runs.length, bytes: files.reduce((a, f) => a + f.size, 0), rows: report.quality.rows, digest, summary: summary(report) };
+}
+
+Object.assign(globalThis, { bench: { startup, stats, streamPeak, xlsx, forms, calendar, memory, headerIndex, parallel } });
 document.title = 'ready';
