@@ -1,11 +1,11 @@
 // Markdown tables from bench/results/*.json, written by `./dev.sh bench` (bench/run.mjs) and `cargo bench --bench
 // calendar_numpy`: pasted into BENCHMARKS.md, so numbers are never retyped by hand.
-//   node bench/report.mjs
+//   node bench/report.mjs            (--quick: the smoke run's, bench/results/quick/)
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const R = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
+const R = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results', ...(process.argv[2] === '--quick' ? ['quick'] : []));
 const load = (f) => { try { return JSON.parse(fs.readFileSync(path.join(R, f), 'utf8')); } catch { return null; } };
 const MiB = 1048576;
 const ms = (x) => (x == null || Number.isNaN(x) ? '—' : x >= 100 ? `${x.toFixed(0)} ms` : `${x.toFixed(1)} ms`);
@@ -63,5 +63,13 @@ if (sr) {
   out.push(`\n### Streaming a large CSV\n\nCommand: \`${sr.command}\` · ${sr.machine.date} · load ${sr.machine.load}\n`);
   row('bytes', 'total', 'push+finish only', 'throughput in push', 'wasm memory before', 'peak wasm memory'); row('---:', '---:', '---:', '---:', '---:', '---:');
   row(kib(r.bytes), ms(r.ms), ms(r.pushMs), `${(r.bytes / MiB / (r.pushMs / 1000)).toFixed(1)} MiB/s`, kib(r.memoryBefore), kib(r.peakMemory));
+}
+const pa = load('parallel.json');
+if (pa) {
+  out.push(`\n### Several files in parallel Workers\n\nCommand: \`${pa.command}\` · ${pa.machine.date} · load ${pa.machine.load} · ${pa.files} files of ${pa.monthRows} rows, ${kib(pa.rows[0].bytes)}\n`);
+  row('workers', 'rows', 'total (median)', 'throughput', 'speed-up'); row('---:', '---:', '---:', '---:', '---:');
+  for (const r of pa.rows) row(r.workers, r.rows, ms(r.ms), `${(r.bytes / MiB / (r.ms / 1000)).toFixed(1)} MiB/s`, rt(pa.rows[0].ms / r.ms, 2));
+  out.push(`\nReports ${pa.identical ? 'identical' : '**differ**'} (SHA-256 of the report's JSON${pa.digest ? ` ${pa.digest.slice(0, 16)}…` : ''}); runs: `
+    + pa.rows.map((r) => `${r.workers} worker(s) ${r.runs.map((x) => (x.ms == null ? 'error' : x.ms.toFixed(0))).join(' / ')} ms`).join('; ') + '.');
 }
 console.log(out.join('\n'));
