@@ -292,7 +292,7 @@ fn a_damaged_snapshot_is_an_error_that_names_it() {
         (other_version, "another version"),
     ];
     for (bytes, why) in cases {
-        let e = merge(&[&good, &bytes], &o).unwrap_err();
+        let e = merge([&good, &bytes], &o).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::Ingest);
         assert_eq!(e.field(), Some("snapshots[1]"));
         assert!(
@@ -314,13 +314,13 @@ fn every_cut_and_every_flipped_byte_is_refused_without_a_panic() {
     let o = AnalyzeOptions::default();
     let good = snapshot_of(&two_files(), &o);
     for n in 0..good.len() {
-        assert!(merge(&[&good[..n]], &o).is_err(), "cut at {n}");
+        assert!(merge([&good[..n]], &o).is_err(), "cut at {n}");
     }
     for i in 0..good.len() {
         for bit in [0x01, 0x80] {
             let mut b = good.clone();
             b[i] ^= bit;
-            assert!(merge(&[&b], &o).is_err(), "byte {i} bit {bit}");
+            assert!(merge([&b], &o).is_err(), "byte {i} bit {bit}");
         }
     }
 }
@@ -329,13 +329,13 @@ fn every_cut_and_every_flipped_byte_is_refused_without_a_panic() {
 fn a_snapshot_made_with_other_options_is_refused() {
     let made = AnalyzeOptions::for_period("2025-06-01", "2025-06-30");
     let s = snapshot_of(&two_files(), &made);
-    let e = merge(&[&s], &AnalyzeOptions::default()).unwrap_err();
+    let e = merge([&s], &AnalyzeOptions::default()).unwrap_err();
     assert!(
         e.message_en().contains("other options"),
         "{}",
         e.message_en()
     );
-    assert!(merge(&[&s], &made).is_ok());
+    assert!(merge([&s], &made).is_ok());
     // Decision 766 weights shape only the report: another set is accepted.
     let mut weighted = made.clone();
     weighted.d766_weights = Some(
@@ -348,7 +348,7 @@ fn a_snapshot_made_with_other_options_is_refused() {
         )]
         .into(),
     );
-    assert!(merge(&[&s], &weighted).is_ok());
+    assert!(merge([&s], &weighted).is_ok());
 }
 
 #[test]
@@ -363,7 +363,7 @@ fn the_analyzer_goes_on_after_a_snapshot() {
     a.push(&files[1].1).unwrap();
     let r = a.finish().unwrap();
     assert_eq!(r, at_once(&files, &o));
-    assert_eq!(merge(&[&first], &o).unwrap(), at_once(&files[..1], &o));
+    assert_eq!(merge([&first], &o).unwrap(), at_once(&files[..1], &o));
     // Bytes pushed after a snapshot without beginFile are a new, unnamed file.
     let mut b = Analyzer::new(&o).unwrap();
     b.push(&files[0].1).unwrap();
@@ -376,7 +376,7 @@ fn the_analyzer_goes_on_after_a_snapshot() {
 
 #[test]
 fn no_snapshot_merges_to_an_empty_report() {
-    let r = merge(&[], &AnalyzeOptions::default()).unwrap();
+    let r = merge(Vec::<Vec<u8>>::new(), &AnalyzeOptions::default()).unwrap();
     assert_eq!(r.period, None);
     assert_eq!(r.quality.rows, 0);
     let empty = Analyzer::new(&AnalyzeOptions::default())
@@ -384,7 +384,7 @@ fn no_snapshot_merges_to_an_empty_report() {
         .snapshot()
         .unwrap();
     assert_eq!(
-        merge(&[&empty, &empty], &AnalyzeOptions::default())
+        merge([&empty, &empty], &AnalyzeOptions::default())
             .unwrap()
             .quality
             .rows,

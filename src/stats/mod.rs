@@ -498,10 +498,13 @@ pub fn analyze_files(files: &[(&str, &[u8])], options: &AnalyzeOptions) -> Resul
 /// order: exactly the report of one analyzer over all the files (a dossier code seen in two runs
 /// counts once). The snapshots must have been made with the same period, calendar, catalog and
 /// `max_problems` as `options`; a damaged snapshot or one made otherwise is an error naming it.
-pub fn merge(snapshots: &[&[u8]], options: &AnalyzeOptions) -> Result<Report> {
+pub fn merge<S: AsRef<[u8]>>(
+    snapshots: impl IntoIterator<Item = S>,
+    options: &AnalyzeOptions,
+) -> Result<Report> {
     let mut acc = Accumulator::new(options)?;
-    for (i, s) in snapshots.iter().enumerate() {
-        acc.absorb(Accumulator::from_snapshot(s, options, i)?);
+    for (i, s) in snapshots.into_iter().enumerate() {
+        acc.absorb(Accumulator::from_snapshot(s.as_ref(), options, i)?);
     }
     Ok(acc.report())
 }

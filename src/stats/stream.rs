@@ -245,7 +245,7 @@ impl Analyzer {
     /// september.begin_file("thang-9.csv").unwrap();
     /// september.push("Mã hồ sơ,Ngày tiếp nhận\nA2,17/08/2021\nA3,02/09/2021\n".as_bytes()).unwrap();
     /// let parts = [august.snapshot().unwrap(), september.snapshot().unwrap()];
-    /// let r = merge(&[&parts[0], &parts[1]], &options).unwrap();
+    /// let r = merge(&parts, &options).unwrap();
     /// assert_eq!(r.totals.received.new, 3); // A2 counts once
     /// assert_eq!(r.quality.counts["duplicateId"], 1);
     /// ```
