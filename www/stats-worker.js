@@ -1,10 +1,10 @@
-// Web Worker: streams a run of export files through one tthc DossierAnalyzer chunk by chunk (each
-// file after beginFile) and reports progress (bytes and rows); then the report — or, when the page
-// splits the files among several workers, a snapshot of the state. "merge" turns the snapshots of
-// all runs, in order, into the report (DossierAnalyzer.merge). The page cancels by terminating it.
+// Web Worker: streams a run of export files through one tthc DossierAnalyzer (each file after
+// beginFile, in the chunks File.stream() delivers) and reports progress (bytes and rows); then the
+// report — or, when the page splits the files among several workers, a snapshot of the state.
+// "merge" turns the snapshots of all runs, in order, into the report (DossierAnalyzer.merge). The
+// page cancels by terminating it.
 import init, * as tthc from './pkg/tthc.js';
 
-const CHUNK = 1 << 20; // 1 MiB
 let ready = null;
 
 /** The parts of a TthcError the page shows (an Error's own fields do not survive postMessage). */
@@ -32,11 +32,12 @@ async function run({ files, options, snapshot }) {
     }
     previous = file;
     try {
-      for (let offset = 0; offset < file.size;) {
-        const buf = new Uint8Array(await file.slice(offset, offset + CHUNK).arrayBuffer());
-        if (buf.length === 0) break;
+      // The file's stream: the browser reads ahead while a chunk is analysed, so the worker seldom waits.
+      const reader = file.stream().getReader();
+      for (;;) {
+        const { done, value: buf } = await reader.read();
+        if (done) break;
         analyzer.push(buf);
-        offset += buf.length;
         bytesRead += buf.length;
         const now = performance.now();
         if (now - lastPost > 50) {
