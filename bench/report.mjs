@@ -67,8 +67,10 @@ if (sr) {
 const pa = load('parallel.json');
 if (pa) {
   out.push(`\n### Several files in parallel Workers\n\nCommand: \`${pa.command}\` · ${pa.machine.date} · load ${pa.machine.load} · ${pa.files} files of ${pa.monthRows} rows, ${kib(pa.rows[0].bytes)}\n`);
-  row('workers', 'rows', 'total (median)', 'throughput', 'speed-up'); row('---:', '---:', '---:', '---:', '---:');
-  for (const r of pa.rows) row(r.workers, r.rows, ms(r.ms), `${(r.bytes / MiB / (r.ms / 1000)).toFixed(1)} MiB/s`, rt(pa.rows[0].ms / r.ms, 2));
+  row('workers', 'rows', 'total (median)', 'of which the merge', 'snapshots', 'throughput', 'speed-up'); row('---:', '---:', '---:', '---:', '---:', '---:', '---:');
+  for (const r of pa.rows) {
+    row(r.workers, r.rows, ms(r.ms), r.snapshotBytes ? ms(r.mergeMs) : '—', r.snapshotBytes ? kib(r.snapshotBytes) : '—', `${(r.bytes / MiB / (r.ms / 1000)).toFixed(1)} MiB/s`, rt(pa.rows[0].ms / r.ms, 2));
+  }
   out.push(`\nReports ${pa.identical ? 'identical' : '**differ**'} (SHA-256 of the report's JSON${pa.digest ? ` ${pa.digest.slice(0, 16)}…` : ''}); runs: `
     + pa.rows.map((r) => `${r.workers} worker(s) ${r.runs.map((x) => (x.ms == null ? 'error' : x.ms.toFixed(0))).join(' / ')} ms`).join('; ') + '.');
 }

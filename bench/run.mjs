@@ -246,7 +246,8 @@ async function main() {
       await page.close();
       const rows = names.map((n) => {
         const ok = res[n].filter((x) => !x.error);
-        return { workers: Number(n), ms: median(ok.map((x) => x.ms)), rows: ok[0]?.rows, bytes: ok[0]?.bytes, summary: ok[0]?.summary, runs: res[n] };
+        return { workers: Number(n), ms: median(ok.map((x) => x.ms)), mergeMs: median(ok.map((x) => x.mergeMs).filter((x) => x != null)),
+          snapshotBytes: ok[0]?.snapshotBytes, rows: ok[0]?.rows, bytes: ok[0]?.bytes, summary: ok[0]?.summary, runs: res[n] };
       });
       // Both ways must give the identical report (SHA-256 of its JSON), every run.
       const digests = new Set(names.flatMap((n) => res[n].map((x) => x.digest ?? `error: ${x.error}`)));
@@ -256,7 +257,8 @@ async function main() {
       out('parallel', { rows, speedup, identical, digest: identical ? [...digests][0] : null, files: months.length, monthRows: o.monthRows, cores, firstCallMs,
         worker: 'www/stats-worker.js; the module the glue picks (SIMD in Chromium)' });
       table(`12 monthly exports of ${o.monthRows} rows (${((rows[0].bytes ?? 0) / MiB).toFixed(1)} MiB): one Worker vs ${cores}`, [
-        ...rows.map((r) => [`${r.workers} worker(s)`, `${fmtMs(r.ms)} ms`, `${r.rows} rows`, JSON.stringify(r.summary)]),
+        ...rows.map((r) => [`${r.workers} worker(s)`, `${fmtMs(r.ms)} ms`, r.snapshotBytes ? `merge ${fmtMs(r.mergeMs)} ms of ${(r.snapshotBytes / MiB).toFixed(1)} MiB of snapshots` : 'no merge',
+          `${r.rows} rows`, JSON.stringify(r.summary)]),
         [`speed-up ×${speedup.toFixed(2)}`, identical ? 'identical reports' : 'REPORTS DIFFER']]);
     }
 

@@ -345,7 +345,8 @@ export const memory = () => ({ wasm: wasmMemory() });
  * www/split.js into `workers` runs of consecutive files of about equal bytes, one www/stats-worker.js per run
  * (snapshots), the last to finish merging them; with one worker, its report. The files are fetched beforehand (as
  * Blobs, like the Files a page gets); the time counts worker start-up (module load, wasm compile and instantiate)
- * and the merge. Returns { ms, workers, bytes, rows, digest (SHA-256 of the report's JSON), summary }.
+ * and the merge. Returns { ms, mergeMs (posting the snapshots to the merge until its report), snapshotBytes, workers,
+ * bytes, rows, digest (SHA-256 of the report's JSON), summary }.
  */
 const blobs = new Map();
 async function blobOf(url) {
@@ -372,6 +373,8 @@ export async function parallel(urls, workers) {
   const t0 = now();
   const started = runs.map(() => new Worker('/www/stats-worker.js', { type: 'module' }));
   let report;
+  let mergeMs = null;
+  let snapshotBytes = null;
   try {
     if (runs.length === 1) {
       ({ report } = await job(started[0], { type: 'run', files: runs[0], options }));
@@ -379,7 +382,10 @@ export async function parallel(urls, workers) {
       let last = null;
       const snaps = await Promise.all(runs.map((run, k) => job(started[k], { type: 'run', files: run, options, snapshot: true })
         .then((x) => { last = started[k]; return x.snapshot; })));
+      snapshotBytes = snaps.reduce((a, x) => a + x.length, 0);
+      const t1 = now();
       ({ report } = await job(last, { type: 'merge', snapshots: snaps, options }, snaps.map((x) => x.buffer)));
+      mergeMs = now() - t1;
     }
   } finally {
     for (const w of started) w.terminate();
@@ -387,7 +393,7 @@ export async function parallel(urls, workers) {
   const ms = now() - t0;
   const digest = [...new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(JSON.stringify(report))))]
     .map((b) => b.toString(16).padStart(2, '0')).join('');
-  return { ms, workers: runs.length, bytes: files.reduce((a, f) => a + f.size, 0), rows: report.quality.rows, digest, summary: summary(report) };
+  return { ms, mergeMs, snapshotBytes, workers: runs.length, bytes: files.reduce((a, f) => a + f.size, 0), rows: report.quality.rows, digest, summary: summary(report) };
 }
 
 Object.assign(globalThis, { bench: { startup, stats, streamPeak, xlsx, forms, calendar, memory, headerIndex, parallel } });
