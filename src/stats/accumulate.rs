@@ -194,6 +194,16 @@ impl Accumulator {
                 weights.insert(k.clone(), *v);
             }
         }
+        let max_problems = options
+            .max_problems
+            .map_or(1000, |m| m as usize)
+            .min(MAX_LISTED_PROBLEMS);
+        let options_digest = snapshot::options_digest(
+            window,
+            &calendar,
+            options.catalog.as_deref().unwrap_or(&[]),
+            max_problems,
+        );
         Ok(Accumulator {
             date_cache: DateCache::default(),
             window,
@@ -209,10 +219,7 @@ impl Accumulator {
             codes: CodeLog::default(),
             rows: 0,
             skipped: 0,
-            max_problems: options
-                .max_problems
-                .map_or(1000, |m| m as usize)
-                .min(MAX_LISTED_PROBLEMS),
+            max_problems,
             skipped_problems: Vec::new(),
             warnings: Vec::new(),
             warning_at: Vec::new(),
@@ -228,7 +235,7 @@ impl Accumulator {
             weights,
             cut_fields: [false; FIELD_COUNT],
             cut_listed: Vec::new(),
-            options_digest: snapshot::options_digest(options),
+            options_digest,
         })
     }
 

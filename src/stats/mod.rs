@@ -504,7 +504,7 @@ pub fn merge<S: AsRef<[u8]>>(
 ) -> Result<Report> {
     let mut acc = Accumulator::new(options)?;
     for (i, s) in snapshots.into_iter().enumerate() {
-        acc.absorb(Accumulator::from_snapshot(s.as_ref(), options, i)?);
+        acc.merge_snapshot(s.as_ref(), i)?;
     }
     Ok(acc.report())
 }

@@ -26,18 +26,36 @@ const VERSION: u16 = 1;
 /// No text.
 const ABSENT: u32 = u32::MAX;
 
-/// A digest of the options that shape an accumulator's state: a snapshot is merged only under
-/// the same ones (the rest, such as Decision 766 weights, shape only the report).
-pub(super) fn options_digest(options: &AnalyzeOptions) -> u64 {
-    let shape = (
-        &options.period,
-        &options.calendar,
-        &options.catalog,
-        options.max_problems,
-    );
-    let json = serde_json::to_vec(&shape).unwrap_or_default();
+/// A digest of the options that shape an accumulator's state — the period, how the calendar
+/// counts time, the catalog and `maxProblems` — so that a snapshot is merged only under the
+/// same ones (the rest, such as Decision 766 weights, shape only the report).
+pub(super) fn options_digest(
+    window: Option<Window>,
+    calendar: &WorkCalendar,
+    catalog: &[CatalogEntry],
+    max_problems: usize,
+) -> u64 {
     let mut h = rustc_hash::FxHasher::default();
-    h.write(&json);
+    match window {
+        Some(w) => {
+            h.write_u32(w.p0);
+            h.write_u32(w.p1);
+        }
+        None => h.write_u8(0),
+    }
+    h.write_u64(calendar.digest());
+    h.write_usize(max_problems);
+    for e in catalog {
+        for t in [
+            e.code.as_str(),
+            &e.unit,
+            e.cutoff.as_deref().unwrap_or("\u{0}"),
+        ] {
+            h.write(t.as_bytes());
+            h.write_u8(0xFF);
+        }
+        h.write_u64(e.amount.to_bits());
+    }
     h.finish()
 }
 
@@ -53,31 +71,39 @@ fn digest(body: &[u8]) -> u64 {
 struct Out(Vec<u8>);
 
 impl Out {
+    #[inline(never)]
     fn u8(&mut self, v: u8) {
         self.0.push(v);
     }
+    #[inline(never)]
     fn u16(&mut self, v: u16) {
         self.0.extend_from_slice(&v.to_le_bytes());
     }
+    #[inline(never)]
     fn u32(&mut self, v: u32) {
         self.0.extend_from_slice(&v.to_le_bytes());
     }
+    #[inline(never)]
     fn u64(&mut self, v: u64) {
         self.0.extend_from_slice(&v.to_le_bytes());
     }
+    #[inline(never)]
     fn len(&mut self, n: usize) {
         self.u32(n.min(ABSENT as usize - 1) as u32);
     }
+    #[inline(never)]
     fn text(&mut self, s: &str) {
         self.len(s.len());
         self.0.extend_from_slice(s.as_bytes());
     }
+    #[inline(never)]
     fn maybe(&mut self, s: Option<&str>) {
         match s {
             Some(s) => self.text(s),
             None => self.u32(ABSENT),
         }
     }
+    #[inline(never)]
     fn problem(&mut self, p: &Problem) {
         self.u64(p.row);
         self.maybe(p.source.as_deref());
@@ -86,6 +112,7 @@ impl Out {
             self.text(t);
         }
     }
+    #[inline(never)]
     fn source(&mut self, s: &SourceEntry) {
         self.text(&s.name);
         self.text(&s.info.format);
@@ -97,6 +124,7 @@ impl Out {
         self.u64(s.skipped_before);
         self.maybe(s.id_header.as_deref());
     }
+    #[inline(never)]
     fn fields(&mut self, f: &[bool; FIELD_COUNT]) {
         let bits = f
             .iter()
@@ -120,6 +148,7 @@ type Read<T> = std::result::Result<T, Bad>;
 const CUT: Bad = Bad("dữ liệu bị cắt", "it is cut short");
 
 impl<'a> In<'a> {
+    #[inline(never)]
     fn take(&mut self, n: usize) -> Read<&'a [u8]> {
         let end = self.at.checked_add(n).filter(|&e| e <= self.bytes.len());
         let end = end.ok_or(CUT)?;
@@ -127,25 +156,31 @@ impl<'a> In<'a> {
         self.at = end;
         Ok(s)
     }
+    #[inline(never)]
     fn array<const N: usize>(&mut self) -> Read<[u8; N]> {
         let mut a = [0u8; N];
         a.copy_from_slice(self.take(N)?);
         Ok(a)
     }
+    #[inline(never)]
     fn u8(&mut self) -> Read<u8> {
         Ok(self.array::<1>()?[0])
     }
+    #[inline(never)]
     fn u16(&mut self) -> Read<u16> {
         Ok(u16::from_le_bytes(self.array()?))
     }
+    #[inline(never)]
     fn u32(&mut self) -> Read<u32> {
         Ok(u32::from_le_bytes(self.array()?))
     }
+    #[inline(never)]
     fn u64(&mut self) -> Read<u64> {
         Ok(u64::from_le_bytes(self.array()?))
     }
     /// A count of items of at least `size` bytes each (never more than the bytes left hold, so
     /// that a damaged count can't ask for a huge allocation).
+    #[inline(never)]
     fn count(&mut self, size: usize) -> Read<usize> {
         let n = self.u32()? as usize;
         if n.saturating_mul(size.max(1)) > self.bytes.len() - self.at {
@@ -153,10 +188,12 @@ impl<'a> In<'a> {
         }
         Ok(n)
     }
+    #[inline(never)]
     fn text(&mut self) -> Read<String> {
         self.maybe()?
             .ok_or(Bad("thiếu một chuỗi", "a text is missing"))
     }
+    #[inline(never)]
     fn maybe(&mut self) -> Read<Option<String>> {
         let n = self.u32()?;
         if n == ABSENT {
@@ -167,6 +204,7 @@ impl<'a> In<'a> {
             .map_err(|_| Bad("chuỗi không phải UTF-8", "a text is not UTF-8"))?;
         Ok(Some(s.to_string()))
     }
+    #[inline(never)]
     fn problem(&mut self) -> Read<Problem> {
         Ok(Problem {
             row: self.u64()?,
@@ -178,13 +216,7 @@ impl<'a> In<'a> {
             severity: self.text()?,
         })
     }
-    fn problems(&mut self, max: usize) -> Read<Vec<Problem>> {
-        let n = self.count(32)?;
-        if n > max {
-            return Err(TOO_MANY);
-        }
-        (0..n).map(|_| self.problem()).collect()
-    }
+    #[inline(never)]
     fn source(&mut self) -> Read<SourceEntry> {
         Ok(SourceEntry {
             name: self.text()?,
@@ -200,25 +232,10 @@ impl<'a> In<'a> {
             id_header: self.maybe()?,
         })
     }
+    #[inline(never)]
     fn fields(&mut self) -> Read<[bool; FIELD_COUNT]> {
         let bits = self.u64()?;
         Ok(std::array::from_fn(|i| bits >> i & 1 == 1))
-    }
-    fn names(&mut self) -> Read<Groups> {
-        let mut g = Groups::default();
-        let n = self.count(4)?;
-        if n > MAX_GROUPS + 2 {
-            return Err(TOO_MANY);
-        }
-        for _ in 0..n {
-            let name = self.text()?;
-            if g.by_name.contains_key(&name) {
-                return Err(Bad("một nhóm có hai lần", "a group appears twice"));
-            }
-            g.by_name.insert(name.clone(), g.names.len() as u32);
-            g.names.push(name);
-        }
-        Ok(g)
     }
 }
 
@@ -289,15 +306,15 @@ impl Accumulator {
         for p in &self.skipped_problems {
             o.problem(p);
         }
-        o.len(self.warnings.len());
-        for (p, &at) in self.warnings.iter().zip(&self.warning_at) {
-            o.problem(p);
-            o.u32(at);
-        }
         o.len(self.cut_listed.len());
         for &(at, f) in &self.cut_listed {
             o.u32(at);
             o.u8(f as u8);
+        }
+        o.len(self.warnings.len());
+        for (p, &at) in self.warnings.iter().zip(&self.warning_at) {
+            o.problem(p);
+            o.u32(at);
         }
         o.len(self.counts.len());
         for (k, v) in &self.counts {
@@ -306,7 +323,9 @@ impl Accumulator {
         }
         let mut unknown: Vec<_> = self.unknown.iter().collect();
         // Reading order (file, then first row): merged, the first ones seen are kept first.
-        unknown.sort_by_key(|((f, v), (_, first))| (*first, *f as u8, v.as_str()));
+        crate::sort::sort_by(&mut unknown, |((f, v), (_, a)), ((g, w), (_, b))| {
+            (a, *f as u8, v).cmp(&(b, *g as u8, w))
+        });
         o.len(unknown.len());
         for ((f, v), (n, first)) in unknown {
             o.u8(*f as u8);
@@ -334,26 +353,20 @@ impl Accumulator {
         o.0
     }
 
-    /// The state of a snapshot, for an analysis with `options` (the options it was made with).
-    /// `index` names the snapshot in errors.
-    pub(crate) fn from_snapshot(
-        bytes: &[u8],
-        options: &AnalyzeOptions,
-        index: usize,
-    ) -> Result<Accumulator> {
-        let mut acc = Accumulator::new(options)?;
-        acc.read_snapshot(bytes)
-            .map_err(|why| unreadable(index, why))?;
-        Ok(acc)
+    /// Reads a snapshot made with the same options and puts its state after this one's (as if
+    /// its files had been read after these). `index` names the snapshot in errors; after an
+    /// error the accumulator is not to be used.
+    pub(crate) fn merge_snapshot(&mut self, bytes: &[u8], index: usize) -> Result<()> {
+        self.read_snapshot(bytes)
+            .map_err(|why| unreadable(index, why))
     }
 
     fn read_snapshot(&mut self, bytes: &[u8]) -> Read<()> {
-        let not_one = Bad(
-            "không phải ảnh chụp trạng thái của tthc",
-            "it is not a tthc snapshot",
-        );
         if bytes.len() < MAGIC.len() + 2 + 8 + 8 || &bytes[..MAGIC.len()] != MAGIC {
-            return Err(not_one);
+            return Err(Bad(
+                "không phải ảnh chụp trạng thái của tthc",
+                "it is not a tthc snapshot",
+            ));
         }
         let (body, sum) = bytes.split_at(bytes.len() - 8);
         let mut i = In {
@@ -380,81 +393,145 @@ impl Accumulator {
                 "it was made with other options (period, calendar, catalog or maxProblems): use the same ones",
             ));
         }
-        self.rows = i.u64()?;
-        self.skipped = i.u64()?;
+        let files = self.sources.len();
+        let (rows, skipped) = (i.u64()?, i.u64()?);
         let n = i.count(40)?;
-        if n > usize::from(u16::MAX) {
-            return Err(TOO_MANY);
-        }
-        self.sources = (0..n).map(|_| i.source()).collect::<Read<_>>()?;
-        self.seen_fields = i.fields()?;
-        self.cut_fields = i.fields()?;
-        for _ in 0..i.count(8)? {
-            let k = i.text()?;
-            let v = i.text()?;
-            self.columns.insert(k, v);
-        }
-        self.agencies = i.names()?;
-        self.domains = i.names()?;
-        self.procedures = i.names()?;
-        let n = i.count(12)?;
-        if n > self.procedures.len() {
-            return Err(TOO_MANY);
-        }
-        self.proc_info = (0..n)
-            .map(|_| Ok((i.text()?, i.text()?, i.text()?)))
-            .collect::<Read<_>>()?;
-        self.read_records(&mut i)?;
-        let max = self.max_problems;
-        self.skipped_problems = i.problems(max)?;
-        let n = i.count(36)?;
-        if n > max {
+        if files + n > usize::from(u16::MAX) {
             return Err(TOO_MANY);
         }
         for _ in 0..n {
-            self.warnings.push(i.problem()?);
-            let at = i.u32()?;
-            if at as usize > self.records.len() || self.warning_at.last().is_some_and(|&b| b > at) {
-                return Err(Bad("vị trí cảnh báo sai", "a warning's place is wrong"));
-            }
-            self.warning_at.push(at);
+            let mut s = i.source()?;
+            s.rows_before = s.rows_before.saturating_add(self.rows);
+            s.skipped_before = s.skipped_before.saturating_add(self.skipped);
+            self.sources.push(s);
         }
-        for _ in 0..i.count(5)? {
-            let at = i.u32()?;
-            let f = Field::ALL.get(usize::from(i.u8()?)).copied();
-            match f {
-                Some(f) if (at as usize) < self.warnings.len() => self.cut_listed.push((at, f)),
-                _ => return Err(Bad("vị trí cảnh báo sai", "a warning's place is wrong")),
+        self.rows = self.rows.saturating_add(rows);
+        self.skipped = self.skipped.saturating_add(skipped);
+        let seen = i.fields()?;
+        for (a, b) in self.seen_fields.iter_mut().zip(seen) {
+            *a |= b;
+        }
+        let cut = i.fields()?;
+        for _ in 0..i.count(8)? {
+            let (k, v) = (i.text()?, i.text()?);
+            // The first file's header names a field's column.
+            self.columns.entry(k).or_insert(v);
+        }
+        // Its groups, by name, among these.
+        let mut maps: [Vec<u32>; 3] = Default::default();
+        for (map, groups) in
+            maps.iter_mut()
+                .zip([&mut self.agencies, &mut self.domains, &mut self.procedures])
+        {
+            let n = i.count(4)?;
+            if n > MAX_GROUPS + 2 {
+                return Err(TOO_MANY);
             }
+            for _ in 0..n {
+                map.push(groups.index_of_name(&i.text()?));
+            }
+        }
+        let n = i.count(12)?;
+        if n > maps[2].len() {
+            return Err(TOO_MANY);
+        }
+        for &q in &maps[2][..n] {
+            let info = (i.text()?, i.text()?, i.text()?);
+            let q = q as usize;
+            if q >= self.proc_info.len() {
+                self.proc_info.resize(q + 1, Default::default());
+                self.proc_info[q] = info;
+            }
+        }
+        let records = self.read_records(&mut i, files, &maps)?;
+
+        let room = self
+            .max_problems
+            .saturating_sub(self.skipped_problems.len());
+        let n = i.count(32)?;
+        if n > self.max_problems {
+            return Err(TOO_MANY);
+        }
+        for k in 0..n {
+            let p = i.problem()?;
+            if k < room {
+                self.skipped_problems.push(p);
+            }
+        }
+        // A field's first cut is described once: a later part's description of a field
+        // already cut here is only counted.
+        let mut listed_cuts = Vec::new();
+        for _ in 0..i.count(5)? {
+            let at = i.u32()? as usize;
+            let f = Field::ALL.get(usize::from(i.u8()?)).copied();
+            listed_cuts.push((at, f.ok_or(BAD_PLACE)?));
+        }
+        let n = i.count(36)?;
+        if n > self.max_problems || listed_cuts.iter().any(|&(at, _)| at >= n) {
+            return Err(TOO_MANY);
+        }
+        let mut last_at = 0;
+        for k in 0..n {
+            let p = i.problem()?;
+            let at = i.u32()?;
+            if at as usize > records || at < last_at {
+                return Err(BAD_PLACE);
+            }
+            last_at = at;
+            let cut_of = listed_cuts.iter().find(|c| c.0 == k).map(|c| c.1);
+            if cut_of.is_some_and(|f| self.cut_fields[f as usize])
+                || self.warnings.len() >= self.max_problems
+            {
+                continue;
+            }
+            if let Some(f) = cut_of {
+                self.cut_listed.push((self.warnings.len() as u32, f));
+            }
+            self.warnings.push(p);
+            self.warning_at
+                .push(at.saturating_add((self.records.len() - records) as u32));
+        }
+        for (a, b) in self.cut_fields.iter_mut().zip(cut) {
+            *a |= b;
         }
         for _ in 0..i.count(12)? {
             let k = i.text()?;
-            let v = i.u64()?;
-            self.counts.insert(k, v);
+            let n = i.u64()?;
+            let c = self.counts.entry(k).or_insert(0);
+            *c = c.saturating_add(n);
         }
+        // Unknown words in the order they were first seen: past the cap, the first ones stay.
         let n = i.count(21)?;
         if n > MAX_UNKNOWN {
             return Err(TOO_MANY);
         }
         for _ in 0..n {
             let f = Field::ALL.get(usize::from(i.u8()?)).copied();
-            let f = f.ok_or(Bad("cột không tồn tại", "a column that does not exist"))?;
-            let v = i.text()?;
-            let count = i.u64()?;
-            let first = i.u64()?;
-            self.unknown.insert((f, v), (count, first));
+            let key = (f.ok_or(BAD_PLACE)?, i.text()?);
+            let (n, first) = (i.u64()?, i.u64()?);
+            if let Some(e) = self.unknown.get_mut(&key) {
+                e.0 = e.0.saturating_add(n);
+            } else if self.unknown.len() < MAX_UNKNOWN {
+                self.unknown.insert(key, (n, first));
+            }
         }
-        self.catalog_error = i.maybe()?;
-        self.audit.checked = i.u64()?;
-        self.audit.earlier = i.u64()?;
-        self.audit.later = i.u64()?;
-        self.audit.truncated = i.u8()? != 0;
+        let error = i.maybe()?;
+        if self.catalog_error.is_none() {
+            self.catalog_error = error;
+        }
+        let a = &mut self.audit;
+        for v in [&mut a.checked, &mut a.earlier, &mut a.later] {
+            *v = v.saturating_add(i.u64()?);
+        }
+        let truncated = i.u8()? != 0;
         let n = i.count(32)?;
         if n > MAX_AUDIT {
             return Err(TOO_MANY);
         }
-        for _ in 0..n {
-            self.audit.items.push(AuditItem {
+        let room = MAX_AUDIT.saturating_sub(a.items.len());
+        a.truncated |= truncated || n > room;
+        for k in 0..n {
+            let item = AuditItem {
                 row: i.u64()?,
                 id: i.text()?,
                 procedure_code: i.text()?,
@@ -462,7 +539,10 @@ impl Accumulator {
                 recorded_due_at: i.text()?,
                 statutory_due_at: i.text()?,
                 kind: i.text()?,
-            });
+            };
+            if k < room {
+                a.items.push(item);
+            }
         }
         if i.at != body.len() {
             return Err(Bad(
@@ -473,160 +553,52 @@ impl Accumulator {
         Ok(())
     }
 
-    /// The records and their codes, each index checked against the groups and files read.
-    fn read_records(&mut self, i: &mut In<'_>) -> Read<()> {
+    /// Reads the records and their codes, each index checked against the snapshot's files and
+    /// groups: its groups become this accumulator's (`maps`), its files come after the first
+    /// `files_before`. Returns how many.
+    fn read_records(
+        &mut self,
+        i: &mut In<'_>,
+        files_before: usize,
+        maps: &[Vec<u32>; 3],
+    ) -> Read<usize> {
         let n = i.count(56)?;
         let bad = Bad("một bản ghi trỏ ra ngoài", "a record points outside it");
-        let lens = [
-            self.agencies.len(),
-            self.domains.len(),
-            self.procedures.len(),
-        ];
+        let text_base = self.codes.text.len();
         self.records.reserve(n);
         self.codes.seen.reserve(n);
         for _ in 0..n {
-            let r = Record::from_bytes(&i.array()?);
+            let mut r = Record::from_bytes(&i.array()?);
             let c = CodeSeen {
                 key: i.u64()?,
                 check: i.u64()?,
                 row: i.u32()?,
                 text_at: i.u32()?,
             };
-            if usize::from(r.file) >= self.sources.len()
-                || r.groups.iter().zip(lens).any(|(&g, n)| g as usize >= n)
-            {
+            if usize::from(r.file) + files_before >= self.sources.len() {
                 return Err(bad);
+            }
+            r.file += files_before as u16;
+            for (g, map) in r.groups.iter_mut().zip(maps) {
+                *g = *map.get(*g as usize).ok_or(BAD_PLACE)?;
             }
             self.records.push(r);
             self.codes.seen.push(c);
         }
-        let n = i.count(1)?;
-        self.codes.text = i.take(n)?.to_vec();
-        let text_len = self.codes.text.len();
-        if self
-            .codes
-            .seen
-            .iter()
-            .any(|c| !CodeLog::is_absent(c) && c.text_at as usize >= text_len)
-        {
-            return Err(bad);
-        }
-        Ok(())
-    }
-
-    /// Puts the state of `other` (the analysis of the files after these) after this one's.
-    pub(crate) fn absorb(&mut self, other: Accumulator) {
-        let files = self.sources.len();
-        let records = self.records.len() as u32;
-        let maps: [Vec<u32>; 3] = [
-            other
-                .agencies
-                .names
-                .iter()
-                .map(|n| self.agencies.index_of_name(n))
-                .collect(),
-            other
-                .domains
-                .names
-                .iter()
-                .map(|n| self.domains.index_of_name(n))
-                .collect(),
-            other
-                .procedures
-                .names
-                .iter()
-                .map(|n| self.procedures.index_of_name(n))
-                .collect(),
-        ];
-        for (p, &q) in maps[2].iter().enumerate() {
-            let q = q as usize;
-            if q >= self.proc_info.len() {
-                self.proc_info.resize(q + 1, Default::default());
-                self.proc_info[q] = other.proc_info.get(p).cloned().unwrap_or_default();
-            }
-        }
-        let file_base = files.min(usize::from(u16::MAX)) as u16;
-        self.records.extend(other.records.iter().map(|r| {
-            let mut r = *r;
-            for (g, map) in r.groups.iter_mut().zip(&maps) {
-                *g = map.get(*g as usize).copied().unwrap_or(0);
-            }
-            r.file = r.file.saturating_add(file_base);
-            r
-        }));
-        self.codes.append(&other.codes);
-        for mut s in other.sources {
-            s.rows_before += self.rows;
-            s.skipped_before += self.skipped;
-            self.sources.push(s);
-        }
-        self.rows += other.rows;
-        self.skipped += other.skipped;
-        for (a, b) in self.seen_fields.iter_mut().zip(other.seen_fields) {
-            *a |= b;
-        }
-        for (k, v) in other.columns {
-            self.columns.entry(k).or_insert(v);
-        }
-
-        let room = self
-            .max_problems
-            .saturating_sub(self.skipped_problems.len());
-        self.skipped_problems
-            .extend(other.skipped_problems.into_iter().take(room));
-        // A field's first cut is described once: a later part's description of a field already
-        // cut here is only counted.
-        let dropped: Vec<usize> = other
-            .cut_listed
-            .iter()
-            .filter(|(_, f)| self.cut_fields[*f as usize])
-            .map(|&(at, _)| at as usize)
-            .collect();
-        for &(at, f) in &other.cut_listed {
-            if !self.cut_fields[f as usize] && self.warnings.len() < self.max_problems {
-                let kept_before = dropped.iter().filter(|&&d| d < at as usize).count();
-                let place = self.warnings.len() + at as usize - kept_before;
-                if place < self.max_problems {
-                    self.cut_listed.push((place as u32, f));
+        let len = i.count(1)?;
+        let text = i.take(len)?;
+        let start = self.codes.seen.len() - n;
+        for c in &mut self.codes.seen[start..] {
+            if !CodeLog::is_absent(c) {
+                if c.text_at as usize >= len {
+                    return Err(bad);
                 }
+                c.text_at += text_base as u32;
             }
         }
-        for (k, (p, at)) in other.warnings.into_iter().zip(other.warning_at).enumerate() {
-            if self.warnings.len() >= self.max_problems {
-                break;
-            }
-            if dropped.contains(&k) {
-                continue;
-            }
-            self.warnings.push(p);
-            self.warning_at.push(at.saturating_add(records));
-        }
-        for (a, b) in self.cut_fields.iter_mut().zip(other.cut_fields) {
-            *a |= b;
-        }
-        for (k, v) in other.counts {
-            *self.counts.entry(k).or_insert(0) += v;
-        }
-        let mut unknown: Vec<_> = other.unknown.into_iter().collect();
-        unknown.sort_by(|((f, v), (_, first)), ((g, w), (_, second))| {
-            (first, *f as u8, v).cmp(&(second, *g as u8, w))
-        });
-        for (k, (n, first)) in unknown {
-            if let Some(e) = self.unknown.get_mut(&k) {
-                e.0 += n;
-            } else if self.unknown.len() < MAX_UNKNOWN {
-                self.unknown.insert(k, (n, first));
-            }
-        }
-        if self.catalog_error.is_none() {
-            self.catalog_error = other.catalog_error;
-        }
-        let a = &mut self.audit;
-        a.checked += other.audit.checked;
-        a.earlier += other.audit.earlier;
-        a.later += other.audit.later;
-        let room = MAX_AUDIT.saturating_sub(a.items.len());
-        a.truncated |= other.audit.truncated || other.audit.items.len() > room;
-        a.items.extend(other.audit.items.into_iter().take(room));
+        self.codes.text.extend_from_slice(text);
+        Ok(n)
     }
 }
+
+const BAD_PLACE: Bad = Bad("vị trí không hợp lệ", "a place in it is out of range");
