@@ -211,6 +211,7 @@ impl WorkCalendar {
     /// A digest of how the calendar counts time: its working days and each one's office hours.
     /// Two calendars with the same digest give the same due dates (e.g. analyses made apart are
     /// merged only under one calendar).
+    #[cfg(feature = "stats")]
     pub(crate) fn digest(&self) -> u64 {
         use std::hash::Hasher;
         let t = &self.tables;

@@ -37,6 +37,9 @@ mod sums;
 pub(crate) const MAX_LISTED_PROBLEMS: usize = 100_000;
 /// Most distinct unknown words tracked.
 const MAX_UNKNOWN: usize = 1000;
+/// Bytes of a file per dossier row, as the per-row arrays are sized ahead (exports of the portal
+/// run at 250–300 bytes a row; longer rows leave room unused, shorter ones let the arrays grow).
+const BYTES_PER_ROW_GUESS: u64 = 256;
 /// Most audit items listed.
 const MAX_AUDIT: usize = 1000;
 
@@ -139,6 +142,19 @@ impl Window {
             p0: moment(from.and_time(NaiveTime::MIN)),
             p1: moment(p1.and_time(NaiveTime::MIN)),
         })
+    }
+
+    /// Whether a moment lies in the period.
+    #[inline]
+    fn holds(&self, m: Moment) -> bool {
+        m >= self.p0 && m < self.p1
+    }
+
+    /// Whether a dossier received at `received` and ended at `end` ([`NONE`](super::record::NONE)
+    /// if not) is counted in the period: received before its end and not ended before its start.
+    #[inline]
+    fn concerns(&self, received: Moment, end: Moment) -> bool {
+        received < self.p1 && (end == super::record::NONE || end >= self.p0)
     }
 
     /// The period as dates.
@@ -307,6 +323,14 @@ impl Accumulator {
                 self.value_cut(row, field);
             }
         }
+    }
+
+    /// Sizes the per-row arrays ahead for `bytes` more of files (about one row per
+    /// [`BYTES_PER_ROW_GUESS`] bytes), so that they are not copied as they grow.
+    pub(crate) fn expect_bytes(&mut self, bytes: u64) {
+        let rows = usize::try_from(bytes / BYTES_PER_ROW_GUESS).unwrap_or(usize::MAX);
+        self.records.reserve(rows);
+        self.codes.reserve(rows);
     }
 
     /// Data rows read so far.

@@ -17,6 +17,7 @@
 use std::hash::Hasher;
 
 use super::super::duplicates::{CodeLog, CodeSeen};
+use super::super::record::NO_GROUP;
 use super::*;
 
 /// The first bytes of a snapshot.
@@ -296,7 +297,6 @@ impl Accumulator {
         for (r, c) in self.records.iter().zip(&self.codes.seen) {
             o.0.extend_from_slice(&r.to_bytes());
             o.u64(c.key);
-            o.u64(c.check);
             o.u32(c.row);
             o.u32(c.text_at);
         }
@@ -562,7 +562,7 @@ impl Accumulator {
         files_before: usize,
         maps: &[Vec<u32>; 3],
     ) -> Read<usize> {
-        let n = i.count(56)?;
+        let n = i.count(48)?;
         let bad = Bad("một bản ghi trỏ ra ngoài", "a record points outside it");
         let text_base = self.codes.text.len();
         self.records.reserve(n);
@@ -571,7 +571,6 @@ impl Accumulator {
             let mut r = Record::from_bytes(&i.array()?);
             let c = CodeSeen {
                 key: i.u64()?,
-                check: i.u64()?,
                 row: i.u32()?,
                 text_at: i.u32()?,
             };
@@ -580,7 +579,9 @@ impl Accumulator {
             }
             r.file += files_before as u16;
             for (g, map) in r.groups.iter_mut().zip(maps) {
-                *g = *map.get(*g as usize).ok_or(BAD_PLACE)?;
+                if *g != NO_GROUP {
+                    *g = *map.get(*g as usize).ok_or(BAD_PLACE)?;
+                }
             }
             self.records.push(r);
             self.codes.seen.push(c);
