@@ -138,10 +138,13 @@ impl Out {
 /// Why a snapshot can't be read.
 struct Bad(&'static str, &'static str);
 
-/// Reads the parts of a snapshot, every read checked.
+/// Reads the parts of a snapshot. A read past the end gives a zero, an empty text or a count of
+/// none and marks the reader as failed (checked once, at the end: the reads after a failure
+/// are cheap and bounded, and the accumulator they fill is thrown away).
 struct In<'a> {
     bytes: &'a [u8],
     at: usize,
+    failed: Option<Bad>,
 }
 
 type Read<T> = std::result::Result<T, Bad>;
@@ -150,93 +153,110 @@ const CUT: Bad = Bad("dữ liệu bị cắt", "it is cut short");
 
 impl<'a> In<'a> {
     #[inline(never)]
-    fn take(&mut self, n: usize) -> Read<&'a [u8]> {
-        let end = self.at.checked_add(n).filter(|&e| e <= self.bytes.len());
-        let end = end.ok_or(CUT)?;
-        let s = &self.bytes[self.at..end];
-        self.at = end;
-        Ok(s)
+    fn fail(&mut self, why: Bad) {
+        self.failed.get_or_insert(why);
+        self.at = self.bytes.len();
     }
     #[inline(never)]
-    fn array<const N: usize>(&mut self) -> Read<[u8; N]> {
-        let mut a = [0u8; N];
-        a.copy_from_slice(self.take(N)?);
-        Ok(a)
+    fn take(&mut self, n: usize) -> &'a [u8] {
+        match self.at.checked_add(n).filter(|&e| e <= self.bytes.len()) {
+            Some(end) => {
+                let s = &self.bytes[self.at..end];
+                self.at = end;
+                s
+            }
+            None => {
+                self.fail(CUT);
+                &[]
+            }
+        }
     }
     #[inline(never)]
-    fn u8(&mut self) -> Read<u8> {
-        Ok(self.array::<1>()?[0])
+    fn uint(&mut self, n: usize) -> u64 {
+        self.take(n)
+            .iter()
+            .rev()
+            .fold(0, |v, &b| v << 8 | u64::from(b))
     }
-    #[inline(never)]
-    fn u16(&mut self) -> Read<u16> {
-        Ok(u16::from_le_bytes(self.array()?))
+    fn u8(&mut self) -> u8 {
+        self.uint(1) as u8
     }
-    #[inline(never)]
-    fn u32(&mut self) -> Read<u32> {
-        Ok(u32::from_le_bytes(self.array()?))
+    fn u16(&mut self) -> u16 {
+        self.uint(2) as u16
     }
-    #[inline(never)]
-    fn u64(&mut self) -> Read<u64> {
-        Ok(u64::from_le_bytes(self.array()?))
+    fn u32(&mut self) -> u32 {
+        self.uint(4) as u32
+    }
+    fn u64(&mut self) -> u64 {
+        self.uint(8)
     }
     /// A count of items of at least `size` bytes each (never more than the bytes left hold, so
     /// that a damaged count can't ask for a huge allocation).
     #[inline(never)]
-    fn count(&mut self, size: usize) -> Read<usize> {
-        let n = self.u32()? as usize;
+    fn count(&mut self, size: usize) -> usize {
+        let n = self.u32() as usize;
         if n.saturating_mul(size.max(1)) > self.bytes.len() - self.at {
-            return Err(CUT);
+            self.fail(CUT);
+            return 0;
         }
-        Ok(n)
+        n
     }
     #[inline(never)]
-    fn text(&mut self) -> Read<String> {
-        self.maybe()?
-            .ok_or(Bad("thiếu một chuỗi", "a text is missing"))
+    fn text(&mut self) -> String {
+        match self.maybe() {
+            Some(t) => t,
+            None => {
+                self.fail(Bad("thiếu một chuỗi", "a text is missing"));
+                String::new()
+            }
+        }
     }
     #[inline(never)]
-    fn maybe(&mut self) -> Read<Option<String>> {
-        let n = self.u32()?;
+    fn maybe(&mut self) -> Option<String> {
+        let n = self.u32();
         if n == ABSENT {
-            return Ok(None);
+            return None;
         }
-        let b = self.take(n as usize)?;
-        let s = std::str::from_utf8(b)
-            .map_err(|_| Bad("chuỗi không phải UTF-8", "a text is not UTF-8"))?;
-        Ok(Some(s.to_string()))
+        let b = self.take(n as usize);
+        match std::str::from_utf8(b) {
+            Ok(s) => Some(s.to_string()),
+            Err(_) => {
+                self.fail(Bad("chuỗi không phải UTF-8", "a text is not UTF-8"));
+                Some(String::new())
+            }
+        }
     }
     #[inline(never)]
-    fn problem(&mut self) -> Read<Problem> {
-        Ok(Problem {
-            row: self.u64()?,
-            source: self.maybe()?,
-            column: self.maybe()?,
-            code: self.text()?,
-            message: self.text()?,
-            message_en: self.text()?,
-            severity: self.text()?,
-        })
+    fn problem(&mut self) -> Problem {
+        Problem {
+            row: self.u64(),
+            source: self.maybe(),
+            column: self.maybe(),
+            code: self.text(),
+            message: self.text(),
+            message_en: self.text(),
+            severity: self.text(),
+        }
     }
     #[inline(never)]
-    fn source(&mut self) -> Read<SourceEntry> {
-        Ok(SourceEntry {
-            name: self.text()?,
+    fn source(&mut self) -> SourceEntry {
+        SourceEntry {
+            name: self.text(),
             info: SourceInfo {
-                format: self.text()?,
-                encoding: self.maybe()?,
-                delimiter: self.maybe()?,
-                sheet: self.maybe()?,
-                header_row: self.u64()?,
+                format: self.text(),
+                encoding: self.maybe(),
+                delimiter: self.maybe(),
+                sheet: self.maybe(),
+                header_row: self.u64(),
             },
-            rows_before: self.u64()?,
-            skipped_before: self.u64()?,
-            id_header: self.maybe()?,
-        })
+            rows_before: self.u64(),
+            skipped_before: self.u64(),
+            id_header: self.maybe(),
+        }
     }
-    #[inline(never)]
-    fn fields(&mut self) -> Read<[bool; FIELD_COUNT]> {
-        let bits = self.u64()?;
-        Ok(std::array::from_fn(|i| bits >> i & 1 == 1))
+    fn fields(&mut self) -> [bool; FIELD_COUNT] {
+        let bits = self.u64();
+        std::array::from_fn(|i| bits >> i & 1 == 1)
     }
 }
 
@@ -372,8 +392,9 @@ impl Accumulator {
         let mut i = In {
             bytes: body,
             at: MAGIC.len(),
+            failed: None,
         };
-        if i.u16()? != VERSION {
+        if i.u16() != VERSION {
             return Err(Bad(
                 "được tạo bởi một phiên bản tthc khác",
                 "it was made by another version of tthc",
@@ -387,33 +408,62 @@ impl Accumulator {
                 "it is damaged (its checksum does not match)",
             ));
         }
-        if i.u64()? != self.options_digest {
+        if i.u64() != self.options_digest {
             return Err(Bad(
                 "được tạo với tùy chọn khác (kỳ báo cáo, lịch, danh mục hoặc maxProblems): hãy dùng cùng tùy chọn",
                 "it was made with other options (period, calendar, catalog or maxProblems): use the same ones",
             ));
         }
+        let read = self.read_parts(&mut i);
+        // A read past the end explains whatever else went wrong after it.
+        match i.failed {
+            Some(why) => Err(why),
+            None if read.is_ok() && i.at != body.len() => Err(Bad(
+                "còn dữ liệu thừa ở cuối",
+                "bytes are left over at its end",
+            )),
+            None => read,
+        }
+    }
+
+    /// The parts of a snapshot after its header, put after this accumulator's state.
+    fn read_parts(&mut self, i: &mut In<'_>) -> Read<()> {
         let files = self.sources.len();
-        let (rows, skipped) = (i.u64()?, i.u64()?);
-        let n = i.count(40)?;
+        let (rows, skipped) = (i.u64(), i.u64());
+        let n = i.count(40);
         if files + n > usize::from(u16::MAX) {
             return Err(TOO_MANY);
         }
+        // Each file's rows start after the ones before it; skipped rows are some of the rows.
+        let (mut rows_so_far, mut skipped_so_far) = (0, 0);
         for _ in 0..n {
-            let mut s = i.source()?;
+            let mut s = i.source();
+            if s.rows_before < rows_so_far
+                || s.skipped_before < skipped_so_far
+                || s.rows_before - rows_so_far < s.skipped_before - skipped_so_far
+            {
+                return Err(UNEVEN);
+            }
+            (rows_so_far, skipped_so_far) = (s.rows_before, s.skipped_before);
             s.rows_before = s.rows_before.saturating_add(self.rows);
             s.skipped_before = s.skipped_before.saturating_add(self.skipped);
             self.sources.push(s);
         }
+        if rows < rows_so_far
+            || skipped < skipped_so_far
+            || rows - rows_so_far < skipped - skipped_so_far
+        {
+            return Err(UNEVEN);
+        }
         self.rows = self.rows.saturating_add(rows);
         self.skipped = self.skipped.saturating_add(skipped);
-        let seen = i.fields()?;
+        let seen = i.fields();
         for (a, b) in self.seen_fields.iter_mut().zip(seen) {
             *a |= b;
         }
-        let cut = i.fields()?;
-        for _ in 0..i.count(8)? {
-            let (k, v) = (i.text()?, i.text()?);
+        let cut = i.fields();
+        for _ in 0..i.count(8) {
+            let (k, v) = (i.text(), i.text());
             // The first file's header names a field's column.
             self.columns.entry(k).or_insert(v);
         }
@@ -423,37 +473,37 @@ impl Accumulator {
             maps.iter_mut()
                 .zip([&mut self.agencies, &mut self.domains, &mut self.procedures])
         {
-            let n = i.count(4)?;
+            let n = i.count(4);
             if n > MAX_GROUPS + 2 {
                 return Err(TOO_MANY);
             }
             for _ in 0..n {
-                map.push(groups.index_of_name(&i.text()?));
+                map.push(groups.index_of_name(&i.text()));
             }
         }
-        let n = i.count(12)?;
+        let n = i.count(12);
         if n > maps[2].len() {
             return Err(TOO_MANY);
         }
         for &q in &maps[2][..n] {
-            let info = (i.text()?, i.text()?, i.text()?);
+            let info = (i.text(), i.text(), i.text());
             let q = q as usize;
             if q >= self.proc_info.len() {
                 self.proc_info.resize(q + 1, Default::default());
                 self.proc_info[q] = info;
             }
         }
-        let records = self.read_records(&mut i, files, &maps)?;
+        let records = self.read_records(i, files, &maps)?;
 
         let room = self
             .max_problems
             .saturating_sub(self.skipped_problems.len());
-        let n = i.count(32)?;
+        let n = i.count(32);
         if n > self.max_problems {
             return Err(TOO_MANY);
         }
         for k in 0..n {
-            let p = i.problem()?;
+            let p = i.problem();
             if k < room {
                 self.skipped_problems.push(p);
             }
@@ -461,19 +511,19 @@ impl Accumulator {
         // A field's first cut is described once: a later part's description of a field
         // already cut here is only counted.
         let mut listed_cuts = Vec::new();
-        for _ in 0..i.count(5)? {
-            let at = i.u32()? as usize;
-            let f = Field::ALL.get(usize::from(i.u8()?)).copied();
+        for _ in 0..i.count(5) {
+            let at = i.u32() as usize;
+            let f = Field::ALL.get(usize::from(i.u8())).copied();
             listed_cuts.push((at, f.ok_or(BAD_PLACE)?));
         }
-        let n = i.count(36)?;
+        let n = i.count(36);
         if n > self.max_problems || listed_cuts.iter().any(|&(at, _)| at >= n) {
             return Err(TOO_MANY);
         }
         let mut last_at = 0;
         for k in 0..n {
-            let p = i.problem()?;
-            let at = i.u32()?;
+            let p = i.problem();
+            let at = i.u32();
             if at as usize > records || at < last_at {
                 return Err(BAD_PLACE);
             }
@@ -494,37 +544,37 @@ impl Accumulator {
         for (a, b) in self.cut_fields.iter_mut().zip(cut) {
             *a |= b;
         }
-        for _ in 0..i.count(12)? {
-            let k = i.text()?;
-            let n = i.u64()?;
+        for _ in 0..i.count(12) {
+            let k = i.text();
+            let n = i.u64();
             let c = self.counts.entry(k).or_insert(0);
             *c = c.saturating_add(n);
         }
         // Unknown words in the order they were first seen: past the cap, the first ones stay.
-        let n = i.count(21)?;
+        let n = i.count(21);
         if n > MAX_UNKNOWN {
             return Err(TOO_MANY);
         }
         for _ in 0..n {
-            let f = Field::ALL.get(usize::from(i.u8()?)).copied();
-            let key = (f.ok_or(BAD_PLACE)?, i.text()?);
-            let (n, first) = (i.u64()?, i.u64()?);
+            let f = Field::ALL.get(usize::from(i.u8())).copied();
+            let key = (f.ok_or(BAD_PLACE)?, i.text());
+            let (n, first) = (i.u64(), i.u64());
             if let Some(e) = self.unknown.get_mut(&key) {
                 e.0 = e.0.saturating_add(n);
             } else if self.unknown.len() < MAX_UNKNOWN {
                 self.unknown.insert(key, (n, first));
             }
         }
-        let error = i.maybe()?;
+        let error = i.maybe();
         if self.catalog_error.is_none() {
             self.catalog_error = error;
         }
         let a = &mut self.audit;
         for v in [&mut a.checked, &mut a.earlier, &mut a.later] {
-            *v = v.saturating_add(i.u64()?);
+            *v = v.saturating_add(i.u64());
         }
-        let truncated = i.u8()? != 0;
-        let n = i.count(32)?;
+        let truncated = i.u8() != 0;
+        let n = i.count(32);
         if n > MAX_AUDIT {
             return Err(TOO_MANY);
         }
@@ -532,23 +582,17 @@ impl Accumulator {
         a.truncated |= truncated || n > room;
         for k in 0..n {
             let item = AuditItem {
-                row: i.u64()?,
-                id: i.text()?,
-                procedure_code: i.text()?,
-                received_at: i.text()?,
-                recorded_due_at: i.text()?,
-                statutory_due_at: i.text()?,
-                kind: i.text()?,
+                row: i.u64(),
+                id: i.text(),
+                procedure_code: i.text(),
+                received_at: i.text(),
+                recorded_due_at: i.text(),
+                statutory_due_at: i.text(),
+                kind: i.text(),
             };
             if k < room {
                 a.items.push(item);
             }
-        }
-        if i.at != body.len() {
-            return Err(Bad(
-                "còn dữ liệu thừa ở cuối",
-                "bytes are left over at its end",
-            ));
         }
         Ok(())
     }
@@ -562,17 +606,22 @@ impl Accumulator {
         files_before: usize,
         maps: &[Vec<u32>; 3],
     ) -> Read<usize> {
-        let n = i.count(48)?;
+        let n = i.count(48);
         let bad = Bad("một bản ghi trỏ ra ngoài", "a record points outside it");
         let text_base = self.codes.text.len();
         self.records.reserve(n);
         self.codes.seen.reserve(n);
         for _ in 0..n {
-            let mut r = Record::from_bytes(&i.array()?);
+            let mut block = [0u8; 32];
+            let b = i.take(32);
+            if b.len() == 32 {
+                block.copy_from_slice(b);
+            }
+            let mut r = Record::from_bytes(&block);
             let c = CodeSeen {
-                key: i.u64()?,
-                row: i.u32()?,
-                text_at: i.u32()?,
+                key: i.u64(),
+                row: i.u32(),
+                text_at: i.u32(),
             };
             if usize::from(r.file) + files_before >= self.sources.len() {
                 return Err(bad);
@@ -586,15 +635,15 @@ impl Accumulator {
             self.records.push(r);
             self.codes.seen.push(c);
         }
-        let len = i.count(1)?;
-        let text = i.take(len)?;
+        let len = i.count(1);
+        let text = i.take(len);
         let start = self.codes.seen.len() - n;
         for c in &mut self.codes.seen[start..] {
             if !CodeLog::is_absent(c) {
                 if c.text_at as usize >= len {
                     return Err(bad);
                 }
-                c.text_at += text_base as u32;
+                c.text_at = c.text_at.saturating_add(text_base as u32);
             }
         }
         self.codes.text.extend_from_slice(text);
@@ -602,4 +651,40 @@ impl Accumulator {
     }
 }
 
+const UNEVEN: Bad = Bad(
+    "số dòng của các tệp không khớp nhau",
+    "the files' row counts do not add up",
+);
 const BAD_PLACE: Bad = Bad("vị trí không hợp lệ", "a place in it is out of range");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::stats::{merge, Analyzer};
+
+    /// Every byte of a snapshot changed, with its checksum made right again (as a careless or
+    /// hostile program could): the merge gives an error or a report, never a panic.
+    #[test]
+    fn altered_snapshots_with_a_right_checksum_never_panic() {
+        let o = AnalyzeOptions::for_period("2025-06-01", "2025-06-30");
+        let mut a = Analyzer::new(&o).unwrap();
+        a.begin_file("a.csv").unwrap();
+        let csv = "Mã hồ sơ;Cơ quan;Ngày tiếp nhận;Ngày có kết quả;Kênh nộp\n\
+                   A1;Sở Y tế;02/06/2025 08:00;;Qua vệ tinh\n\
+                   A1;Sở Tư pháp;03/06/2025 08:00;05/06/2025 10:00;1\n\
+                   ;Sở Y tế;31/02/2025;;2\n";
+        a.push(csv.as_bytes()).unwrap();
+        let good = a.snapshot().unwrap();
+        let body = good.len() - 8;
+        for at in MAGIC.len() + 2..body {
+            for change in [1u8, 0x80, 0xFF] {
+                let mut b = good.clone();
+                b[at] ^= change;
+                let sum = digest(&b[..body]);
+                b[body..].copy_from_slice(&sum.to_le_bytes());
+                let _ = merge([&good, &b], &o);
+            }
+        }
+        assert_eq!(merge([&good], &o).unwrap().totals.received.total, 1);
+    }
+}
