@@ -150,10 +150,10 @@ const targets = [
   ['new FormValidator', (a) => new tthc.FormValidator(...a)],
   ['new DossierAnalyzer', (a) => new tthc.DossierAnalyzer(...a)],
   ['DossierAnalyzer.merge', (a) => tthc.DossierAnalyzer.merge(...a)],
-  ['merge of a damaged snapshot', (a) => {
+  ['merge of a damaged snapshot', () => {
     const b = goodSnapshot.slice();
     b[Math.floor(rand() * b.length)] ^= 1 + Math.floor(rand() * 255);
-    return tthc.DossierAnalyzer.merge(rand() < 0.5 ? [b] : [goodSnapshot, b, ...a.filter((x) => x instanceof Uint8Array)], period);
+    return tthc.DossierAnalyzer.merge(rand() < 0.5 ? [b] : [goodSnapshot, b], period);
   }],
   ['spare analyzer push+finish', (a) => { spare.push(a[0]); if (rand() < 0.2) { const r = spare.finish(); spare.free(); spare = scratch(); return r; } }],
   ['method on a wrong this', (a) => tthc.WorkCalendar.prototype.isWorkingDay.call(a[0], '2026-01-01')],

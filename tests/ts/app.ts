@@ -151,6 +151,19 @@ export async function main(bytes: Uint8Array, wasm: ArrayBuffer, legacy: Uint8Ar
   an.push(bytes);
   out.push(String(an.rowsRead), String(an.bytesRead), String(an.finish().received.new));
   an[Symbol.dispose]();
+  // Two runs of files (as in two Workers), merged.
+  const runs: Uint8Array[] = [bytes, bytes].map((b, i) => {
+    const part = new DossierAnalyzer({ format: 'csv' });
+    part.beginFile(`part-${i}.csv`);
+    part.push(b);
+    const s: Uint8Array = part.snapshot();
+    part.free();
+    return s;
+  });
+  const merged: Report = DossierAnalyzer.merge(runs, { format: 'csv' });
+  out.push(String(merged.quality.sources.length), String(merged.quality.counts.duplicateId ?? 0));
+  // @ts-expect-error: snapshots are bytes, not reports
+  DossierAnalyzer.merge([merged], {});
   const tables: ReportTable[] = ['agency', 'domain', 'procedure', 'month'];
   for (const t of tables) out.push(reportToCsv(report, t));
   out.push(reportToCsv(report), String(reportToXlsx(report).length));
