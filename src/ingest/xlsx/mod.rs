@@ -157,12 +157,21 @@ pub fn read<S: RowSink>(
     if candidates.is_empty() {
         return Err(broken("no worksheet"));
     }
+    // Without a header anywhere, the error lists the likeliest header row of the first sheet
+    // with rows, and names that sheet.
+    let mut likeliest: Option<(usize, Vec<String>)> = None;
     for &i in &candidates {
-        if sheet::read_sheet(&wb, i, overrides, sink)? {
-            return Ok(());
+        match sheet::read_sheet(&wb, i, overrides, sink)? {
+            sheet::SheetRead::Rows => return Ok(()),
+            sheet::SheetRead::NoHeader(row) => {
+                if likeliest.is_none() {
+                    likeliest = row.map(|r| (i, r));
+                }
+            }
         }
     }
-    Err(header_not_found(None).with_field(format!("sheet {}", names[candidates[0]])))
+    let (i, row) = likeliest.map_or((candidates[0], None), |(i, r)| (i, Some(r)));
+    Err(header_not_found(row.as_deref()).with_field(format!("sheet {}", names[i])))
 }
 
 fn too_big(n: usize) -> Error {
