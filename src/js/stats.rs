@@ -127,6 +127,30 @@ impl DossierAnalyzer {
         Ok(to_js(&r)?)
     }
 
+    /// Ends the current file and returns the state so far as bytes, to merge with the
+    /// snapshots of other runs of files (e.g. in other Workers) by `DossierAnalyzer.merge`.
+    /// The analysis goes on: bytes pushed next are a new file.
+    pub fn snapshot(&mut self) -> Result<js_sys::Uint8Array, JsValue> {
+        let bytes = self.inner.snapshot()?;
+        Ok(js_sys::Uint8Array::from(bytes.as_slice()))
+    }
+
+    /// The report of snapshots taken over consecutive runs of files, in order: exactly the
+    /// report of one analyzer over all the files. The options are the ones the snapshots were
+    /// made with (the entry has checked that each snapshot is a `Uint8Array`).
+    #[wasm_bindgen(unchecked_return_type = "Report")]
+    pub fn merge(
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array[]")] snapshots: &js_sys::Array,
+        #[wasm_bindgen(unchecked_param_type = "AnalyzeOptions")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let opts: AnalyzeOptions = from_js(options, "options")?;
+        // One snapshot in wasm memory at a time.
+        let parts = snapshots
+            .iter()
+            .map(|s| s.unchecked_into::<js_sys::Uint8Array>().to_vec());
+        Ok(to_js(&crate::stats::merge(parts, &opts)?)?)
+    }
+
     /// Data rows read so far (progress).
     #[wasm_bindgen(getter, js_name = rowsRead)]
     pub fn rows_read(&self) -> f64 {

@@ -675,6 +675,18 @@ export class DossierAnalyzer {
     const r = rawOf(this, 'DossierAnalyzer', 'bytesRead');
     return call('bytesRead', bytesRead, r);
   }
+  /**
+   * The report of the snapshots of consecutive runs of files, in order (e.g. one per Worker): exactly the report of
+   * one analyzer over all the files. `options` are the ones the snapshots were made with.
+   */
+  static merge(snapshots, options) {
+    if (!isArray(snapshots)) {
+      throw wrong('snapshots', 'một mảng Uint8Array (kết quả của snapshot())', 'an array of Uint8Array (from snapshot())', snapshots);
+    }
+    const checked = [];
+    for (let i = 0; i < snapshots.length; i++) checked.push(bytes(snapshots[i], `snapshots[${i}]`));
+    return call('merge', glue.DossierAnalyzer.merge, null, checked, analyzeOptions(options));
+  }
 }
 disposable(DossierAnalyzer);
 methods(DossierAnalyzer, {
@@ -683,6 +695,8 @@ methods(DossierAnalyzer, {
   // The name of the next file; the bytes pushed after it are that file's.
   beginFile: [(v) => str(v, 'name')],
   finish: [],
+  // The state so far (the current file ended), to merge with other runs' snapshots.
+  snapshot: [],
 });
 
 function rowsRead() { return this.rowsRead; }

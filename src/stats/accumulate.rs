@@ -12,8 +12,9 @@ use chrono::{NaiveDateTime, NaiveTime};
 
 use super::catalog::Catalog;
 use super::d766;
+use super::duplicates::CodeLog;
 use super::groups::{Groups, MAX_GROUPS, MAX_SPELLINGS};
-use super::keys::{CodeTable, FRONT_SLOTS};
+use super::keys::FRONT_SLOTS;
 use super::record::{datetime, moment, Moment, Record};
 use super::tally::Tally;
 use super::values::{Channel, Status};
@@ -29,15 +30,13 @@ use crate::message::truncate_for_message;
 
 mod report;
 mod row;
+mod snapshot;
 mod sums;
 
 /// Most problems listed in full, whatever `maxProblems` asks (all are counted).
 pub(crate) const MAX_LISTED_PROBLEMS: usize = 100_000;
 /// Most distinct unknown words tracked.
 const MAX_UNKNOWN: usize = 1000;
-/// Bytes of a file per dossier row, as the code table is sized ahead (exports of the portal
-/// run at 250–300 bytes a row; shorter rows only let the table grow as it fills).
-const BYTES_PER_ROW_GUESS: usize = 256;
 /// Most audit items listed.
 const MAX_AUDIT: usize = 1000;
 
@@ -73,19 +72,18 @@ pub struct Accumulator {
     procedures: Groups,
     /// Per procedure group: (code, name, domain) as first seen.
     proc_info: Vec<(String, String, String)>,
-    /// One per used row, or per dossier code when the code repeats.
+    /// One per used row, in reading order.
     records: Vec<Record>,
-    /// Dossier code (a fingerprint of its first hash) → its record. Small entries: every row
-    /// with a code looks here, at a random place of a table as large as the file's codes.
-    by_code: CodeTable,
-    /// Per record: the code's second hash, the row and file where it was first seen (read only
-    /// when a code is seen again).
-    first_seen: Vec<(u64, u32, u16)>,
+    /// Per record: its dossier code (repeats are found when the report is made).
+    codes: CodeLog,
     rows: u64,
     skipped: u64,
     max_problems: usize,
     skipped_problems: Vec<Problem>,
     warnings: Vec<Problem>,
+    /// Per warning: the number of records kept before its row's (its place among the repeats
+    /// of dossier codes, which are listed when the report is made).
+    warning_at: Vec<u32>,
     counts: BTreeMap<String, u64>,
     unknown: HashMap<(Field, String), (u64, u64)>,
     channels: WordCache<Channel>,
@@ -98,6 +96,10 @@ pub struct Accumulator {
     weights: BTreeMap<String, IndicatorWeight>,
     /// Fields in which a value was cut at the cap (the first cut is described, all are counted).
     cut_fields: [bool; FIELD_COUNT],
+    /// The warnings that describe a field's first cut: (place in `warnings`, field).
+    cut_listed: Vec<(u32, Field)>,
+    /// A digest of the options a snapshot must have been made with (see `snapshot.rs`).
+    options_digest: u64,
 }
 
 /// A reporting period as moments: `[p0, p1)`.
@@ -149,34 +151,6 @@ impl Window {
     }
 }
 
-/// The identity of a dossier code: two independent 64-bit hashes of its text (a fixed 16 bytes
-/// whatever the code's length); `None` for an empty cell.
-fn code_key(id: Cell<'_>) -> Option<(u64, u64)> {
-    use std::hash::Hasher;
-    let owned;
-    let bytes: &[u8] = match id {
-        Cell::Empty => return None,
-        Cell::Text(t) => t,
-        c => {
-            owned = c.to_text();
-            owned.as_bytes()
-        }
-    };
-    let mut fx = rustc_hash::FxHasher::default();
-    fx.write(bytes);
-    fx.write_usize(bytes.len());
-    // FNV-1a: a second hash unrelated to the first.
-    let fnv = bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    });
-    Some((fx.finish(), fnv))
-}
-
-/// 32 bits of a code's first hash that depend on all 64 (the high half of a multiply).
-fn fingerprint(key: u64) -> u32 {
-    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as u32
-}
-
 /// One file read, as the quality section lists it.
 #[derive(Clone, Debug, Default)]
 struct SourceEntry {
@@ -185,6 +159,8 @@ struct SourceEntry {
     /// Rows (and skipped rows) of the files before it.
     rows_before: u64,
     skipped_before: u64,
+    /// The header of its dossier-code column (problems about repeated codes name it).
+    id_header: Option<String>,
 }
 
 impl Accumulator {
@@ -230,8 +206,7 @@ impl Accumulator {
             procedures: Groups::default(),
             proc_info: Vec::new(),
             records: Vec::new(),
-            by_code: CodeTable::default(),
-            first_seen: Vec::new(),
+            codes: CodeLog::default(),
             rows: 0,
             skipped: 0,
             max_problems: options
@@ -240,6 +215,7 @@ impl Accumulator {
                 .min(MAX_LISTED_PROBLEMS),
             skipped_problems: Vec::new(),
             warnings: Vec::new(),
+            warning_at: Vec::new(),
             counts: BTreeMap::new(),
             unknown: HashMap::new(),
             channels: WordCache::default(),
@@ -251,6 +227,8 @@ impl Accumulator {
             audit: Audit::default(),
             weights,
             cut_fields: [false; FIELD_COUNT],
+            cut_listed: Vec::new(),
+            options_digest: snapshot::options_digest(options),
         })
     }
 
@@ -290,6 +268,7 @@ impl Accumulator {
             return;
         }
         let cap = LIMITS.max_kept_text_bytes;
+        let listed = self.warnings.len();
         self.problem(
             row,
             Some(field),
@@ -308,6 +287,9 @@ impl Accumulator {
             },
             false,
         );
+        if self.warnings.len() > listed {
+            self.cut_listed.push((listed as u32, field));
+        }
     }
 
     /// Counts the cut when `cell` is a text longer than the cap.
@@ -318,12 +300,6 @@ impl Accumulator {
                 self.value_cut(row, field);
             }
         }
-    }
-
-    /// Sizes the code table ahead for `bytes` more of a file (about one code per
-    /// [`BYTES_PER_ROW_GUESS`] bytes), so that it is not rebuilt as it fills.
-    pub(crate) fn expect_bytes(&mut self, bytes: usize) {
-        self.by_code.reserve(bytes / BYTES_PER_ROW_GUESS);
     }
 
     /// Data rows read so far.
@@ -348,6 +324,7 @@ impl Accumulator {
             info: SourceInfo::default(),
             rows_before: self.rows,
             skipped_before: self.skipped,
+            id_header: None,
         });
     }
 
@@ -359,57 +336,14 @@ impl Accumulator {
             .min(usize::from(u16::MAX)) as u16
     }
 
-    /// Keeps a used row's record: once per dossier code (the latest state), every row without
-    /// a code.
+    /// Keeps a used row's record and its dossier code.
     fn keep(&mut self, row: u64, id: Cell<'_>, rec: Record) {
-        let n = self.records.len() as u32;
-        let row32 = row.min(u64::from(u32::MAX)) as u32;
-        let file = self.file_index();
-        let Some((key, check)) = code_key(id) else {
-            self.records.push(rec);
-            self.first_seen.push((0, row32, file));
-            return;
-        };
-        let first_seen = &self.first_seen;
-        let same = |i: u32| first_seen.get(i as usize).is_some_and(|s| s.0 == check);
-        let found = self.by_code.find_or_insert(fingerprint(key), n, same);
-        let Some((i, (_, first_row, first_file))) =
-            found.and_then(|i| Some((i, *self.first_seen.get(i as usize)?)))
-        else {
-            // A new code (two codes are one only when both hashes agree).
-            self.records.push(rec);
-            self.first_seen.push((check, row32, file));
-            return;
-        };
-        if let Some(kept) = self.records.get_mut(i as usize) {
-            if rec.supersedes(kept) {
-                *kept = rec;
-            }
+        self.records.push(rec);
+        match id {
+            Cell::Empty => self.codes.push(row, None),
+            Cell::Text(t) => self.codes.push(row, Some(t)),
+            c => self.codes.push(row, Some(c.to_text().as_bytes())),
         }
-        let first_name = self
-            .sources
-            .get(usize::from(first_file))
-            .map(|s| s.name.clone())
-            .unwrap_or_default();
-        self.problem(
-            row,
-            Some(Field::Id),
-            "duplicateId",
-            || {
-                let code = truncate_for_message(&id.to_text());
-                let (at, at_en) = if first_name.is_empty() {
-                    (format!("dòng {first_row}"), format!("row {first_row}"))
-                } else {
-                    let f = truncate_for_message(&first_name);
-                    (format!("dòng {first_row} của tệp {f}"), format!("row {first_row} of {f}"))
-                };
-                (
-                    format!("Mã hồ sơ \"{code}\" đã có ở {at}: hồ sơ chỉ được tính một lần (theo dòng có trạng thái mới nhất)."),
-                    format!("The dossier code \"{code}\" was already seen at {at_en}: the dossier counts once (the row with the latest state)."),
-                )
-            },
-            false,
-        );
     }
 
     /// Counts a problem and, while the list has room, describes it: `message` gives the
@@ -429,6 +363,9 @@ impl Accumulator {
             &mut self.warnings
         };
         if list.len() < self.max_problems {
+            if !skipped {
+                self.warning_at.push(self.records.len() as u32);
+            }
             let (message, message_en) = message();
             let source = self
                 .sources
@@ -546,6 +483,7 @@ impl RowSink for Accumulator {
         }
         if let Some(s) = self.sources.last_mut() {
             s.info = info.clone();
+            s.id_header = header.header(Field::Id).map(str::to_string);
         }
     }
 

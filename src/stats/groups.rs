@@ -66,6 +66,26 @@ impl Groups {
         i as usize
     }
 
+    /// The group named `name` (a group's name from another analysis), made when new; past
+    /// [`MAX_GROUPS`] a new name goes to "(khác)", as in [`Groups::index`].
+    pub(super) fn index_of_name(&mut self, name: &str) -> u32 {
+        if let Some(&i) = self.by_name.get(name) {
+            return i;
+        }
+        let name = if self.names.len() >= MAX_GROUPS {
+            OTHER_NAME
+        } else {
+            name
+        };
+        if let Some(&i) = self.by_name.get(name) {
+            return i;
+        }
+        let i = self.names.len() as u32;
+        self.names.push(name.to_string());
+        self.by_name.insert(name.to_string(), i);
+        i
+    }
+
     /// Bytes of the texts held (names twice: list and index; raw spellings).
     pub(super) fn text_bytes(&self) -> usize {
         2 * self.names.iter().map(String::len).sum::<usize>() + self.by_raw.key_bytes()

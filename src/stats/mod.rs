@@ -34,6 +34,7 @@ use crate::ingest::{Format, SourceInfo};
 mod accumulate;
 pub mod catalog;
 pub mod d766;
+mod duplicates;
 pub mod export;
 pub mod format;
 mod groups;
@@ -491,6 +492,21 @@ pub fn analyze_files(files: &[(&str, &[u8])], options: &AnalyzeOptions) -> Resul
         a.push(data)?;
     }
     a.finish()
+}
+
+/// The report of snapshots ([`Analyzer::snapshot`]) taken over consecutive runs of files, in
+/// order: exactly the report of one analyzer over all the files (a dossier code seen in two runs
+/// counts once). The snapshots must have been made with the same period, calendar, catalog and
+/// `max_problems` as `options`; a damaged snapshot or one made otherwise is an error naming it.
+pub fn merge<S: AsRef<[u8]>>(
+    snapshots: impl IntoIterator<Item = S>,
+    options: &AnalyzeOptions,
+) -> Result<Report> {
+    let mut acc = Accumulator::new(options)?;
+    for (i, s) in snapshots.into_iter().enumerate() {
+        acc.absorb(Accumulator::from_snapshot(s.as_ref(), options, i)?);
+    }
+    Ok(acc.report())
 }
 
 pub(crate) fn options_error(vi: String, en: String, field: &str) -> Error {

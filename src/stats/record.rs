@@ -169,6 +169,33 @@ impl Record {
         }
     }
 
+    /// The record as 32 little-endian bytes (for snapshots).
+    pub(crate) fn to_bytes(self) -> [u8; 32] {
+        let mut b = [0u8; 32];
+        let words = [self.received, self.end, self.due, self.returned];
+        for (i, w) in words.iter().chain(&self.groups).enumerate() {
+            b[4 * i..4 * i + 4].copy_from_slice(&w.to_le_bytes());
+        }
+        b[28..30].copy_from_slice(&self.flags.to_le_bytes());
+        b[30..32].copy_from_slice(&self.file.to_le_bytes());
+        b
+    }
+
+    /// The record of [`Record::to_bytes`].
+    pub(crate) fn from_bytes(b: &[u8; 32]) -> Record {
+        let word =
+            |i: usize| u32::from_le_bytes([b[4 * i], b[4 * i + 1], b[4 * i + 2], b[4 * i + 3]]);
+        Record {
+            received: word(0),
+            end: word(1),
+            due: word(2),
+            returned: word(3),
+            groups: [word(4), word(5), word(6)],
+            flags: u16::from_le_bytes([b[28], b[29]]),
+            file: u16::from_le_bytes([b[30], b[31]]),
+        }
+    }
+
     /// Whether `self`, seen later for the same dossier code, replaces `kept`: an end over none,
     /// then the later end, then the later row.
     pub(crate) fn supersedes(&self, kept: &Record) -> bool {
@@ -206,6 +233,20 @@ mod tests {
         assert!(!g.paid_online && !g.postal_return);
         assert_eq!(g.channel, Some(Channel::Postal));
         assert_eq!(g.digit, Some(true));
+    }
+
+    #[test]
+    fn records_round_trip_through_bytes() {
+        let r = Record {
+            received: 1,
+            end: NONE,
+            due: 0x0102_0304,
+            returned: 7,
+            groups: [9, u32::MAX - 1, 3],
+            flags: 0xABCD,
+            file: 513,
+        };
+        assert_eq!(Record::from_bytes(&r.to_bytes()), r);
     }
 
     #[test]

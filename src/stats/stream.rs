@@ -43,6 +43,8 @@ pub struct Analyzer {
     /// Bytes pushed into the current file.
     file_bytes: u64,
     rows_at_finish: Option<u64>,
+    /// A snapshot ended the file: bytes pushed without `begin_file` start an unnamed one.
+    file_ended: bool,
     state: State,
     bytes: u64,
 }
@@ -76,6 +78,7 @@ impl Analyzer {
             name: String::new(),
             file_bytes: 0,
             rows_at_finish: None,
+            file_ended: false,
             state: State::Reading,
             bytes: 0,
         })
@@ -102,7 +105,6 @@ impl Analyzer {
     /// Feeds the next chunk of the file.
     pub fn push(&mut self, chunk: &[u8]) -> Result<()> {
         self.bytes += chunk.len() as u64;
-        self.acc.expect_bytes(chunk.len());
         let r = self.push_inner(chunk);
         if let Err(e) = &r {
             self.state = State::Failed(e.clone());
@@ -115,6 +117,9 @@ impl Analyzer {
             State::Failed(e) => Err(e.clone()),
             State::Done => Err(spent()),
             State::Reading => {
+                if std::mem::take(&mut self.file_ended) {
+                    self.acc.begin_file("");
+                }
                 self.file_bytes += chunk.len() as u64;
                 let r = self.file.push(chunk, &mut self.acc);
                 r.map_err(|e| self.in_file(e))
@@ -152,9 +157,10 @@ impl Analyzer {
             State::Done => return Err(spent()),
             State::Reading => {}
         }
-        if self.files > 0 || self.file_bytes > 0 {
+        if !self.file_ended && (self.files > 0 || self.file_bytes > 0) {
             self.end_file()?;
         }
+        self.file_ended = false;
         self.files += 1;
         self.name = name.to_string();
         self.file_bytes = 0;
@@ -203,9 +209,51 @@ impl Analyzer {
             State::Failed(e) => Err(e),
             State::Done => Err(spent()),
             State::Reading => {
-                self.end_file()?;
+                if !self.file_ended {
+                    self.end_file()?;
+                }
                 Ok(self.acc.report())
             }
         }
+    }
+
+    /// Ends the current file and returns the state so far as bytes, to be merged with the
+    /// snapshots of the files before and after it ([`merge`](super::merge)), e.g. from several
+    /// Workers. The analyzer goes on: bytes pushed next are a new file (name it with
+    /// [`Analyzer::begin_file`]).
+    ///
+    /// # Example
+    /// ```
+    /// use tthc::stats::{merge, Analyzer, AnalyzeOptions};
+    /// let options = AnalyzeOptions::default();
+    /// let mut august = Analyzer::new(&options).unwrap();
+    /// august.begin_file("thang-8.csv").unwrap();
+    /// august.push("Mã hồ sơ,Ngày tiếp nhận\nA1,16/08/2021\nA2,17/08/2021\n".as_bytes()).unwrap();
+    /// let mut september = Analyzer::new(&options).unwrap();
+    /// september.begin_file("thang-9.csv").unwrap();
+    /// september.push("Mã hồ sơ,Ngày tiếp nhận\nA2,17/08/2021\nA3,02/09/2021\n".as_bytes()).unwrap();
+    /// let parts = [august.snapshot().unwrap(), september.snapshot().unwrap()];
+    /// let r = merge(&parts, &options).unwrap();
+    /// assert_eq!(r.totals.received.new, 3); // A2 counts once
+    /// assert_eq!(r.quality.counts["duplicateId"], 1);
+    /// ```
+    pub fn snapshot(&mut self) -> Result<Vec<u8>> {
+        match &self.state {
+            State::Failed(e) => return Err(e.clone()),
+            State::Done => return Err(spent()),
+            State::Reading => {}
+        }
+        if !self.file_ended && (self.files > 0 || self.file_bytes > 0) {
+            if let Err(e) = self.end_file() {
+                self.state = State::Failed(e.clone());
+                return Err(e);
+            }
+        }
+        self.file_ended = true;
+        self.files = 0;
+        self.file_bytes = 0;
+        self.name.clear();
+        self.file = FileReader::new(self.format, self.overrides.clone(), self.sheet.clone());
+        Ok(self.acc.snapshot())
     }
 }

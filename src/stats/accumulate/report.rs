@@ -3,17 +3,17 @@
 
 use super::super::catalog::describe;
 use super::super::d766::D766Input;
+use super::super::duplicates;
 use super::*;
 
 impl Accumulator {
     /// The report of everything accumulated.
     pub fn report(&self) -> Report {
-        let window = self.window.or_else(|| self.data_window());
-        let s = match window {
-            Some(w) => self.sums(w),
-            // No receipt and no period: nothing to add up.
-            None => self.sums(Window { p0: 0, p1: 0 }),
-        };
+        let repeats = duplicates::find(&self.records, &self.codes);
+        let replaced = &repeats.replaced;
+        let window = self.window.or_else(|| self.data_window(replaced));
+        // No receipt and no period: nothing to add up.
+        let s = self.sums(window.unwrap_or(Window { p0: 0, p1: 0 }), replaced);
         let totals = s.totals.counters();
         let [agencies, domains, procedures] = &s.groups;
         let by_agency = self
@@ -93,9 +93,12 @@ impl Accumulator {
         // Skipped rows first (in row order), then warnings (in row order).
         let mut problems: Vec<Problem> = self.skipped_problems.clone();
         let room = self.max_problems.saturating_sub(problems.len());
-        problems.extend(self.warnings.iter().take(room).cloned());
-        let total_problems: u64 = self
-            .counts
+        self.list_warnings(&repeats.repeats, room, &mut problems);
+        let mut counts = self.counts.clone();
+        if !repeats.repeats.is_empty() {
+            counts.insert("duplicateId".into(), repeats.repeats.len() as u64);
+        }
+        let total_problems: u64 = counts
             .iter()
             // Counted only (missingChannel, catalogDueFailed), or listed once per column
             // (valueTruncated).
@@ -154,11 +157,12 @@ impl Accumulator {
         );
 
         let span = |m: Option<Moment>| m.and_then(datetime).map(crate::datetime::format_datetime);
+        let receipts = self.receipt_span(replaced);
         Report {
             period: window.map(|w| w.period()),
             data_span: DataSpan {
-                first_received_at: span(self.records.iter().map(|r| r.received).min()),
-                last_received_at: span(self.records.iter().map(|r| r.received).max()),
+                first_received_at: span(receipts.map(|r| r.0)),
+                last_received_at: span(receipts.map(|r| r.1)),
             },
             totals,
             by_agency,
@@ -168,7 +172,7 @@ impl Accumulator {
                 skipped: self.skipped,
                 problems_truncated: total_problems > problems.len() as u64,
                 problems,
-                counts: self.counts.clone(),
+                counts,
                 outside_period: s.outside,
                 unknown_values: unknown,
                 source: self
@@ -186,6 +190,62 @@ impl Accumulator {
             by_month: s.months.rows(),
             d766: d,
             audit: self.audit.clone(),
+        }
+    }
+
+    /// The warnings in reading order, each repeat of a dossier code as the last problem of its
+    /// row, up to `room` of them.
+    fn list_warnings(&self, repeats: &[(u32, u32)], room: usize, out: &mut Vec<Problem>) {
+        let (mut w, mut r) = (0, 0);
+        while w + r < room {
+            let warning_first = match (self.warning_at.get(w), repeats.get(r)) {
+                (Some(&at), Some(&(dup, _))) => at <= dup,
+                (Some(_), None) => true,
+                (None, Some(_)) => false,
+                (None, None) => break,
+            };
+            if warning_first {
+                if let Some(p) = self.warnings.get(w) {
+                    out.push(p.clone());
+                }
+                w += 1;
+            } else {
+                let (dup, first) = repeats[r];
+                out.push(self.repeat_problem(dup as usize, first as usize));
+                r += 1;
+            }
+        }
+    }
+
+    /// The problem of a dossier code seen again at record `dup`, first seen at record `first`.
+    fn repeat_problem(&self, dup: usize, first: usize) -> Problem {
+        let file_of = |i: usize| {
+            self.records
+                .get(i)
+                .and_then(|r| self.sources.get(usize::from(r.file)))
+        };
+        let row_of = |i: usize| self.codes.seen.get(i).map_or(0, |s| s.row);
+        let code = truncate_for_message(&self.codes.text(dup));
+        let first_row = row_of(first);
+        let first_name = file_of(first).map(|s| s.name.as_str()).unwrap_or("");
+        let (at, at_en) = if first_name.is_empty() {
+            (format!("dòng {first_row}"), format!("row {first_row}"))
+        } else {
+            let f = truncate_for_message(first_name);
+            (
+                format!("dòng {first_row} của tệp {f}"),
+                format!("row {first_row} of {f}"),
+            )
+        };
+        let source = file_of(dup).filter(|s| !s.name.is_empty());
+        Problem {
+            row: u64::from(row_of(dup)),
+            source: source.map(|s| s.name.clone()),
+            column: file_of(dup).and_then(|s| s.id_header.clone()),
+            code: "duplicateId".into(),
+            message: format!("Mã hồ sơ \"{code}\" đã có ở {at}: hồ sơ chỉ được tính một lần (theo dòng có trạng thái mới nhất)."),
+            message_en: format!("The dossier code \"{code}\" was already seen at {at_en}: the dossier counts once (the row with the latest state)."),
+            severity: "warning".into(),
         }
     }
 

@@ -1,9 +1,9 @@
 //! The row step: one dossier row read, judged against the period, and added to the counters.
 //!
 //! [`Accumulator::process`] reads the row's values in a fixed order (dates, end, status,
-//! supplements, channel, return method, due date, groups), so that a row's warnings always come
-//! in the same order, and keeps what the counters need as a [`Record`]; the report adds the
-//! records up once the period is known.
+//! supplements, channel, return method, due date, groups, audit), so that a row's warnings always
+//! come in the same order, and keeps what the counters need as a [`Record`] with the row's dossier
+//! code; the report finds repeated codes and adds the records up once the period is known.
 
 use chrono::NaiveDateTime;
 
@@ -122,8 +122,6 @@ impl Accumulator {
             &facts,
             self.file_index(),
         );
-        self.keep(row, r.get(Field::Id), rec);
-
         // Audit of recorded appointments of the dossiers received in the period (all of them when
         // the period comes from the data).
         if received_in {
@@ -131,6 +129,8 @@ impl Accumulator {
                 self.audit_row(row, r, received, recorded, procedure);
             }
         }
+        // Last: a repeated code is the row's last problem (listed when the report is made).
+        self.keep(row, r.get(Field::Id), rec);
     }
 
     /// The row's dates; `None` (after recording the skip) when the receipt date is missing or
@@ -409,13 +409,15 @@ impl Accumulator {
         } else {
             self.audit.later += 1;
         }
-        if self.audit.items.len() >= MAX_AUDIT {
-            self.audit.truncated = true;
-            return;
-        }
+        // The cut is counted whether or not the item is listed, so that an analysis made in
+        // parts counts what one made at once does.
         let (id, id_cut) = kept_text(r.get(Field::Id).to_text().as_bytes());
         if id_cut {
             self.value_cut(row, Field::Id);
+        }
+        if self.audit.items.len() >= MAX_AUDIT {
+            self.audit.truncated = true;
+            return;
         }
         self.audit.items.push(AuditItem {
             row,

@@ -29,9 +29,8 @@ fn month_of(m: Moment) -> i32 {
 
 impl Accumulator {
     /// The whole months the receipts span, or `None` when no row has a receipt.
-    pub(super) fn data_window(&self) -> Option<Window> {
-        let first = self.records.iter().map(|r| r.received).min()?;
-        let last = self.records.iter().map(|r| r.received).max()?;
+    pub(super) fn data_window(&self, replaced: &[bool]) -> Option<Window> {
+        let (first, last) = self.receipt_span(replaced)?;
         let first = datetime(first)?.date().with_day(1)?;
         let last = datetime(last)?.date().with_day(1)?;
         let next = last.checked_add_months(chrono::Months::new(1))?;
@@ -41,8 +40,24 @@ impl Accumulator {
         })
     }
 
-    /// Adds up every record for the period `w`.
-    pub(super) fn sums(&self, w: Window) -> Sums {
+    /// The first and last receipt of the records counted, as moments.
+    pub(super) fn receipt_span(&self, replaced: &[bool]) -> Option<(Moment, Moment)> {
+        self.counted(replaced)
+            .map(|r| (r.received, r.received))
+            .reduce(|(a, b), (c, d)| (a.min(c), b.max(d)))
+    }
+
+    /// The records counted: all but those another row of their dossier code replaces.
+    pub(super) fn counted<'a>(&'a self, replaced: &'a [bool]) -> impl Iterator<Item = &'a Record> {
+        self.records
+            .iter()
+            .zip(replaced.iter().chain(std::iter::repeat(&false)))
+            .filter(|(_, &gone)| !gone)
+            .map(|(r, _)| r)
+    }
+
+    /// Adds up every record counted for the period `w`.
+    pub(super) fn sums(&self, w: Window, replaced: &[bool]) -> Sums {
         let mut s = Sums {
             totals: Tally::default(),
             groups: [
@@ -54,7 +69,7 @@ impl Accumulator {
             outside: 0,
         };
         let day0 = EPOCH_DAY;
-        for rec in &self.records {
+        for rec in self.counted(replaced) {
             let f = rec.facts();
             let (received, end, due, returned) = (rec.received, rec.end, rec.due, rec.returned);
             Self::add_to_trend(&mut s.months, rec);
