@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use tthc::ingest::LIMITS;
-use tthc::stats::{analyze, analyze_files, export::report_to_xlsx, AnalyzeOptions, Analyzer};
+use tthc::stats::{analyze, analyze_files, AnalyzeOptions, Analyzer};
 use tthc::{Error, ErrorKind};
 
 fn strings(v: &[&str]) -> Vec<String> {
@@ -133,22 +133,47 @@ fn json_keys_are_listed_and_bounded() {
 }
 
 #[test]
-fn xlsx_lists_the_likeliest_header_row_of_the_first_sheet_with_rows() {
-    // The report's own workbook has no receipt-date column.
-    let csv = "Mã hồ sơ,Ngày tiếp nhận,Cơ quan giải quyết\nB1,01/08/2021 08:00,Sở Tư pháp\n";
-    let report = analyze(csv.as_bytes(), &AnalyzeOptions::default()).unwrap();
-    let xlsx = report_to_xlsx(&report);
+fn xlsx_lists_the_header_row_of_the_data_sheet_not_the_title_of_a_sheet_before_it() {
+    // definitions.xlsx with "Ngày tiếp nhận" renamed (tests/fixtures/make_no_date_xlsx.py): a notes
+    // sheet with one title cell, then the data sheet with title rows above its header.
+    let p = format!(
+        "{}/tests/fixtures/definitions-no-date.xlsx",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let xlsx = std::fs::read(&p).unwrap();
     let e = analyze(&xlsx, &AnalyzeOptions::default()).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Ingest);
-    assert!(e.field().unwrap().starts_with("sheet "), "{:?}", e.field());
-    // Its header rows (a group row, then the counters' labels) above the agencies' rows: the
-    // labels, not a row of numbers.
-    let h = e.headers().unwrap();
-    assert!(
-        h.iter().any(|x| x == "Tổng số") && h.iter().any(|x| x == "Quá hạn"),
-        "{h:?}"
+    assert_eq!(e.field(), Some("sheet Danh sách hồ sơ"));
+    let head = [
+        "STT",
+        "Mã hồ sơ",
+        "Mã thủ tục",
+        "Tên thủ tục",
+        "Lĩnh vực",
+        "Cơ quan giải quyết",
+        "Thời điểm nộp",
+        "Ngày hẹn trả",
+        "Ngày có kết quả",
+        "Ngày trả kết quả",
+        "Hình thức nộp",
+        "Hình thức nhận kết quả",
+        "Trạng thái",
+        "Số lần bổ sung",
+    ];
+    assert_eq!(e.headers(), Some(strings(&head).as_slice()));
+    // The header picked gives the report of the original workbook.
+    let original = std::fs::read(p.replace("-no-date", "")).unwrap();
+    let period = AnalyzeOptions::for_period("2021-08-15", "2021-09-15");
+    let picked = AnalyzeOptions {
+        columns: with_date_column("Thời điểm nộp").columns,
+        ..period.clone()
+    };
+    let (a, b) = (
+        analyze(&xlsx, &picked).unwrap(),
+        analyze(&original, &period).unwrap(),
     );
-    assert!(!h.iter().any(|x| x == "Sở Tư pháp"), "{h:?}");
+    assert_eq!(a.totals, b.totals);
+    assert_eq!(a.by_agency, b.by_agency);
 }
 
 #[test]

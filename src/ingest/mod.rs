@@ -753,7 +753,7 @@ pub(crate) fn keep_likeliest_header(kept: &mut Option<Vec<String>>, cells: Vec<S
 
 /// How much a row looks like a header row: the fields its cells name, then the cells that read
 /// as labels (a letter and no digit: not a code, a date or a count), then the cells filled.
-fn header_likeness(cells: &[String]) -> (usize, usize, usize) {
+pub(crate) fn header_likeness(cells: &[String]) -> (usize, usize, usize) {
     let named = HeaderMap::match_only(cells, &BTreeMap::new()).map_or(0, |m| m.matched());
     let labels = cells
         .iter()

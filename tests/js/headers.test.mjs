@@ -81,16 +81,22 @@ test('no receipt-date column in analyzeFiles and beginFile: the error names its 
   assert.deepEqual(streamed.headers, HEAD);
 });
 
-test('no receipt-date column in JSON and in XLSX: the keys, the first row of the sheet', () => {
+test('no receipt-date column in JSON and in XLSX: the keys, the header row of the data sheet', () => {
   const json = enc(JSON.stringify([{ 'Mã hồ sơ': 'A1', 'Thời điểm nộp': '02/08/2021 09:00' }]));
   assert.deepEqual(thrown(() => tthc.analyze(json, {})).headers, ['Mã hồ sơ', 'Thời điểm nộp']);
-  // A workbook whose sheets have no receipt date: the report's own XLSX.
-  const report = tthc.analyze(csvOf(['Mã hồ sơ', 'Ngày tiếp nhận', 'Cơ quan giải quyết'],
-    [['B1', '01/08/2021 08:00', 'Sở Tư pháp']]), {});
-  const e = thrown(() => tthc.analyze(tthc.reportToXlsx(report), {}));
+  // definitions.xlsx with its receipt-date header renamed: a notes sheet with one title cell comes first, and title
+  // rows stand above the header of the data sheet; the header row is listed, and its sheet named.
+  const xlsx = fs.readFileSync(new URL('../fixtures/definitions-no-date.xlsx', import.meta.url));
+  const e = thrown(() => tthc.analyze(xlsx, {}));
   assert.equal(e.kind, 'ingest');
-  assert.ok(Array.isArray(e.headers) && e.headers.length > 0, JSON.stringify(e.headers));
-  assert.match(e.field, /^sheet /);
+  assert.equal(e.field, 'sheet Danh sách hồ sơ');
+  assert.equal(e.headers.length, 14);
+  assert.deepEqual(e.headers.slice(0, 8), ['STT', 'Mã hồ sơ', 'Mã thủ tục', 'Tên thủ tục', 'Lĩnh vực',
+    'Cơ quan giải quyết', 'Thời điểm nộp', 'Ngày hẹn trả']);
+  const period = { from: '2021-08-15', to: '2021-09-15' };
+  const original = fs.readFileSync(new URL('../fixtures/definitions.xlsx', import.meta.url));
+  assert.deepEqual(tthc.analyze(xlsx, { period, columns: { receivedAt: e.headers[6] } }).received,
+    tthc.analyze(original, { period }).received);
 });
 
 test('headers is null, never undefined, on every other error', () => {
