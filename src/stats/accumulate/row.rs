@@ -8,7 +8,7 @@
 use chrono::NaiveDateTime;
 
 use super::super::catalog::statutory_due;
-use super::super::record::{moment_of, RowFacts, NONE};
+use super::super::record::{moment_of, RowFacts, NO_GROUP};
 use super::super::tally::Class;
 use super::super::values::{
     parse_amount, parse_channel, parse_count, parse_flag, parse_return_method, parse_status,
@@ -79,21 +79,30 @@ impl Accumulator {
             },
             _ => Class::Unclassified,
         };
-        let (a, d, p) = self.groups_of(row, r, code_cell);
         let moments = [
             moment(received),
             moment_of(end),
             moment_of(due.at),
             moment_of(dates.returned.or(end)),
         ];
-        // With a given period, the Decision 766 facts are read only for a dossier received in it
-        // and the complaint only for one that concerns it: the counters read them nowhere else.
-        let (received_in, concerned) = match self.window {
-            None => (true, true),
-            Some(w) => (
-                moments[0] >= w.p0 && moments[0] < w.p1,
-                moments[0] < w.p1 && (moments[1] == NONE || moments[1] >= w.p0),
-            ),
+        let postal_return = return_method == Some(Channel::Postal);
+        // With a given period, the Decision 766 facts are read only for a dossier received in it,
+        // the complaint only for one that concerns it, and the groups only for one counted in it
+        // (or returned by post in it): the counters read them nowhere else, and a dossier counted
+        // only in the month-by-month trend needs none of them.
+        let (received_in, concerned, counted) = match self.window {
+            None => (true, true, true),
+            Some(w) => {
+                let concerned = w.concerns(moments[0], moments[1]);
+                let returned_in = postal_return && w.holds(moments[3]);
+                (w.holds(moments[0]), concerned, concerned || returned_in)
+            }
+        };
+        let groups = if counted {
+            let (a, d, p) = self.groups_of(row, r, code_cell);
+            [a as u32, d as u32, p as u32]
+        } else {
+            [NO_GROUP; 3]
         };
         let (fee_bearing, paid_online, digit) = if received_in {
             self.d766_facts(r)
@@ -109,19 +118,14 @@ impl Accumulator {
             class,
             refused,
             channel,
-            postal_return: return_method == Some(Channel::Postal),
+            postal_return,
             estimated: due.estimated,
             fee_bearing,
             paid_online,
             digit,
             complaint,
         };
-        let rec = Record::new(
-            moments,
-            [a as u32, d as u32, p as u32],
-            &facts,
-            self.file_index(),
-        );
+        let rec = Record::new(moments, groups, &facts, self.file_index());
         // Audit of recorded appointments of the dossiers received in the period (all of them when
         // the period comes from the data).
         if received_in {
