@@ -190,21 +190,9 @@ impl Analyzer {
             return e;
         }
         let n = truncate_for_message(&self.name);
-        let mut named = Error::new(
-            e.kind(),
-            format!("Tệp \"{n}\": {}", e.message()),
-            format!("File \"{n}\": {}", e.message_en()),
-        );
-        if let Some(f) = e.field() {
-            named = named.with_field(f);
-        }
-        if let Some(r) = e.row() {
-            named = named.with_row(r);
-        }
-        if let Some(c) = e.column() {
-            named = named.with_column(c);
-        }
-        named
+        let vi = format!("Tệp \"{n}\": {}", e.message());
+        let en = format!("File \"{n}\": {}", e.message_en());
+        e.with_messages(vi, en)
     }
 
     /// Ends the file and returns the report.

@@ -176,6 +176,15 @@ export async function main(bytes: Uint8Array, wasm: ArrayBuffer, legacy: Uint8Ar
   } catch (e) {
     if (e instanceof TthcError) out.push(e.kind, e.message, e.messageEn, e.field ?? '', String(e.row ?? ''), e.column ?? '');
   }
+  // An export without a receipt-date column: the headers read, for a column picker.
+  try {
+    analyze(new TextEncoder().encode('Mã hồ sơ,Thời điểm nộp\nA1,02/08/2021\n'), {});
+  } catch (e) {
+    if (e instanceof TthcError && e.headers !== null) {
+      const picked: string = e.headers[1];
+      out.push(...e.headers, String(analyze(bytes, { columns: { receivedAt: picked } }).received.total));
+    }
+  }
   return out;
 }
 
