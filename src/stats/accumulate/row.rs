@@ -68,8 +68,17 @@ impl Accumulator {
         let supplements = self.read_supplements(row, r);
         let channel = self.read_channel(row, r);
         let return_method = self.read_return_method(row, r);
-        let code_cell = r.get(Field::ProcedureCode);
-        let due = self.due_of(received, dates.recorded_due, code_cell);
+        // The procedure code is read for the catalog and the groups only.
+        let code_cell = if self.catalog.is_empty() {
+            None
+        } else {
+            Some(r.get(Field::ProcedureCode))
+        };
+        let due = self.due_of(
+            received,
+            dates.recorded_due,
+            code_cell.unwrap_or(Cell::Empty),
+        );
         let class = match (end, due.at) {
             _ if supplements > 1 => Class::Late,
             (Some(e), Some(d)) => match classify(d, e) {
@@ -99,6 +108,7 @@ impl Accumulator {
             }
         };
         let groups = if counted {
+            let code_cell = code_cell.unwrap_or_else(|| r.get(Field::ProcedureCode));
             let (a, d, p) = self.groups_of(row, r, code_cell);
             [a as u32, d as u32, p as u32]
         } else {
@@ -109,11 +119,11 @@ impl Accumulator {
         } else {
             (false, false, None)
         };
-        let complaint = match r.get(Field::Complaint) {
-            _ if !concerned => false,
-            Cell::Empty => false,
-            c => parse_flag(c) != Some(false),
-        };
+        let complaint = concerned
+            && match r.get(Field::Complaint) {
+                Cell::Empty => false,
+                c => parse_flag(c) != Some(false),
+            };
         let facts = RowFacts {
             class,
             refused,
