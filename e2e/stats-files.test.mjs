@@ -1,11 +1,12 @@
 // End-to-end tests of the statistics tab with the data's own period and several files, in Debian
 // Chromium at phone width, in Vietnamese and in English: an upload shows the report of the data's
 // months at once and says so; the presets come from the data's months with labels that match their
-// dates; an XLSX export gives the report of the same table as CSV; several files dropped at once
-// are analysed in parallel workers (as many as the cores, at most 4) and listed one by one, with
-// the report of one worker over all of them; repeated dossier codes are flagged, also across
-// workers; a period without dossiers is said in words; an error names its file; Cancel stops every
-// worker. The page's cores are set through navigator.hardwareConcurrency.
+// dates; an XLSX export gives the report of the same table as CSV, and one whose receipt-date
+// column is not recognised a column picker of its header row; several files dropped at once are
+// analysed in parallel workers (as many as the cores, at most 4) and listed one by one, with the
+// report of one worker over all of them; repeated dossier codes are flagged, also across workers;
+// a period without dossiers is said in words; an error names its file; Cancel stops every worker.
+// The page's cores are set through navigator.hardwareConcurrency.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -149,6 +150,26 @@ for (const lang of LANGS) {
     assert.equal(row[0][0], 'definitions.xlsx');
     assert.match(row[0][1], lang === 'en' ? /^XLSX, sheet “Danh sách hồ sơ”$/ : /^XLSX, trang “Danh sách hồ sơ”$/);
     assert.equal(row[0][2], '3');
+    await done();
+  });
+
+  test(`statistics (${lang}, phone): an XLSX export without a recognised receipt-date column → a picker of its header row, then the report`, async () => {
+    const { page, done } = await openStats(lang);
+    await page.setInputFiles('#stats-file', { name: 'definitions.csv', mimeType: 'text/csv', buffer: fixture('definitions.csv') });
+    await reportShown(page);
+    const fromCsv = await cells(page);
+    // definitions.xlsx with "Ngày tiếp nhận" renamed "Thời điểm nộp": a notes sheet with one title cell comes first.
+    await page.setInputFiles('#stats-file', {
+      name: 'doi-ten.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: fixture('definitions-no-date.xlsx'),
+    });
+    await page.waitForSelector('#stats-column-pick', { timeout: 60_000 });
+    const options = await page.$$eval('#stats-column-pick option', (os) => os.map((o) => o.value));
+    assert.equal(options.length, 14, options.join(' | '));
+    assert.deepEqual(options.slice(0, 2), ['STT', 'Mã hồ sơ']);
+    await page.selectOption('#stats-column-pick', 'Thời điểm nộp');
+    await page.click('#stats-column-use');
+    await reportShown(page);
+    assert.deepEqual(await cells(page), fromCsv);
     await done();
   });
 

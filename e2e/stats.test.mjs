@@ -129,10 +129,18 @@ for (const lang of LANGS) {
     await done();
   });
 
-  test(`statistics (${lang}, phone): no receipt-date column → a picker of the headers read, then the report`, async () => {
+  test(`statistics (${lang}, phone): no receipt-date column → a picker of all the headers read, then the report`, async () => {
     const { page, done } = await openStats({ lang });
     const { csv, expected } = makeExport();
-    const renamed = csv.replace('Ngày tiếp nhận', 'Thời điểm nộp');
+    // More than 12 headers, with commas inside one of them, and the receipt date's header longer than the 256 bytes
+    // the reader keeps of a cell: every header is offered, the long one as the reader keeps it, and choosing it works.
+    const extra = Array.from({ length: 15 }, (_, i) => `Cột phụ ${i + 1}`);
+    extra[3] = '"Ghi chú, nếu có, của cán bộ"';
+    const longHeader = `Thời điểm nộp hồ sơ tại bộ phận một cửa (${'ngày, giờ '.repeat(40).trim()})`;
+    assert.ok(Buffer.byteLength(longHeader) > 256);
+    const renamed = csv.trimEnd().split('\r\n')
+      .map((line, i) => `${i === 0 ? extra.join(',') : ','.repeat(extra.length - 1)},${line}`)
+      .join('\r\n').replace('Ngày tiếp nhận', `"${longHeader}"`);
     await page.selectOption('#stats-preset', 'custom');
     await page.fill('#stats-from', PERIOD.from);
     await page.fill('#stats-to', PERIOD.to);
@@ -142,11 +150,15 @@ for (const lang of LANGS) {
     assert.ok(!/columns option|tùy chọn columns|receivedAt/i.test(msg), `no option the page lacks is named: ${msg}`);
     assert.match(msg, lang === 'en' ? /No receipt-date column was found in “doi-ten\.csv”/ : /Không tìm thấy cột ngày tiếp nhận trong tệp “doi-ten\.csv”/);
     const options = await page.$$eval('#stats-column-pick option', (os) => os.map((o) => o.value));
-    assert.ok(options.includes('Thời điểm nộp') && options.includes('Mã hồ sơ'), options.join(' | '));
+    assert.equal(options.length, extra.length + 13, options.join(' | '));
+    assert.deepEqual(options.slice(0, extra.length), extra.map((x) => x.replaceAll('"', '')));
+    assert.ok(options.includes('Mã hồ sơ') && options.includes('Số lần bổ sung'), options.join(' | '));
+    const picked = options.find((o) => o.startsWith('Thời điểm nộp hồ sơ'));
+    assert.ok(picked && picked.length > 100 && Buffer.byteLength(picked) <= 256 && picked.endsWith('…'), picked);
     assert.equal(await page.locator('#stats-encoding-hint').count(), 0);
     // Keyboard: the picker has focus; choose the column and analyse.
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'stats-column-pick');
-    await page.selectOption('#stats-column-pick', 'Thời điểm nộp');
+    await page.selectOption('#stats-column-pick', picked);
     await page.click('#stats-column-use');
     await page.waitForSelector('#stats-report', { timeout: 60_000 });
     assert.equal(await page.textContent('#stats-report [data-k="received.total"]'), fmtNum(lang, expected.received.total));

@@ -83,7 +83,8 @@ export function checkAttachment(spec: AttachmentLimits | null | undefined,
 /**
  * The error every tthc function throws: \`message\` in Vietnamese, \`messageEn\` in English, \`kind\` the area
  * ("argument" for a wrong argument, "date", "calendar", "deadline", "range", "schema", "form", "ingest", "limit",
- * "options", "internal"), \`field\` the argument or option at fault, \`row\` and \`column\` a place in an export.
+ * "options", "internal"), \`field\` the argument or option at fault, \`row\` and \`column\` a place in an export,
+ * \`headers\` the header cells read from an export without a receipt-date column.
  */
 export class TthcError extends Error {
   readonly name: "TthcError";
@@ -93,6 +94,13 @@ export class TthcError extends Error {
   readonly field: string | null;
   readonly row: number | null;
   readonly column: string | null;
+  /**
+   * When an export has no receipt-date column (\`kind\` "ingest"): every header cell read, in order — the likeliest
+   * header row of the file (its first object's keys for JSON) — each as the reader keeps a cell (at most 256 bytes,
+   * a longer one cut with "…"), at most 1,024 of them; one of them given back as \`columns: { receivedAt }\` names
+   * that column. Empty when no row was read; \`null\` on every other error.
+   */
+  readonly headers: string[] | null;
 }
 `;
 for (const [glue, out] of [['tthc_glue', 'tthc'], ['tthc_forms_glue', 'forms']]) {

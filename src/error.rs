@@ -4,10 +4,12 @@
 //! - a [`ErrorKind`] saying which area failed (a date, the calendar, a schema, an export …),
 //! - a message in Vietnamese (the primary language of the portal) and in English,
 //! - where the problem is, when there is a place: a field name (`receivedAt`, `fields[3].type`),
-//!   and for exports a row number as a spreadsheet shows it and a column.
+//!   and for exports a row number as a spreadsheet shows it and a column,
+//! - for an export without a receipt-date column, the header cells read ([`Error::headers`]).
 //!
 //! Errors cross the JavaScript boundary as `Error` objects whose `message` is the Vietnamese
-//! sentence, with `kind`, `field`, `row`, `column` and `messageEn` properties (see `src/js/`).
+//! sentence, with `kind`, `field`, `row`, `column`, `headers` and `messageEn` properties (see
+//! `src/js/`).
 
 use std::fmt;
 
@@ -74,6 +76,7 @@ struct Inner {
     field: Option<String>,
     row: Option<u64>,
     column: Option<String>,
+    headers: Option<Vec<String>>,
 }
 
 /// The error of every fallible tthc operation.
@@ -106,7 +109,42 @@ impl Error {
             field: None,
             row: None,
             column: None,
+            headers: None,
         }))
+    }
+
+    /// Most header cells an error carries ([`Error::with_headers`]): the reader's column limit,
+    /// so every header of a file it can read is there.
+    pub const MAX_HEADERS: usize = 1024;
+
+    /// Longest header cell an error carries, in bytes of UTF-8 ([`Error::with_headers`]): what
+    /// the reader keeps of a cell, so a header read from CSV or XLSX is carried whole.
+    pub const MAX_HEADER_BYTES: usize = 256;
+
+    /// Attaches the header cells read from an export (for a page to offer them, e.g. when no
+    /// receipt-date column was found). Bounded: the first [`Error::MAX_HEADERS`] cells, each cut
+    /// at a character boundary to at most [`Error::MAX_HEADER_BYTES`] bytes ending with `…`.
+    ///
+    /// # Example
+    /// ```
+    /// use tthc::{Error, ErrorKind};
+    /// let long = "Ngày ".repeat(100);
+    /// let e = Error::new(ErrorKind::Ingest, "Không có cột.", "No column.")
+    ///     .with_headers(["Mã hồ sơ".to_string(), long.clone()]);
+    /// let h = e.headers().unwrap();
+    /// assert_eq!(h[0], "Mã hồ sơ");
+    /// assert!(h[1].len() <= Error::MAX_HEADER_BYTES && h[1].ends_with('…'));
+    /// assert!(long.starts_with(h[1].trim_end_matches('…')));
+    /// ```
+    pub fn with_headers(mut self, headers: impl IntoIterator<Item = String>) -> Error {
+        self.0.headers = Some(
+            headers
+                .into_iter()
+                .take(Self::MAX_HEADERS)
+                .map(cut_header)
+                .collect(),
+        );
+        self
     }
 
     /// Names the field (or option path) the error is about, e.g. `"receivedAt"` or `"pauses[1].to"`.
@@ -157,6 +195,21 @@ impl Error {
         self.0.column.as_deref()
     }
 
+    /// The header cells read from an export, in order, when the error carries them (a file
+    /// without a receipt-date column); bounded as [`Error::with_headers`] says.
+    pub fn headers(&self) -> Option<&[String]> {
+        self.0.headers.as_deref()
+    }
+
+    /// The same error with other messages (e.g. prefixed with a file's name): kind, place and
+    /// headers kept.
+    #[cfg(feature = "stats")]
+    pub(crate) fn with_messages(mut self, message_vi: String, message_en: String) -> Error {
+        self.0.message = message_vi;
+        self.0.message_en = message_en;
+        self
+    }
+
     /// The English message with the location suffix, as `Display` gives the Vietnamese one.
     ///
     /// # Example
@@ -187,6 +240,20 @@ impl Error {
             s.push(']');
         }
     }
+}
+
+/// `h` within [`Error::MAX_HEADER_BYTES`]: cut at a character boundary, the mark `…` included.
+fn cut_header(mut h: String) -> String {
+    const MARK: char = '…';
+    if h.len() > Error::MAX_HEADER_BYTES {
+        let mut end = Error::MAX_HEADER_BYTES - MARK.len_utf8();
+        while !h.is_char_boundary(end) {
+            end -= 1;
+        }
+        h.truncate(end);
+        h.push(MARK);
+    }
+    h
 }
 
 impl fmt::Display for Error {
@@ -227,5 +294,49 @@ mod tests {
             "Unreadable date. [row 12, column \"Ngày tiếp nhận\"]"
         );
         assert_eq!(std::mem::size_of::<Error>(), std::mem::size_of::<usize>());
+    }
+
+    #[test]
+    fn headers_are_bounded_in_number_and_bytes() {
+        let e = Error::new(ErrorKind::Ingest, "x", "x");
+        assert_eq!(e.headers(), None);
+        // 2,000 headers of 300 bytes (a 3-byte letter straddles the cut): 1,024 kept, each cut.
+        let long = format!("a{}", "ữ".repeat(100));
+        let e = e.with_headers((0..2000).map(|i| format!("{i}{long}")));
+        let h = e.headers().unwrap();
+        assert_eq!(h.len(), Error::MAX_HEADERS);
+        for (i, x) in h.iter().enumerate() {
+            assert!(x.len() <= Error::MAX_HEADER_BYTES && x.len() > Error::MAX_HEADER_BYTES - 6);
+            assert!(x.ends_with('…'));
+            assert!(
+                format!("{i}{long}").starts_with(x.trim_end_matches('…')),
+                "{x}"
+            );
+        }
+        // Short ones, and one of exactly the limit, are kept whole; the location suffix has none.
+        let exact = "b".repeat(Error::MAX_HEADER_BYTES);
+        let e = Error::new(ErrorKind::Ingest, "x", "x")
+            .with_field("receivedAt")
+            .with_headers(["Mã hồ sơ".to_string(), String::new(), exact.clone()]);
+        assert_eq!(e.headers().unwrap(), ["Mã hồ sơ", "", exact.as_str()]);
+        assert_eq!(e.to_string(), "x [receivedAt]");
+    }
+
+    #[cfg(feature = "stats")]
+    #[test]
+    fn new_messages_keep_the_place_and_the_headers() {
+        let e = Error::new(ErrorKind::Ingest, "a", "a")
+            .with_field("receivedAt")
+            .with_row(3)
+            .with_column("C")
+            .with_headers(["C".to_string()])
+            .with_messages("Tệp \"x\": a".into(), "File \"x\": a".into());
+        assert_eq!(e.message(), "Tệp \"x\": a");
+        assert_eq!(e.message_en(), "File \"x\": a");
+        assert_eq!(
+            (e.kind(), e.field(), e.row(), e.column()),
+            (ErrorKind::Ingest, Some("receivedAt"), Some(3), Some("C"))
+        );
+        assert_eq!(e.headers().unwrap(), ["C"]);
     }
 }

@@ -336,6 +336,16 @@ fn a_snapshot_made_with_other_options_is_refused() {
         e.message_en()
     );
     assert!(merge([&s], &made).is_ok());
+    // Another calendar (a day off more) or another maxProblems: refused too.
+    let mut calendar = made.clone();
+    calendar.calendar = Some(tthc::calendar::CalendarConfig {
+        days_off: vec!["2025-06-03".into()],
+        ..Default::default()
+    });
+    assert!(merge([&s], &calendar).is_err());
+    let mut fewer = made.clone();
+    fewer.max_problems = Some(3);
+    assert!(merge([&s], &fewer).is_err());
     // Decision 766 weights shape only the report: another set is accepted.
     let mut weighted = made.clone();
     weighted.d766_weights = Some(

@@ -71,8 +71,26 @@ fn errors_are_js_errors_and_the_instance_keeps_working() {
     let e = tthc::js::stats::analyze(&bad, options()).unwrap_err();
     assert!(e.is_instance_of::<js_sys::Error>());
     assert_eq!(prop(&e, "kind").as_string().as_deref(), Some("ingest"));
+    assert!(prop(&e, "headers").is_null());
     let e = tthc::js::stats::analyze(&bad, JsValue::from_str("nope")).unwrap_err();
     assert_eq!(prop(&e, "kind").as_string().as_deref(), Some("options"));
+    assert!(prop(&e, "headers").is_null());
+    // No receipt-date column: the header cells read, as an array of strings.
+    let no_date = Uint8Array::from("Mã hồ sơ;Thời điểm nộp\nA1;16/08/2021\n".as_bytes());
+    let e = tthc::js::stats::analyze(&no_date, options()).unwrap_err();
+    let headers = prop(&e, "headers");
+    assert!(js_sys::Array::is_array(&headers));
+    let headers: Vec<_> = js_sys::Array::from(&headers)
+        .iter()
+        .map(|h| h.as_string())
+        .collect();
+    assert_eq!(
+        headers,
+        [
+            Some("Mã hồ sơ".to_string()),
+            Some("Thời điểm nộp".to_string())
+        ]
+    );
     let ok = tthc::js::stats::analyze(&Uint8Array::from(CSV.as_bytes()), options()).unwrap();
     assert_eq!(prop(&prop(&ok, "received"), "total").as_f64(), Some(2.0));
     assert_eq!(tthc::js::stats::format_number_vi(6753.0, None), "6.753");

@@ -22,6 +22,7 @@ fn an_error_is_a_js_error_and_the_instance_keeps_working() {
     assert!(msg.contains("2026-02-30T10:00"), "{msg}");
     assert_eq!(prop(&err, "kind").as_string().as_deref(), Some("date"));
     assert_eq!(prop(&err, "field").as_string().as_deref(), Some("value"));
+    assert!(prop(&err, "headers").is_null());
     assert!(prop(&err, "messageEn")
         .as_string()
         .unwrap()

@@ -13,6 +13,8 @@ const errorData = (e) => ({
   messageEn: e && typeof e.messageEn === 'string' ? e.messageEn : null,
   kind: e && typeof e.kind === 'string' ? e.kind : null,
   field: e && typeof e.field === 'string' ? e.field : null,
+  // The header cells read when no receipt-date column was found: the page offers them in a column picker.
+  headers: e && Array.isArray(e.headers) ? e.headers.filter((x) => typeof x === 'string') : null,
 });
 
 async function run({ files, options, snapshot }) {

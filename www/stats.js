@@ -26,12 +26,9 @@ const isRate = (k) => /Rate$/.test(k);
 const get = (obj, path) => path.split('.').reduce((o, k) => (o == null ? null : o[k]), obj);
 const show = (k, v) => (isRate(k) ? fmt.pct(v) : fmt.num(v));
 
-/** The headers an engine error lists when no receipt-date column was found, or null. */
+/** The header cells read, all of them, when the engine found no receipt-date column (`TthcError.headers`), or null. */
 function headersRead(err) {
-  if (err?.kind !== 'ingest' || err?.field !== 'receivedAt') return null;
-  const m = /columns read: (.*)\. Use the columns option/s.exec(err.messageEn || '');
-  if (!m) return null;
-  return m[1].split(', ').filter((x) => x.length);
+  return Array.isArray(err?.headers) && err.headers.length ? err.headers : null;
 }
 
 /** Mounts the statistics tab. */

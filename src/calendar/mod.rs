@@ -208,6 +208,28 @@ impl WorkCalendar {
         })
     }
 
+    /// A digest of how the calendar counts time: its working days and each one's office hours.
+    /// Two calendars with the same digest give the same due dates (e.g. analyses made apart are
+    /// merged only under one calendar).
+    #[cfg(feature = "stats")]
+    pub(crate) fn digest(&self) -> u64 {
+        use std::hash::Hasher;
+        let t = &self.tables;
+        let mut h = rustc_hash::FxHasher::default();
+        for &d in &t.working_days {
+            h.write_u32(d);
+        }
+        h.write(&t.day_season);
+        for s in &t.seasons {
+            h.write_u32(s.start);
+            for &(a, b) in &s.intervals {
+                h.write_u32(a);
+                h.write_u32(b);
+            }
+        }
+        h.finish()
+    }
+
     /// The configuration the calendar was built from.
     pub fn config(&self) -> &CalendarConfig {
         &self.tables.config

@@ -56,7 +56,8 @@ pub struct CsvStream {
     record: u64,
     header: Option<HeaderMap>,
     cols: [usize; FIELD_COUNT],
-    first_row: Option<Vec<String>>,
+    /// Of the rows searched for the header, the one listed if none names the receipt date.
+    likeliest_header: Option<Vec<String>>,
     /// Field spans (start, end) of the line being split by the fast path.
     spans: Vec<(usize, usize)>,
     /// Whether the fast path is used (always, except in the tests that compare it with csv-core).
@@ -259,7 +260,7 @@ impl CsvStream {
             record: 0,
             header: None,
             cols: [usize::MAX; FIELD_COUNT],
-            first_row: None,
+            likeliest_header: None,
             spans: Vec::new(),
             fast: true,
             at_record_start: false,
@@ -346,7 +347,7 @@ impl CsvStream {
             if self.record == 0 {
                 return Err(super::empty_file());
             }
-            return Err(super::header_not_found(self.first_row.as_deref()));
+            return Err(super::header_not_found(self.likeliest_header.as_deref()));
         }
         Ok(())
     }
@@ -395,7 +396,7 @@ impl CsvStream {
         if self.header.is_some() {
             sink.bad_row(self.record, RowIssue::UnterminatedQuote);
         } else if self.record >= LIMITS.max_header_search_rows as u64 {
-            return Err(super::header_not_found(self.first_row.as_deref()));
+            return Err(super::header_not_found(self.likeliest_header.as_deref()));
         }
         Ok(())
     }
@@ -652,11 +653,9 @@ impl CsvStream {
             self.header = Some(map);
             return Ok(());
         }
-        if self.first_row.is_none() {
-            self.first_row = Some(cells);
-        }
+        super::keep_likeliest_header(&mut self.likeliest_header, cells);
         if row >= LIMITS.max_header_search_rows as u64 {
-            return Err(super::header_not_found(self.first_row.as_deref()));
+            return Err(super::header_not_found(self.likeliest_header.as_deref()));
         }
         Ok(())
     }

@@ -707,6 +707,7 @@ fn no_date_column(headers: &[String]) -> Error {
         ),
     )
     .with_field("receivedAt")
+    .with_headers(headers.iter().cloned())
 }
 
 /// The header-row search shared by CSV and XLSX: returns the header map if `cells` is the
@@ -731,7 +732,33 @@ pub(crate) fn try_header(
     }
 }
 
-/// The error when no header row was found among the first rows.
-pub(crate) fn header_not_found(first: Option<&[String]>) -> Error {
-    no_date_column(first.unwrap_or(&[]))
+/// The error when no header row was found among the first rows: `likeliest` is the row that
+/// looks most like a header ([`keep_likeliest_header`]), whose cells the error lists (none when
+/// no row was read).
+pub(crate) fn header_not_found(likeliest: Option<&[String]>) -> Error {
+    no_date_column(likeliest.unwrap_or(&[]))
+}
+
+/// Keeps in `kept`, of the rows searched for the header, the first one that looks most like a
+/// header ([`header_likeness`]): when the receipt-date column is not recognised, its cells are
+/// the ones worth listing, not a title row's above it or a data row's below.
+pub(crate) fn keep_likeliest_header(kept: &mut Option<Vec<String>>, cells: Vec<String>) {
+    if kept
+        .as_deref()
+        .is_none_or(|k| header_likeness(&cells) > header_likeness(k))
+    {
+        *kept = Some(cells);
+    }
+}
+
+/// How much a row looks like a header row: the fields its cells name, then the cells that read
+/// as labels (a letter and no digit: not a code, a date or a count), then the cells filled.
+pub(crate) fn header_likeness(cells: &[String]) -> (usize, usize, usize) {
+    let named = HeaderMap::match_only(cells, &BTreeMap::new()).map_or(0, |m| m.matched());
+    let labels = cells
+        .iter()
+        .filter(|c| c.chars().any(char::is_alphabetic) && !c.bytes().any(|b| b.is_ascii_digit()))
+        .count();
+    let filled = cells.iter().filter(|c| !c.trim().is_empty()).count();
+    (named, labels, filled)
 }

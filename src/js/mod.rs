@@ -22,7 +22,7 @@ pub mod stats;
 
 /// Turns a core [`Error`] into a JS `Error` (name `TthcError`) whose `message` is the Vietnamese
 /// sentence with its location, and with the properties `kind`, `field`, `row`, `column`,
-/// `messageEn`.
+/// `headers` (an array of strings, or null) and `messageEn`.
 pub fn to_js_error(e: &Error) -> JsValue {
     let err = js_sys::Error::new(&e.to_string());
     err.set_name("TthcError");
@@ -42,7 +42,26 @@ pub fn to_js_error(e: &Error) -> JsValue {
         "column",
         e.column().map_or(JsValue::NULL, JsValue::from_str),
     );
+    set("headers", headers_to_js(e));
     err.into()
+}
+
+/// The header cells an error carries, as a JS array of strings, or null.
+#[cfg(feature = "stats")]
+fn headers_to_js(e: &Error) -> JsValue {
+    e.headers().map_or(JsValue::NULL, |hs| {
+        hs.iter()
+            .map(|h| JsValue::from_str(h))
+            .collect::<js_sys::Array>()
+            .into()
+    })
+}
+
+/// Only export errors carry header cells, and the light module reads no exports: always null,
+/// without the array code.
+#[cfg(not(feature = "stats"))]
+fn headers_to_js(_: &Error) -> JsValue {
+    JsValue::NULL
 }
 
 impl From<Error> for JsValue {

@@ -54,6 +54,7 @@ pub fn analyze(
 ) -> Result<JsValue, JsValue> {
     let opts: AnalyzeOptions = from_js(options, "options")?;
     let mut a = Analyzer::new(&opts)?;
+    a.size_hint(u64::from(data.length()));
     push_array(&mut a, data)?;
     let report = a.finish()?;
     Ok(to_js(&report)?)

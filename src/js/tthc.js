@@ -8,11 +8,15 @@
 //   resets that pointer to its resting value, so the instance keeps working.
 // - Objects stay usable after an error; use after free() is a TthcError; free() twice does nothing.
 // - Every error thrown by an export is a TthcError: `message` in Vietnamese, `messageEn` in English, `kind`, `field`
-//   (the argument or option at fault), `row`, `column`.
+//   (the argument or option at fault), `row`, `column`, `headers` (the header cells of an export without a
+//   receipt-date column).
 
 import initGlue, * as glue from './tthc_glue.js';
 
-/** The error of every tthc function: Vietnamese `message`, English `messageEn`, `kind`, `field`, `row`, `column`. */
+/**
+ * The error of every tthc function: Vietnamese `message`, English `messageEn`, `kind`, `field`, `row`, `column`,
+ * `headers`.
+ */
 export class TthcError extends Error {
   constructor(kind, message, messageEn, field = null) {
     super(message);
@@ -22,6 +26,7 @@ export class TthcError extends Error {
     this.field = field;
     this.row = null;
     this.column = null;
+    this.headers = null;
   }
 }
 

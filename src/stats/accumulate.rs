@@ -37,6 +37,9 @@ mod sums;
 pub(crate) const MAX_LISTED_PROBLEMS: usize = 100_000;
 /// Most distinct unknown words tracked.
 const MAX_UNKNOWN: usize = 1000;
+/// Bytes of a file per dossier row, as the per-row arrays are sized ahead (exports of the portal
+/// run at 250–300 bytes a row; longer rows leave room unused, shorter ones let the arrays grow).
+const BYTES_PER_ROW_GUESS: u64 = 256;
 /// Most audit items listed.
 const MAX_AUDIT: usize = 1000;
 
@@ -141,6 +144,19 @@ impl Window {
         })
     }
 
+    /// Whether a moment lies in the period.
+    #[inline]
+    fn holds(&self, m: Moment) -> bool {
+        m >= self.p0 && m < self.p1
+    }
+
+    /// Whether a dossier received at `received` and ended at `end` ([`NONE`](super::record::NONE)
+    /// if not) is counted in the period: received before its end and not ended before its start.
+    #[inline]
+    fn concerns(&self, received: Moment, end: Moment) -> bool {
+        received < self.p1 && (end == super::record::NONE || end >= self.p0)
+    }
+
     /// The period as dates.
     fn period(&self) -> Period {
         let day = |m: Moment| datetime(m).map(|t| t.date()).unwrap_or_default();
@@ -194,6 +210,16 @@ impl Accumulator {
                 weights.insert(k.clone(), *v);
             }
         }
+        let max_problems = options
+            .max_problems
+            .map_or(1000, |m| m as usize)
+            .min(MAX_LISTED_PROBLEMS);
+        let options_digest = snapshot::options_digest(
+            window,
+            &calendar,
+            options.catalog.as_deref().unwrap_or(&[]),
+            max_problems,
+        );
         Ok(Accumulator {
             date_cache: DateCache::default(),
             window,
@@ -209,10 +235,7 @@ impl Accumulator {
             codes: CodeLog::default(),
             rows: 0,
             skipped: 0,
-            max_problems: options
-                .max_problems
-                .map_or(1000, |m| m as usize)
-                .min(MAX_LISTED_PROBLEMS),
+            max_problems,
             skipped_problems: Vec::new(),
             warnings: Vec::new(),
             warning_at: Vec::new(),
@@ -228,7 +251,7 @@ impl Accumulator {
             weights,
             cut_fields: [false; FIELD_COUNT],
             cut_listed: Vec::new(),
-            options_digest: snapshot::options_digest(options),
+            options_digest,
         })
     }
 
@@ -300,6 +323,14 @@ impl Accumulator {
                 self.value_cut(row, field);
             }
         }
+    }
+
+    /// Sizes the per-row arrays ahead for `bytes` more of files (about one row per
+    /// [`BYTES_PER_ROW_GUESS`] bytes), so that they are not copied as they grow.
+    pub(crate) fn expect_bytes(&mut self, bytes: u64) {
+        let rows = usize::try_from(bytes / BYTES_PER_ROW_GUESS).unwrap_or(usize::MAX);
+        self.records.reserve(rows);
+        self.codes.reserve(rows);
     }
 
     /// Data rows read so far.

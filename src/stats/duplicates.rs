@@ -12,12 +12,11 @@ const NO_TEXT: u32 = u32::MAX;
 /// Most bytes of a code kept for messages (40 characters of up to 4 bytes, as messages show).
 const MAX_TEXT: usize = 160;
 
-/// One used row's dossier code: its identity (two independent 64-bit hashes of its text), its
-/// row number and where its text is kept.
+/// One used row's dossier code: a 64-bit hash of its text, its row number and where its text
+/// is kept (the hash and the kept text are its identity).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct CodeSeen {
     pub(crate) key: u64,
-    pub(crate) check: u64,
     /// Row number in its file.
     pub(crate) row: u32,
     /// Offset of the text in [`CodeLog::text`] (length-prefixed), or [`NO_TEXT`].
@@ -28,54 +27,58 @@ pub(crate) struct CodeSeen {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct CodeLog {
     pub(crate) seen: Vec<CodeSeen>,
-    /// Each code's text (for messages), cut at [`MAX_TEXT`] bytes, after a length byte.
+    /// Each code's text (its identity with the hash, and for messages), cut at [`MAX_TEXT`]
+    /// bytes, after a length byte.
     pub(crate) text: Vec<u8>,
 }
 
-/// The identity of a code's bytes: two unrelated 64-bit hashes (a fixed 16 bytes whatever the
-/// code's length). Two codes are taken for one only when both agree.
-fn identity(bytes: &[u8]) -> (u64, u64) {
-    use std::hash::Hasher;
-    let mut fx = rustc_hash::FxHasher::default();
-    fx.write(bytes);
-    fx.write_usize(bytes.len());
-    // A second multiply-rotate hash over 8-byte words, with other constants.
-    let mut h: u64 = 0x243f_6a88_85a3_08d3 ^ bytes.len() as u64;
-    let mut chunks = bytes.chunks_exact(8);
-    for c in &mut chunks {
+/// A 64-bit hash of a code's bytes: multiply-rotate over 8-byte words, finished by [`mix`].
+/// (Not `FxHasher`: its state is a `usize`, so in wasm32 its hash has 32 bits.)
+fn hash(bytes: &[u8]) -> u64 {
+    const M: u64 = 0x9fb2_1c65_1e98_df25;
+    let mut h = 0x243f_6a88_85a3_08d3 ^ bytes.len() as u64;
+    let mut words = bytes.chunks_exact(8);
+    for c in &mut words {
         let mut w = [0u8; 8];
         w.copy_from_slice(c);
-        h = (h ^ u64::from_le_bytes(w))
-            .wrapping_mul(0x9fb2_1c65_1e98_df25)
-            .rotate_left(29);
+        h = (h ^ u64::from_le_bytes(w)).wrapping_mul(M).rotate_left(29);
     }
     let mut w = [0u8; 8];
-    w[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-    h = (h ^ u64::from_le_bytes(w)).wrapping_mul(0x9fb2_1c65_1e98_df25);
-    (fx.finish(), h ^ (h >> 32))
+    w[..words.remainder().len()].copy_from_slice(words.remainder());
+    mix((h ^ u64::from_le_bytes(w)).wrapping_mul(M))
+}
+
+/// Spreads every bit of `x` over all 64 (the finaliser of MurmurHash3): repeats are sorted by
+/// the high half.
+fn mix(mut x: u64) -> u64 {
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    x ^ (x >> 33)
 }
 
 impl CodeLog {
+    /// Room for `rows` more codes (of about 26 bytes of text each).
+    pub(crate) fn reserve(&mut self, rows: usize) {
+        self.seen.reserve(rows);
+        self.text.reserve(rows.saturating_mul(26));
+    }
+
     /// Logs the code of the next record (`None`: no code).
     pub(crate) fn push(&mut self, row: u64, code: Option<&[u8]>) {
         let row = row.min(u64::from(u32::MAX)) as u32;
         let Some(bytes) = code.filter(|b| !b.is_empty()) else {
             self.seen.push(CodeSeen {
                 key: 0,
-                check: 0,
                 row,
                 text_at: NO_TEXT,
             });
             return;
         };
-        let (key, check) = identity(bytes);
+        let key = hash(bytes);
         let text_at = self.keep_text(bytes);
-        self.seen.push(CodeSeen {
-            key,
-            check,
-            row,
-            text_at,
-        });
+        self.seen.push(CodeSeen { key, row, text_at });
     }
 
     /// Keeps a code's text (cut at a character boundary) and returns where.
@@ -93,19 +96,22 @@ impl CodeLog {
         at as u32
     }
 
-    /// The text of record `i`'s code (empty when it has none or it is not kept).
-    pub(crate) fn text(&self, i: usize) -> String {
+    /// The kept bytes of record `i`'s code (empty when it has none).
+    fn bytes(&self, i: usize) -> &[u8] {
         let Some(at) = self.seen.get(i).map(|s| s.text_at as usize) else {
-            return String::new();
+            return &[];
         };
         let Some(&n) = self.text.get(at) else {
-            return String::new();
+            return &[];
         };
-        let bytes = self
-            .text
+        self.text
             .get(at + 1..at + 1 + usize::from(n))
-            .unwrap_or(&[]);
-        String::from_utf8_lossy(bytes).into_owned()
+            .unwrap_or(&[])
+    }
+
+    /// The text of record `i`'s code (empty when it has none).
+    pub(crate) fn text(&self, i: usize) -> String {
+        String::from_utf8_lossy(self.bytes(i)).into_owned()
     }
 
     /// Whether a logged code is no code (an empty cell).
@@ -116,20 +122,6 @@ impl CodeLog {
     /// Whether record `i` has a code.
     fn has_code(&self, i: usize) -> bool {
         self.seen.get(i).is_some_and(|s| s.text_at != NO_TEXT)
-    }
-
-    /// Puts `other`'s codes after these (its text offsets moved along).
-    pub(crate) fn append(&mut self, other: &CodeLog) {
-        let base = self.text.len();
-        self.text.extend_from_slice(&other.text);
-        self.seen.extend(other.seen.iter().map(|s| CodeSeen {
-            text_at: if s.text_at == NO_TEXT {
-                NO_TEXT
-            } else {
-                (s.text_at as usize + base).min(NO_TEXT as usize - 1) as u32
-            },
-            ..*s
-        }));
     }
 }
 
@@ -158,8 +150,8 @@ pub(crate) fn find(records: &[Record], codes: &CodeLog) -> Repeats {
         .filter(|&i| codes.has_code(i))
         .map(|i| (codes.seen[i].key >> 32) << 32 | i as u64)
         .collect();
-    order.sort_unstable();
-    let mut group: Vec<(u64, u64, u32)> = Vec::new();
+    sort_by_high_half(&mut order);
+    let mut group: Vec<u32> = Vec::new();
     let mut start = 0;
     while start < order.len() {
         let high = order[start] >> 32;
@@ -169,22 +161,25 @@ pub(crate) fn find(records: &[Record], codes: &CodeLog) -> Repeats {
                 .position(|&w| w >> 32 != high)
                 .unwrap_or(order.len() - start);
         if end - start > 1 {
+            // The rows of one code: same hash and same text, in reading order.
             group.clear();
-            group.extend(order[start..end].iter().map(|&w| {
-                let i = (w & 0xFFFF_FFFF) as u32;
-                let s = &codes.seen[i as usize];
-                (s.key, s.check, i)
-            }));
-            group.sort_unstable();
+            group.extend(order[start..end].iter().map(|&w| (w & 0xFFFF_FFFF) as u32));
+            let key = |i: u32| codes.seen[i as usize].key;
+            crate::sort::sort_by(&mut group, |&a, &b| {
+                (key(a), codes.bytes(a as usize), a).cmp(&(key(b), codes.bytes(b as usize), b))
+            });
             let mut g = 0;
             while g < group.len() {
-                let (key, check, first) = group[g];
+                let first = group[g];
                 let same = group[g..]
                     .iter()
-                    .take_while(|x| x.0 == key && x.1 == check)
+                    .take_while(|&&i| {
+                        key(i) == key(first)
+                            && codes.bytes(i as usize) == codes.bytes(first as usize)
+                    })
                     .count();
                 let mut kept = first;
-                for &(_, _, i) in &group[g + 1..g + same] {
+                for &i in &group[g + 1..g + same] {
                     out.repeats.push((i, first));
                     if records[i as usize].supersedes(&records[kept as usize]) {
                         out.replaced[kept as usize] = true;
@@ -198,8 +193,46 @@ pub(crate) fn find(records: &[Record], codes: &CodeLog) -> Repeats {
         }
         start = end;
     }
-    out.repeats.sort_unstable();
+    let mut packed: Vec<u64> = out
+        .repeats
+        .iter()
+        .map(|&(dup, first)| u64::from(dup) << 32 | u64::from(first))
+        .collect();
+    sort_by_high_half(&mut packed);
+    out.repeats = packed
+        .into_iter()
+        .map(|w| ((w >> 32) as u32, (w & 0xFFFF_FFFF) as u32))
+        .collect();
     out
+}
+
+/// Sorts words by their high 32 bits, stably (a least-significant-digit radix sort in three
+/// passes of 11, 11 and 10 bits): a million codes in a few sequential passes, where a
+/// comparison sort would be several times slower and the crate's shared sort slower still.
+fn sort_by_high_half(v: &mut Vec<u64>) {
+    if v.len() < 2 {
+        return;
+    }
+    let mut other = vec![0u64; v.len()];
+    for (shift, bits) in [(32, 11), (43, 11), (54, 10)] {
+        let mask = (1u64 << bits) - 1;
+        let mut start = [0usize; 1 << 11];
+        for &w in v.iter() {
+            start[((w >> shift) & mask) as usize] += 1;
+        }
+        let mut sum = 0;
+        for c in start.iter_mut() {
+            let n = *c;
+            *c = sum;
+            sum += n;
+        }
+        for &w in v.iter() {
+            let d = ((w >> shift) & mask) as usize;
+            other[start[d]] = w;
+            start[d] += 1;
+        }
+        std::mem::swap(v, &mut other);
+    }
 }
 
 #[cfg(test)]
@@ -257,6 +290,36 @@ mod tests {
         let r = find(&records, &log);
         assert!(r.repeats.is_empty());
         assert!(r.replaced.iter().all(|&x| !x));
+    }
+
+    #[test]
+    fn the_radix_sort_orders_by_the_high_half_and_keeps_ties_in_order() {
+        let mut state = 0x1234_5678_9abc_def0u64;
+        let mut v: Vec<u64> = (0..5000u64)
+            .map(|i| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                // Few distinct high halves, so that ties are many; the low half is the order.
+                (state % 64) << 58 | (state >> 40 & 0xFF) << 32 | i
+            })
+            .collect();
+        let mut expected = v.clone();
+        expected.sort_by_key(|w| w >> 32);
+        sort_by_high_half(&mut v);
+        assert_eq!(v, expected);
+    }
+
+    #[test]
+    fn portal_codes_spread_over_the_high_half() {
+        // Codes of one office and day differ only in their last digits: their high halves must
+        // still differ, or the sort of repeats degrades to comparing whole groups.
+        let mut highs: Vec<u64> = (0..100_000)
+            .map(|i| hash(format!("000.18.40.H42-251027-{i:05}").as_bytes()) >> 32)
+            .collect();
+        highs.sort_unstable();
+        highs.dedup();
+        assert!(highs.len() > 99_990, "{}", highs.len());
     }
 
     #[test]

@@ -478,6 +478,7 @@ pub struct Report {
 /// single rows are in `quality`.
 pub fn analyze(data: &[u8], options: &AnalyzeOptions) -> Result<Report> {
     let mut a = Analyzer::new(options)?;
+    a.size_hint(data.len() as u64);
     a.push(data)?;
     a.finish()
 }
@@ -487,6 +488,7 @@ pub fn analyze(data: &[u8], options: &AnalyzeOptions) -> Result<Report> {
 /// `quality.sources` lists each file. A dossier code seen in several files counts once.
 pub fn analyze_files(files: &[(&str, &[u8])], options: &AnalyzeOptions) -> Result<Report> {
     let mut a = Analyzer::new(options)?;
+    a.size_hint(files.iter().map(|f| f.1.len() as u64).sum());
     for (name, data) in files {
         a.begin_file(name)?;
         a.push(data)?;
@@ -504,7 +506,7 @@ pub fn merge<S: AsRef<[u8]>>(
 ) -> Result<Report> {
     let mut acc = Accumulator::new(options)?;
     for (i, s) in snapshots.into_iter().enumerate() {
-        acc.absorb(Accumulator::from_snapshot(s.as_ref(), options, i)?);
+        acc.merge_snapshot(s.as_ref(), i)?;
     }
     Ok(acc.report())
 }

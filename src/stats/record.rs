@@ -21,6 +21,10 @@ fn epoch() -> NaiveDateTime {
         .unwrap_or_default()
 }
 
+/// The group of a record whose groups are never read (with a given period, a dossier counted
+/// only in the trend).
+pub(crate) const NO_GROUP: u32 = u32::MAX;
+
 /// Day number (days since 1970-01-01) of 1990-01-01, the first moment's day.
 pub(crate) const EPOCH_DAY: i32 = 7305;
 
@@ -31,19 +35,31 @@ pub(crate) fn moment(t: NaiveDateTime) -> Moment {
     secs.clamp(0, i64::from(NONE) - 1) as Moment
 }
 
-/// Month index (year × 12 + month − 1) of a moment, by integer arithmetic (the civil-from-days
-/// algorithm of H. Hinnant); the report converts millions of moments.
+/// Month index (year × 12 + month − 1) of a moment, from a table of every day's month: the
+/// report converts millions of moments, and the civil-calendar arithmetic's 64-bit divisions
+/// are slow in wasm.
 pub(crate) fn month_index(m: Moment) -> i32 {
-    // Days since 0000-03-01.
-    let z = i64::from(m / 86_400) + i64::from(EPOCH_DAY) + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year * 12 + month - 1) as i32
+    static MONTH_OF_DAY: std::sync::OnceLock<Vec<u16>> = std::sync::OnceLock::new();
+    let table = MONTH_OF_DAY.get_or_init(|| {
+        // Every day a moment reaches: 1990-01-01 to 2126-02 (u32 seconds).
+        let days = (u64::from(u32::MAX) / 86_400 + 1) as usize;
+        let mut t = Vec::with_capacity(days);
+        let mut month = 0u16;
+        while t.len() < days {
+            let year = crate::ingest::dates::MIN_YEAR + i32::from(month / 12);
+            let length = match month % 12 {
+                1 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+                1 => 28,
+                3 | 5 | 8 | 10 => 30,
+                _ => 31,
+            };
+            t.extend(std::iter::repeat_n(month, length));
+            month += 1;
+        }
+        t
+    });
+    let day = (m / 86_400) as usize;
+    crate::ingest::dates::MIN_YEAR * 12 + i32::from(table.get(day).copied().unwrap_or(0))
 }
 
 /// The moment of an optional date-time.

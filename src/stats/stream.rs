@@ -102,6 +102,15 @@ impl Analyzer {
         self.rows_at_finish.unwrap_or_else(|| self.acc.rows_read())
     }
 
+    /// Says how many bytes are about to be pushed (e.g. a file's size), so that the per-row
+    /// arrays are sized once instead of being copied as they grow. Only a hint: pushing more or
+    /// less is fine.
+    pub fn size_hint(&mut self, bytes: u64) {
+        if matches!(self.state, State::Reading) {
+            self.acc.expect_bytes(bytes);
+        }
+    }
+
     /// Feeds the next chunk of the file.
     pub fn push(&mut self, chunk: &[u8]) -> Result<()> {
         self.bytes += chunk.len() as u64;
@@ -181,21 +190,9 @@ impl Analyzer {
             return e;
         }
         let n = truncate_for_message(&self.name);
-        let mut named = Error::new(
-            e.kind(),
-            format!("Tệp \"{n}\": {}", e.message()),
-            format!("File \"{n}\": {}", e.message_en()),
-        );
-        if let Some(f) = e.field() {
-            named = named.with_field(f);
-        }
-        if let Some(r) = e.row() {
-            named = named.with_row(r);
-        }
-        if let Some(c) = e.column() {
-            named = named.with_column(c);
-        }
-        named
+        let vi = format!("Tệp \"{n}\": {}", e.message());
+        let en = format!("File \"{n}\": {}", e.message_en());
+        e.with_messages(vi, en)
     }
 
     /// Ends the file and returns the report.

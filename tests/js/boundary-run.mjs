@@ -108,6 +108,10 @@ const period = { period: { from: '2026-01-01', to: '2026-01-31' } };
 const cal = new tthc.WorkCalendar();
 const validator = new tthc.FormValidator(schema);
 const analyzer = new tthc.DossierAnalyzer(period);
+const snapshotOf = new tthc.DossierAnalyzer(period);
+snapshotOf.push(csv);
+const goodSnapshot = snapshotOf.snapshot();
+snapshotOf.free();
 const good = [
   ['checkPhone', () => tthc.checkPhone('0912 345 678')],
   ['checkCitizenId', () => tthc.checkCitizenId('040090012345', { today: '2026-12-06' })],
@@ -118,6 +122,7 @@ const good = [
   ['validate', () => validator.validate(goodValues, { today: '2026-12-06' })],
   ['validateField', () => validator.validateField('phone', { phone: '0912' }, { today: '2026-12-06' })],
   ['analyze', () => tthc.analyze(csv, period)],
+  ['merge', () => tthc.DossierAnalyzer.merge([goodSnapshot], period)],
   ['formatNumberVi', () => tthc.formatNumberVi(6753)],
 ];
 const expected = new Map(good.map(([name, f]) => [name, JSON.stringify(f())]));
@@ -144,6 +149,12 @@ const targets = [
   ['new WorkCalendar', (a) => new tthc.WorkCalendar(...a)],
   ['new FormValidator', (a) => new tthc.FormValidator(...a)],
   ['new DossierAnalyzer', (a) => new tthc.DossierAnalyzer(...a)],
+  ['DossierAnalyzer.merge', (a) => tthc.DossierAnalyzer.merge(...a)],
+  ['merge of a damaged snapshot', () => {
+    const b = goodSnapshot.slice();
+    b[Math.floor(rand() * b.length)] ^= 1 + Math.floor(rand() * 255);
+    return tthc.DossierAnalyzer.merge(rand() < 0.5 ? [b] : [goodSnapshot, b], period);
+  }],
   ['spare analyzer push+finish', (a) => { spare.push(a[0]); if (rand() < 0.2) { const r = spare.finish(); spare.free(); spare = scratch(); return r; } }],
   ['method on a wrong this', (a) => tthc.WorkCalendar.prototype.isWorkingDay.call(a[0], '2026-01-01')],
   ['use after free', () => { const c = new tthc.WorkCalendar(); c.free(); c.free(); return c.isWorkingDay('2026-01-01'); }],
@@ -199,6 +210,6 @@ a2.push(csv);
 const finalReport = a2.finish();
 const out = {
   calls, errors, failures, memoryBefore, memoryAfter: memory.buffer.byteLength,
-  checks: { dueOk, reportOk, finalOk: finalReport.received.total === 2 },
+  checks: { dueOk, reportOk, mergeOk: expected.get('merge') === expected.get('analyze'), finalOk: finalReport.received.total === 2 },
 };
 if (parentPort) parentPort.postMessage(out); else console.log(JSON.stringify(out));

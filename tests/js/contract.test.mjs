@@ -250,3 +250,54 @@ test('statistics: the data\'s period by default, dataSpan, several files, duplic
   assert.match(dts, /dataSpan: DataSpan/);
   assert.match(dts, /sources: SourceSummary\[\]/);
 });
+
+test('statistics: snapshot() and DossierAnalyzer.merge give the report of one analysis over all files (added 2026-12-06)', () => {
+  const enc = (t) => new TextEncoder().encode(t);
+  const head = 'Mã hồ sơ,Cơ quan giải quyết,Ngày tiếp nhận,Ngày hẹn trả,Ngày có kết quả,Hình thức nộp\n';
+  const files = [
+    { name: 'thang-7.csv', data: enc(`${head}B1,Sở Tư pháp,02/07/2021 11:00,09/07/2021,08/07/2021 10:00,1\nB2,Sở Y tế,30/07/2021 20:00,06/08/2021,,2\n`) },
+    { name: 'thang-8.csv', data: enc(`${head}B2,Sở Y tế,30/07/2021 20:00,06/08/2021,05/08/2021 09:00,2\nB3,Sở Xây dựng,02/08/2021 08:00,,,1\n`) },
+    { name: 'thang-9.csv', data: enc(`${head}B4,Sở Y tế,01/09/2021 08:00,,,3\nB5,Sở Y tế,xx/09/2021,,,1\n`) },
+  ];
+  for (const options of [{}, { period: { from: '2021-08-01', to: '2021-08-31' }, maxProblems: 1 }]) {
+    const whole = tthc.analyzeFiles(files, options);
+    // Two "Workers": the first file, then the other two.
+    const runs = [files.slice(0, 1), files.slice(1)].map((run) => {
+      const a = new tthc.DossierAnalyzer(options);
+      for (const f of run) { a.beginFile(f.name); a.push(f.data); }
+      const s = a.snapshot();
+      a.free();
+      assert.ok(s instanceof Uint8Array && s.length > 0);
+      return s;
+    });
+    const merged = tthc.DossierAnalyzer.merge(runs, options);
+    assert.deepEqual(merged, whole);
+    // Transferred as an ArrayBuffer (postMessage) works the same.
+    assert.deepEqual(tthc.DossierAnalyzer.merge(runs.map((s) => s.slice().buffer), options), whole);
+  }
+  const merged = tthc.DossierAnalyzer.merge(files.map((f) => {
+    const a = new tthc.DossierAnalyzer({});
+    a.beginFile(f.name);
+    a.push(f.data);
+    return a.snapshot();
+  }), {});
+  assert.equal(merged.received.total, 5 - 1); // B2 counts once, B5 is skipped
+  assert.equal(merged.quality.counts.duplicateId, 1);
+  assert.equal(merged.quality.problems.find((p) => p.code === 'duplicateId').source, 'thang-8.csv');
+  assert.match(merged.quality.problems.find((p) => p.code === 'duplicateId').message, /dòng 3 của tệp thang-7\.csv/);
+
+  // Wrong arguments and damaged snapshots are TthcErrors naming them; the instance keeps working.
+  const good = (() => { const a = new tthc.DossierAnalyzer({}); a.push(files[0].data); return a.snapshot(); })();
+  assert.throws(() => tthc.DossierAnalyzer.merge('x', {}), (e) => e instanceof tthc.TthcError && /snapshots/.test(e.message));
+  assert.throws(() => tthc.DossierAnalyzer.merge([good, 'x'], {}), (e) => e instanceof tthc.TthcError && /snapshots\[1\]/.test(e.message));
+  const damaged = good.slice();
+  damaged[damaged.length >> 1] ^= 1;
+  assert.throws(() => tthc.DossierAnalyzer.merge([good, damaged], {}), (e) => e instanceof tthc.TthcError
+    && e.kind === 'ingest' && e.field === 'snapshots[1]' && /ảnh chụp trạng thái/.test(e.message) && /checksum/.test(e.messageEn));
+  assert.throws(() => tthc.DossierAnalyzer.merge([good], { period: { from: '2021-07-01', to: '2021-07-31' } }),
+    (e) => e instanceof tthc.TthcError && /other options/.test(e.messageEn));
+  assert.equal(tthc.DossierAnalyzer.merge([good], {}).received.total, 2);
+  const dts = fs.readFileSync(new URL('../../pkg/tthc.d.ts', import.meta.url), 'utf8');
+  assert.match(dts, /snapshot\(\): Uint8Array/);
+  assert.match(dts, /static merge\(snapshots: Uint8Array\[\], options: AnalyzeOptions\): Report/);
+});

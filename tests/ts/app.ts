@@ -151,6 +151,19 @@ export async function main(bytes: Uint8Array, wasm: ArrayBuffer, legacy: Uint8Ar
   an.push(bytes);
   out.push(String(an.rowsRead), String(an.bytesRead), String(an.finish().received.new));
   an[Symbol.dispose]();
+  // Two runs of files (as in two Workers), merged.
+  const runs: Uint8Array[] = [bytes, bytes].map((b, i) => {
+    const part = new DossierAnalyzer({ format: 'csv' });
+    part.beginFile(`part-${i}.csv`);
+    part.push(b);
+    const s: Uint8Array = part.snapshot();
+    part.free();
+    return s;
+  });
+  const merged: Report = DossierAnalyzer.merge(runs, { format: 'csv' });
+  out.push(String(merged.quality.sources.length), String(merged.quality.counts.duplicateId ?? 0));
+  // @ts-expect-error: snapshots are bytes, not reports
+  DossierAnalyzer.merge([merged], {});
   const tables: ReportTable[] = ['agency', 'domain', 'procedure', 'month'];
   for (const t of tables) out.push(reportToCsv(report, t));
   out.push(reportToCsv(report), String(reportToXlsx(report).length));
@@ -162,6 +175,15 @@ export async function main(bytes: Uint8Array, wasm: ArrayBuffer, legacy: Uint8Ar
     checkPhone('x');
   } catch (e) {
     if (e instanceof TthcError) out.push(e.kind, e.message, e.messageEn, e.field ?? '', String(e.row ?? ''), e.column ?? '');
+  }
+  // An export without a receipt-date column: the headers read, for a column picker.
+  try {
+    analyze(new TextEncoder().encode('Mã hồ sơ,Thời điểm nộp\nA1,02/08/2021\n'), {});
+  } catch (e) {
+    if (e instanceof TthcError && e.headers !== null) {
+      const picked: string = e.headers[1];
+      out.push(...e.headers, String(analyze(bytes, { columns: { receivedAt: picked } }).received.total));
+    }
   }
   return out;
 }

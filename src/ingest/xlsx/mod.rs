@@ -24,7 +24,7 @@ mod workbook;
 mod xml;
 mod zip;
 
-use super::{header_not_found, RowSink, LIMITS};
+use super::{header_likeness, header_not_found, RowSink, LIMITS};
 use crate::error::{Error, ErrorKind, Result};
 use workbook::Workbook;
 
@@ -157,12 +157,25 @@ pub fn read<S: RowSink>(
     if candidates.is_empty() {
         return Err(broken("no worksheet"));
     }
+    // Without a header anywhere, the error lists the row of all sheets that looks most like a
+    // header (not the title of a notes sheet before the data), and names its sheet.
+    let mut likeliest: Option<(usize, Vec<String>)> = None;
     for &i in &candidates {
-        if sheet::read_sheet(&wb, i, overrides, sink)? {
-            return Ok(());
+        match sheet::read_sheet(&wb, i, overrides, sink)? {
+            sheet::SheetRead::Rows => return Ok(()),
+            sheet::SheetRead::NoHeader(Some(row)) => {
+                if likeliest
+                    .as_ref()
+                    .is_none_or(|(_, kept)| header_likeness(&row) > header_likeness(kept))
+                {
+                    likeliest = Some((i, row));
+                }
+            }
+            sheet::SheetRead::NoHeader(None) => {}
         }
     }
-    Err(header_not_found(None).with_field(format!("sheet {}", names[candidates[0]])))
+    let (i, row) = likeliest.map_or((candidates[0], None), |(i, r)| (i, Some(r)));
+    Err(header_not_found(row.as_deref()).with_field(format!("sheet {}", names[i])))
 }
 
 fn too_big(n: usize) -> Error {

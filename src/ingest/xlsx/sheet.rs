@@ -8,8 +8,8 @@ use super::workbook::{SharedStrings, TextRun, Workbook};
 use super::xml::{self, Next, Token};
 use crate::error::Result;
 use crate::ingest::{
-    try_header, Cell, Field, FieldRow, HeaderMap, RowIssue, RowSink, SourceInfo, FIELD_COUNT,
-    LIMITS,
+    keep_likeliest_header, try_header, Cell, Field, FieldRow, HeaderMap, RowIssue, RowSink,
+    SourceInfo, FIELD_COUNT, LIMITS,
 };
 
 /// A sheet's XML is inflated this much at a time.
@@ -107,6 +107,16 @@ struct SheetState<'w, 'o, S> {
     header: Option<HeaderMap>,
     width: usize,
     rows_seen: usize,
+    /// Of the rows searched for the header, the one listed if none names the receipt date.
+    likeliest_header: Option<Vec<String>>,
+}
+
+/// What reading a sheet found.
+pub(super) enum SheetRead {
+    /// The header row; the data rows went to the sink.
+    Rows,
+    /// No header row among the rows searched; the row that looks most like one, if any.
+    NoHeader(Option<Vec<String>>),
 }
 
 /// After a row: go on, or stop (the header search gave up).
@@ -176,8 +186,11 @@ impl<S: RowSink> SheetState<'_, '_, S> {
             };
             self.sink.start(&map, &info);
             self.header = Some(map);
-        } else if self.rows_seen >= LIMITS.max_header_search_rows {
-            return Ok(Flow::NoHeader);
+        } else {
+            keep_likeliest_header(&mut self.likeliest_header, cells);
+            if self.rows_seen >= LIMITS.max_header_search_rows {
+                return Ok(Flow::NoHeader);
+            }
         }
         Ok(Flow::Go)
     }
@@ -428,14 +441,13 @@ fn date_written(v: &[u8]) -> &[u8] {
     }
 }
 
-/// Reads sheet `sheet` (row by row, its XML inflated a chunk at a time) into `sink`;
-/// `Ok(false)` when it has no header row.
+/// Reads sheet `sheet` (row by row, its XML inflated a chunk at a time) into `sink`.
 pub(super) fn read_sheet<S: RowSink>(
     wb: &Workbook<'_>,
     sheet: usize,
     overrides: &BTreeMap<String, String>,
     sink: &mut S,
-) -> Result<bool> {
+) -> Result<SheetRead> {
     let path = &wb.sheets[sheet].1;
     let entry = wb
         .zip
@@ -468,6 +480,7 @@ pub(super) fn read_sheet<S: RowSink>(
         header: None,
         width: 0,
         rows_seen: 0,
+        likeliest_header: None,
     };
     let mut buf: Vec<u8> = Vec::with_capacity(CHUNK + 4096);
     let mut pos = 0usize;
@@ -476,8 +489,7 @@ pub(super) fn read_sheet<S: RowSink>(
         match xml::next(&buf, &mut pos, last) {
             Next::Token(t) => match st.token(t)? {
                 None | Some(Flow::Go) => {}
-                Some(Flow::NoHeader) => return Ok(false),
-                Some(Flow::Done) => break,
+                Some(Flow::NoHeader | Flow::Done) => break,
             },
             Next::End if last => break,
             Next::More if last => return Err(broken(format!("part {path} ends inside a tag"))),
@@ -494,7 +506,10 @@ pub(super) fn read_sheet<S: RowSink>(
             }
         }
     }
-    Ok(st.header.is_some())
+    Ok(match st.header {
+        Some(_) => SheetRead::Rows,
+        None => SheetRead::NoHeader(st.likeliest_header),
+    })
 }
 
 #[cfg(test)]

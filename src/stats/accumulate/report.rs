@@ -168,7 +168,7 @@ impl Accumulator {
             by_agency,
             quality: Quality {
                 rows: self.rows,
-                used: self.rows - self.skipped,
+                used: self.rows.saturating_sub(self.skipped),
                 skipped: self.skipped,
                 problems_truncated: total_problems > problems.len() as u64,
                 problems,
@@ -259,8 +259,8 @@ impl Accumulator {
                     Some(next) => (next.rows_before, next.skipped_before),
                     None => (self.rows, self.skipped),
                 };
-                let rows = rows_after - e.rows_before;
-                let skipped = skipped_after - e.skipped_before;
+                let rows = rows_after.saturating_sub(e.rows_before);
+                let skipped = skipped_after.saturating_sub(e.skipped_before);
                 SourceSummary {
                     name: e.name.clone(),
                     format: e.info.format.clone(),
@@ -268,7 +268,7 @@ impl Accumulator {
                     sheet: e.info.sheet.clone(),
                     header_row: e.info.header_row,
                     rows,
-                    used: rows - skipped,
+                    used: rows.saturating_sub(skipped),
                     skipped,
                 }
             })

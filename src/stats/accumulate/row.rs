@@ -8,7 +8,7 @@
 use chrono::NaiveDateTime;
 
 use super::super::catalog::statutory_due;
-use super::super::record::{moment_of, RowFacts, NONE};
+use super::super::record::{moment_of, RowFacts, NO_GROUP};
 use super::super::tally::Class;
 use super::super::values::{
     parse_amount, parse_channel, parse_count, parse_flag, parse_return_method, parse_status,
@@ -68,8 +68,17 @@ impl Accumulator {
         let supplements = self.read_supplements(row, r);
         let channel = self.read_channel(row, r);
         let return_method = self.read_return_method(row, r);
-        let code_cell = r.get(Field::ProcedureCode);
-        let due = self.due_of(received, dates.recorded_due, code_cell);
+        // The procedure code is read for the catalog and the groups only.
+        let code_cell = if self.catalog.is_empty() {
+            None
+        } else {
+            Some(r.get(Field::ProcedureCode))
+        };
+        let due = self.due_of(
+            received,
+            dates.recorded_due,
+            code_cell.unwrap_or(Cell::Empty),
+        );
         let class = match (end, due.at) {
             _ if supplements > 1 => Class::Late,
             (Some(e), Some(d)) => match classify(d, e) {
@@ -79,49 +88,54 @@ impl Accumulator {
             },
             _ => Class::Unclassified,
         };
-        let (a, d, p) = self.groups_of(row, r, code_cell);
         let moments = [
             moment(received),
             moment_of(end),
             moment_of(due.at),
             moment_of(dates.returned.or(end)),
         ];
-        // With a given period, the Decision 766 facts are read only for a dossier received in it
-        // and the complaint only for one that concerns it: the counters read them nowhere else.
-        let (received_in, concerned) = match self.window {
-            None => (true, true),
-            Some(w) => (
-                moments[0] >= w.p0 && moments[0] < w.p1,
-                moments[0] < w.p1 && (moments[1] == NONE || moments[1] >= w.p0),
-            ),
+        let postal_return = return_method == Some(Channel::Postal);
+        // With a given period, the Decision 766 facts are read only for a dossier received in it,
+        // the complaint only for one that concerns it, and the groups only for one counted in it
+        // (or returned by post in it): the counters read them nowhere else, and a dossier counted
+        // only in the month-by-month trend needs none of them.
+        let (received_in, concerned, counted) = match self.window {
+            None => (true, true, true),
+            Some(w) => {
+                let concerned = w.concerns(moments[0], moments[1]);
+                let returned_in = postal_return && w.holds(moments[3]);
+                (w.holds(moments[0]), concerned, concerned || returned_in)
+            }
+        };
+        let groups = if counted {
+            let code_cell = code_cell.unwrap_or_else(|| r.get(Field::ProcedureCode));
+            let (a, d, p) = self.groups_of(row, r, code_cell);
+            [a as u32, d as u32, p as u32]
+        } else {
+            [NO_GROUP; 3]
         };
         let (fee_bearing, paid_online, digit) = if received_in {
             self.d766_facts(r)
         } else {
             (false, false, None)
         };
-        let complaint = match r.get(Field::Complaint) {
-            _ if !concerned => false,
-            Cell::Empty => false,
-            c => parse_flag(c) != Some(false),
-        };
+        let complaint = concerned
+            && match r.get(Field::Complaint) {
+                Cell::Empty => false,
+                c => parse_flag(c) != Some(false),
+            };
         let facts = RowFacts {
             class,
             refused,
             channel,
-            postal_return: return_method == Some(Channel::Postal),
+            postal_return,
             estimated: due.estimated,
             fee_bearing,
             paid_online,
             digit,
             complaint,
         };
-        let rec = Record::new(
-            moments,
-            [a as u32, d as u32, p as u32],
-            &facts,
-            self.file_index(),
-        );
+        let rec = Record::new(moments, groups, &facts, self.file_index());
         // Audit of recorded appointments of the dossiers received in the period (all of them when
         // the period comes from the data).
         if received_in {

@@ -17,6 +17,7 @@
 use std::hash::Hasher;
 
 use super::super::duplicates::{CodeLog, CodeSeen};
+use super::super::record::NO_GROUP;
 use super::*;
 
 /// The first bytes of a snapshot.
@@ -26,18 +27,36 @@ const VERSION: u16 = 1;
 /// No text.
 const ABSENT: u32 = u32::MAX;
 
-/// A digest of the options that shape an accumulator's state: a snapshot is merged only under
-/// the same ones (the rest, such as Decision 766 weights, shape only the report).
-pub(super) fn options_digest(options: &AnalyzeOptions) -> u64 {
-    let shape = (
-        &options.period,
-        &options.calendar,
-        &options.catalog,
-        options.max_problems,
-    );
-    let json = serde_json::to_vec(&shape).unwrap_or_default();
+/// A digest of the options that shape an accumulator's state — the period, how the calendar
+/// counts time, the catalog and `maxProblems` — so that a snapshot is merged only under the
+/// same ones (the rest, such as Decision 766 weights, shape only the report).
+pub(super) fn options_digest(
+    window: Option<Window>,
+    calendar: &WorkCalendar,
+    catalog: &[CatalogEntry],
+    max_problems: usize,
+) -> u64 {
     let mut h = rustc_hash::FxHasher::default();
-    h.write(&json);
+    match window {
+        Some(w) => {
+            h.write_u32(w.p0);
+            h.write_u32(w.p1);
+        }
+        None => h.write_u8(0),
+    }
+    h.write_u64(calendar.digest());
+    h.write_usize(max_problems);
+    for e in catalog {
+        for t in [
+            e.code.as_str(),
+            &e.unit,
+            e.cutoff.as_deref().unwrap_or("\u{0}"),
+        ] {
+            h.write(t.as_bytes());
+            h.write_u8(0xFF);
+        }
+        h.write_u64(e.amount.to_bits());
+    }
     h.finish()
 }
 
@@ -53,31 +72,39 @@ fn digest(body: &[u8]) -> u64 {
 struct Out(Vec<u8>);
 
 impl Out {
+    #[inline(never)]
     fn u8(&mut self, v: u8) {
         self.0.push(v);
     }
+    #[inline(never)]
     fn u16(&mut self, v: u16) {
         self.0.extend_from_slice(&v.to_le_bytes());
     }
+    #[inline(never)]
     fn u32(&mut self, v: u32) {
         self.0.extend_from_slice(&v.to_le_bytes());
     }
+    #[inline(never)]
     fn u64(&mut self, v: u64) {
         self.0.extend_from_slice(&v.to_le_bytes());
     }
+    #[inline(never)]
     fn len(&mut self, n: usize) {
         self.u32(n.min(ABSENT as usize - 1) as u32);
     }
+    #[inline(never)]
     fn text(&mut self, s: &str) {
         self.len(s.len());
         self.0.extend_from_slice(s.as_bytes());
     }
+    #[inline(never)]
     fn maybe(&mut self, s: Option<&str>) {
         match s {
             Some(s) => self.text(s),
             None => self.u32(ABSENT),
         }
     }
+    #[inline(never)]
     fn problem(&mut self, p: &Problem) {
         self.u64(p.row);
         self.maybe(p.source.as_deref());
@@ -86,6 +113,7 @@ impl Out {
             self.text(t);
         }
     }
+    #[inline(never)]
     fn source(&mut self, s: &SourceEntry) {
         self.text(&s.name);
         self.text(&s.info.format);
@@ -97,6 +125,7 @@ impl Out {
         self.u64(s.skipped_before);
         self.maybe(s.id_header.as_deref());
     }
+    #[inline(never)]
     fn fields(&mut self, f: &[bool; FIELD_COUNT]) {
         let bits = f
             .iter()
@@ -109,10 +138,13 @@ impl Out {
 /// Why a snapshot can't be read.
 struct Bad(&'static str, &'static str);
 
-/// Reads the parts of a snapshot, every read checked.
+/// Reads the parts of a snapshot. A read past the end gives a zero, an empty text or a count of
+/// none and marks the reader as failed (checked once, at the end: the reads after a failure
+/// are cheap and bounded, and the accumulator they fill is thrown away).
 struct In<'a> {
     bytes: &'a [u8],
     at: usize,
+    failed: Option<Bad>,
 }
 
 type Read<T> = std::result::Result<T, Bad>;
@@ -120,105 +152,111 @@ type Read<T> = std::result::Result<T, Bad>;
 const CUT: Bad = Bad("dữ liệu bị cắt", "it is cut short");
 
 impl<'a> In<'a> {
-    fn take(&mut self, n: usize) -> Read<&'a [u8]> {
-        let end = self.at.checked_add(n).filter(|&e| e <= self.bytes.len());
-        let end = end.ok_or(CUT)?;
-        let s = &self.bytes[self.at..end];
-        self.at = end;
-        Ok(s)
+    #[inline(never)]
+    fn fail(&mut self, why: Bad) {
+        self.failed.get_or_insert(why);
+        self.at = self.bytes.len();
     }
-    fn array<const N: usize>(&mut self) -> Read<[u8; N]> {
-        let mut a = [0u8; N];
-        a.copy_from_slice(self.take(N)?);
-        Ok(a)
+    #[inline(never)]
+    fn take(&mut self, n: usize) -> &'a [u8] {
+        match self.at.checked_add(n).filter(|&e| e <= self.bytes.len()) {
+            Some(end) => {
+                let s = &self.bytes[self.at..end];
+                self.at = end;
+                s
+            }
+            None => {
+                self.fail(CUT);
+                &[]
+            }
+        }
     }
-    fn u8(&mut self) -> Read<u8> {
-        Ok(self.array::<1>()?[0])
+    #[inline(never)]
+    fn uint(&mut self, n: usize) -> u64 {
+        self.take(n)
+            .iter()
+            .rev()
+            .fold(0, |v, &b| v << 8 | u64::from(b))
     }
-    fn u16(&mut self) -> Read<u16> {
-        Ok(u16::from_le_bytes(self.array()?))
+    fn u8(&mut self) -> u8 {
+        self.uint(1) as u8
     }
-    fn u32(&mut self) -> Read<u32> {
-        Ok(u32::from_le_bytes(self.array()?))
+    fn u16(&mut self) -> u16 {
+        self.uint(2) as u16
     }
-    fn u64(&mut self) -> Read<u64> {
-        Ok(u64::from_le_bytes(self.array()?))
+    fn u32(&mut self) -> u32 {
+        self.uint(4) as u32
+    }
+    fn u64(&mut self) -> u64 {
+        self.uint(8)
     }
     /// A count of items of at least `size` bytes each (never more than the bytes left hold, so
     /// that a damaged count can't ask for a huge allocation).
-    fn count(&mut self, size: usize) -> Read<usize> {
-        let n = self.u32()? as usize;
+    #[inline(never)]
+    fn count(&mut self, size: usize) -> usize {
+        let n = self.u32() as usize;
         if n.saturating_mul(size.max(1)) > self.bytes.len() - self.at {
-            return Err(CUT);
+            self.fail(CUT);
+            return 0;
         }
-        Ok(n)
+        n
     }
-    fn text(&mut self) -> Read<String> {
-        self.maybe()?
-            .ok_or(Bad("thiếu một chuỗi", "a text is missing"))
-    }
-    fn maybe(&mut self) -> Read<Option<String>> {
-        let n = self.u32()?;
-        if n == ABSENT {
-            return Ok(None);
-        }
-        let b = self.take(n as usize)?;
-        let s = std::str::from_utf8(b)
-            .map_err(|_| Bad("chuỗi không phải UTF-8", "a text is not UTF-8"))?;
-        Ok(Some(s.to_string()))
-    }
-    fn problem(&mut self) -> Read<Problem> {
-        Ok(Problem {
-            row: self.u64()?,
-            source: self.maybe()?,
-            column: self.maybe()?,
-            code: self.text()?,
-            message: self.text()?,
-            message_en: self.text()?,
-            severity: self.text()?,
-        })
-    }
-    fn problems(&mut self, max: usize) -> Read<Vec<Problem>> {
-        let n = self.count(32)?;
-        if n > max {
-            return Err(TOO_MANY);
-        }
-        (0..n).map(|_| self.problem()).collect()
-    }
-    fn source(&mut self) -> Read<SourceEntry> {
-        Ok(SourceEntry {
-            name: self.text()?,
-            info: SourceInfo {
-                format: self.text()?,
-                encoding: self.maybe()?,
-                delimiter: self.maybe()?,
-                sheet: self.maybe()?,
-                header_row: self.u64()?,
-            },
-            rows_before: self.u64()?,
-            skipped_before: self.u64()?,
-            id_header: self.maybe()?,
-        })
-    }
-    fn fields(&mut self) -> Read<[bool; FIELD_COUNT]> {
-        let bits = self.u64()?;
-        Ok(std::array::from_fn(|i| bits >> i & 1 == 1))
-    }
-    fn names(&mut self) -> Read<Groups> {
-        let mut g = Groups::default();
-        let n = self.count(4)?;
-        if n > MAX_GROUPS + 2 {
-            return Err(TOO_MANY);
-        }
-        for _ in 0..n {
-            let name = self.text()?;
-            if g.by_name.contains_key(&name) {
-                return Err(Bad("một nhóm có hai lần", "a group appears twice"));
+    #[inline(never)]
+    fn text(&mut self) -> String {
+        match self.maybe() {
+            Some(t) => t,
+            None => {
+                self.fail(Bad("thiếu một chuỗi", "a text is missing"));
+                String::new()
             }
-            g.by_name.insert(name.clone(), g.names.len() as u32);
-            g.names.push(name);
         }
-        Ok(g)
+    }
+    #[inline(never)]
+    fn maybe(&mut self) -> Option<String> {
+        let n = self.u32();
+        if n == ABSENT {
+            return None;
+        }
+        let b = self.take(n as usize);
+        match std::str::from_utf8(b) {
+            Ok(s) => Some(s.to_string()),
+            Err(_) => {
+                self.fail(Bad("chuỗi không phải UTF-8", "a text is not UTF-8"));
+                Some(String::new())
+            }
+        }
+    }
+    #[inline(never)]
+    fn problem(&mut self) -> Problem {
+        Problem {
+            row: self.u64(),
+            source: self.maybe(),
+            column: self.maybe(),
+            code: self.text(),
+            message: self.text(),
+            message_en: self.text(),
+            severity: self.text(),
+        }
+    }
+    #[inline(never)]
+    fn source(&mut self) -> SourceEntry {
+        SourceEntry {
+            name: self.text(),
+            info: SourceInfo {
+                format: self.text(),
+                encoding: self.maybe(),
+                delimiter: self.maybe(),
+                sheet: self.maybe(),
+                header_row: self.u64(),
+            },
+            rows_before: self.u64(),
+            skipped_before: self.u64(),
+            id_header: self.maybe(),
+        }
+    }
+    fn fields(&mut self) -> [bool; FIELD_COUNT] {
+        let bits = self.u64();
+        std::array::from_fn(|i| bits >> i & 1 == 1)
     }
 }
 
@@ -279,7 +317,6 @@ impl Accumulator {
         for (r, c) in self.records.iter().zip(&self.codes.seen) {
             o.0.extend_from_slice(&r.to_bytes());
             o.u64(c.key);
-            o.u64(c.check);
             o.u32(c.row);
             o.u32(c.text_at);
         }
@@ -289,15 +326,15 @@ impl Accumulator {
         for p in &self.skipped_problems {
             o.problem(p);
         }
-        o.len(self.warnings.len());
-        for (p, &at) in self.warnings.iter().zip(&self.warning_at) {
-            o.problem(p);
-            o.u32(at);
-        }
         o.len(self.cut_listed.len());
         for &(at, f) in &self.cut_listed {
             o.u32(at);
             o.u8(f as u8);
+        }
+        o.len(self.warnings.len());
+        for (p, &at) in self.warnings.iter().zip(&self.warning_at) {
+            o.problem(p);
+            o.u32(at);
         }
         o.len(self.counts.len());
         for (k, v) in &self.counts {
@@ -306,7 +343,9 @@ impl Accumulator {
         }
         let mut unknown: Vec<_> = self.unknown.iter().collect();
         // Reading order (file, then first row): merged, the first ones seen are kept first.
-        unknown.sort_by_key(|((f, v), (_, first))| (*first, *f as u8, v.as_str()));
+        crate::sort::sort_by(&mut unknown, |((f, v), (_, a)), ((g, w), (_, b))| {
+            (a, *f as u8, v).cmp(&(b, *g as u8, w))
+        });
         o.len(unknown.len());
         for ((f, v), (n, first)) in unknown {
             o.u8(*f as u8);
@@ -334,33 +373,28 @@ impl Accumulator {
         o.0
     }
 
-    /// The state of a snapshot, for an analysis with `options` (the options it was made with).
-    /// `index` names the snapshot in errors.
-    pub(crate) fn from_snapshot(
-        bytes: &[u8],
-        options: &AnalyzeOptions,
-        index: usize,
-    ) -> Result<Accumulator> {
-        let mut acc = Accumulator::new(options)?;
-        acc.read_snapshot(bytes)
-            .map_err(|why| unreadable(index, why))?;
-        Ok(acc)
+    /// Reads a snapshot made with the same options and puts its state after this one's (as if
+    /// its files had been read after these). `index` names the snapshot in errors; after an
+    /// error the accumulator is not to be used.
+    pub(crate) fn merge_snapshot(&mut self, bytes: &[u8], index: usize) -> Result<()> {
+        self.read_snapshot(bytes)
+            .map_err(|why| unreadable(index, why))
     }
 
     fn read_snapshot(&mut self, bytes: &[u8]) -> Read<()> {
-        let not_one = Bad(
-            "không phải ảnh chụp trạng thái của tthc",
-            "it is not a tthc snapshot",
-        );
         if bytes.len() < MAGIC.len() + 2 + 8 + 8 || &bytes[..MAGIC.len()] != MAGIC {
-            return Err(not_one);
+            return Err(Bad(
+                "không phải ảnh chụp trạng thái của tthc",
+                "it is not a tthc snapshot",
+            ));
         }
         let (body, sum) = bytes.split_at(bytes.len() - 8);
         let mut i = In {
             bytes: body,
             at: MAGIC.len(),
+            failed: None,
         };
-        if i.u16()? != VERSION {
+        if i.u16() != VERSION {
             return Err(Bad(
                 "được tạo bởi một phiên bản tthc khác",
                 "it was made by another version of tthc",
@@ -374,259 +408,283 @@ impl Accumulator {
                 "it is damaged (its checksum does not match)",
             ));
         }
-        if i.u64()? != self.options_digest {
+        if i.u64() != self.options_digest {
             return Err(Bad(
                 "được tạo với tùy chọn khác (kỳ báo cáo, lịch, danh mục hoặc maxProblems): hãy dùng cùng tùy chọn",
                 "it was made with other options (period, calendar, catalog or maxProblems): use the same ones",
             ));
         }
-        self.rows = i.u64()?;
-        self.skipped = i.u64()?;
-        let n = i.count(40)?;
-        if n > usize::from(u16::MAX) {
-            return Err(TOO_MANY);
-        }
-        self.sources = (0..n).map(|_| i.source()).collect::<Read<_>>()?;
-        self.seen_fields = i.fields()?;
-        self.cut_fields = i.fields()?;
-        for _ in 0..i.count(8)? {
-            let k = i.text()?;
-            let v = i.text()?;
-            self.columns.insert(k, v);
-        }
-        self.agencies = i.names()?;
-        self.domains = i.names()?;
-        self.procedures = i.names()?;
-        let n = i.count(12)?;
-        if n > self.procedures.len() {
-            return Err(TOO_MANY);
-        }
-        self.proc_info = (0..n)
-            .map(|_| Ok((i.text()?, i.text()?, i.text()?)))
-            .collect::<Read<_>>()?;
-        self.read_records(&mut i)?;
-        let max = self.max_problems;
-        self.skipped_problems = i.problems(max)?;
-        let n = i.count(36)?;
-        if n > max {
-            return Err(TOO_MANY);
-        }
-        for _ in 0..n {
-            self.warnings.push(i.problem()?);
-            let at = i.u32()?;
-            if at as usize > self.records.len() || self.warning_at.last().is_some_and(|&b| b > at) {
-                return Err(Bad("vị trí cảnh báo sai", "a warning's place is wrong"));
-            }
-            self.warning_at.push(at);
-        }
-        for _ in 0..i.count(5)? {
-            let at = i.u32()?;
-            let f = Field::ALL.get(usize::from(i.u8()?)).copied();
-            match f {
-                Some(f) if (at as usize) < self.warnings.len() => self.cut_listed.push((at, f)),
-                _ => return Err(Bad("vị trí cảnh báo sai", "a warning's place is wrong")),
-            }
-        }
-        for _ in 0..i.count(12)? {
-            let k = i.text()?;
-            let v = i.u64()?;
-            self.counts.insert(k, v);
-        }
-        let n = i.count(21)?;
-        if n > MAX_UNKNOWN {
-            return Err(TOO_MANY);
-        }
-        for _ in 0..n {
-            let f = Field::ALL.get(usize::from(i.u8()?)).copied();
-            let f = f.ok_or(Bad("cột không tồn tại", "a column that does not exist"))?;
-            let v = i.text()?;
-            let count = i.u64()?;
-            let first = i.u64()?;
-            self.unknown.insert((f, v), (count, first));
-        }
-        self.catalog_error = i.maybe()?;
-        self.audit.checked = i.u64()?;
-        self.audit.earlier = i.u64()?;
-        self.audit.later = i.u64()?;
-        self.audit.truncated = i.u8()? != 0;
-        let n = i.count(32)?;
-        if n > MAX_AUDIT {
-            return Err(TOO_MANY);
-        }
-        for _ in 0..n {
-            self.audit.items.push(AuditItem {
-                row: i.u64()?,
-                id: i.text()?,
-                procedure_code: i.text()?,
-                received_at: i.text()?,
-                recorded_due_at: i.text()?,
-                statutory_due_at: i.text()?,
-                kind: i.text()?,
-            });
-        }
-        if i.at != body.len() {
-            return Err(Bad(
+        let read = self.read_parts(&mut i);
+        // A read past the end explains whatever else went wrong after it.
+        match i.failed {
+            Some(why) => Err(why),
+            None if read.is_ok() && i.at != body.len() => Err(Bad(
                 "còn dữ liệu thừa ở cuối",
                 "bytes are left over at its end",
-            ));
+            )),
+            None => read,
         }
-        Ok(())
     }
 
-    /// The records and their codes, each index checked against the groups and files read.
-    fn read_records(&mut self, i: &mut In<'_>) -> Read<()> {
-        let n = i.count(56)?;
-        let bad = Bad("một bản ghi trỏ ra ngoài", "a record points outside it");
-        let lens = [
-            self.agencies.len(),
-            self.domains.len(),
-            self.procedures.len(),
-        ];
-        self.records.reserve(n);
-        self.codes.seen.reserve(n);
-        for _ in 0..n {
-            let r = Record::from_bytes(&i.array()?);
-            let c = CodeSeen {
-                key: i.u64()?,
-                check: i.u64()?,
-                row: i.u32()?,
-                text_at: i.u32()?,
-            };
-            if usize::from(r.file) >= self.sources.len()
-                || r.groups.iter().zip(lens).any(|(&g, n)| g as usize >= n)
-            {
-                return Err(bad);
-            }
-            self.records.push(r);
-            self.codes.seen.push(c);
-        }
-        let n = i.count(1)?;
-        self.codes.text = i.take(n)?.to_vec();
-        let text_len = self.codes.text.len();
-        if self
-            .codes
-            .seen
-            .iter()
-            .any(|c| !CodeLog::is_absent(c) && c.text_at as usize >= text_len)
-        {
-            return Err(bad);
-        }
-        Ok(())
-    }
-
-    /// Puts the state of `other` (the analysis of the files after these) after this one's.
-    pub(crate) fn absorb(&mut self, other: Accumulator) {
+    /// The parts of a snapshot after its header, put after this accumulator's state.
+    fn read_parts(&mut self, i: &mut In<'_>) -> Read<()> {
         let files = self.sources.len();
-        let records = self.records.len() as u32;
-        let maps: [Vec<u32>; 3] = [
-            other
-                .agencies
-                .names
-                .iter()
-                .map(|n| self.agencies.index_of_name(n))
-                .collect(),
-            other
-                .domains
-                .names
-                .iter()
-                .map(|n| self.domains.index_of_name(n))
-                .collect(),
-            other
-                .procedures
-                .names
-                .iter()
-                .map(|n| self.procedures.index_of_name(n))
-                .collect(),
-        ];
-        for (p, &q) in maps[2].iter().enumerate() {
+        let (rows, skipped) = (i.u64(), i.u64());
+        let n = i.count(40);
+        if files + n > usize::from(u16::MAX) {
+            return Err(TOO_MANY);
+        }
+        // Each file's rows start after the ones before it; skipped rows are some of the rows.
+        let (mut rows_so_far, mut skipped_so_far) = (0, 0);
+        for _ in 0..n {
+            let mut s = i.source();
+            if s.rows_before < rows_so_far
+                || s.skipped_before < skipped_so_far
+                || s.rows_before - rows_so_far < s.skipped_before - skipped_so_far
+            {
+                return Err(UNEVEN);
+            }
+            (rows_so_far, skipped_so_far) = (s.rows_before, s.skipped_before);
+            s.rows_before = s.rows_before.saturating_add(self.rows);
+            s.skipped_before = s.skipped_before.saturating_add(self.skipped);
+            self.sources.push(s);
+        }
+        if rows < rows_so_far
+            || skipped < skipped_so_far
+            || rows - rows_so_far < skipped - skipped_so_far
+        {
+            return Err(UNEVEN);
+        }
+        self.rows = self.rows.saturating_add(rows);
+        self.skipped = self.skipped.saturating_add(skipped);
+        let seen = i.fields();
+        for (a, b) in self.seen_fields.iter_mut().zip(seen) {
+            *a |= b;
+        }
+        let cut = i.fields();
+        for _ in 0..i.count(8) {
+            let (k, v) = (i.text(), i.text());
+            // The first file's header names a field's column.
+            self.columns.entry(k).or_insert(v);
+        }
+        // Its groups, by name, among these.
+        let mut maps: [Vec<u32>; 3] = Default::default();
+        for (map, groups) in
+            maps.iter_mut()
+                .zip([&mut self.agencies, &mut self.domains, &mut self.procedures])
+        {
+            let n = i.count(4);
+            if n > MAX_GROUPS + 2 {
+                return Err(TOO_MANY);
+            }
+            for _ in 0..n {
+                map.push(groups.index_of_name(&i.text()));
+            }
+        }
+        let n = i.count(12);
+        if n > maps[2].len() {
+            return Err(TOO_MANY);
+        }
+        for &q in &maps[2][..n] {
+            let info = (i.text(), i.text(), i.text());
             let q = q as usize;
             if q >= self.proc_info.len() {
                 self.proc_info.resize(q + 1, Default::default());
-                self.proc_info[q] = other.proc_info.get(p).cloned().unwrap_or_default();
+                self.proc_info[q] = info;
             }
         }
-        let file_base = files.min(usize::from(u16::MAX)) as u16;
-        self.records.extend(other.records.iter().map(|r| {
-            let mut r = *r;
-            for (g, map) in r.groups.iter_mut().zip(&maps) {
-                *g = map.get(*g as usize).copied().unwrap_or(0);
-            }
-            r.file = r.file.saturating_add(file_base);
-            r
-        }));
-        self.codes.append(&other.codes);
-        for mut s in other.sources {
-            s.rows_before += self.rows;
-            s.skipped_before += self.skipped;
-            self.sources.push(s);
-        }
-        self.rows += other.rows;
-        self.skipped += other.skipped;
-        for (a, b) in self.seen_fields.iter_mut().zip(other.seen_fields) {
-            *a |= b;
-        }
-        for (k, v) in other.columns {
-            self.columns.entry(k).or_insert(v);
-        }
+        let records = self.read_records(i, files, &maps)?;
 
         let room = self
             .max_problems
             .saturating_sub(self.skipped_problems.len());
-        self.skipped_problems
-            .extend(other.skipped_problems.into_iter().take(room));
-        // A field's first cut is described once: a later part's description of a field already
-        // cut here is only counted.
-        let dropped: Vec<usize> = other
-            .cut_listed
-            .iter()
-            .filter(|(_, f)| self.cut_fields[*f as usize])
-            .map(|&(at, _)| at as usize)
-            .collect();
-        for &(at, f) in &other.cut_listed {
-            if !self.cut_fields[f as usize] && self.warnings.len() < self.max_problems {
-                let kept_before = dropped.iter().filter(|&&d| d < at as usize).count();
-                let place = self.warnings.len() + at as usize - kept_before;
-                if place < self.max_problems {
-                    self.cut_listed.push((place as u32, f));
-                }
+        let n = i.count(32);
+        if n > self.max_problems {
+            return Err(TOO_MANY);
+        }
+        for k in 0..n {
+            let p = i.problem();
+            if k < room {
+                self.skipped_problems.push(p);
             }
         }
-        for (k, (p, at)) in other.warnings.into_iter().zip(other.warning_at).enumerate() {
-            if self.warnings.len() >= self.max_problems {
-                break;
+        // A field's first cut is described once: a later part's description of a field
+        // already cut here is only counted.
+        let mut listed_cuts = Vec::new();
+        for _ in 0..i.count(5) {
+            let at = i.u32() as usize;
+            let f = Field::ALL.get(usize::from(i.u8())).copied();
+            listed_cuts.push((at, f.ok_or(BAD_PLACE)?));
+        }
+        let n = i.count(36);
+        if n > self.max_problems || listed_cuts.iter().any(|&(at, _)| at >= n) {
+            return Err(TOO_MANY);
+        }
+        let mut last_at = 0;
+        for k in 0..n {
+            let p = i.problem();
+            let at = i.u32();
+            if at as usize > records || at < last_at {
+                return Err(BAD_PLACE);
             }
-            if dropped.contains(&k) {
+            last_at = at;
+            let cut_of = listed_cuts.iter().find(|c| c.0 == k).map(|c| c.1);
+            if cut_of.is_some_and(|f| self.cut_fields[f as usize])
+                || self.warnings.len() >= self.max_problems
+            {
                 continue;
             }
+            if let Some(f) = cut_of {
+                self.cut_listed.push((self.warnings.len() as u32, f));
+            }
             self.warnings.push(p);
-            self.warning_at.push(at.saturating_add(records));
+            self.warning_at
+                .push(at.saturating_add((self.records.len() - records) as u32));
         }
-        for (a, b) in self.cut_fields.iter_mut().zip(other.cut_fields) {
+        for (a, b) in self.cut_fields.iter_mut().zip(cut) {
             *a |= b;
         }
-        for (k, v) in other.counts {
-            *self.counts.entry(k).or_insert(0) += v;
+        for _ in 0..i.count(12) {
+            let k = i.text();
+            let n = i.u64();
+            let c = self.counts.entry(k).or_insert(0);
+            *c = c.saturating_add(n);
         }
-        let mut unknown: Vec<_> = other.unknown.into_iter().collect();
-        unknown.sort_by(|((f, v), (_, first)), ((g, w), (_, second))| {
-            (first, *f as u8, v).cmp(&(second, *g as u8, w))
-        });
-        for (k, (n, first)) in unknown {
-            if let Some(e) = self.unknown.get_mut(&k) {
-                e.0 += n;
+        // Unknown words in the order they were first seen: past the cap, the first ones stay.
+        let n = i.count(21);
+        if n > MAX_UNKNOWN {
+            return Err(TOO_MANY);
+        }
+        for _ in 0..n {
+            let f = Field::ALL.get(usize::from(i.u8())).copied();
+            let key = (f.ok_or(BAD_PLACE)?, i.text());
+            let (n, first) = (i.u64(), i.u64());
+            if let Some(e) = self.unknown.get_mut(&key) {
+                e.0 = e.0.saturating_add(n);
             } else if self.unknown.len() < MAX_UNKNOWN {
-                self.unknown.insert(k, (n, first));
+                self.unknown.insert(key, (n, first));
             }
         }
+        let error = i.maybe();
         if self.catalog_error.is_none() {
-            self.catalog_error = other.catalog_error;
+            self.catalog_error = error;
         }
         let a = &mut self.audit;
-        a.checked += other.audit.checked;
-        a.earlier += other.audit.earlier;
-        a.later += other.audit.later;
+        for v in [&mut a.checked, &mut a.earlier, &mut a.later] {
+            *v = v.saturating_add(i.u64());
+        }
+        let truncated = i.u8() != 0;
+        let n = i.count(32);
+        if n > MAX_AUDIT {
+            return Err(TOO_MANY);
+        }
         let room = MAX_AUDIT.saturating_sub(a.items.len());
-        a.truncated |= other.audit.truncated || other.audit.items.len() > room;
-        a.items.extend(other.audit.items.into_iter().take(room));
+        a.truncated |= truncated || n > room;
+        for k in 0..n {
+            let item = AuditItem {
+                row: i.u64(),
+                id: i.text(),
+                procedure_code: i.text(),
+                received_at: i.text(),
+                recorded_due_at: i.text(),
+                statutory_due_at: i.text(),
+                kind: i.text(),
+            };
+            if k < room {
+                a.items.push(item);
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads the records and their codes, each index checked against the snapshot's files and
+    /// groups: its groups become this accumulator's (`maps`), its files come after the first
+    /// `files_before`. Returns how many.
+    fn read_records(
+        &mut self,
+        i: &mut In<'_>,
+        files_before: usize,
+        maps: &[Vec<u32>; 3],
+    ) -> Read<usize> {
+        let n = i.count(48);
+        let bad = Bad("một bản ghi trỏ ra ngoài", "a record points outside it");
+        let text_base = self.codes.text.len();
+        self.records.reserve(n);
+        self.codes.seen.reserve(n);
+        for _ in 0..n {
+            let mut block = [0u8; 32];
+            let b = i.take(32);
+            if b.len() == 32 {
+                block.copy_from_slice(b);
+            }
+            let mut r = Record::from_bytes(&block);
+            let c = CodeSeen {
+                key: i.u64(),
+                row: i.u32(),
+                text_at: i.u32(),
+            };
+            if usize::from(r.file) + files_before >= self.sources.len() {
+                return Err(bad);
+            }
+            r.file += files_before as u16;
+            for (g, map) in r.groups.iter_mut().zip(maps) {
+                if *g != NO_GROUP {
+                    *g = *map.get(*g as usize).ok_or(BAD_PLACE)?;
+                }
+            }
+            self.records.push(r);
+            self.codes.seen.push(c);
+        }
+        let len = i.count(1);
+        let text = i.take(len);
+        let start = self.codes.seen.len() - n;
+        for c in &mut self.codes.seen[start..] {
+            if !CodeLog::is_absent(c) {
+                if c.text_at as usize >= len {
+                    return Err(bad);
+                }
+                c.text_at = c.text_at.saturating_add(text_base as u32);
+            }
+        }
+        self.codes.text.extend_from_slice(text);
+        Ok(n)
+    }
+}
+
+const UNEVEN: Bad = Bad(
+    "số dòng của các tệp không khớp nhau",
+    "the files' row counts do not add up",
+);
+const BAD_PLACE: Bad = Bad("vị trí không hợp lệ", "a place in it is out of range");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::stats::{merge, Analyzer};
+
+    /// Every byte of a snapshot changed, with its checksum made right again (as a careless or
+    /// hostile program could): the merge gives an error or a report, never a panic.
+    #[test]
+    fn altered_snapshots_with_a_right_checksum_never_panic() {
+        let o = AnalyzeOptions::for_period("2025-06-01", "2025-06-30");
+        let mut a = Analyzer::new(&o).unwrap();
+        a.begin_file("a.csv").unwrap();
+        let csv = "Mã hồ sơ;Cơ quan;Ngày tiếp nhận;Ngày có kết quả;Kênh nộp\n\
+                   A1;Sở Y tế;02/06/2025 08:00;;Qua vệ tinh\n\
+                   A1;Sở Tư pháp;03/06/2025 08:00;05/06/2025 10:00;1\n\
+                   ;Sở Y tế;31/02/2025;;2\n";
+        a.push(csv.as_bytes()).unwrap();
+        let good = a.snapshot().unwrap();
+        let body = good.len() - 8;
+        for at in MAGIC.len() + 2..body {
+            for change in [1u8, 0x80, 0xFF] {
+                let mut b = good.clone();
+                b[at] ^= change;
+                let sum = digest(&b[..body]);
+                b[body..].copy_from_slice(&sum.to_le_bytes());
+                let _ = merge([&good, &b], &o);
+            }
+        }
+        assert_eq!(merge([&good], &o).unwrap().totals.received.total, 1);
     }
 }

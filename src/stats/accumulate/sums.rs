@@ -27,6 +27,12 @@ fn month_of(m: Moment) -> i32 {
     }
 }
 
+/// The tallies of a record's three groups (none for a group it does not have: a snapshot
+/// read from outside is checked, not trusted).
+fn group_tallies(groups: &mut [Vec<Tally>; 3], at: [usize; 3]) -> impl Iterator<Item = &mut Tally> {
+    groups.iter_mut().zip(at).filter_map(|(g, i)| g.get_mut(i))
+}
+
 impl Accumulator {
     /// The whole months the receipts span, or `None` when no row has a receipt.
     pub(super) fn data_window(&self, replaced: &[bool]) -> Option<Window> {
@@ -74,10 +80,9 @@ impl Accumulator {
             let (received, end, due, returned) = (rec.received, rec.end, rec.due, rec.returned);
             Self::add_to_trend(&mut s.months, rec);
 
-            let relevant = received < w.p1 && (end == NONE || end >= w.p0);
+            let relevant = w.concerns(received, end);
             let carried = received < w.p0;
-            let postal_return =
-                f.postal_return && returned != NONE && returned >= w.p0 && returned < w.p1;
+            let postal_return = f.postal_return && w.holds(returned);
             if !relevant && !postal_return {
                 s.outside += 1;
                 continue;
@@ -85,9 +90,9 @@ impl Accumulator {
             let [a, d, p] = rec.groups.map(|g| g as usize);
             if postal_return {
                 s.totals.postal_returns += 1;
-                s.groups[0][a].postal_returns += 1;
-                s.groups[1][d].postal_returns += 1;
-                s.groups[2][p].postal_returns += 1;
+                for t in group_tallies(&mut s.groups, [a, d, p]) {
+                    t.postal_returns += 1;
+                }
             }
             if !relevant {
                 s.outside += 1;
@@ -127,9 +132,9 @@ impl Accumulator {
                 time,
             };
             s.totals.add(&facts);
-            s.groups[0][a].add(&facts);
-            s.groups[1][d].add(&facts);
-            s.groups[2][p].add(&facts);
+            for t in group_tallies(&mut s.groups, [a, d, p]) {
+                t.add(&facts);
+            }
         }
         s
     }
