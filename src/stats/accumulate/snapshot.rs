@@ -173,10 +173,10 @@ impl<'a> In<'a> {
     }
     #[inline(never)]
     fn uint(&mut self, n: usize) -> u64 {
-        self.take(n)
-            .iter()
-            .rev()
-            .fold(0, |v, &b| v << 8 | u64::from(b))
+        let b = self.take(n.min(8));
+        let mut a = [0u8; 8];
+        a[..b.len()].copy_from_slice(b);
+        u64::from_le_bytes(a)
     }
     fn u8(&mut self) -> u8 {
         self.uint(1) as u8
@@ -611,17 +611,21 @@ impl Accumulator {
         let text_base = self.codes.text.len();
         self.records.reserve(n);
         self.codes.seen.reserve(n);
-        for _ in 0..n {
-            let mut block = [0u8; 32];
-            let b = i.take(32);
-            if b.len() == 32 {
-                block.copy_from_slice(b);
-            }
-            let mut r = Record::from_bytes(&block);
+        // One slice for all of them (the count is bounded by the bytes left), cut in blocks.
+        for b in i.take(n * 48).chunks_exact(48) {
+            let mut block = [0u8; 48];
+            block.copy_from_slice(b);
+            let (record, code) = block.split_at(32);
+            let word = |at: usize| {
+                let mut w = [0u8; 8];
+                w.copy_from_slice(&code[at..at + 8]);
+                u64::from_le_bytes(w)
+            };
+            let mut r = Record::from_bytes(record.try_into().unwrap_or(&[0; 32]));
             let c = CodeSeen {
-                key: i.u64(),
-                row: i.u32(),
-                text_at: i.u32(),
+                key: word(0),
+                row: word(8) as u32,
+                text_at: (word(8) >> 32) as u32,
             };
             if usize::from(r.file) + files_before >= self.sources.len() {
                 return Err(bad);
