@@ -132,7 +132,9 @@ for (const [tag, viewport] of VIEWPORTS) {
     assert.equal(future, '“Ngày sinh” không được là một ngày trong tương lai.');
     // A text file named .pdf: its content is not a PDF (not "wrong type").
     await page.setInputFiles('#f-healthCertificate', { name: 'kham-suc-khoe.pdf', mimeType: 'application/pdf', buffer: Buffer.from('plain text, not a pdf') });
-    await page.waitForFunction(() => document.getElementById('f-healthCertificate-error').textContent !== '');
+    // The submit above left "missing" under the field: wait for the message about this file (the file is read
+    // asynchronously, so under load the old message is still there for a moment).
+    await page.waitForFunction(() => document.getElementById('f-healthCertificate-error').textContent.includes('kham-suc-khoe.pdf'));
     const fileErr = await errorOf(page, 'healthCertificate');
     assert.match(fileErr, /“kham-suc-khoe\.pdf” có đuôi \.pdf nhưng nội dung không phải là tệp PDF/);
     assert.doesNotMatch(fileErr, /loại cho phép/);
