@@ -195,6 +195,15 @@ for (const lang of LANGS) {
       const problem = await page.$$eval('#stats-quality table:not(.sources) tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
       assert.equal(problem[0][0], 'thang-3.csv');
       assert.equal(problem[0][1], String(badRow - perFile[0] - perFile[1]));
+      // On a phone the problem is a card: its message lies within the screen (no sideways scrolling) and each other
+      // cell says which column it is.
+      const card = await page.$eval('#stats-quality table:not(.sources) tbody tr', (tr) => {
+        const message = tr.lastElementChild.getBoundingClientRect();
+        return { left: message.left, right: message.right, width: message.width, screen: document.documentElement.clientWidth,
+          label: getComputedStyle(tr.firstElementChild, '::before').content };
+      });
+      assert.ok(card.left >= 0 && card.right <= card.screen && card.width > card.screen * 0.6, JSON.stringify(card));
+      assert.equal(card.label, lang === 'en' ? '"File: "' : '"Tệp: "');
       // The centre's period over the three files: the figures of the single export.
       await choosePreset(page, PERIOD.from, PERIOD.to);
       await page.waitForFunction(() => /15\/08\/2025/.test(document.getElementById('stats-report-title')?.textContent ?? ''));

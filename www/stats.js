@@ -433,17 +433,26 @@ export function mount(panel) {
       h('p', { text: t('stats.qualitySummary', { rows: fmt.num(q.rows), used: fmt.num(q.used), skipped: fmt.num(q.skipped) }) }),
       notes.length ? h('ul', { class: 'notes' }, notes.map((n) => h('li', { text: n }))) : null,
       sourcesTable(q),
-      shown.length
-        ? h('div', { class: 'table-wrap', tabindex: 0 }, h('table', { class: 'problems' },
-          h('thead', {}, h('tr', {}, [...(several ? ['col.file'] : []), 'col.row', 'col.column', 'col.code', 'col.severity', 'col.message'].map((k) => h('th', { scope: 'col', text: t(k) })))),
-          h('tbody', {}, shown.map((p) => h('tr', {},
-            several ? h('td', { text: p.source ?? '' }) : null,
-            h('td', { class: 'num', text: p.row ?? '' }), h('td', { text: p.column ?? '' }),
-            h('td', {}, h('code', { text: p.code })),
-            h('td', { class: p.severity === 'warning' ? 'sev-warn' : 'sev-skip', text: p.severity === 'warning' ? t('stats.warning') : t('stats.skipped') }),
-            h('td', { text: lang() === 'en' && p.messageEn ? p.messageEn : p.message }))))))
-        : h('p', { class: 'ok', text: t('stats.noProblems') }),
+      shown.length ? problemsTable(shown, several) : h('p', { class: 'ok', text: t('stats.noProblems') }),
       problems.length > shown.length ? h('p', { text: t('stats.problemsMore', { n: fmt.num(problems.length - shown.length) }) }) : null);
+  }
+
+  /**
+   * The problems listed. On a phone each row is shown as a card, every cell after its column's name (`data-label`),
+   * so that the message is read without scrolling sideways; the explicit roles keep it a table for screen readers
+   * when CSS changes its display.
+   */
+  function problemsTable(shown, several) {
+    const cols = [...(several ? ['col.file'] : []), 'col.row', 'col.column', 'col.code', 'col.severity', 'col.message'];
+    const cell = (k, attrs, ...content) => h('td', { role: 'cell', dataset: { label: t(k) }, ...attrs }, ...content);
+    return h('div', { class: 'table-wrap', tabindex: 0 }, h('table', { class: 'problems list', role: 'table' },
+      h('thead', { role: 'rowgroup' }, h('tr', { role: 'row' }, cols.map((k) => h('th', { scope: 'col', role: 'columnheader', text: t(k) })))),
+      h('tbody', { role: 'rowgroup' }, shown.map((p) => h('tr', { role: 'row' },
+        several ? cell('col.file', { text: p.source ?? '' }) : null,
+        cell('col.row', { class: 'num', text: p.row ?? '' }), cell('col.column', { text: p.column ?? '' }),
+        cell('col.code', {}, h('code', { text: p.code })),
+        cell('col.severity', { class: p.severity === 'warning' ? 'sev-warn' : 'sev-skip', text: p.severity === 'warning' ? t('stats.warning') : t('stats.skipped') }),
+        cell('col.message', { class: 'message', text: lang() === 'en' && p.messageEn ? p.messageEn : p.message }))))));
   }
 
   /** Each file read: its format (encoding, sheet), header row, rows read, used and skipped, problems listed. */
