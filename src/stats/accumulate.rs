@@ -101,8 +101,9 @@ pub struct Accumulator {
     cut_fields: [bool; FIELD_COUNT],
     /// The warnings that describe a field's first cut: (place in `warnings`, field).
     cut_listed: Vec<(u32, Field)>,
-    /// A digest of the options a snapshot must have been made with (see `snapshot.rs`).
-    options_digest: u64,
+    /// A digest of the catalog (part of the options a snapshot must have been made with, see
+    /// `snapshot.rs`; the rest is derived from the state when a snapshot is written or read).
+    catalog_digest: u64,
 }
 
 /// A reporting period as moments: `[p0, p1)`.
@@ -214,12 +215,7 @@ impl Accumulator {
             .max_problems
             .map_or(1000, |m| m as usize)
             .min(MAX_LISTED_PROBLEMS);
-        let options_digest = snapshot::options_digest(
-            window,
-            &calendar,
-            options.catalog.as_deref().unwrap_or(&[]),
-            max_problems,
-        );
+        let catalog_digest = snapshot::catalog_digest(options.catalog.as_deref().unwrap_or(&[]));
         Ok(Accumulator {
             date_cache: DateCache::default(),
             window,
@@ -251,7 +247,7 @@ impl Accumulator {
             weights,
             cut_fields: [false; FIELD_COUNT],
             cut_listed: Vec::new(),
-            options_digest,
+            catalog_digest,
         })
     }
 

@@ -121,7 +121,7 @@ impl CodeLog {
 
     /// Whether record `i` has a code.
     fn has_code(&self, i: usize) -> bool {
-        self.seen.get(i).is_some_and(|s| s.text_at != NO_TEXT)
+        self.seen.get(i).is_some_and(|c| !Self::is_absent(c))
     }
 }
 
@@ -238,22 +238,10 @@ fn sort_by_high_half(v: &mut Vec<u64>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::stats::record::{RowFacts, NONE};
-    use crate::stats::tally::Class;
+    use crate::stats::record::NONE;
 
     fn rec(end: u32) -> Record {
-        let f = RowFacts {
-            class: Class::Unclassified,
-            refused: false,
-            channel: None,
-            postal_return: false,
-            estimated: false,
-            fee_bearing: false,
-            paid_online: false,
-            digit: None,
-            complaint: false,
-        };
-        Record::new([0, end, NONE, end], [0; 3], &f, 0)
+        Record::ended_at(end)
     }
 
     #[test]

@@ -212,6 +212,23 @@ impl Record {
         }
     }
 
+    /// A record with only an end (and return) moment: plain facts, no receipt, no due date.
+    #[cfg(test)]
+    pub(crate) fn ended_at(end: Moment) -> Record {
+        let f = RowFacts {
+            class: Class::Unclassified,
+            refused: false,
+            channel: None,
+            postal_return: false,
+            estimated: false,
+            fee_bearing: false,
+            paid_online: false,
+            digit: None,
+            complaint: false,
+        };
+        Record::new([0, end, NONE, end], [0; 3], &f, 0)
+    }
+
     /// Whether `self`, seen later for the same dossier code, replaces `kept`: an end over none,
     /// then the later end, then the later row.
     pub(crate) fn supersedes(&self, kept: &Record) -> bool {
@@ -267,18 +284,7 @@ mod tests {
 
     #[test]
     fn the_latest_state_wins() {
-        let f = RowFacts {
-            class: Class::Unclassified,
-            refused: false,
-            channel: None,
-            postal_return: false,
-            estimated: false,
-            fee_bearing: false,
-            paid_online: false,
-            digit: None,
-            complaint: false,
-        };
-        let rec = |end| Record::new([0, end, NONE, end], [0; 3], &f, 0);
+        let rec = Record::ended_at;
         assert!(rec(5).supersedes(&rec(NONE)), "an end over none");
         assert!(!rec(NONE).supersedes(&rec(5)), "none never over an end");
         assert!(rec(6).supersedes(&rec(5)), "the later end");

@@ -11,7 +11,8 @@ impl Accumulator {
     pub fn report(&self) -> Report {
         let repeats = duplicates::find(&self.records, &self.codes);
         let replaced = &repeats.replaced;
-        let window = self.window.or_else(|| self.data_window(replaced));
+        let receipts = self.receipt_span(replaced);
+        let window = self.window.or_else(|| receipts.and_then(Self::data_window));
         // No receipt and no period: nothing to add up.
         let s = self.sums(window.unwrap_or(Window { p0: 0, p1: 0 }), replaced);
         let totals = s.totals.counters();
@@ -157,7 +158,6 @@ impl Accumulator {
         );
 
         let span = |m: Option<Moment>| m.and_then(datetime).map(crate::datetime::format_datetime);
-        let receipts = self.receipt_span(replaced);
         Report {
             period: window.map(|w| w.period()),
             data_span: DataSpan {

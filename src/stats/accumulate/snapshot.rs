@@ -27,25 +27,9 @@ const VERSION: u16 = 1;
 /// No text.
 const ABSENT: u32 = u32::MAX;
 
-/// A digest of the options that shape an accumulator's state — the period, how the calendar
-/// counts time, the catalog and `maxProblems` — so that a snapshot is merged only under the
-/// same ones (the rest, such as Decision 766 weights, shape only the report).
-pub(super) fn options_digest(
-    window: Option<Window>,
-    calendar: &WorkCalendar,
-    catalog: &[CatalogEntry],
-    max_problems: usize,
-) -> u64 {
+/// A digest of a catalog's entries (code, amount, unit, cut-off).
+pub(super) fn catalog_digest(catalog: &[CatalogEntry]) -> u64 {
     let mut h = rustc_hash::FxHasher::default();
-    match window {
-        Some(w) => {
-            h.write_u32(w.p0);
-            h.write_u32(w.p1);
-        }
-        None => h.write_u8(0),
-    }
-    h.write_u64(calendar.digest());
-    h.write_usize(max_problems);
     for e in catalog {
         for t in [
             e.code.as_str(),
@@ -280,6 +264,25 @@ fn unreadable(index: usize, why: Bad) -> Error {
 }
 
 impl Accumulator {
+    /// A digest of the options that shape the state — the period, how the calendar counts
+    /// time, the catalog and `maxProblems` — so that a snapshot is merged only under the same
+    /// ones (the rest, such as Decision 766 weights, shape only the report). Computed when a
+    /// snapshot is written or read, not for every analysis.
+    fn options_digest(&self) -> u64 {
+        let mut h = rustc_hash::FxHasher::default();
+        match self.window {
+            Some(w) => {
+                h.write_u32(w.p0);
+                h.write_u32(w.p1);
+            }
+            None => h.write_u8(0),
+        }
+        h.write_u64(self.calendar.as_ref().map_or(0, WorkCalendar::digest));
+        h.write_usize(self.max_problems);
+        h.write_u64(self.catalog_digest);
+        h.finish()
+    }
+
     /// The state as bytes (see the module's notes on the format).
     pub(crate) fn snapshot(&self) -> Vec<u8> {
         let mut o = Out(Vec::with_capacity(
@@ -287,7 +290,7 @@ impl Accumulator {
         ));
         o.0.extend_from_slice(MAGIC);
         o.u16(VERSION);
-        o.u64(self.options_digest);
+        o.u64(self.options_digest());
         o.u64(self.rows);
         o.u64(self.skipped);
         o.len(self.sources.len());
@@ -408,7 +411,7 @@ impl Accumulator {
                 "it is damaged (its checksum does not match)",
             ));
         }
-        if i.u64() != self.options_digest {
+        if i.u64() != self.options_digest() {
             return Err(Bad(
                 "được tạo với tùy chọn khác (kỳ báo cáo, lịch, danh mục hoặc maxProblems): hãy dùng cùng tùy chọn",
                 "it was made with other options (period, calendar, catalog or maxProblems): use the same ones",

@@ -34,9 +34,8 @@ fn group_tallies(groups: &mut [Vec<Tally>; 3], at: [usize; 3]) -> impl Iterator<
 }
 
 impl Accumulator {
-    /// The whole months the receipts span, or `None` when no row has a receipt.
-    pub(super) fn data_window(&self, replaced: &[bool]) -> Option<Window> {
-        let (first, last) = self.receipt_span(replaced)?;
+    /// The whole months that the receipts `span` (first, last) cover.
+    pub(super) fn data_window((first, last): (Moment, Moment)) -> Option<Window> {
         let first = datetime(first)?.date().with_day(1)?;
         let last = datetime(last)?.date().with_day(1)?;
         let next = last.checked_add_months(chrono::Months::new(1))?;
