@@ -115,6 +115,28 @@ for (const lang of LANGS) {
     await done();
   });
 
+  test(`statistics (${lang}, phone): one file chooser in the page's language — the native input is drawn by its label, which shows its keyboard focus`, async () => {
+    const { page, done } = await openStats(lang);
+    // The native control ("Choose Files · No file chosen", in the browser's language) takes no room on the screen.
+    const box = await page.$eval('#stats-file', (x) => { const r = x.getBoundingClientRect(); return { w: r.width, h: r.height, opacity: getComputedStyle(x).opacity }; });
+    assert.ok(box.w <= 1 && box.h <= 1 && box.opacity === '0', JSON.stringify(box));
+    // Its name is the label's words, in the page's language.
+    const pick = lang === 'en' ? 'Choose export files' : 'Chọn các tệp kết xuất';
+    assert.equal(await page.getByLabel(pick, { exact: true }).getAttribute('id'), 'stats-file');
+    // The keyboard reaches it, and the label shows the focus.
+    const label = 'label[for="stats-file"]';
+    assert.equal(await page.$eval(label, (x) => getComputedStyle(x).outlineStyle), 'none');
+    await page.focus('#stats-preset');
+    for (let k = 0; k < 12 && (await page.evaluate(() => document.activeElement?.id)) !== 'stats-file'; k++) await page.keyboard.press('Shift+Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'stats-file');
+    assert.equal(await page.$eval(label, (x) => getComputedStyle(x).outlineStyle), 'solid');
+    // Files chosen through it are named by the page.
+    await page.setInputFiles('#stats-file', { name: 'ket-xuat.csv', mimeType: 'text/csv', buffer: Buffer.from(makeExport().csv) });
+    await reportShown(page);
+    assert.match(await text(page, '#stats-file-name'), /ket-xuat\.csv/);
+    await done();
+  });
+
   test(`statistics (${lang}, phone): a period without dossiers is said in words, not shown as a report of zeros`, async () => {
     const { page, done } = await openStats(lang);
     await page.setInputFiles('#stats-file', { name: 'ket-xuat.csv', mimeType: 'text/csv', buffer: Buffer.from(makeExport().csv) });

@@ -45,8 +45,11 @@ export function mount(panel) {
   const fileName = h('p', { class: 'file-name', id: 'stats-file-name', 'aria-live': 'polite' });
   const drop = h('div', { class: 'drop', id: 'stats-drop' },
     h('p', { text: t('stats.drop'), dataset: { i18n: 'stats.drop' } }),
+    // The native input (focus, keyboard, screen readers) before its label, which draws it: the native
+    // control's own words ("No file chosen") follow the browser's language, not the page's.
+    input,
     h('label', { for: 'stats-file', class: 'button', text: t('stats.pick'), dataset: { i18n: 'stats.pick' } }),
-    input, fileName);
+    fileName);
   const preset = h('select', { id: 'stats-preset' });
   const from = h('input', { type: 'date', id: 'stats-from' });
   const to = h('input', { type: 'date', id: 'stats-to' });
