@@ -334,6 +334,30 @@ test('works offline once loaded: a reload without network still computes a due d
   await done();
 });
 
+test('works offline from what the first visit installs: every tab mounts, and an export is analysed in its worker', async () => {
+  // Nothing is reloaded online first: whatever the page or its worker loads must be in the service worker's list.
+  const { context, page, done } = await open({ hash: '#thong-ke' });
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  await context.setOffline(true);
+  await page.reload();
+  await page.waitForFunction(() => document.documentElement.dataset.tthcReady === '1', null, { timeout: 15_000 });
+  for (const id of ['submit', 'due', 'stats']) {
+    await page.click(`#tab-${id}`);
+    await panelReady(page, id);
+  }
+  await page.setInputFiles('#stats-file', { name: 'ket-xuat.csv', mimeType: 'text/csv', buffer: Buffer.from(makeExport().csv) });
+  await page.waitForSelector('#stats-report', { timeout: 60_000 });
+  await context.setOffline(false);
+  await done();
+});
+
+test("the service worker's list names every file of www/ (a file missing there breaks the page offline)", () => {
+  const sw = fs.readFileSync(new URL('../www/sw.js', import.meta.url), 'utf8');
+  const listed = new Set([...sw.match(/const CORE = \[([^\]]*)\]/)[1].matchAll(/'\.\/([^']*)'/g)].map((m) => m[1]));
+  const files = fs.readdirSync(new URL('../www/', import.meta.url)).filter((f) => /\.(js|css|html|svg|json|webmanifest)$/.test(f) && f !== 'sw.js');
+  assert.deepEqual(files.filter((f) => !listed.has(f)), []);
+});
+
 test('phone width: no horizontal scrolling; screenshots of every tab at desktop and phone width', async () => {
   for (const [vp, tag] of [[DESKTOP, 'desktop'], [PHONE, 'phone']]) {
     const { page, done } = await open({ viewport: vp, clock: '2026-02-13T10:15:00+07:00' });

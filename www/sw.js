@@ -1,10 +1,11 @@
 // Service worker: keeps the page, the wasm module and the sample data so that a reload works
 // without network. Network-first for this origin (development always sees fresh files), cache
 // as the fallback; other origins are never touched (the page makes no such request).
-const VERSION = 'tthc-page-v2';
+const VERSION = 'tthc-page-v3';
 const CORE = [
   './', './index.html', './style.css', './app.js', './i18n.js', './dom.js', './fmt.js', './engine.js',
   './catalog.js', './due.js', './calendar-view.js', './submit.js', './combobox.js', './stats.js', './stats-worker.js', './split.js', './charts.js',
+  './periods.js', './d766.js',
   './favicon.svg', './manifest.webmanifest', './forms.json', './pkg/tthc.js', './pkg/tthc_glue.js', './pkg/tthc_bg.wasm', './pkg/tthc_bg_simd.wasm',
 ];
 const FORMS = './assets/forms/';
