@@ -70,6 +70,7 @@ pub fn analyze_files(
 ) -> Result<JsValue, JsValue> {
     let opts: AnalyzeOptions = from_js(options, "options")?;
     let mut a = Analyzer::new(&opts)?;
+    let mut inputs = Vec::with_capacity(files.length() as usize);
     for (i, f) in files.iter().enumerate() {
         let field = |k: &str| {
             js_sys::Reflect::get(&f, &JsValue::from_str(k)).map_err(|_| {
@@ -82,8 +83,13 @@ pub fn analyze_files(
         };
         let name = field("name")?.as_string().unwrap_or_default();
         let data: js_sys::Uint8Array = field("data")?.unchecked_into();
-        a.begin_file(&name)?;
-        push_array(&mut a, &data)?;
+        inputs.push((name, data));
+    }
+    // As `analyze`: the per-row arrays sized once from all the files' bytes.
+    a.size_hint(inputs.iter().map(|(_, d)| u64::from(d.length())).sum());
+    for (name, data) in &inputs {
+        a.begin_file(name)?;
+        push_array(&mut a, data)?;
     }
     Ok(to_js(&a.finish()?)?)
 }
