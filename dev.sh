@@ -127,7 +127,7 @@ build_forms() {
   wasm-opt "${opt[@]}" --enable-simd "$FORMS_TARGET/simd/pkg/tthc_bg.wasm" -o pkg/tthc_forms_bg_simd.wasm
 }
 
-# The wasm-bindgen test files (tests/*wasm*.rs except the speed probe), run by wasm-bindgen-test-runner
+# The wasm-bindgen test files (tests/*wasm*.rs), run by wasm-bindgen-test-runner
 # (the runner of .cargo/config.toml) in Node, then in headless Debian Chromium (webdriver.json gives its flags).
 WASM_TESTS=(--test wasm_binding --test calendar_wasm --test forms_wasm --test stats_wasm)
 wasm_tests() {
