@@ -200,3 +200,23 @@ test('statistics (desktop and phone): the on-time chart shows a one-point differ
     await done();
   }
 });
+
+test('statistics (phone): the monthly trend\'s axis is labelled with round numbers and reaches above the highest column', async () => {
+  const { page, done } = await openStats({ viewport: PHONE });
+  for (const [top, want] of [[50, ['0', '10', '20', '30', '40', '50']], [38, ['0', '10', '20', '30', '40']], [7, ['0', '2', '4', '6', '8']],
+    [1, ['0', '1']], [101, ['0', '25', '50', '75', '100', '125']], [192671, ['0', '50.000', '100.000', '150.000', '200.000']]]) {
+    const got = await page.evaluate(async (t) => {
+      const { trendChart } = await import('./charts.js');
+      const fig = trendChart('t', [{ label: '05/2021', a: Math.round(t / 3), b: 1 }, { label: '06/2021', a: t, b: Math.round(t / 2) }], ['a', 'b']);
+      document.body.append(fig);
+      const labels = [...fig.querySelectorAll('text.axis')].map((x) => x.textContent).filter((x) => !x.includes('/'));
+      const tallest = Math.max(...[...fig.querySelectorAll('rect')].map((r) => r.getBBox().height));
+      const grid = [...fig.querySelectorAll('line.grid')].map((l) => Number(l.getAttribute('y1')));
+      fig.remove();
+      return { labels, tallest, span: Math.max(...grid) - Math.min(...grid) };
+    }, top);
+    assert.deepEqual(got.labels, want, `highest column ${top}`);
+    assert.ok(got.tallest <= got.span + 0.5, `the highest column stays within the axis: ${JSON.stringify(got)}`);
+  }
+  await done();
+});

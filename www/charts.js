@@ -71,15 +71,14 @@ export function trendChart(title, months, names) {
   const left = small ? 36 : 48;
   const bottom = 40;
   const plotH = height - bottom - 12;
-  const max = Math.max(1, ...months.flatMap((m) => [m.a || 0, m.b || 0]));
-  const nice = niceMax(max);
+  const { max: nice, step } = countAxis(Math.max(...months.flatMap((m) => [m.a || 0, m.b || 0])));
   const slot = (width - left - 8) / Math.max(1, months.length);
   const colW = Math.max(2, Math.min(22, slot / 2 - 3));
   const svg = s('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart trend', role: 'img', 'aria-label': title });
-  for (let i = 0; i <= 4; i += 1) {
-    const y = 12 + plotH - (plotH * i) / 4;
+  for (let v = 0; v <= nice; v += step) {
+    const y = 12 + plotH - (plotH * v) / nice;
     svg.append(s('line', { x1: left, x2: width - 4, y1: y, y2: y, class: 'grid' }));
-    svg.append(s('text', { x: left - 4, y: y + 4, 'text-anchor': 'end', class: 'axis', text: fmt.num((nice * i) / 4) }));
+    svg.append(s('text', { x: left - 4, y: y + 4, 'text-anchor': 'end', class: 'axis', text: fmt.num(v) }));
   }
   months.forEach((m, i) => {
     const x0 = left + slot * i + slot / 2;
@@ -99,8 +98,15 @@ export function trendChart(title, months, names) {
   return h('figure', { class: 'chart-box' }, h('figcaption', { text: title }), svg, legend);
 }
 
-function niceMax(v) {
-  const p = 10 ** Math.floor(Math.log10(v));
-  for (const k of [1, 2, 2.5, 5, 10]) if (k * p >= v) return k * p;
-  return 10 * p;
+/**
+ * The axis of a count chart: a step of 1, 2, 2,5 or 5 times a power of ten, whole and never under
+ * one dossier, and the first multiple of it at or above `top`, in at most five steps, so that
+ * every label is a round number.
+ */
+export function countAxis(top) {
+  const want = Math.max(1, top) / 5;
+  const p = 10 ** Math.floor(Math.log10(want));
+  const steps = [1, 2, 2.5, 5, 10].map((k) => k * p).filter((x) => Number.isInteger(x));
+  const step = Math.max(1, steps.find((x) => x >= want) ?? 10 * p);
+  return { max: step * Math.max(1, Math.ceil(top / step)), step };
 }
