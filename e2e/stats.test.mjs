@@ -126,6 +126,19 @@ for (const lang of LANGS) {
     assert.ok(r21.text.includes(lang === 'en'
       ? `${fmtNum(lang, within)} within their due date (in the numerator) and ${fmtNum(lang, overdue)} overdue`
       : `${fmtNum(lang, within)} hồ sơ còn hạn (vào tử số) và ${fmtNum(lang, overdue)} hồ sơ đã quá hạn`), r21.text);
+    // On a phone every indicator is a card within the screen (no column off to the right), each number after its
+    // column's name; the table's roles stay for screen readers.
+    const cells = await page.$$eval('#stats-d766 td, #stats-d766 tr > th', (xs) => xs.map((x) => ({
+      right: x.getBoundingClientRect().right, label: x.dataset.label ?? null, td: x.tagName === 'TD', role: x.getAttribute('role'),
+      before: x.tagName === 'TD' ? getComputedStyle(x, '::before').content : null,
+    })));
+    const width = await page.evaluate(() => document.documentElement.clientWidth);
+    for (const c of cells) {
+      assert.ok(c.right <= width, `within the screen: ${JSON.stringify(c)} (${width}px)`);
+      if (c.td) assert.ok(c.label && c.before.includes(c.label), `labelled: ${JSON.stringify(c)}`);
+    }
+    assert.equal(await page.getAttribute('#stats-d766 table', 'role'), 'table');
+    assert.ok(cells.every((c) => c.role), 'every cell keeps its role');
     await done();
   });
 

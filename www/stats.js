@@ -398,30 +398,35 @@ export function mount(panel) {
       : h('p', { class: 'note', text: t('stats.trendNone') }));
   }
 
-  /** The Decision 766 indicators: each with its formula, what its numerator and denominator count, and why it is not applicable. */
+  /**
+   * The Decision 766 indicators: each with its formula, what its numerator and denominator count, and why it is not
+   * applicable. On a phone each indicator is a card (as the problems list), its numbers after their columns' names.
+   */
   function d766Panel(r) {
     const d = r.d766;
     const head = ['d766.code', 'd766.name', 'd766.ratio', 'd766.rate', 'd766.threshold', 'd766.points'];
+    const cell = (k, attrs) => h('td', { role: 'cell', dataset: { label: t(k) }, ...attrs });
     return h('section', { class: 'd766', id: 'stats-d766', 'aria-labelledby': 'stats-d766-h' },
       h('h3', { id: 'stats-d766-h', text: t('d766.title') }),
-      h('div', { class: 'table-wrap', tabindex: 0, 'aria-label': t('d766.title') }, h('table', { class: 'problems d766-table' },
-        h('thead', {}, h('tr', {}, head.map((k, i) => h('th', { scope: 'col', class: i > 1 ? 'num' : null, text: t(k) })))),
-        h('tbody', {}, d.indicators.map((x) => {
+      h('div', { class: 'table-wrap', tabindex: 0, 'aria-label': t('d766.title') }, h('table', { class: 'problems d766-table cards', role: 'table' },
+        h('thead', { role: 'rowgroup' }, h('tr', { role: 'row' },
+          head.map((k, i) => h('th', { scope: 'col', role: 'columnheader', class: i > 1 ? 'num' : null, text: t(k) })))),
+        h('tbody', { role: 'rowgroup' }, d.indicators.map((x) => {
           const e = d766Explain(x, r);
-          return h('tr', { dataset: { code: x.code, applicable: String(x.applicable) } },
-            h('td', { text: x.code }),
-            h('th', { scope: 'row' },
+          return h('tr', { role: 'row', dataset: { code: x.code, applicable: String(x.applicable) } },
+            cell('d766.code', { class: 'd766-code', text: x.code }),
+            h('th', { scope: 'row', role: 'rowheader' },
               h('span', { class: 'd766-name', text: lang() === 'en' ? x.nameEn : x.name }),
               h('span', { class: 'd766-formula', text: e.formula }),
               h('span', { class: 'd766-terms', text: `${e.numerator} · ${e.denominator}` }),
               e.note ? h('span', { class: x.applicable ? 'd766-note' : 'd766-note na', text: e.note }) : null),
-            h('td', { class: 'num', text: x.applicable ? `${fmt.num(x.numerator)} / ${fmt.num(x.denominator)}` : t('d766.notApplicable') }),
-            h('td', { class: 'num', text: fmt.pct(x.rate) }),
-            h('td', { class: 'num', text: fmt.pct(x.threshold) }),
-            h('td', { class: 'num', text: x.points == null ? '—' : `${fmt.num2(x.points)} / ${fmt.num(x.maxPoints)}` }));
+            cell('d766.ratio', { class: 'num', text: x.applicable ? `${fmt.num(x.numerator)} / ${fmt.num(x.denominator)}` : t('d766.notApplicable') }),
+            cell('d766.rate', { class: 'num', text: fmt.pct(x.rate) }),
+            cell('d766.threshold', { class: 'num', text: fmt.pct(x.threshold) }),
+            cell('d766.points', { class: 'num', text: x.points == null ? '—' : `${fmt.num2(x.points)} / ${fmt.num(x.maxPoints)}` }));
         })),
-        h('tfoot', {}, h('tr', {}, h('th', { scope: 'row', colspan: 5, text: t('d766.total') }),
-          h('td', { class: 'num strong', text: `${fmt.num2(d.points)} / ${fmt.num(d.maxPoints)}` }))))));
+        h('tfoot', { role: 'rowgroup' }, h('tr', { role: 'row' }, h('th', { scope: 'row', role: 'rowheader', colspan: 5, text: t('d766.total') }),
+          cell('d766.points', { class: 'num strong', text: `${fmt.num2(d.points)} / ${fmt.num(d.maxPoints)}` }))))));
   }
 
   function qualityPanel(q) {
@@ -448,7 +453,7 @@ export function mount(panel) {
   function problemsTable(shown, several) {
     const cols = [...(several ? ['col.file'] : []), 'col.row', 'col.column', 'col.code', 'col.severity', 'col.message'];
     const cell = (k, attrs, ...content) => h('td', { role: 'cell', dataset: { label: t(k) }, ...attrs }, ...content);
-    return h('div', { class: 'table-wrap', tabindex: 0 }, h('table', { class: 'problems list', role: 'table' },
+    return h('div', { class: 'table-wrap', tabindex: 0 }, h('table', { class: 'problems list cards', role: 'table' },
       h('thead', { role: 'rowgroup' }, h('tr', { role: 'row' }, cols.map((k) => h('th', { scope: 'col', role: 'columnheader', text: t(k) })))),
       h('tbody', { role: 'rowgroup' }, shown.map((p) => h('tr', { role: 'row' },
         several ? cell('col.file', { text: p.source ?? '' }) : null,
