@@ -250,6 +250,23 @@ for (const lang of LANGS) {
         ? new RegExp(`^${fmtNum(lang, dupes)} rows repeat the dossier code of another row: each dossier code is counted once\\.`)
         : new RegExp(`^Có ${fmtNum(lang, dupes)} dòng trùng mã hồ sơ với một dòng khác: mỗi mã hồ sơ chỉ được tính một lần\\.`));
       assert.match(await text(page, '#stats-duplicates li'), lang === 'en' ? /^lan-2\.csv, row 2: The dossier code "H40\.00001"/ : /^lan-2\.csv, dòng 2: Mã hồ sơ "H40\.00001"/);
+      // The problems list starts with 20 (cards on a phone); "Show all" lists the page's 200, the keyboard going on
+      // from the 21st; the rest are counted. A language switch keeps it open; the next report starts short again.
+      const listed = () => page.locator('#stats-quality table.list tbody tr').count();
+      const total = dupes + 2; // every repeat, and each file's impossible date
+      assert.equal(await listed(), 20);
+      assert.equal(await text(page, '#stats-problems-all'), lang === 'en' ? 'Show all 200 problems' : 'Hiện cả 200 vấn đề');
+      await page.click('#stats-problems-all');
+      assert.equal(await listed(), 200);
+      assert.equal(await page.evaluate(() => [...document.querySelectorAll('#stats-quality table.list tbody tr')].indexOf(document.activeElement)), 20);
+      assert.equal(await page.locator('#stats-problems-all').count(), 0);
+      assert.match(await text(page, '#stats-quality'), lang === 'en' ? new RegExp(`and ${total - 200} more problems\\.`) : new RegExp(`và ${total - 200} vấn đề khác\\.`));
+      await page.click('#lang');
+      assert.equal(await listed(), 200);
+      await page.click('#lang');
+      await choosePreset(page, '2025-07-01', '2025-09-30');
+      await page.waitForFunction(() => /30\/09\/2025/.test(document.getElementById('stats-report-title')?.textContent ?? ''));
+      assert.equal(await listed(), 20);
       await done();
     });
   }

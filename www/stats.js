@@ -14,6 +14,8 @@ import { dataPresets, range } from './periods.js';
 import { splitFiles, workerCount } from './split.js';
 
 const MAX_PROBLEMS = 200;
+/** Problems listed before "Show all": on a phone each is a card, and 200 of them are a very long page. */
+const FIRST_PROBLEMS = 20;
 const COUNTERS = [
   ['received.total', 'col.receivedTotal'], ['received.carriedOver', 'col.carriedOver'], ['received.new', 'col.new'],
   ['received.inPerson', 'col.inPerson'], ['received.online', 'col.online'], ['received.postal', 'col.postal'],
@@ -39,6 +41,7 @@ export function mount(panel) {
     dataPeriod: null, // the period of the data's months, once a report without a period has said it
     status: null, // what the progress line says: { key, vars } with raw numbers, formatted when shown
     message: null, // () => node: the message area, rebuilt on a language switch
+    allProblems: false, // the whole problems list shown ("Show all"), until the next report
   };
 
   const input = h('input', { type: 'file', id: 'stats-file', multiple: true, accept: '.xlsx,.csv,.json,.txt,text/csv,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', class: 'file-input' });
@@ -193,6 +196,7 @@ export function mount(panel) {
     const showReport = (report) => {
       stop();
       state.report = report;
+      state.allProblems = false;
       if (!options.period) state.dataPeriod = report.period;
       state.presets = dataPresets(report.dataSpan);
       fillPresets();
@@ -432,7 +436,15 @@ export function mount(panel) {
   function qualityPanel(q) {
     if (!q) return null;
     const problems = q.problems || [];
-    const shown = problems.slice(0, MAX_PROBLEMS);
+    const listed = Math.min(problems.length, MAX_PROBLEMS);
+    const shown = problems.slice(0, state.allProblems ? listed : FIRST_PROBLEMS);
+    const showAll = () => {
+      state.allProblems = true;
+      const panel = qualityPanel(q);
+      document.getElementById('stats-quality')?.replaceWith(panel);
+      // The keyboard goes on from the first problem it had not seen.
+      panel.querySelectorAll('table.list tbody tr')[FIRST_PROBLEMS]?.focus();
+    };
     const several = q.sources.length > 1;
     // What could not be computed (no channel column, no calendar …), in the page's language.
     const notes = (lang() === 'en' && q.notesEn && q.notesEn.length === (q.notes || []).length ? q.notesEn : q.notes) || [];
@@ -442,7 +454,11 @@ export function mount(panel) {
       notes.length ? h('ul', { class: 'notes' }, notes.map((n) => h('li', { text: n }))) : null,
       sourcesTable(q),
       shown.length ? problemsTable(shown, several) : h('p', { class: 'ok', text: t('stats.noProblems') }),
-      problems.length > shown.length ? h('p', { text: t('stats.problemsMore', { n: fmt.num(problems.length - shown.length) }) }) : null);
+      listed > shown.length
+        ? h('button', { type: 'button', class: 'secondary', id: 'stats-problems-all', text: t('stats.problemsAll', { n: fmt.num(listed) }), onclick: showAll })
+        : null,
+      problems.length > shown.length && listed === shown.length
+        ? h('p', { text: t('stats.problemsMore', { n: fmt.num(problems.length - shown.length) }) }) : null);
   }
 
   /**
@@ -455,7 +471,7 @@ export function mount(panel) {
     const cell = (k, attrs, ...content) => h('td', { role: 'cell', dataset: { label: t(k) }, ...attrs }, ...content);
     return h('div', { class: 'table-wrap', tabindex: 0 }, h('table', { class: 'problems list cards', role: 'table' },
       h('thead', { role: 'rowgroup' }, h('tr', { role: 'row' }, cols.map((k) => h('th', { scope: 'col', role: 'columnheader', text: t(k) })))),
-      h('tbody', { role: 'rowgroup' }, shown.map((p) => h('tr', { role: 'row' },
+      h('tbody', { role: 'rowgroup' }, shown.map((p) => h('tr', { role: 'row', tabindex: -1 },
         several ? cell('col.file', { text: p.source ?? '' }) : null,
         cell('col.row', { class: 'num', text: p.row ?? '' }), cell('col.column', { text: p.column ?? '' }),
         cell('col.code', {}, h('code', { text: p.code })),
