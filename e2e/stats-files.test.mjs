@@ -226,6 +226,16 @@ for (const lang of LANGS) {
       });
       assert.ok(card.left >= 0 && card.right <= card.screen && card.width > card.screen * 0.6, JSON.stringify(card));
       assert.equal(card.label, lang === 'en' ? '"File: "' : '"Tệp: "');
+      // So is each file read: every cell within the screen, after its column's name; the list of problems has a title.
+      const width = await page.evaluate(() => document.documentElement.clientWidth);
+      const sourceCells = await page.$$eval('#stats-sources tbody td, #stats-sources tbody th', (xs) => xs.map((x) => ({
+        right: x.getBoundingClientRect().right, before: x.tagName === 'TD' ? getComputedStyle(x, '::before').content : null, label: x.dataset.label ?? null,
+      })));
+      for (const c of sourceCells) {
+        assert.ok(c.right <= width, `within the screen: ${JSON.stringify(c)}`);
+        if (c.before !== null) assert.ok(c.label && c.before.includes(c.label), JSON.stringify(c));
+      }
+      assert.equal(await text(page, '#stats-quality table.list caption'), lang === 'en' ? 'Problems found' : 'Các vấn đề phát hiện');
       // The centre's period over the three files: the figures of the single export.
       await choosePreset(page, PERIOD.from, PERIOD.to);
       await page.waitForFunction(() => /15\/08\/2025/.test(document.getElementById('stats-report-title')?.textContent ?? ''));

@@ -469,7 +469,8 @@ export function mount(panel) {
   function problemsTable(shown, several) {
     const cols = [...(several ? ['col.file'] : []), 'col.row', 'col.column', 'col.code', 'col.severity', 'col.message'];
     const cell = (k, attrs, ...content) => h('td', { role: 'cell', dataset: { label: t(k) }, ...attrs }, ...content);
-    return h('div', { class: 'table-wrap', tabindex: 0 }, h('table', { class: 'problems list cards', role: 'table' },
+    return h('div', { class: 'table-wrap', tabindex: 0, 'aria-label': t('stats.problemsList') }, h('table', { class: 'problems list cards', role: 'table' },
+      h('caption', { text: t('stats.problemsList') }),
       h('thead', { role: 'rowgroup' }, h('tr', { role: 'row' }, cols.map((k) => h('th', { scope: 'col', role: 'columnheader', text: t(k) })))),
       h('tbody', { role: 'rowgroup' }, shown.map((p) => h('tr', { role: 'row', tabindex: -1 },
         several ? cell('col.file', { text: p.source ?? '' }) : null,
@@ -479,25 +480,28 @@ export function mount(panel) {
         cell('col.message', { class: 'message', text: lang() === 'en' && p.messageEn ? p.messageEn : p.message }))))));
   }
 
-  /** Each file read: its format (encoding, sheet), header row, rows read, used and skipped, problems listed. */
+  /** Each file read: its format (encoding, sheet), header row, rows read, used and skipped, problems listed; a card each on a phone. */
   function sourcesTable(q) {
     const cols = ['col.file', 'col.format', 'col.headerRow', 'col.rows', 'col.used', 'col.skippedRows', 'col.problems'];
+    const cell = (k, attrs) => h('td', { role: 'cell', ...attrs, dataset: { label: t(k), ...attrs.dataset } });
     return h('div', { class: 'table-wrap', tabindex: 0, 'aria-label': t('stats.sources') },
-      h('table', { class: 'problems sources', id: 'stats-sources' },
+      h('table', { class: 'problems sources cards', id: 'stats-sources', role: 'table' },
         h('caption', { text: t('stats.sources') }),
-        h('thead', {}, h('tr', {}, cols.map((k, i) => h('th', { scope: 'col', class: i > 1 ? 'num' : null, text: t(k) })))),
-        h('tbody', {}, q.sources.map((src) => {
+        h('thead', { role: 'rowgroup' }, h('tr', { role: 'row' },
+          cols.map((k, i) => h('th', { scope: 'col', role: 'columnheader', class: i > 1 ? 'num' : null, text: t(k) })))),
+        h('tbody', { role: 'rowgroup' }, q.sources.map((src) => {
           const listed = q.problems.filter((p) => p.source === src.name).length;
-          return h('tr', { dataset: { name: src.name } },
-            h('th', { scope: 'row', text: src.name }),
-            h('td', { text: [src.format.toUpperCase(), src.encoding, src.sheet ? t('stats.sheet', { sheet: src.sheet }) : null].filter(Boolean).join(', ') }),
-            h('td', { class: 'num', text: fmt.num(src.headerRow) }),
-            h('td', { class: 'num', dataset: { k: 'rows' }, text: fmt.num(src.rows) }),
-            h('td', { class: 'num', text: fmt.num(src.used) }),
-            h('td', { class: 'num', text: fmt.num(src.skipped) }),
-            h('td', { class: 'num', dataset: { k: 'problems' }, text: q.problemsTruncated ? `≥ ${fmt.num(listed)}` : fmt.num(listed) }));
+          return h('tr', { role: 'row', dataset: { name: src.name } },
+            h('th', { scope: 'row', role: 'rowheader', text: src.name }),
+            cell('col.format', { text: [src.format.toUpperCase(), src.encoding, src.sheet ? t('stats.sheet', { sheet: src.sheet }) : null].filter(Boolean).join(', ') }),
+            cell('col.headerRow', { class: 'num', text: fmt.num(src.headerRow) }),
+            cell('col.rows', { class: 'num', dataset: { k: 'rows' }, text: fmt.num(src.rows) }),
+            cell('col.used', { class: 'num', text: fmt.num(src.used) }),
+            cell('col.skippedRows', { class: 'num', text: fmt.num(src.skipped) }),
+            cell('col.problems', { class: 'num', dataset: { k: 'problems' }, text: q.problemsTruncated ? `≥ ${fmt.num(listed)}` : fmt.num(listed) }));
         }))));
   }
+
 
   function downloads(r) {
     const base = `bao-cao-tthc_${r.period.from}_${r.period.to}`;
