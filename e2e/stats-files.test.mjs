@@ -137,6 +137,29 @@ for (const lang of LANGS) {
     await done();
   });
 
+  test(`statistics (${lang}, phone): the agency table scrolls sideways with the agency names kept in view`, async () => {
+    const { page, done } = await openStats(lang);
+    await page.setInputFiles('#stats-file', { name: 'ket-xuat.csv', mimeType: 'text/csv', buffer: Buffer.from(makeExport().csv) });
+    await reportShown(page);
+    const at = () => page.evaluate(() => {
+      const wrap = document.querySelector('#stats-agencies').parentElement;
+      const name = document.querySelector('#stats-agencies tbody th');
+      const sortName = document.querySelector('#stats-agencies button[data-key="agency"]').closest('th');
+      const total = document.querySelector('#stats-agencies tfoot th');
+      const left = (x) => Math.round(x.getBoundingClientRect().left - wrap.getBoundingClientRect().left);
+      return { scroll: wrap.scrollLeft, room: wrap.scrollWidth - wrap.clientWidth, name: left(name), head: left(sortName), total: left(total),
+        background: getComputedStyle(name).backgroundColor };
+    });
+    const before = await at();
+    assert.ok(before.room > 100, `the table is wider than the screen: ${JSON.stringify(before)}`);
+    await page.$eval('#stats-agencies', (t) => { t.parentElement.scrollLeft = t.parentElement.scrollWidth; });
+    const after = await at();
+    assert.ok(after.scroll > 100, JSON.stringify(after));
+    for (const k of ['name', 'head', 'total']) assert.ok(Math.abs(after[k] - before[k]) <= 1, `the first column stays: ${k} ${JSON.stringify({ before, after })}`);
+    assert.notEqual(after.background, 'rgba(0, 0, 0, 0)', 'numbers do not show through the names');
+    await done();
+  });
+
   test(`statistics (${lang}, phone): a period without dossiers is said in words, not shown as a report of zeros`, async () => {
     const { page, done } = await openStats(lang);
     await page.setInputFiles('#stats-file', { name: 'ket-xuat.csv', mimeType: 'text/csv', buffer: Buffer.from(makeExport().csv) });

@@ -202,7 +202,8 @@ test('statistics (desktop and phone): the on-time chart shows a one-point differ
       document.body.append(fig);
       const bars = [...fig.querySelectorAll('rect.value')].map((r) => r.getBBox().width);
       const labels = [...fig.querySelectorAll('text.label')].map((x) => x.textContent);
-      const out = { bars, labels, min: Number(fig.dataset.axisMin), note: fig.querySelector('.axis-note')?.textContent ?? null };
+      const lefts = [...fig.querySelectorAll('text.label')].map((x) => x.getBBox().x);
+      const out = { bars, labels, lefts, min: Number(fig.dataset.axisMin), note: fig.querySelector('.axis-note')?.textContent ?? null };
       fig.remove();
       return out;
     });
@@ -210,6 +211,9 @@ test('statistics (desktop and phone): the on-time chart shows a one-point differ
     assert.equal(got.note, `from ${got.min}`);
     assert.ok(got.bars[1] < got.bars[0] * 0.9, `98,77 % is visibly shorter than 100 %: ${got.bars}`);
     if (viewport === DESKTOP) assert.equal(got.labels[0], 'Ủy ban nhân dân phường Trường Vinh');
+    // No label runs off the drawing's left edge (its first letters were lost); one too long for the room ends in "…".
+    for (const [k, x] of got.lefts.entries()) assert.ok(x >= 0, `${got.labels[k]} starts at ${x}`);
+    if (viewport === PHONE) assert.match(got.labels[0], /^Ủy ban nhân dân.*…$/);
     await done();
   }
 });

@@ -4,8 +4,22 @@ import * as fmt from './fmt.js';
 
 /** Phone-width screens get a narrower drawing, so that text keeps a readable size. */
 const narrow = () => typeof matchMedia === 'function' && matchMedia('(max-width: 40rem)').matches;
-/** Cuts a label only when it would not fit in `chars` characters. */
-const fit = (str, chars) => (str.length > chars ? `${str.slice(0, chars - 1)}…` : str);
+
+let measure = null;
+/** The width of `str` in the charts' 12 px labels, measured in the page's font (a canvas, never drawn). */
+function textWidth(str) {
+  measure ??= document.createElement('canvas').getContext('2d');
+  if (!measure) return str.length * 7.5;
+  measure.font = `12px ${getComputedStyle(document.body).fontFamily}`;
+  return measure.measureText(str).width;
+}
+/** Cuts a label only when it would not fit in `width` (then with an ellipsis). */
+function fit(str, width) {
+  if (textWidth(str) <= width) return str;
+  let n = str.length - 1;
+  while (n > 1 && textWidth(`${str.slice(0, n)}…`) > width) n -= 1;
+  return `${str.slice(0, n)}…`;
+}
 
 /**
  * The axis of a rate chart: from a round number below the lowest value to 100, so that one point
@@ -31,10 +45,9 @@ export function barChart(title, items, { format = fmt.pct, cls = '', axisNote = 
   const small = narrow();
   const rowH = 26;
   const width = small ? 360 : 720;
-  // The label column takes what the longest label needs (≈ 6.6 px a character at 12 px), up to half the drawing.
-  const longest = Math.max(4, ...items.map((it) => it.label.length));
-  const labelW = Math.min(Math.round(width / 2), Math.max(small ? 110 : 160, Math.ceil(longest * 6.6) + 10));
-  const chars = Math.floor((labelW - 10) / 6.6);
+  // The label column takes what the longest label needs, up to half the drawing; a longer label is cut with "…".
+  const longest = Math.max(0, ...items.map((it) => textWidth(it.label)));
+  const labelW = Math.min(Math.round(width / 2), Math.max(small ? 110 : 160, Math.ceil(longest) + 12));
   const barW = width - labelW - (small ? 62 : 80);
   const height = items.length * rowH + 24;
   const { min, max, step } = rateAxis(items.map((it) => it.value));
@@ -50,7 +63,7 @@ export function barChart(title, items, { format = fmt.pct, cls = '', axisNote = 
     const y = i * rowH + 4;
     const g = s('g', { class: 'bar' });
     g.append(s('title', { text: `${it.label}: ${format(it.value)}` }));
-    g.append(s('text', { x: labelW - 6, y: y + rowH / 2 + 4, 'text-anchor': 'end', class: 'label', text: fit(it.label, chars) }));
+    g.append(s('text', { x: labelW - 6, y: y + rowH / 2 + 4, 'text-anchor': 'end', class: 'label', text: fit(it.label, labelW - 10) }));
     const known = typeof it.value === 'number';
     const x = known ? xOf(it.value) : labelW;
     g.append(s('rect', { x: labelW, y: y + 3, width: Math.max(0, x - labelW), height: rowH - 8, rx: 2, class: known ? 'value' : 'na', 'data-v': known ? it.value : null }));
