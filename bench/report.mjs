@@ -73,5 +73,17 @@ if (pa) {
   }
   out.push(`\nReports ${pa.identical ? 'identical' : '**differ**'} (SHA-256 of the report's JSON${pa.digest ? ` ${pa.digest.slice(0, 16)}…` : ''}); runs: `
     + pa.rows.map((r) => `${r.workers} worker(s) ${r.runs.map((x) => (x.ms == null ? 'error' : x.ms.toFixed(0))).join(' / ')} ms`).join('; ') + '.');
+  const two = pa.rows[1];
+  const before = two?.runs.filter((x) => x.ms != null && x.mergeMs != null).map((x) => x.ms - x.mergeMs).sort((a, b) => a - b) ?? [];
+  if (before.length) {
+    const mid = before[before.length >> 1];
+    out.push(`\nWith ${two.workers} Workers the merge starts after ${ms(mid)} (median; ${before.map((x) => x.toFixed(0)).join(' / ')} ms): `
+      + `a merge costing nothing would give ${rt(pa.rows[0].ms / mid, 2)}.`);
+  }
+  if (pa.reading) {
+    out.push(`
+The same files read only (\`File.stream()\`, nothing analysed): `
+      + pa.reading.map((r) => `${r.workers} worker(s) ${ms(r.ms)} (${r.runs.map((x) => (x.ms == null ? 'error' : x.ms.toFixed(0))).join(' / ')} ms)`).join('; ') + '.');
+  }
 }
 console.log(out.join('\n'));

@@ -243,6 +243,8 @@ async function main() {
       const names = ['1', String(cores)];
       const firstCallMs = await warm(names, (n) => page.evaluate(([u, w]) => globalThis.bench.parallel(u, w), [months.slice(0, 2), Number(n)]));
       const res = await alternate(names, o.reps, (n) => page.evaluate(([u, w]) => globalThis.bench.parallel(u, w), [months, Number(n)]));
+      // The files' reading alone, by as many Workers (the browser's share, which more Workers may not shrink).
+      const reading = await alternate(names, o.reps, (n) => page.evaluate(([u, w]) => globalThis.bench.readOnly(u, w), [months, Number(n)]));
       await page.close();
       const rows = names.map((n) => {
         const ok = res[n].filter((x) => !x.error);
@@ -254,12 +256,14 @@ async function main() {
       const identical = digests.size === 1 && !res[names[0]][0].error;
       if (!identical) { console.error(`parallel: the reports differ: ${[...digests].join(', ')}`); process.exitCode = 1; }
       const speedup = rows[0].ms / rows[1].ms;
-      out('parallel', { rows, speedup, identical, digest: identical ? [...digests][0] : null, files: months.length, monthRows: o.monthRows, cores, firstCallMs,
+      const readingRows = names.map((n) => ({ workers: Number(n), ms: median(reading[n].filter((x) => !x.error).map((x) => x.ms)), runs: reading[n] }));
+      out('parallel', { rows, speedup, identical, digest: identical ? [...digests][0] : null, files: months.length, monthRows: o.monthRows, cores, firstCallMs, reading: readingRows,
         worker: 'www/stats-worker.js; the module the glue picks (SIMD in Chromium)' });
       table(`12 monthly exports of ${o.monthRows} rows (${((rows[0].bytes ?? 0) / MiB).toFixed(1)} MiB): one Worker vs ${cores}`, [
         ...rows.map((r) => [`${r.workers} worker(s)`, `${fmtMs(r.ms)} ms`, r.snapshotBytes ? `merge ${fmtMs(r.mergeMs)} ms of ${(r.snapshotBytes / MiB).toFixed(1)} MiB of snapshots` : 'no merge',
           `${r.rows} rows`, JSON.stringify(r.summary)]),
-        [`speed-up ×${speedup.toFixed(2)}`, identical ? 'identical reports' : 'REPORTS DIFFER']]);
+        [`speed-up ×${speedup.toFixed(2)}`, identical ? 'identical reports' : 'REPORTS DIFFER'],
+        ...readingRows.map((r) => [`reading only, ${r.workers} worker(s)`, `${fmtMs(r.ms)} ms`])]);
     }
 
     if (o.suites.includes('stream')) {

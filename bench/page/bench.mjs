@@ -396,5 +396,27 @@ export async function parallel(urls, workers) {
   return { ms, mergeMs, snapshotBytes, workers: runs.length, bytes: files.reduce((a, f) => a + f.size, 0), rows: report.quality.rows, digest, summary: summary(report) };
 }
 
-Object.assign(globalThis, { bench: { startup, stats, streamPeak, xlsx, forms, calendar, memory, headerIndex, parallel } });
+/**
+ * The same files read by `workers` Workers in the same runs as `parallel`, each File streamed and nothing analysed:
+ * what the browser's reading alone costs, and whether it shrinks with more Workers. Returns { ms, bytes }.
+ */
+export async function readOnly(urls, workers) {
+  const files = await Promise.all(urls.map(blobOf));
+  const runs = splitFiles(files, Math.min(workers, files.length));
+  gc();
+  const t0 = now();
+  const started = runs.map(() => new Worker('/bench/page/read-worker.js'));
+  try {
+    const read = await Promise.all(runs.map((run, k) => new Promise((resolve, reject) => {
+      started[k].onmessage = ({ data }) => resolve(data.bytes);
+      started[k].onerror = (e) => reject(new Error(e.message));
+      started[k].postMessage({ files: run });
+    })));
+    return { ms: now() - t0, bytes: read.reduce((a, b) => a + b, 0) };
+  } finally {
+    for (const w of started) w.terminate();
+  }
+}
+
+Object.assign(globalThis, { bench: { startup, stats, streamPeak, xlsx, forms, calendar, memory, headerIndex, parallel, readOnly } });
 document.title = 'ready';
