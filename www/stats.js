@@ -33,6 +33,14 @@ function headersRead(err) {
   return Array.isArray(err?.headers) && err.headers.length ? err.headers : null;
 }
 
+/**
+ * A cell of a table that is laid out as cards on a phone (`table.cards`): it names its column (`data-label`, shown
+ * before it there) and keeps its table role.
+ */
+function cell(column, attrs = {}, ...content) {
+  return h('td', { role: 'cell', ...attrs, dataset: { label: t(column), ...attrs.dataset } }, ...content);
+}
+
 /** Mounts the statistics tab. */
 export function mount(panel) {
   const state = {
@@ -409,7 +417,6 @@ export function mount(panel) {
   function d766Panel(r) {
     const d = r.d766;
     const head = ['d766.code', 'd766.name', 'd766.ratio', 'd766.rate', 'd766.threshold', 'd766.points'];
-    const cell = (k, attrs) => h('td', { role: 'cell', dataset: { label: t(k) }, ...attrs });
     return h('section', { class: 'd766', id: 'stats-d766', 'aria-labelledby': 'stats-d766-h' },
       h('h3', { id: 'stats-d766-h', text: t('d766.title') }),
       h('div', { class: 'table-wrap', tabindex: 0, 'aria-label': t('d766.title') }, h('table', { class: 'problems d766-table cards', role: 'table' },
@@ -468,7 +475,6 @@ export function mount(panel) {
    */
   function problemsTable(shown, several) {
     const cols = [...(several ? ['col.file'] : []), 'col.row', 'col.column', 'col.code', 'col.severity', 'col.message'];
-    const cell = (k, attrs, ...content) => h('td', { role: 'cell', dataset: { label: t(k) }, ...attrs }, ...content);
     return h('div', { class: 'table-wrap', tabindex: 0, 'aria-label': t('stats.problemsList') }, h('table', { class: 'problems list cards', role: 'table' },
       h('caption', { text: t('stats.problemsList') }),
       h('thead', { role: 'rowgroup' }, h('tr', { role: 'row' }, cols.map((k) => h('th', { scope: 'col', role: 'columnheader', text: t(k) })))),
@@ -483,7 +489,6 @@ export function mount(panel) {
   /** Each file read: its format (encoding, sheet), header row, rows read, used and skipped, problems listed; a card each on a phone. */
   function sourcesTable(q) {
     const cols = ['col.file', 'col.format', 'col.headerRow', 'col.rows', 'col.used', 'col.skippedRows', 'col.problems'];
-    const cell = (k, attrs) => h('td', { role: 'cell', ...attrs, dataset: { label: t(k), ...attrs.dataset } });
     return h('div', { class: 'table-wrap', tabindex: 0, 'aria-label': t('stats.sources') },
       h('table', { class: 'problems sources cards', id: 'stats-sources', role: 'table' },
         h('caption', { text: t('stats.sources') }),
