@@ -474,6 +474,8 @@ export function mount(panel) {
    * when CSS changes its display.
    */
   function problemsTable(shown, several) {
+    // A repeated code's row may be the one not counted (the latest state wins): its outcome is the dossier's.
+    const outcome = (p) => (p.severity !== 'warning' ? t('stats.skipped') : (p.code === 'duplicateId' ? t('stats.countedOnce') : t('stats.warning')));
     const cols = [...(several ? ['col.file'] : []), 'col.row', 'col.column', 'col.code', 'col.severity', 'col.message'];
     return h('div', { class: 'table-wrap', tabindex: 0, 'aria-label': t('stats.problemsList') }, h('table', { class: 'problems list cards', role: 'table' },
       h('caption', { text: t('stats.problemsList') }),
@@ -482,7 +484,7 @@ export function mount(panel) {
         several ? cell('col.file', { text: p.source ?? '' }) : null,
         cell('col.row', { class: 'num', text: p.row ?? '' }), cell('col.column', { text: p.column ?? '' }),
         cell('col.code', {}, h('code', { text: p.code })),
-        cell('col.severity', { class: p.severity === 'warning' ? 'sev-warn' : 'sev-skip', text: p.severity === 'warning' ? t('stats.warning') : t('stats.skipped') }),
+        cell('col.severity', { class: p.severity === 'warning' ? 'sev-warn' : 'sev-skip', text: outcome(p) }),
         cell('col.message', { class: 'message', text: lang() === 'en' && p.messageEn ? p.messageEn : p.message }))))));
   }
 
