@@ -64,6 +64,8 @@ if (sr) {
   row('bytes', 'total', 'push+finish only', 'throughput in push', 'wasm memory before', 'peak wasm memory'); row('---:', '---:', '---:', '---:', '---:', '---:');
   row(kib(r.bytes), ms(r.ms), ms(r.pushMs), `${(r.bytes / MiB / (r.pushMs / 1000)).toFixed(1)} MiB/s`, kib(r.memoryBefore), kib(r.peakMemory));
 }
+/** Each repetition's time, in ms, in order. */
+const runTimes = (runs) => runs.map((x) => (x.ms == null ? 'error' : x.ms.toFixed(0))).join(' / ');
 const pa = load('parallel.json');
 if (pa) {
   out.push(`\n### Several files in parallel Workers\n\nCommand: \`${pa.command}\` · ${pa.machine.date} · load ${pa.machine.load} · ${pa.files} files of ${pa.monthRows} rows, ${kib(pa.rows[0].bytes)}\n`);
@@ -72,7 +74,7 @@ if (pa) {
     row(r.workers, r.rows, ms(r.ms), r.snapshotBytes ? ms(r.mergeMs) : '—', r.snapshotBytes ? kib(r.snapshotBytes) : '—', `${(r.bytes / MiB / (r.ms / 1000)).toFixed(1)} MiB/s`, rt(pa.rows[0].ms / r.ms, 2));
   }
   out.push(`\nReports ${pa.identical ? 'identical' : '**differ**'} (SHA-256 of the report's JSON${pa.digest ? ` ${pa.digest.slice(0, 16)}…` : ''}); runs: `
-    + pa.rows.map((r) => `${r.workers} worker(s) ${r.runs.map((x) => (x.ms == null ? 'error' : x.ms.toFixed(0))).join(' / ')} ms`).join('; ') + '.');
+    + pa.rows.map((r) => `${r.workers} worker(s) ${runTimes(r.runs)} ms`).join('; ') + '.');
   const two = pa.rows[1];
   const before = two?.runs.filter((x) => x.ms != null && x.mergeMs != null).map((x) => x.ms - x.mergeMs).sort((a, b) => a - b) ?? [];
   if (before.length) {
@@ -83,7 +85,7 @@ if (pa) {
   if (pa.reading) {
     out.push(`
 The same files read only (\`File.stream()\`, nothing analysed): `
-      + pa.reading.map((r) => `${r.workers} worker(s) ${ms(r.ms)} (${r.runs.map((x) => (x.ms == null ? 'error' : x.ms.toFixed(0))).join(' / ')} ms)`).join('; ') + '.');
+      + pa.reading.map((r) => `${r.workers} worker(s) ${ms(r.ms)} (${runTimes(r.runs)} ms)`).join('; ') + '.');
   }
 }
 console.log(out.join('\n'));

@@ -119,7 +119,7 @@ export function trendChart(title, months, names) {
 export function countAxis(top) {
   const want = Math.max(1, top) / 5;
   const p = 10 ** Math.floor(Math.log10(want));
-  const steps = [1, 2, 2.5, 5, 10].map((k) => k * p).filter((x) => Number.isInteger(x));
-  const step = Math.max(1, steps.find((x) => x >= want) ?? 10 * p);
+  // `want` ≥ 0,2, so p ≥ 0,1 and 10 p is always a whole step at or above it.
+  const step = [1, 2, 2.5, 5, 10].map((k) => k * p).find((x) => Number.isInteger(x) && x >= want);
   return { max: step * Math.max(1, Math.ceil(top / step)), step };
 }
