@@ -87,5 +87,11 @@ if (pa) {
 The same files read only (\`File.stream()\`, nothing analysed): `
       + pa.reading.map((r) => `${r.workers} worker(s) ${ms(r.ms)} (${runTimes(r.runs)} ms)`).join('; ') + '.');
   }
+  if (pa.analysis) {
+    out.push(`
+The analysis alone, each Worker already holding its files' bytes (no reading, no merge; one Worker's time counts its report): `
+      + pa.analysis.map((r) => `${r.workers} worker(s) ${ms(r.ms)} (${runTimes(r.runs)} ms)`).join('; ')
+      + `: at most ${rt(pa.ceiling, 2)} from ${pa.analysis[1].workers} Workers on this machine.`);
+  }
 }
 console.log(out.join('\n'));

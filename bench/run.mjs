@@ -245,6 +245,8 @@ async function main() {
       const res = await alternate(names, o.reps, (n) => page.evaluate(([u, w]) => globalThis.bench.parallel(u, w), [months, Number(n)]));
       // The files' reading alone, by as many Workers (the browser's share, which more Workers may not shrink).
       const reading = await alternate(names, o.reps, (n) => page.evaluate(([u, w]) => globalThis.bench.readOnly(u, w), [months, Number(n)]));
+      // The analysis alone, the bytes already in each Worker: the most that many Workers can give on this machine.
+      const analysis = await alternate(names, o.reps, (n) => page.evaluate(([u, w]) => globalThis.bench.analysisOnly(u, w), [months, Number(n)]));
       await page.close();
       const rows = names.map((n) => {
         const ok = res[n].filter((x) => !x.error);
@@ -257,13 +259,17 @@ async function main() {
       if (!identical) { console.error(`parallel: the reports differ: ${[...digests].join(', ')}`); process.exitCode = 1; }
       const speedup = rows[0].ms / rows[1].ms;
       const readingRows = names.map((n) => ({ workers: Number(n), ms: median(reading[n].filter((x) => !x.error).map((x) => x.ms)), runs: reading[n] }));
-      out('parallel', { rows, speedup, identical, digest: identical ? [...digests][0] : null, files: months.length, monthRows: o.monthRows, cores, firstCallMs, reading: readingRows,
+      const analysisRows = names.map((n) => ({ workers: Number(n), ms: median(analysis[n].filter((x) => !x.error).map((x) => x.ms)), runs: analysis[n] }));
+      const ceiling = analysisRows[0].ms / analysisRows[1].ms;
+      out('parallel', { rows, speedup, identical, digest: identical ? [...digests][0] : null, files: months.length, monthRows: o.monthRows, cores, firstCallMs, reading: readingRows, analysis: analysisRows, ceiling,
         worker: 'www/stats-worker.js; the module the glue picks (SIMD in Chromium)' });
       table(`12 monthly exports of ${o.monthRows} rows (${((rows[0].bytes ?? 0) / MiB).toFixed(1)} MiB): one Worker vs ${cores}`, [
         ...rows.map((r) => [`${r.workers} worker(s)`, `${fmtMs(r.ms)} ms`, r.snapshotBytes ? `merge ${fmtMs(r.mergeMs)} ms of ${(r.snapshotBytes / MiB).toFixed(1)} MiB of snapshots` : 'no merge',
           `${r.rows} rows`, JSON.stringify(r.summary)]),
         [`speed-up ×${speedup.toFixed(2)}`, identical ? 'identical reports' : 'REPORTS DIFFER'],
-        ...readingRows.map((r) => [`reading only, ${r.workers} worker(s)`, `${fmtMs(r.ms)} ms`])]);
+        ...readingRows.map((r) => [`reading only, ${r.workers} worker(s)`, `${fmtMs(r.ms)} ms`]),
+        ...analysisRows.map((r) => [`analysis only (bytes in memory, no merge), ${r.workers} worker(s)`, `${fmtMs(r.ms)} ms`]),
+        [`ceiling ×${ceiling.toFixed(2)}`, 'what this many Workers could give with free reading and a free merge']]);
     }
 
     if (o.suites.includes('stream')) {

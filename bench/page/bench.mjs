@@ -418,5 +418,39 @@ export async function readOnly(urls, workers) {
   }
 }
 
-Object.assign(globalThis, { bench: { startup, stats, streamPeak, xlsx, forms, calendar, memory, headerIndex, parallel, readOnly } });
+/**
+ * The same runs analysed by `workers` Workers that already hold their files' bytes (bench/page/memory-worker.js): no
+ * reading by the browser and no merge, the Workers started together once each has its bytes. With one Worker the time
+ * counts its report, with several only their snapshots, so the ratio of the two is more than any page could get from
+ * that many Workers on this machine. Returns { ms (the start until the last Worker is done), workerMs, rows }.
+ */
+export async function analysisOnly(urls, workers) {
+  const files = await Promise.all(urls.map(blobOf));
+  const runs = splitFiles(files, Math.min(workers, files.length));
+  const loaded = await Promise.all(runs.map((run) => Promise.all(run.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })))));
+  const started = runs.map(() => new Worker('/bench/page/memory-worker.js', { type: 'module' }));
+  const reply = (w) => new Promise((resolve, reject) => {
+    w.onmessage = ({ data }) => resolve(data);
+    w.onerror = (e) => reject(new Error(e.message));
+  });
+  try {
+    await Promise.all(started.map((w, k) => {
+      const ready = reply(w);
+      w.postMessage({ type: 'load', files: loaded[k], snapshot: runs.length > 1 }, loaded[k].map((f) => f.bytes.buffer));
+      return ready;
+    }));
+    gc();
+    const t0 = now();
+    const done = await Promise.all(started.map((w) => {
+      const d = reply(w);
+      w.postMessage({ type: 'go' });
+      return d;
+    }));
+    return { ms: now() - t0, workerMs: done.map((d) => d.ms), rows: done.reduce((a, d) => a + d.rows, 0) };
+  } finally {
+    for (const w of started) w.terminate();
+  }
+}
+
+Object.assign(globalThis, { bench: { startup, stats, streamPeak, xlsx, forms, calendar, memory, headerIndex, parallel, readOnly, analysisOnly } });
 document.title = 'ready';
