@@ -266,6 +266,7 @@ pub fn format_datetime(t: NaiveDateTime) -> String {
 /// assert_eq!(tthc::datetime::day_number(d), 1);
 /// assert_eq!(tthc::datetime::from_day_number(1), Some(d));
 /// ```
+#[inline]
 pub fn day_number(d: NaiveDate) -> i32 {
     d.num_days_from_ce() - 719_163
 }

@@ -34,6 +34,7 @@ pub(crate) struct CodeLog {
 
 /// A 64-bit hash of a code's bytes: multiply-rotate over 8-byte words, finished by [`mix`].
 /// (Not `FxHasher`: its state is a `usize`, so in wasm32 its hash has 32 bits.)
+#[inline]
 fn hash(bytes: &[u8]) -> u64 {
     const M: u64 = 0x9fb2_1c65_1e98_df25;
     let mut h = 0x243f_6a88_85a3_08d3 ^ bytes.len() as u64;
@@ -43,13 +44,19 @@ fn hash(bytes: &[u8]) -> u64 {
         w.copy_from_slice(c);
         h = (h ^ u64::from_le_bytes(w)).wrapping_mul(M).rotate_left(29);
     }
-    let mut w = [0u8; 8];
-    w[..words.remainder().len()].copy_from_slice(words.remainder());
-    mix((h ^ u64::from_le_bytes(w)).wrapping_mul(M))
+    // The last bytes as a little-endian word, shifted in (a copy of a variable length is a
+    // call in wasm engines).
+    let tail = words
+        .remainder()
+        .iter()
+        .rev()
+        .fold(0u64, |t, &b| t << 8 | u64::from(b));
+    mix((h ^ tail).wrapping_mul(M))
 }
 
 /// Spreads every bit of `x` over all 64 (the finaliser of MurmurHash3): repeats are sorted by
 /// the high half.
+#[inline]
 fn mix(mut x: u64) -> u64 {
     x ^= x >> 33;
     x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
@@ -66,6 +73,7 @@ impl CodeLog {
     }
 
     /// Logs the code of the next record (`None`: no code).
+    #[inline]
     pub(crate) fn push(&mut self, row: u64, code: Option<&[u8]>) {
         let row = row.min(u64::from(u32::MAX)) as u32;
         let Some(bytes) = code.filter(|b| !b.is_empty()) else {
@@ -82,6 +90,7 @@ impl CodeLog {
     }
 
     /// Keeps a code's text (cut at a character boundary) and returns where.
+    #[inline]
     fn keep_text(&mut self, bytes: &[u8]) -> u32 {
         let at = self.text.len();
         if at >= NO_TEXT as usize - MAX_TEXT - 1 {
@@ -92,7 +101,16 @@ impl CodeLog {
             n -= 1;
         }
         self.text.push(n as u8);
-        self.text.extend_from_slice(&bytes[..n]);
+        // Word by word, then byte by byte: a copy of a variable length is a call in wasm engines.
+        let mut words = bytes[..n].chunks_exact(8);
+        for w in &mut words {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(w);
+            self.text.extend_from_slice(&word);
+        }
+        for &b in words.remainder() {
+            self.text.push(b);
+        }
         at as u32
     }
 
@@ -242,6 +260,38 @@ mod tests {
 
     fn rec(end: u32) -> Record {
         Record::ended_at(end)
+    }
+
+    /// The hash and the kept text, written without copies of a variable length, against the
+    /// plain forms they replace (a zero-padded last word; the bytes cut at a character).
+    #[test]
+    fn the_hash_and_the_kept_text_match_their_plain_forms() {
+        fn padded_hash(bytes: &[u8]) -> u64 {
+            const M: u64 = 0x9fb2_1c65_1e98_df25;
+            let mut h = 0x243f_6a88_85a3_08d3 ^ bytes.len() as u64;
+            let mut words = bytes.chunks_exact(8);
+            for c in &mut words {
+                h = (h ^ u64::from_le_bytes(c.try_into().unwrap()))
+                    .wrapping_mul(M)
+                    .rotate_left(29);
+            }
+            let mut w = [0u8; 8];
+            w[..words.remainder().len()].copy_from_slice(words.remainder());
+            mix((h ^ u64::from_le_bytes(w)).wrapping_mul(M))
+        }
+        let all = "000.18.40.H42-251027-0001 Hồ sơ ".repeat(8);
+        let text = all.as_bytes();
+        let mut log = CodeLog::default();
+        for n in 1..text.len() {
+            let code = &text[..n];
+            assert_eq!(hash(code), padded_hash(code), "{n} bytes");
+            log.push(n as u64, Some(code));
+            let mut kept = n.min(MAX_TEXT);
+            while kept < n && !all.is_char_boundary(kept) {
+                kept -= 1;
+            }
+            assert_eq!(log.bytes(n - 1), &text[..kept], "{n} bytes");
+        }
     }
 
     #[test]

@@ -106,9 +106,9 @@ impl RawMap {
         let (a, b) = if n >= 8 {
             (word_at(raw, 0), word_at(raw, n - 8))
         } else {
-            let mut w = [0u8; 8];
-            w[..n].copy_from_slice(raw);
-            (u64::from_le_bytes(w), 0)
+            // Shifted in: a copy of a variable length is a call in wasm engines.
+            let w = raw.iter().rev().fold(0u64, |t, &b| t << 8 | u64::from(b));
+            (w, 0)
         };
         let h = (a ^ b.rotate_left(29) ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         (h >> 58) as usize & (FRONT_SLOTS - 1)

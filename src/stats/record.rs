@@ -29,6 +29,7 @@ pub(crate) const NO_GROUP: u32 = u32::MAX;
 pub(crate) const EPOCH_DAY: i32 = 7305;
 
 /// The moment of `t` (clamped to the range; fractions of a second dropped).
+#[inline]
 pub(crate) fn moment(t: NaiveDateTime) -> Moment {
     let days = i64::from(crate::datetime::day_number(t.date()) - EPOCH_DAY);
     let secs = days * 86_400 + i64::from(t.num_seconds_from_midnight());
@@ -38,6 +39,7 @@ pub(crate) fn moment(t: NaiveDateTime) -> Moment {
 /// Month index (year × 12 + month − 1) of a moment, from a table of every day's month: the
 /// report converts millions of moments, and the civil-calendar arithmetic's 64-bit divisions
 /// are slow in wasm.
+#[inline]
 pub(crate) fn month_index(m: Moment) -> i32 {
     static MONTH_OF_DAY: std::sync::OnceLock<Vec<u16>> = std::sync::OnceLock::new();
     let table = MONTH_OF_DAY.get_or_init(|| {
@@ -63,6 +65,7 @@ pub(crate) fn month_index(m: Moment) -> i32 {
 }
 
 /// The moment of an optional date-time.
+#[inline]
 pub(crate) fn moment_of(t: Option<NaiveDateTime>) -> Moment {
     t.map_or(NONE, moment)
 }
@@ -122,6 +125,7 @@ pub(crate) struct RowFacts {
 
 impl Record {
     /// A record from its parts.
+    #[inline]
     pub(crate) fn new(
         [received, end, due, returned]: [Moment; 4],
         groups: [u32; 3],
@@ -161,6 +165,7 @@ impl Record {
     }
 
     /// The facts back.
+    #[inline]
     pub(crate) fn facts(&self) -> RowFacts {
         let f = self.flags;
         RowFacts {

@@ -19,6 +19,7 @@ pub(super) struct Sums {
 }
 
 /// Month index (year × 12 + month − 1) of a moment; [`OPEN`] for none.
+#[inline]
 fn month_of(m: Moment) -> i32 {
     if m == NONE {
         OPEN
