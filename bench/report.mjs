@@ -82,16 +82,16 @@ if (pa) {
     out.push(`\nWith ${two.workers} Workers the merge starts after ${ms(mid)} (median; ${before.map((x) => x.toFixed(0)).join(' / ')} ms): `
       + `a merge costing nothing would give ${rt(pa.rows[0].ms / mid, 2)}.`);
   }
+  /** Each number of Workers with its median time and every run's. */
+  const perWorkers = (rows) => rows.map((r) => `${r.workers} worker(s) ${ms(r.ms)} (${runTimes(r.runs)} ms)`).join('; ');
   if (pa.reading) {
     out.push(`
-The same files read only (\`File.stream()\`, nothing analysed): `
-      + pa.reading.map((r) => `${r.workers} worker(s) ${ms(r.ms)} (${runTimes(r.runs)} ms)`).join('; ') + '.');
+The same files read only (\`File.stream()\`, nothing analysed): ${perWorkers(pa.reading)}.`);
   }
   if (pa.analysis) {
     out.push(`
 The analysis alone, each Worker already holding its files' bytes (no reading, no merge; one Worker's time counts its report): `
-      + pa.analysis.map((r) => `${r.workers} worker(s) ${ms(r.ms)} (${runTimes(r.runs)} ms)`).join('; ')
-      + `: at most ${rt(pa.ceiling, 2)} from ${pa.analysis[1].workers} Workers on this machine.`);
+      + `${perWorkers(pa.analysis)}: at most ${rt(pa.ceiling, 2)} from ${pa.analysis[1].workers} Workers on this machine.`);
   }
 }
 console.log(out.join('\n'));

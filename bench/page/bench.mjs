@@ -357,9 +357,13 @@ async function blobOf(url) {
   }
   return blobs.get(url);
 }
-export async function parallel(urls, workers) {
+/** The Files of `urls` and their runs for `workers` Workers, as the page shares them out (www/split.js). */
+async function runsOf(urls, workers) {
   const files = await Promise.all(urls.map(blobOf));
-  const runs = splitFiles(files, Math.min(workers, files.length));
+  return { files, runs: splitFiles(files, Math.min(workers, files.length)) };
+}
+export async function parallel(urls, workers) {
+  const { files, runs } = await runsOf(urls, workers);
   const options = {}; // the data's own months, as right after an upload
   const job = (w, msg, transfer = []) => new Promise((resolve, reject) => {
     w.onmessage = ({ data }) => {
@@ -401,8 +405,7 @@ export async function parallel(urls, workers) {
  * what the browser's reading alone costs, and whether it shrinks with more Workers. Returns { ms, bytes }.
  */
 export async function readOnly(urls, workers) {
-  const files = await Promise.all(urls.map(blobOf));
-  const runs = splitFiles(files, Math.min(workers, files.length));
+  const { runs } = await runsOf(urls, workers);
   gc();
   const t0 = now();
   const started = runs.map(() => new Worker('/bench/page/read-worker.js'));
@@ -425,8 +428,7 @@ export async function readOnly(urls, workers) {
  * that many Workers on this machine. Returns { ms (the start until the last Worker is done), workerMs, rows }.
  */
 export async function analysisOnly(urls, workers) {
-  const files = await Promise.all(urls.map(blobOf));
-  const runs = splitFiles(files, Math.min(workers, files.length));
+  const { runs } = await runsOf(urls, workers);
   const loaded = await Promise.all(runs.map((run) => Promise.all(run.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })))));
   const started = runs.map(() => new Worker('/bench/page/memory-worker.js', { type: 'module' }));
   const reply = (w) => new Promise((resolve, reject) => {

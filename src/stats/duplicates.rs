@@ -5,6 +5,7 @@
 //! when it had one), and makes an analysis made in parts the same as one made at once: the
 //! logs of the parts are put end to end and searched together.
 
+use super::keys::short_word;
 use super::record::Record;
 
 /// No code (an empty cell): the row is never merged with another.
@@ -44,14 +45,7 @@ fn hash(bytes: &[u8]) -> u64 {
         w.copy_from_slice(c);
         h = (h ^ u64::from_le_bytes(w)).wrapping_mul(M).rotate_left(29);
     }
-    // The last bytes as a little-endian word, shifted in (a copy of a variable length is a
-    // call in wasm engines).
-    let tail = words
-        .remainder()
-        .iter()
-        .rev()
-        .fold(0u64, |t, &b| t << 8 | u64::from(b));
-    mix((h ^ tail).wrapping_mul(M))
+    mix((h ^ short_word(words.remainder())).wrapping_mul(M))
 }
 
 /// Spreads every bit of `x` over all 64 (the finaliser of MurmurHash3): repeats are sorted by

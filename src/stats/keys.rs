@@ -73,6 +73,13 @@ fn word_at(s: &[u8], i: usize) -> u64 {
     u64::from_le_bytes(w)
 }
 
+/// Up to eight bytes as a little-endian word (zero above them), shifted in: a copy of a varying
+/// length would be a `memory.copy`, a call out of line in wasm engines.
+#[inline]
+pub(crate) fn short_word(s: &[u8]) -> u64 {
+    s.iter().rev().fold(0, |w, &b| w << 8 | u64::from(b))
+}
+
 /// A map keyed by raw cell bytes.
 type BytesMap<V> = hashbrown::HashMap<ByteKey, V, FxBuildHasher>;
 
@@ -106,9 +113,7 @@ impl RawMap {
         let (a, b) = if n >= 8 {
             (word_at(raw, 0), word_at(raw, n - 8))
         } else {
-            // Shifted in: a copy of a variable length is a call in wasm engines.
-            let w = raw.iter().rev().fold(0u64, |t, &b| t << 8 | u64::from(b));
-            (w, 0)
+            (short_word(raw), 0)
         };
         let h = (a ^ b.rotate_left(29) ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         (h >> 58) as usize & (FRONT_SLOTS - 1)
