@@ -2,7 +2,8 @@
 // (390×844) and desktop width: the figures a clerk checks (time limit, working time counted,
 // paused time) are each right, paused days have their own colour and legend entry, the office
 // hours used and the cut-off are shown, messages name the page's fields (never internal names),
-// and a blank time limit is an error, not 0.
+// a blank time limit is an error, not 0, and a time limit with decimals is read and shown as
+// typed ("1,5" is one and a half, never 15 or 2).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { setup, panelReady, text, VIEWPORTS } from './page-helpers.mjs';
@@ -151,6 +152,92 @@ for (const [tag, viewport] of VIEWPORTS) {
     await compute(page, { at: '2026-02-13T10:15', amount: '' });
     await page.waitForSelector('#due-result .error');
     assert.match(await text(page, '#due-result'), /Time allowed: Enter the time limit, e\.g\. 3\./);
+    await page.click('#lang');
+    await done();
+  });
+
+  test(`${tag}: a time limit with decimals is shown as given, not rounded: 1,5 ngày, 2,5 giờ, 0,5, 0,01; 1.5 in English`, async () => {
+    const { page, done } = await openDesk(viewport);
+    // Mon 1/6/2026, summer hours 07:00–11:30, 13:30–17:00.
+    await compute(page, { at: '2026-06-01T08:30', amount: '1.5' }, '2026-06-02T14:30:00+07:00');
+    assert.equal(await text(page, '#due-limit'), '1,5 ngày làm việc');
+    assert.equal(await text(page, '#due-counted'), '1 ngày 4 giờ làm việc (12 giờ)');
+    await compute(page, { at: '2026-06-01T08:30', amount: '2.5', unit: 'workingHours' }, '2026-06-01T11:00:00+07:00');
+    assert.equal(await text(page, '#due-limit'), '2,5 giờ làm việc');
+    assert.equal(await text(page, '#due-counted'), '2 giờ 30 phút làm việc');
+    await compute(page, { at: '2026-06-01T08:30', amount: '0.5' }, '2026-06-01T14:30:00+07:00');
+    assert.equal(await text(page, '#due-limit'), '0,5 ngày làm việc');
+    await compute(page, { at: '2026-06-01T08:30', amount: '0.01' });
+    await page.waitForSelector('#due-limit');
+    assert.equal(await text(page, '#due-limit'), '0,01 ngày làm việc');
+    // The procedure list and the receipt use the same wording (timeText).
+    const timeText = (p) => page.evaluate(async (x) => (await import('./due.js')).timeText(x), p);
+    assert.equal(await timeText({ amount: 1.5, unit: 'workingDays' }), '1,5 ngày làm việc');
+    assert.equal(await timeText({ amount: 3650, unit: 'calendarDays' }), '3.650 ngày (theo lịch)');
+    await page.click('#lang');
+    await compute(page, { at: '2026-06-01T08:30', amount: '1.5' }, '2026-06-02T14:30:00+07:00');
+    assert.equal(await text(page, '#due-limit'), '1.5 working days');
+    assert.equal(await timeText({ amount: 2.5, unit: 'workingHours' }), '2.5 working hours');
+    await page.click('#lang');
+    await done();
+  });
+
+  test(`${tag}: "1,5" typed on the keyboard is one and a half days, not 15; a number that is not plain is refused, Vietnamese first`, async () => {
+    const { page, done } = await openDesk(viewport);
+    assert.equal(await page.getAttribute('#due-amount', 'type'), 'text');
+    assert.equal(await page.getAttribute('#due-amount', 'inputmode'), 'decimal');
+    await page.fill('#due-received', '2026-06-01T08:30');
+    const type = async (typed) => {
+      await page.fill('#due-amount', '');
+      await page.focus('#due-amount');
+      await page.keyboard.type(typed);
+      await page.keyboard.press('Enter');
+    };
+    for (const typed of ['1,5', '1.5', ' 1,50 ']) {
+      await page.evaluate(() => { delete document.getElementById('due-result').dataset.dueAt; });
+      await type(typed);
+      await page.waitForFunction(() => document.getElementById('due-result').dataset.dueAt === '2026-06-02T14:30:00+07:00');
+      assert.equal(await text(page, '#due-counted'), '1 ngày 4 giờ làm việc (12 giờ)', typed);
+      assert.equal(await text(page, '#due-limit'), '1,5 ngày làm việc', typed);
+    }
+    const refused = async (typed, message) => {
+      await type(typed);
+      await page.waitForSelector('#due-result .error');
+      assert.equal(await page.evaluate(() => document.getElementById('due-result').dataset.dueAt ?? null), null, typed);
+      assert.equal(await page.getAttribute('#due-amount', 'aria-invalid'), 'true', typed);
+      assert.equal(await text(page, '#due-amount-error'), message, typed);
+      assert.equal(await page.evaluate(() => document.activeElement.id), 'due-amount', typed);
+    };
+    const notNumber = 'Thời hạn phải là một số, ví dụ 3 hoặc 1,5.';
+    await refused('1.000,5', notNumber);
+    await refused('1,5 ngày', notNumber);
+    await refused('1,2,3', notNumber);
+    await refused('abc', notNumber);
+    await refused('1e3', notNumber);
+    // One thousand or one? Either reading is a valid time: the page asks instead of guessing.
+    await refused('1.000', 'Không rõ “1.000” là số nghìn hay số lẻ: số nghìn viết liền (1000), số lẻ viết 1,5.');
+    await refused('2,500', 'Không rõ “2,500” là số nghìn hay số lẻ: số nghìn viết liền (1000), số lẻ viết 1,5.');
+    await refused('3651', 'Thời hạn không được quá 3650.');
+    await refused('-1,5', 'Thời hạn không được là số âm.');
+    // 0 and 3650 are the ends of the range; 0,125 is no thousand.
+    await type('0,125');
+    await page.waitForSelector('#due-limit');
+    assert.equal(await text(page, '#due-limit'), '0,125 ngày làm việc');
+    await type('3650');
+    await page.waitForSelector('#due-limit');
+    assert.equal(await text(page, '#due-limit'), '3.650 ngày làm việc');
+    // The same day: no time limit to type.
+    await page.selectOption('#due-unit', 'sameDay');
+    assert.equal(await page.isDisabled('#due-amount'), true);
+    // In English, the same rules and English words.
+    await page.selectOption('#due-unit', 'workingDays');
+    await page.click('#lang');
+    await refused('1,5 days', 'The time limit must be a number, e.g. 3 or 1.5.');
+    await refused('1,000', 'Is “1,000” a thousand or a decimal? Write thousands without a separator (1000) and decimals as 1.5.');
+    await refused('9999', 'The time limit must not be more than 3650.');
+    await type('1,5');
+    await page.waitForSelector('#due-limit');
+    assert.equal(await text(page, '#due-limit'), '1.5 working days');
     await page.click('#lang');
     await done();
   });

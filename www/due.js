@@ -11,6 +11,7 @@ import * as fmt from './fmt.js';
 import { calendarStrip, monthsBetween, lunarText } from './calendar-view.js';
 
 const UNITS = ['workingDays', 'workingHours', 'calendarDays', 'sameDay'];
+const MAX_AMOUNT = 3650;
 
 /** A labelled control with its hint and its error line (aria-describedby on both). */
 function field(labelKey, control, hintKey) {
@@ -41,7 +42,9 @@ export function mount(panel) {
   const procs = catalog();
   const received = h('input', { type: 'datetime-local', id: 'due-received', name: 'receivedAt', required: true, value: fmt.nowVn() });
   const proc = h('select', { id: 'due-procedure', name: 'procedure' });
-  const amount = h('input', { type: 'number', id: 'due-amount', name: 'amount', min: 0, max: 3650, step: 'any', value: 3, inputmode: 'decimal', required: true });
+  // Text, not type=number: Chromium reads "1,5" typed there as 15, and a Vietnamese clerk types a
+  // decimal comma. parseDecimal reads "1,5" and "1.5" and refuses the rest.
+  const amount = h('input', { type: 'text', id: 'due-amount', name: 'amount', value: 3, inputmode: 'decimal', autocomplete: 'off', spellcheck: 'false', required: true });
   const unit = h('select', { id: 'due-unit', name: 'unit' });
   const cutoff = h('input', { type: 'time', id: 'due-cutoff', name: 'cutoff' });
   const pauseList = h('ol', { class: 'pauses', id: 'due-pauses' });
@@ -90,7 +93,7 @@ export function mount(panel) {
   proc.addEventListener('change', () => {
     const p = procs.find((x) => x.code === proc.value);
     if (p) {
-      amount.value = p.amount;
+      amount.value = fmt.dec(p.amount, { grouping: false });
       unit.value = p.unit;
       cutoff.value = p.cutoff || '';
     }
@@ -151,11 +154,13 @@ export function mount(panel) {
     if (!received.value) add(controlOf('receivedAt'), t('due.needReceived'));
     const req = { receivedAt: received.value, unit: unit.value, amount: 0 };
     if (unit.value !== 'sameDay') {
-      const raw = amount.value.trim();
-      if (amount.validity.badInput) add(controlOf('amount'), t('due.amountNotNumber'));
-      else if (raw === '') add(controlOf('amount'), t('due.needAmount'));
-      else if (!(Number(raw) >= 0)) add(controlOf('amount'), t('due.amountNegative'));
-      else req.amount = Number(raw);
+      const { value, error } = fmt.parseDecimal(amount.value);
+      if (error === 'empty') add(controlOf('amount'), t('due.needAmount'));
+      else if (error === 'ambiguous') add(controlOf('amount'), t('due.amountAmbiguous', { v: amount.value.trim() }));
+      else if (error) add(controlOf('amount'), t('due.amountNotNumber'));
+      else if (value < 0) add(controlOf('amount'), t('due.amountNegative'));
+      else if (value > MAX_AMOUNT) add(controlOf('amount'), t('due.amountTooLarge', { max: MAX_AMOUNT }));
+      else req.amount = value;
     }
     if (cutoff.value) req.cutoff = cutoff.value.slice(0, 5);
     const pauses = [];
@@ -297,8 +302,8 @@ export function mount(panel) {
   });
 }
 
-/** "3 ngày làm việc" / "trong ngày (nhận trước 15:00)". */
+/** "3 ngày làm việc", "1,5 ngày làm việc" (decimals as given) / "trong ngày (nhận trước 15:00)". */
 export function timeText(p) {
   if (p.unit === 'sameDay') return t('unit.sameDay') + (p.cutoff ? ` ${t('due.beforeCutoff', { cutoff: p.cutoff })}` : '');
-  return `${fmt.num(p.amount)} ${t(`unit.${p.unit}`) || p.unit}`;
+  return `${fmt.dec(p.amount)} ${t(`unit.${p.unit}`) || p.unit}`;
 }

@@ -3,10 +3,10 @@ import { lang, t } from './i18n.js';
 
 const locale = () => (lang() === 'en' ? 'en-GB' : 'vi-VN');
 const nf = new Map();
-function numberFormat(digits) {
-  const key = `${locale()}|${digits}`;
+function numberFormat(digits, maxDigits = digits, grouping = true) {
+  const key = `${locale()}|${digits}|${maxDigits}|${grouping}`;
   if (!nf.has(key)) {
-    nf.set(key, new Intl.NumberFormat(locale(), { minimumFractionDigits: digits, maximumFractionDigits: digits }));
+    nf.set(key, new Intl.NumberFormat(locale(), { minimumFractionDigits: digits, maximumFractionDigits: maxDigits, useGrouping: grouping }));
   }
   return nf.get(key);
 }
@@ -15,6 +15,31 @@ function numberFormat(digits) {
 export const num = (n) => (n === null || n === undefined || Number.isNaN(n) ? '—' : numberFormat(0).format(n));
 /** 90.09 → "90,09" (2 decimals). */
 export const num2 = (n) => (n === null || n === undefined || Number.isNaN(n) ? '—' : numberFormat(2).format(n));
+/**
+ * A typed amount with its own decimals (up to 6, more is noise of the binary fraction): 1.5 →
+ * "1,5" (vi) or "1.5" (en), 3650 → "3.650" / "3,650". A time limit must never read rounded.
+ * `grouping: false` gives the form to put back into an input ("1,5", "3650"), which
+ * parseDecimal reads again.
+ */
+export const dec = (n, { grouping = true } = {}) => (n === null || n === undefined || Number.isNaN(n) ? '—' : numberFormat(0, 6, grouping).format(n));
+
+/**
+ * Reads a decimal as typed by a Vietnamese or an English user: "1,5" and "1.5" are both one and
+ * a half. Anything else is refused rather than guessed: thousands separators ("1.000,5"), two
+ * marks, units, exponents. "1.000" and "2,500" are refused too (ambiguous): a thousand in one
+ * language, a decimal in the other. Returns { value } or { error: 'empty' | 'notNumber' |
+ * 'ambiguous' }; a negative number is returned as a value (the caller says what the range is).
+ */
+export function parseDecimal(text) {
+  const s = String(text ?? '').trim();
+  if (s === '') return { error: 'empty' };
+  const m = /^([-\u2212]?)(\d*)(?:[.,](\d+))?$/.exec(s);
+  if (!m || (m[2] === '' && m[3] === undefined)) return { error: 'notNumber' };
+  const [, sign, whole, frac] = m;
+  if (frac !== undefined && frac.length === 3 && /^[1-9]\d{0,2}$/.test(whole)) return { error: 'ambiguous' };
+  const value = Number(`${whole || '0'}.${frac ?? '0'}`);
+  return { value: sign ? -value : value };
+}
 /** 99.19 → "99,19 %" (vi) or "99.19%" (en); null → "—". */
 export function pct(n) {
   if (n === null || n === undefined || Number.isNaN(n)) return '—';
