@@ -258,6 +258,25 @@ pub fn format_datetime(t: NaiveDateTime) -> String {
     )
 }
 
+/// Formats a date-time as messages show it to people, `"HH:MM dd/mm/yyyy"` (as a Vietnamese
+/// office writes it; the seconds, always 0 in the exports, are left out).
+///
+/// # Example
+/// ```
+/// let t = tthc::datetime::parse_datetime("2026-03-03T14:19", "x").unwrap();
+/// assert_eq!(tthc::datetime::format_datetime_for_people(t), "14:19 03/03/2026");
+/// ```
+pub fn format_datetime_for_people(t: NaiveDateTime) -> String {
+    format!(
+        "{:02}:{:02} {:02}/{:02}/{:04}",
+        t.hour(),
+        t.minute(),
+        t.day(),
+        t.month(),
+        t.year()
+    )
+}
+
 /// Days since 1970-01-01 (the "day number" used by the batch APIs and the precomputed tables).
 ///
 /// # Example

@@ -411,3 +411,53 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn pages_and_damaged_workbooks_say_what_they_are_in_each_language() {
+    // Some systems' ".xls" downloads are HTML tables; a saved web page or an XML file is no table either.
+    let html = "\u{FEFF}\n  <!DOCTYPE html><html><body><table><tr><td>Mã hồ sơ</td><td>Ngày tiếp nhận</td></tr></table>";
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(
+            "<table><tr><td>Mã hồ sơ</td></tr>"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        )
+        .collect();
+    for data in [
+        html.as_bytes().to_vec(),
+        b"<?xml version=\"1.0\"?><rows/>".to_vec(),
+        utf16,
+    ] {
+        let whole = same_for_every_chunking(&data);
+        assert!(whole.starts_with("error: "), "{whole}");
+        let e = analyze(&data, &opts()).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Ingest);
+        assert!(e.message().contains("HTML hoặc XML"), "{}", e.message());
+        assert!(
+            e.message_en().contains("HTML or XML page"),
+            "{}",
+            e.message_en()
+        );
+    }
+    // A workbook whose end is missing: what to do in Vietnamese, the diagnosis in English only.
+    let mut xlsx = b"PK\x03\x04".to_vec();
+    xlsx.extend([7u8; 200]);
+    let e = analyze(&xlsx, &opts()).unwrap_err();
+    assert_eq!(
+        e.message(),
+        "Tệp XLSX bị hỏng hoặc không đầy đủ: hãy tải lại tệp, hoặc mở bằng Excel rồi lưu lại."
+    );
+    assert!(
+        e.message_en()
+            .starts_with("The XLSX file is damaged or incomplete"),
+        "{}",
+        e.message_en()
+    );
+    assert!(
+        e.message_en()
+            .ends_with("no zip directory (the end of the file is missing)"),
+        "{}",
+        e.message_en()
+    );
+}

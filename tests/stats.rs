@@ -87,6 +87,27 @@ fn every_definition_on_the_fixture() {
         "Unknown channel \"Fax\": not guessed; reported so that it can be added."
     );
     assert_eq!(q.notes.len(), q.notes_en.len());
+    // Dates in messages are written as people read them, not as ISO text.
+    let csv = "Mã hồ sơ,Ngày tiếp nhận,Ngày có kết quả\nA1,03/03/2026 14:56,03/03/2026 14:19\n";
+    let r = analyze(
+        csv.as_bytes(),
+        &AnalyzeOptions::for_period("2026-03-01", "2026-03-31"),
+    )
+    .unwrap();
+    let end = r
+        .quality
+        .problems
+        .iter()
+        .find(|p| p.code == "endBeforeReceipt")
+        .unwrap();
+    assert_eq!(
+        end.message,
+        "Ngày kết thúc 14:19 03/03/2026 trước ngày tiếp nhận 14:56 03/03/2026: coi như kết thúc lúc tiếp nhận."
+    );
+    assert_eq!(
+        end.message_en,
+        "The end date 14:19 03/03/2026 is before the receipt date 14:56 03/03/2026: taken as ended on receipt."
+    );
     let missing = q
         .problems
         .iter()

@@ -33,6 +33,7 @@ pub enum Format {
 /// assert_eq!(detect_format(b"\xEF\xBB\xBF [{\"a\":1}]", true).unwrap(), Some(Format::Json));
 /// assert_eq!(detect_format("Mã hồ sơ;Ngày tiếp nhận\n".as_bytes(), true).unwrap(), Some(Format::Csv));
 /// assert!(detect_format(b"%PDF-1.7\n\x00\x01\x02", true).is_err());
+/// assert!(detect_format(b"<html><table><tr><td>M\xC3\xA3</td>", true).is_err());
 /// ```
 pub fn detect_format(start: &[u8], complete: bool) -> Result<Option<Format>> {
     if start.is_empty() {
@@ -101,6 +102,15 @@ pub fn detect_format(start: &[u8], complete: bool) -> Result<Option<Format>> {
             ErrorKind::Ingest,
             "Tệp JSON phải là một mảng các đối tượng ([{...}, {...}]).",
             "A JSON file must be an array of objects ([{...}, {...}]).",
+        ));
+    }
+    // A web page or XML saved under an export's name (some systems' ".xls" downloads are HTML
+    // tables): no header row of an export starts with "<".
+    if first == b'<' {
+        return Err(Error::new(
+            ErrorKind::Ingest,
+            "Tệp là trang HTML hoặc XML, không phải bảng CSV, XLSX hay JSON: hãy mở bằng Excel rồi lưu thành .xlsx.",
+            "The file is an HTML or XML page, not a CSV, XLSX or JSON table: open it in Excel and save it as .xlsx.",
         ));
     }
     // Decided by the rule the CSV reader applies to its fixed prefix, so that the answer does

@@ -101,12 +101,19 @@ impl<'de> serde::Deserialize<'de> for SheetRef {
     }
 }
 
+/// A workbook that can't be read. What is wrong inside it (a part's name, a cut record) is a
+/// diagnosis for whoever investigates, in English only; the Vietnamese message says what to do.
 pub(super) fn broken(detail: impl std::fmt::Display) -> Error {
-    let d = crate::message::truncate_for_message(&detail.to_string());
+    // Cut only so that a part name from the file can't make the message long.
+    let mut d = detail.to_string();
+    if let Some((end, _)) = d.char_indices().nth(160) {
+        d.truncate(end);
+        d.push('…');
+    }
     Error::new(
         ErrorKind::Ingest,
-        format!("Tệp XLSX bị hỏng hoặc không đầy đủ (tải lại tệp): {d}."),
-        format!("The XLSX file is damaged or incomplete (download it again): {d}."),
+        "Tệp XLSX bị hỏng hoặc không đầy đủ: hãy tải lại tệp, hoặc mở bằng Excel rồi lưu lại.",
+        format!("The XLSX file is damaged or incomplete (download it again, or open it in Excel and save it again): {d}"),
     )
 }
 

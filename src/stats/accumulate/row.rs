@@ -15,7 +15,7 @@ use super::super::values::{
 };
 use super::*;
 use crate::calendar::{classify, Classification};
-use crate::datetime::format_datetime;
+use crate::datetime::{format_datetime, format_datetime_for_people};
 use crate::deadline::catalog::Procedure;
 
 /// The dates of a row that was not skipped.
@@ -194,7 +194,7 @@ impl Accumulator {
             Some(field),
             "endBeforeReceipt",
             || {
-                let (e, r) = (format_datetime(e), format_datetime(received));
+                let (e, r) = (format_datetime_for_people(e), format_datetime_for_people(received));
                 (
                     format!("Ngày kết thúc {e} trước ngày tiếp nhận {r}: coi như kết thúc lúc tiếp nhận."),
                     format!("The end date {e} is before the receipt date {r}: taken as ended on receipt."),
