@@ -5,7 +5,8 @@
 // column is not recognised a column picker of its header row; several files dropped at once are
 // analysed in parallel workers (as many as the cores, at most 4) and listed one by one, with the
 // report of one worker over all of them; repeated dossier codes are flagged, also across workers;
-// a period without dossiers is said in words; an error names its file; Cancel stops every worker.
+// a period without dossiers is said in words; an error names its file, once; a receipt-date column
+// picked for one of several files is that file's only; Cancel stops every worker.
 // The page's cores are set through navigator.hardwareConcurrency.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -346,6 +347,75 @@ for (const lang of LANGS) {
     assert.equal(await page.locator('#stats-report').count(), 0);
     assert.equal(await page.isHidden('#stats-cancel'), true);
     await noWorkersLeft(page);
+    await done();
+  });
+
+  test(`statistics (${lang}, phone): a receipt-date column picked for one of several files applies to that file only; another file without one gets its own picker`, async () => {
+    const { page, done } = await openStats(lang);
+    const files = splitExport(3);
+    await dropFiles(page, files);
+    await reportShown(page);
+    const asExported = await reportSeen(page);
+    const sourcesAsExported = await text(page, '#stats-sources tbody');
+    // The second and the third file name their receipt date in words of their own, each differently.
+    const picks = { 'thang-2.csv': 'Thời điểm nộp', 'thang-3.csv': 'Lúc nộp' };
+    const renamed = files.map((f) => (picks[f.name] ? { ...f, text: f.text.replace('Ngày tiếp nhận', picks[f.name]) } : f));
+    // One worker (its analyzers merged in it) and two (the first run's two analyzers sent as two snapshots).
+    for (const cores of [1, 2]) {
+      await setCores(page, cores);
+      await dropFiles(page, renamed);
+      const named = [];
+      for (let k = 0; k < 2; k += 1) {
+        await page.waitForSelector('#stats-message .error', { timeout: 60_000 });
+        assert.equal(await page.locator('#stats-column-pick').count(), 1, `a picker, not an error: ${await text(page, '#stats-message')}`);
+        const msg = await text(page, '#stats-message .error');
+        const file = Object.keys(picks).find((name) => msg.includes(`“${name}”`));
+        assert.ok(file, msg);
+        assert.match(msg, lang === 'en' ? /^No receipt-date column was found in “thang-\d\.csv”/ : /^Không tìm thấy cột ngày tiếp nhận trong tệp “thang-\d\.csv”/);
+        named.push(file);
+        // That file's own headers.
+        const options = await page.$$eval('#stats-column-pick option', (os) => os.map((o) => o.value));
+        assert.ok(options.includes(picks[file]) && !Object.values(picks).some((p) => p !== picks[file] && options.includes(p)), options.join(' | '));
+        await page.selectOption('#stats-column-pick', picks[file]);
+        await page.click('#stats-column-use');
+      }
+      assert.deepEqual([...named].sort(), Object.keys(picks), 'each file without the column named once');
+      await reportShown(page);
+      assert.equal(await workersUsed(page), String(cores));
+      // The report of the files as exported: the first file read its receipt dates by itself, the others by the columns picked.
+      const seen = await reportSeen(page);
+      for (const sel of ['#stats-report-title', '#stats-period-note', '#stats-report', '#stats-agencies', '#stats-d766']) {
+        assert.equal(seen[sel], asExported[sel], sel);
+      }
+      assert.equal(await text(page, '#stats-sources tbody'), sourcesAsExported);
+      // Another period keeps the columns picked for these files.
+      await choosePreset(page, PERIOD.from, PERIOD.to);
+      await page.waitForFunction(() => /15\/08\/2025/.test(document.getElementById('stats-report-title')?.textContent ?? ''));
+      assert.equal(await page.textContent('#stats-report [data-k="received.total"]'), fmtNum(lang, makeExport().expected.received.total));
+      await page.selectOption('#stats-preset', 'data');
+    }
+    // The files chosen again: the columns picked went with the files before.
+    await setCores(page, 1);
+    await dropFiles(page, [renamed[1], files[2]]);
+    await page.waitForSelector('#stats-column-pick', { timeout: 60_000 });
+    assert.match(await text(page, '#stats-message .error'), /“thang-2\.csv”/);
+    await done();
+  });
+
+  test(`statistics (${lang}, phone): an error names its file once`, async () => {
+    const { page, done } = await openStats(lang);
+    const [first] = splitExport(3);
+    const long = 'bao-cao-ho-so-mot-cua-tu-thang-7-den-thang-9-nam-2025.csv'; // the engine cuts it at 40 characters
+    const said = (name) => (lang === 'en'
+      ? `Could not analyse “${name}”: The file is empty: no header row and no data.`
+      : `Không phân tích được tệp “${name}”: Tệp rỗng: không có dòng tiêu đề và dữ liệu.`);
+    // In one worker: the empty file ends at the next file's beginFile(), then at finish().
+    await setCores(page, 1);
+    for (const [list, name] of [[[{ name: 'rong.csv', text: '' }, first], 'rong.csv'], [[first, { name: long, text: '' }], long]]) {
+      await page.setInputFiles('#stats-file', list.map((f) => ({ name: f.name, mimeType: 'text/csv', buffer: Buffer.from(f.text) })));
+      await page.waitForSelector('#stats-message .error', { timeout: 60_000 });
+      assert.equal(await text(page, '#stats-message'), said(name));
+    }
     await done();
   });
 

@@ -1,8 +1,10 @@
-// Web Worker: streams a run of export files through one tthc DossierAnalyzer (each file after
+// Web Worker: streams a run of export files through tthc DossierAnalyzers (each file after
 // beginFile, in the chunks File.stream() delivers) and reports progress (bytes and rows); then the
-// report — or, when the page splits the files among several workers, a snapshot of the state.
-// "merge" turns the snapshots of all runs, in order, into the report (DossierAnalyzer.merge). The
-// page cancels by terminating it.
+// report — or, when the page splits the files among several workers, the snapshots of the state.
+// A receipt-date column picked for one file applies to that file only: consecutive files with the
+// same column overrides share an analyzer, and a file with other overrides starts a new one after a
+// snapshot of the one before. "merge" turns the snapshots of all runs, in order, into the report
+// (DossierAnalyzer.merge). The page cancels by terminating it.
 import init, * as tthc from './pkg/tthc.js';
 
 let ready = null;
@@ -17,22 +19,57 @@ const errorData = (e) => ({
   headers: e && Array.isArray(e.headers) ? e.headers.filter((x) => typeof x === 'string') : null,
 });
 
-async function run({ files, options, snapshot }) {
+/**
+ * `files` and `columns` (each file's column overrides, or null) side by side; `first`: the index of
+ * the run's first file among all files, so that an error names the very file (names may repeat).
+ */
+async function run({ files, columns = [], first = 0, options, snapshot }) {
   ready ??= init();
   await ready;
-  const analyzer = new tthc.DossierAnalyzer(options);
+  const fail = (i, e) => postMessage({ type: 'error', file: files[i]?.name ?? null, at: i < 0 ? null : first + i, error: errorData(e) });
+  const snapshots = [];
+  let analyzer = null;
+  let key = null; // the current analyzer's overrides, as text
+  let rowsBefore = 0; // rows read by the analyzers before the current one
   let bytesRead = 0;
   let lastPost = 0;
-  let previous = null;
-  for (const file of files) {
+  let previous = -1; // the file the current analyzer read last
+  // Ends the current analyzer with a snapshot: its last file ends here, its errors are that file's.
+  const close = () => {
+    try {
+      snapshots.push(analyzer.snapshot());
+    } catch (e) {
+      fail(previous, e);
+      return false;
+    }
+    rowsBefore += analyzer.rowsRead;
+    analyzer.free(); // its memory goes back before the next one reads
+    analyzer = null;
+    return true;
+  };
+  for (let i = 0; i < files.length; i += 1) {
+    const file = files[i];
+    const cols = columns[i] ?? null;
+    const k = JSON.stringify(cols);
+    if (analyzer && k !== key && !close()) return;
+    if (!analyzer) {
+      try {
+        analyzer = new tthc.DossierAnalyzer(cols ? { ...options, columns: cols } : options);
+      } catch (e) {
+        fail(i, e);
+        return;
+      }
+      key = k;
+      previous = -1;
+    }
     // A buffered file (XLSX, JSON) is read when it ends, at the next beginFile(): its errors are its own.
     try {
       analyzer.beginFile(file.name);
     } catch (e) {
-      postMessage({ type: 'error', file: previous?.name ?? file.name, error: errorData(e) });
+      fail(previous < 0 ? i : previous, e);
       return;
     }
-    previous = file;
+    previous = i;
     try {
       // The file's stream: the browser reads ahead while a chunk is analysed, so the worker seldom waits.
       const reader = file.stream().getReader();
@@ -44,40 +81,49 @@ async function run({ files, options, snapshot }) {
         const now = performance.now();
         if (now - lastPost > 50) {
           lastPost = now;
-          postMessage({ type: 'progress', bytesRead, rows: analyzer.rowsRead });
+          postMessage({ type: 'progress', bytesRead, rows: rowsBefore + analyzer.rowsRead });
         }
       }
     } catch (e) {
-      postMessage({ type: 'error', file: file.name, error: errorData(e) });
+      fail(i, e);
       return;
     }
   }
-  postMessage({ type: 'progress', bytesRead, rows: analyzer.rowsRead });
   // The last file ends here (snapshot or finish): its errors are its own.
-  try {
-    if (snapshot) {
-      const state = analyzer.snapshot();
-      analyzer.free(); // this worker may be asked to merge next: its memory goes back first
-      postMessage({ type: 'snapshot', snapshot: state }, [state.buffer]);
-    } else {
+  if (!snapshot && !snapshots.length) {
+    postMessage({ type: 'progress', bytesRead, rows: rowsBefore + analyzer.rowsRead });
+    try {
       postMessage({ type: 'report', report: analyzer.finish() });
+    } catch (e) {
+      fail(previous, e);
     }
+    return;
+  }
+  if (!close()) return;
+  postMessage({ type: 'progress', bytesRead, rows: rowsBefore });
+  if (snapshot) {
+    postMessage({ type: 'snapshot', snapshots }, snapshots.map((x) => x.buffer));
+  } else {
+    // A run alone with several analyzers: the report of their snapshots, in order.
+    mergeSnapshots(snapshots, options, files.length - 1, fail);
+  }
+}
+
+function mergeSnapshots(snapshots, options, last, fail) {
+  try {
+    postMessage({ type: 'report', report: tthc.DossierAnalyzer.merge(snapshots, options) });
   } catch (e) {
-    postMessage({ type: 'error', file: previous?.name ?? null, error: errorData(e) });
+    fail(last, e);
   }
 }
 
 async function merge({ snapshots, options }) {
   ready ??= init();
   await ready;
-  try {
-    postMessage({ type: 'report', report: tthc.DossierAnalyzer.merge(snapshots, options) });
-  } catch (e) {
-    postMessage({ type: 'error', file: null, error: errorData(e) });
-  }
+  mergeSnapshots(snapshots, options, -1, (_, e) => postMessage({ type: 'error', file: null, at: null, error: errorData(e) }));
 }
 
 self.onmessage = (e) => {
   const job = e.data?.type === 'run' ? run : (e.data?.type === 'merge' ? merge : null);
-  job?.(e.data).catch((err) => postMessage({ type: 'error', file: null, error: errorData(err) }));
+  job?.(e.data).catch((err) => postMessage({ type: 'error', file: null, at: null, error: errorData(err) }));
 };

@@ -34,6 +34,18 @@ function headersRead(err) {
 }
 
 /**
+ * The engine's message about the file `name` without its own `Tệp "name": ` / `File "name": ` (the name cut
+ * when long), which the page's sentence says already.
+ */
+function withoutFileName(text, name) {
+  const m = /^(?:Tệp|File) "(.*?)": /su.exec(text);
+  if (!m) return text;
+  const named = m[1];
+  const same = named === name || (named.endsWith('…') && name.startsWith(named.slice(0, -1)));
+  return same ? text.slice(m[0].length) : text;
+}
+
+/**
  * A cell of a table that is laid out as cards on a phone (`table.cards`): it names its column (`data-label`, shown
  * before it there) and keeps its table role.
  */
@@ -44,7 +56,10 @@ function cell(column, attrs = {}, ...content) {
 /** Mounts the statistics tab. */
 export function mount(panel) {
   const state = {
-    files: [], workers: [], report: null, columns: null, sort: { key: 'received.total', dir: -1 },
+    files: [], workers: [], report: null, sort: { key: 'received.total', dir: -1 },
+    // The receipt-date column picked for a file (File → options.columns): that file's only, the others
+    // keep finding theirs; forgotten with the files.
+    columns: new Map(),
     presets: [], // from the data's months (periods.js)
     dataPeriod: null, // the period of the data's months, once a report without a period has said it
     status: null, // what the progress line says: { key, vars } with raw numbers, formatted when shown
@@ -116,7 +131,7 @@ export function mount(panel) {
   const setFiles = (files) => {
     stop();
     state.files = files;
-    state.columns = null;
+    state.columns = new Map();
     // The report shown belongs to the files before: it goes, whatever happens to the new run.
     state.report = null;
     state.presets = [];
@@ -182,13 +197,13 @@ export function mount(panel) {
       if (!from.value || !to.value || from.value > to.value) { sayError(() => t('stats.badPeriod')); from.focus(); return; }
       options.period = { from: from.value, to: to.value };
     }
-    if (state.columns) options.columns = state.columns;
     stop();
     say(null);
     const files = state.files;
     const total = files.reduce((n, f) => n + f.size, 0);
     const t0 = performance.now();
     const runs = splitFiles(files, workerCount(files.length, navigator.hardwareConcurrency));
+    const starts = runs.map((_, k) => runs.slice(0, k).reduce((n, r) => n + r.length, 0));
     const read = runs.map(() => ({ bytes: 0, rows: 0 }));
     const snapshots = new Array(runs.length);
     let pending = runs.length;
@@ -218,7 +233,7 @@ export function mount(panel) {
       const w = new Worker(new URL('./stats-worker.js', import.meta.url), { type: 'module' });
       state.workers.push(w);
       w.onerror = (e) => {
-        if (current(w)) fail(runFiles[0].name, { message: e.message || 'Worker error' });
+        if (current(w)) fail(runFiles[0], { message: e.message || 'Worker error' });
       };
       w.onmessage = (e) => {
         const d = e.data;
@@ -231,42 +246,50 @@ export function mount(panel) {
         } else if (d.type === 'report') {
           showReport(d.report);
         } else if (d.type === 'snapshot') {
-          // The last run to finish merges all snapshots, in the files' order; the others go.
-          snapshots[k] = d.snapshot;
+          // The last run to finish merges all snapshots (a run may send several), in the files' order; the others go.
+          snapshots[k] = d.snapshots;
           pending -= 1;
           if (pending > 0) {
             w.terminate();
             state.workers = state.workers.filter((x) => x !== w);
           } else {
-            w.postMessage({ type: 'merge', snapshots, options }, snapshots.map((x) => x.buffer));
+            const all = snapshots.flat();
+            w.postMessage({ type: 'merge', snapshots: all, options }, all.map((x) => x.buffer));
           }
         } else if (d.type === 'error') {
           // An error of no one file is named by the run's first, or by the last file when merging (as finish() would).
-          fail(d.file ?? (pending === 0 ? files[files.length - 1] : runFiles[0]).name, d.error);
+          fail(files[d.at] ?? (pending === 0 ? files[files.length - 1] : runFiles[0]), d.error);
         }
       };
-      w.postMessage({ type: 'run', files: runFiles, options, snapshot: runs.length > 1 });
+      w.postMessage({
+        type: 'run', files: runFiles, columns: runFiles.map((f) => state.columns.get(f) ?? null), first: starts[k],
+        options, snapshot: runs.length > 1,
+      });
     });
   }
 
-  /** A failed analysis: the engine's words, or — when no receipt-date column was found — a column picker. */
+  /**
+   * A failed analysis of `file` (a File): the engine's words, or — when no receipt-date column was found — a picker
+   * of its columns, the column chosen being that file's only.
+   */
   function failed(file, err) {
     const headers = headersRead(err);
     const garbled = (headers ?? [err.message]).some((x) => x.includes('\uFFFD'));
     const hint = () => (garbled ? h('p', { class: 'stats-hint', id: 'stats-encoding-hint', text: t('stats.encodingHint') }) : null);
     if (!headers) {
       say(() => h('div', {},
-        h('p', { class: 'error', role: 'alert', text: t('stats.failed', { file, error: errorText(err, lang()) }) }), hint()));
+        h('p', { class: 'error', role: 'alert', text: t('stats.failed', { file: file.name, error: withoutFileName(errorText(err, lang()), file.name) }) }),
+        hint()));
       return;
     }
     say(() => {
       const pick = h('select', { id: 'stats-column-pick' }, headers.map((x) => h('option', { value: x, text: x })));
       return h('div', { class: 'column-picker' },
-        h('p', { class: 'error', role: 'alert', text: t('stats.noDateColumn', { file }) }),
+        h('p', { class: 'error', role: 'alert', text: t('stats.noDateColumn', { file: file.name }) }),
         hint(),
         h('div', { class: 'field' }, h('label', { for: 'stats-column-pick', text: t('stats.columnPick') }), pick),
         h('button', { type: 'button', id: 'stats-column-use', text: t('stats.columnUse'),
-          onclick: () => { state.columns = { receivedAt: pick.value }; run(); } }));
+          onclick: () => { state.columns.set(file, { ...state.columns.get(file), receivedAt: pick.value }); run(); } }));
     });
     message.querySelector('select')?.focus();
   }
