@@ -2,8 +2,8 @@
 // desktop width: the receipt names the form's own procedure and follows the language switch,
 // cross-field errors never go stale, errors wait for the user to leave a field (or pause) and go
 // as soon as the value is valid, several licence classes can be chosen, the commune is an
-// accessible combobox with diacritic-insensitive search, citizen wording, and the receipts of the
-// procedures added from the catalogue.
+// accessible combobox with diacritic-insensitive search that announces its matches only while open,
+// citizen wording, and the receipts of the procedures added from the catalogue.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { setup, panelReady, text, fillRequired, submitForReceipt, pickCombo, VIEWPORTS, PDF } from './page-helpers.mjs';
@@ -197,6 +197,29 @@ for (const [tag, viewport] of VIEWPORTS) {
     await page.fill('#f-commune', 'thanh vinh');
     await page.locator(`#${listId} [role=option] >> text=Phường Thành Vinh`).click();
     assert.equal(await input.inputValue(), 'Phường Thành Vinh');
+    await done();
+  });
+
+  test(`${tag}: the commune search announces its number of matches only while the list is open`, async () => {
+    const { page, done } = await openForm(viewport, 'ly-lich-tu-phap');
+    const live = () => text(page, '.combo [aria-live]');
+    assert.equal(await live(), '', 'nothing to announce at load');
+    await page.selectOption('#f-province', '01');
+    assert.equal(await live(), '', 'nor when the province changes');
+    await page.selectOption('#f-province', '40');
+    assert.equal(await live(), '');
+    await page.click('#f-commune');
+    await page.keyboard.type('vinh');
+    assert.match(await live(), /^\d+ kết quả$/);
+    await page.keyboard.press('Escape');
+    assert.equal(await live(), '', 'a closed list has nothing to count');
+    await page.click('#lang');
+    assert.equal(await live(), '', 'nor after the language switch');
+    await page.click('#f-commune');
+    await page.keyboard.type('nghi');
+    assert.match(await live(), /^\d+ results$/);
+    await page.keyboard.press('Escape');
+    await page.click('#lang');
     await done();
   });
 

@@ -76,6 +76,7 @@ export function combobox(attrs, { label = '', onchange = () => {} } = {}) {
     list.hidden = true;
     input.setAttribute('aria-expanded', 'false');
     setActive(-1);
+    count.textContent = ''; // a closed list has nothing to count; the next search is announced afresh
   }
   function setActive(i) {
     if (active >= 0 && shown[active]) shown[active].el.setAttribute('aria-selected', 'false');
@@ -92,13 +93,14 @@ export function combobox(attrs, { label = '', onchange = () => {} } = {}) {
       input.removeAttribute('aria-activedescendant');
     }
   }
-  function render(query) {
+  /** Fills the list for `query`; `announce`: only when the user opens or searches it. */
+  function render(query, { announce = true } = {}) {
     shown = filterOptions(options, query);
     for (const o of options) o.el.setAttribute('aria-selected', 'false');
     replace(list, shown.length ? shown.map((o) => o.el) : h('li', { class: 'combo-empty', role: 'presentation', text: t('combo.none') }));
     active = -1;
     input.removeAttribute('aria-activedescendant');
-    count.textContent = t('combo.count', { n: shown.length });
+    if (announce) count.textContent = t('combo.count', { n: shown.length });
   }
   function choose(o, { silent = false } = {}) {
     chosen = o;
@@ -183,7 +185,8 @@ export function combobox(attrs, { label = '', onchange = () => {} } = {}) {
       chosen = keep ? options.find((o) => o.value === keep) ?? null : null;
       if (!chosen && keep) input.value = '';
       input.disabled = !options.length;
-      render('');
+      // Not announced: the list changes with the province while closed (and at page load).
+      render('', { announce: false });
       close();
     },
     /** The chosen option's value, else the typed text (trimmed). */
