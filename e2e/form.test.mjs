@@ -3,7 +3,8 @@
 // cross-field errors never go stale, errors wait for the user to leave a field (or pause) and go
 // as soon as the value is valid, several licence classes can be chosen, the commune is an
 // accessible combobox with diacritic-insensitive search that announces its matches only while open,
-// citizen wording, and the receipts of the procedures added from the catalogue.
+// "Làm lại" and "Nộp hồ sơ khác" give back Nghệ An with its own communes, citizen wording, and the
+// receipts of the procedures added from the catalogue.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { setup, panelReady, text, fillRequired, submitForReceipt, pickCombo, VIEWPORTS, PDF } from './page-helpers.mjs';
@@ -197,6 +198,49 @@ for (const [tag, viewport] of VIEWPORTS) {
     await page.fill('#f-commune', 'thanh vinh');
     await page.locator(`#${listId} [role=option] >> text=Phường Thành Vinh`).click();
     assert.equal(await input.inputValue(), 'Phường Thành Vinh');
+    await done();
+  });
+
+  test(`${tag}: "Làm lại" and "Nộp hồ sơ khác" bring back Nghệ An and its own communes, never another province's list`, async () => {
+    const { page, done } = await openForm(viewport, 'ly-lich-tu-phap');
+    const state = () => page.evaluate(() => ({
+      province: document.getElementById('f-province').value,
+      commune: document.getElementById('f-commune').value,
+      disabled: document.getElementById('f-commune').disabled,
+      options: [...document.querySelectorAll('#f-commune-list [role=option]')].map((o) => o.textContent),
+    }));
+    const start = await state();
+    assert.equal(start.province, '40');
+    assert.ok(start.options.includes('Xã Nghi Lộc'));
+    // Another province and one of its communes, then "Làm lại".
+    await page.selectOption('#f-province', '01');
+    await pickCombo(page, '#f-commune', 'ba dinh');
+    assert.equal(await page.inputValue('#f-commune'), 'Phường Ba Đình');
+    // A language switch keeps that province's list and commune (not its code in Nghệ An's list).
+    const chosen = () => page.evaluate(() => [document.getElementById('f-province').value, document.getElementById('f-commune').value]);
+    await page.click('#lang');
+    assert.deepEqual(await chosen(), ['01', 'Phường Ba Đình']);
+    await page.click('#lang');
+    assert.deepEqual(await chosen(), ['01', 'Phường Ba Đình']);
+    // The form resets its fields first, the page then refills the communes (after the reset event).
+    const nghean = () => page.waitForFunction(() => document.getElementById('f-province').value === '40'
+      && [...document.querySelectorAll('#f-commune-list [role=option]')].some((o) => o.textContent === 'Xã Nghi Lộc'));
+    await page.click('#submit-form button[type=reset]');
+    await nghean();
+    assert.deepEqual(await state(), { ...start, commune: '' });
+    // The list is Nghệ An's: a commune of it is taken without an error.
+    await pickCombo(page, '#f-commune', 'nghi loc');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.inputValue('#f-commune'), 'Xã Nghi Lộc');
+    assert.equal(await errorOf(page, 'commune'), '');
+    assert.equal(await errorOf(page, 'province'), '');
+    // "Nộp hồ sơ khác" after a receipt: the same fresh form.
+    await fillRequired(page);
+    await submitForReceipt(page);
+    await page.click('#receipt-new');
+    await page.waitForFunction(() => !document.getElementById('submit-form').hidden);
+    await nghean();
+    assert.deepEqual(await state(), { ...start, commune: '' });
     await done();
   });
 

@@ -226,7 +226,9 @@ function buildForm(schema, box, info, onReceipt) {
       } else if (type === 'province') {
         c.kind = 'province';
         el = h('select', common, h('option', { value: '', text: t('submit.pick') }), (m.provinces() || []).map((u) => h('option', { value: u.code, text: u.name ?? u.code })));
-        if ([...el.options].some((o) => o.value === '40')) el.value = '40'; // the Nghệ An portal: its own province first
+        // The Nghệ An portal: its own province first, and again after "Làm lại" (the default option).
+        const home = [...el.options].find((o) => o.value === '40');
+        if (home) { home.defaultSelected = true; el.value = '40'; }
       } else if (['textarea', 'longText', 'multiline'].includes(type) || f.multiline) {
         c.kind = 'text';
         el = h('textarea', { ...common, rows: 3, maxlength: f.maxLength ?? null });
@@ -391,6 +393,7 @@ function buildForm(schema, box, info, onReceipt) {
       try { list = prov?.el.value ? m.communes(prov.el.value) : []; } catch { list = []; }
       c.combo.setOptions((list || []).map((u) => ({ value: u.code, text: u.name ?? u.code })));
     };
+    c.fill = fill;
     prov?.el.addEventListener('change', fill);
     fill();
   }
@@ -420,7 +423,8 @@ function buildForm(schema, box, info, onReceipt) {
     setTimeout(() => {
       for (const [name, c] of controls) {
         c.shown = false; c.edited = false; c.fileMeta = null;
-        if (c.kind === 'combo') c.combo.reset();
+        // The reset put the province back without a change event: the communes follow it here.
+        if (c.kind === 'combo') { c.fill?.(); c.combo.reset(); }
         if (c.kept) c.kept.textContent = '';
         display(name, []);
       }
@@ -465,9 +469,13 @@ function buildForm(schema, box, info, onReceipt) {
     },
     hide() { form.hidden = true; },
     restore(state) {
-      for (const [n, c] of controls) {
+      // Communes last, each list refilled from its restored province first (else a commune of
+      // another province than Nghệ An is not found in the list and shows as its code).
+      const ordered = [...controls].sort(([, x], [, y]) => (x.kind === 'combo') - (y.kind === 'combo'));
+      for (const [n, c] of ordered) {
         const s = state.get(n);
         if (!s) continue;
+        if (c.kind === 'combo') c.fill?.();
         if (c.kind === 'file') {
           c.fileMeta = s.meta ?? null;
           const names = metaList(c).map((x) => x.name);
