@@ -3,8 +3,9 @@
 // cross-field errors never go stale, errors wait for the user to leave a field (or pause) and go
 // as soon as the value is valid, several licence classes can be chosen, the commune is an
 // accessible combobox with diacritic-insensitive search that announces its matches only while open,
-// "Làm lại" and "Nộp hồ sơ khác" give back Nghệ An with its own communes, citizen wording, and the
-// receipts of the procedures added from the catalogue.
+// "Làm lại" and "Nộp hồ sơ khác" give back Nghệ An with its own communes, the error summary follows
+// the errors shown (in either language), citizen wording, and the receipts of the procedures added
+// from the catalogue.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { setup, panelReady, text, fillRequired, submitForReceipt, pickCombo, VIEWPORTS, PDF } from './page-helpers.mjs';
@@ -241,6 +242,40 @@ for (const [tag, viewport] of VIEWPORTS) {
     await page.waitForFunction(() => !document.getElementById('submit-form').hidden);
     await nghean();
     assert.deepEqual(await state(), { ...start, commune: '' });
+    await done();
+  });
+
+  test(`${tag}: the error summary counts the errors shown as they are fixed, and follows the language switch`, async () => {
+    const { page, done } = await openForm(viewport, 'ly-lich-tu-phap');
+    assert.equal(await page.getAttribute('#f-copies', 'inputmode'), 'numeric', 'a whole number: no decimal key');
+    const shown = () => page.$$eval('#submit-form .field-error', (els) => els.filter((x) => x.textContent).length);
+    const summary = () => text(page, '#submit-summary');
+    await page.click('#submit-button');
+    const n = await shown();
+    assert.ok(n > 3, `${n} errors`);
+    assert.equal(await summary(), `Tờ khai còn ${n} lỗi. Hãy sửa các ô được đánh dấu.`);
+    await page.fill('#f-fullName', 'Nguyễn Văn An');
+    await page.selectOption('#f-sex', 'male');
+    await page.fill('#f-birthPlace', 'Vinh');
+    assert.equal(await shown(), n - 3);
+    assert.equal(await summary(), `Tờ khai còn ${n - 3} lỗi. Hãy sửa các ô được đánh dấu.`);
+    // A new error counts too (an e-mail address without @, once left).
+    await page.fill('#f-email', 'an.example.vn');
+    await page.press('#f-email', 'Tab');
+    assert.equal(await summary(), `Tờ khai còn ${await shown()} lỗi. Hãy sửa các ô được đánh dấu.`);
+    await page.fill('#f-email', '');
+    await page.press('#f-email', 'Tab');
+    // In English the summary is translated, not dropped; and back.
+    await page.click('#lang');
+    assert.equal(await summary(), `The form has ${n - 3} error(s). Please correct the marked fields.`);
+    await page.click('#lang');
+    assert.equal(await summary(), `Tờ khai còn ${n - 3} lỗi. Hãy sửa các ô được đánh dấu.`);
+    // All fixed: no stale count.
+    await fillRequired(page);
+    assert.equal(await shown(), 0);
+    assert.equal(await summary(), 'Tờ khai không còn lỗi. Bạn có thể nộp hồ sơ.');
+    await page.click('#submit-form button[type=reset]');
+    await page.waitForFunction(() => document.getElementById('submit-summary').textContent === '');
     await done();
   });
 

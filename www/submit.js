@@ -162,7 +162,11 @@ function buildForm(schema, box, info, onReceipt) {
   const validator = new m.FormValidator(schema);
   const fields = fieldsOf(schema);
   const controls = new Map(); // name → control (see control())
-  const summary = h('div', { class: 'summary', id: 'submit-summary', 'aria-live': 'assertive', tabindex: -1 });
+  // Polite: after a submit it is updated as each field is fixed, and must not cut the user off.
+  const summary = h('div', { class: 'summary', id: 'submit-summary', 'aria-live': 'polite', tabindex: -1 });
+  let summaryOn = false; // from a submit with errors until the form is reset or submitted
+  let summaryKey = '';
+  let summaryQueued = false;
   const ptime = processingTime(schema);
   replace(info, ptime ? t('submit.time', { time: timeText(ptime) }) : '');
 
@@ -241,7 +245,9 @@ function buildForm(schema, box, info, onReceipt) {
       } else {
         const dayPrecision = !f.precision || f.precision === 'day';
         const htmlType = { date: dayPrecision ? 'date' : 'text', birthDate: 'date', email: 'email', number: 'text', integer: 'text', phone: 'tel' }[type] ?? 'text';
-        const mode = { citizenId: 'numeric', taxCode: 'numeric', phone: 'tel', number: 'decimal', integer: 'numeric', socialInsurance: 'numeric', postalCode: 'numeric' }[type];
+        // A whole number ("integer": true) gets the digits-only keypad; a decimal keeps its comma key.
+        const mode = type === 'number' && f.integer ? 'numeric'
+          : { citizenId: 'numeric', taxCode: 'numeric', phone: 'tel', number: 'decimal', integer: 'numeric', socialInsurance: 'numeric', postalCode: 'numeric' }[type];
         const auto = { name: 'name', fullName: 'name', phone: 'tel', email: 'email', address: 'street-address' }[type];
         c.kind = htmlType === 'date' ? 'date' : 'text';
         el = h('input', { ...common, type: htmlType, inputmode: mode ?? null, autocomplete: auto ?? null, maxlength: f.maxLength ?? null, placeholder: label(f, 'placeholder') || null });
@@ -318,6 +324,31 @@ function buildForm(schema, box, info, onReceipt) {
     if (c.invalidEl) c.invalidEl.setAttribute('aria-invalid', first ? 'true' : 'false');
     if (c.inputs) for (const x of c.inputs) x.setAttribute('aria-invalid', first ? 'true' : 'false');
     c.wrap.classList.toggle('invalid', !!first);
+    queueSummary();
+  }
+
+  /** The errors the validator gives no field of the form for (shown in the summary only). */
+  function orphanErrors() {
+    try {
+      return validator.validate(values(), opts()).errors.filter((i) => !controls.has(i.field));
+    } catch (err) {
+      return [{ field: null, code: 'error', message: errorText(err, lang()) }];
+    }
+  }
+  /** The summary counts the errors shown now, not those of the last submit (once per event). */
+  function queueSummary() {
+    if (!summaryOn || summaryQueued) return;
+    summaryQueued = true;
+    queueMicrotask(() => { summaryQueued = false; renderSummary(); });
+  }
+  function renderSummary(orphans = summaryOn ? orphanErrors() : []) {
+    if (!summaryOn) { summaryKey = ''; summary.replaceChildren(); return; }
+    const n = [...controls.values()].filter((c) => c.wrap.classList.contains('invalid')).length + orphans.length;
+    const key = [lang(), n, ...orphans.map((i) => i.message)].join('\n');
+    if (key === summaryKey) return; // unchanged: not announced again
+    summaryKey = key;
+    replace(summary, n ? h('p', { class: 'error', text: t('submit.errorsSummary', { n }) }) : h('p', { class: 'ok', text: t('submit.noErrors') }),
+      orphans.length ? h('ul', {}, orphans.map((i) => h('li', { text: i.message }))) : null);
   }
 
   function check(name) {
@@ -428,7 +459,8 @@ function buildForm(schema, box, info, onReceipt) {
         if (c.kept) c.kept.textContent = '';
         display(name, []);
       }
-      summary.textContent = '';
+      summaryOn = false;
+      renderSummary();
     });
   });
 
@@ -445,13 +477,12 @@ function buildForm(schema, box, info, onReceipt) {
     for (const [name, c] of controls) { c.shown = true; display(name, errors.filter((i) => i.field === name)); }
     const orphans = errors.filter((i) => !controls.has(i.field));
     const invalid = fields.map((f) => controls.get(f.name)).filter((c) => c && c.wrap.classList.contains('invalid'));
+    summaryOn = errors.length > 0;
+    renderSummary(orphans);
     if (errors.length) {
-      replace(summary, h('p', { class: 'error', text: t('submit.errorsSummary', { n: invalid.length + orphans.length }) }),
-        orphans.length ? h('ul', {}, orphans.map((i) => h('li', { text: i.message }))) : null);
       (invalid[0] ? invalid[0].focusEl : summary).focus();
       return;
     }
-    summary.textContent = '';
     form.hidden = true;
     onReceipt(newReceipt(schema, result.values ?? vals, ptime));
   });
@@ -463,12 +494,13 @@ function buildForm(schema, box, info, onReceipt) {
       const state = [...controls].map(([n, c]) => [n, { v: c.get(), shown: c.shown, edited: c.edited, meta: c.fileMeta }]);
       const wasHidden = form.hidden;
       const again = buildForm(schema, box, info, onReceipt);
-      again.restore(new Map(state));
+      again.restore(new Map(state), { summary: summaryOn });
       if (wasHidden) again.hide();
       return again;
     },
     hide() { form.hidden = true; },
-    restore(state) {
+    restore(state, { summary: withSummary = false } = {}) {
+      summaryOn = withSummary;
       // Communes last, each list refilled from its restored province first (else a commune of
       // another province than Nghệ An is not found in the list and shows as its code).
       const ordered = [...controls].sort(([, x], [, y]) => (x.kind === 'combo') - (y.kind === 'combo'));
@@ -485,6 +517,7 @@ function buildForm(schema, box, info, onReceipt) {
         c.edited = s.edited;
       }
       for (const [n, c] of controls) if (c.shown) display(n, check(n));
+      renderSummary();
     },
   };
 }
