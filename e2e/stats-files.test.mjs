@@ -6,7 +6,8 @@
 // analysed in parallel workers (as many as the cores, at most 4) and listed one by one, with the
 // report of one worker over all of them; repeated dossier codes are flagged, also across workers;
 // a period without dossiers is said in words; an error names its file, once; a receipt-date column
-// picked for one of several files is that file's only; Cancel stops every worker.
+// picked for one of several files is that file's only; a web page saved as .csv is refused in
+// words; Cancel stops every worker.
 // The page's cores are set through navigator.hardwareConcurrency.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -419,6 +420,26 @@ for (const lang of LANGS) {
     await done();
   });
 
+  test(`statistics (${lang}, phone): a web page saved as .csv is refused in words, not offered as columns`, async () => {
+    const { page, done } = await openStats(lang);
+    const [first] = splitExport(3);
+    // An HTML table (some systems' ".xls" downloads) and an SVG image: their first line is no header row.
+    const pages = {
+      'trang.csv': '<html><head><meta charset="utf-8"></head><body><table><tr><td>Mã hồ sơ</td><td>Ngày tiếp nhận</td></tr>'
+        + '<tr><td>H40.00001</td><td>01/08/2025 10:00</td></tr></table></body></html>\r\n',
+      'hinh.csv': '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><circle cx="16" cy="16" r="15"/></svg>',
+    };
+    for (const [name, body] of Object.entries(pages)) {
+      await dropFiles(page, [first, { name, text: body }]);
+      await page.waitForSelector('#stats-message .error', { timeout: 60_000 });
+      assert.equal(await page.locator('#stats-column-pick').count(), 0);
+      assert.equal(await text(page, '#stats-message'), lang === 'en'
+        ? `Could not analyse “${name}”: The file is an HTML or XML page, not a CSV, XLSX or JSON table: open it in Excel and save it as .xlsx.`
+        : `Không phân tích được tệp “${name}”: Tệp là trang HTML hoặc XML, không phải bảng CSV, XLSX hay JSON: hãy mở bằng Excel rồi lưu thành .xlsx.`);
+    }
+    await done();
+  });
+
   test(`statistics (${lang}, phone): Cancel during several big files in parallel stops every worker; no report comes later`, async () => {
     const { page, done } = await openStats(lang);
     await setCores(page, 4);
@@ -442,6 +463,8 @@ for (const lang of LANGS) {
     assert.match(await text(page, '#stats-progress-text'), lang === 'en'
       ? new RegExp(`^Read [\\d.,]+ [KM]?B of ${totalText} · [\\d,]+ rows$`)
       : new RegExp(`^Đã đọc [\\d.,]+ [KM]?B / ${totalText} · [\\d.]+ dòng$`));
+    // The driver learns of a worker a moment after the page starts it (later on a busy machine).
+    for (let i = 0; i < 50 && page.workers().length < 3; i += 1) await page.waitForTimeout(100);
     assert.equal(page.workers().length, 3, 'three workers running');
     await page.click('#stats-cancel');
     await page.waitForSelector('#stats-message .info');
