@@ -7,7 +7,7 @@
 // Wire format. Every record ends with a NUL.
 // - In (`packForm` → wasm), UTF-8 at `ptr`: a header record, locale (`v`, `e`, or `-` for none) then today (`u` for
 //   none, or `s` + text); then one record per field of the schema, in schema order: `s` + text, `d` + number, `t`,
-//   `f`, `n` (null, NaN, ±Infinity, as JSON.stringify writes them), `u` (absent or undefined).
+//   `f`, `n` (null), `u` (absent or undefined). NaN, ±Infinity, a Symbol, a function or a BigInt go the generic way.
 // - Out (wasm → `unpackResult` / `unpackIssues`), UTF-16 at `ptr`: the counts `errors,warnings`; then per issue four
 //   records: field, code, message (each a shared string, see `sharedString`) and the suggestion (empty, or `s` + text);
 //   then, for `unpackResult`, one record per field as above, or `=` (the input string unchanged) or `j` + JSON.
@@ -75,6 +75,10 @@ export function packForm(c, values, options, ptr, cap) {
   if (values === null || typeof values !== 'object' || Array.isArray(values) || typeof values.toJSON === 'function') {
     return -1;
   }
+  // Every value is read before a byte is written: a getter may call tthc, and a call that grows wasm memory leaves
+  // a view taken before it writing into a detached buffer (the writes lost, the last call's bytes validated).
+  const names = c.names, read = c.values;
+  for (let i = 0; i < names.length; i++) read[i] = values[names[i]];
   let u = c.u8;
   if (u === null || u.buffer !== c.memory.buffer) u = c.u8 = new Uint8Array(c.memory.buffer);
   const end = ptr + cap;
@@ -89,16 +93,14 @@ export function packForm(c, values, options, ptr, cap) {
     if (p < 0) return -1;
     u[p++] = 0;
   } else extra = 3 * t.length + 3;
-  const names = c.names, read = c.values;
   let found = 0;
   for (let i = 0; i < names.length; i++) {
-    const v = values[names[i]];
-    read[i] = v;
+    const v = read[i];
     let tag = 0, text = '';
     switch (typeof v) {
       case 'string': tag = TAG_STRING; text = v; found++; break;
       case 'undefined': tag = TAG_UNDEFINED; break;
-      case 'number': if (Number.isFinite(v)) { tag = TAG_NUMBER; text = '' + v; } else tag = TAG_NULL; found++; break;
+      case 'number': if (!Number.isFinite(v)) return -1; tag = TAG_NUMBER; text = '' + v; found++; break;
       case 'boolean': tag = v ? TAG_TRUE : TAG_FALSE; found++; break;
       default:
         if (v !== null) return -1;
@@ -232,11 +234,19 @@ export function unpackResult(c, ptr, len) {
 }
 
 // Lone surrogates (text cut inside an emoji) become U+FFFD, which the checks report as an invalid character
-// (serde_json refuses the escaped lone surrogate JSON.stringify writes).
-const wellFormed = (k, v) => (typeof v === 'string' && typeof v.isWellFormed === 'function' && !v.isWellFormed()
-  ? v.toWellFormed() : v);
+// (serde_json refuses the escaped lone surrogate JSON.stringify writes). A value JSON can't carry (NaN, ±Infinity, a
+// Symbol, a function, a BigInt) becomes {}, which every field type reports as `wrongType`: JSON.stringify would make it
+// null or leave it out, and a number field given Infinity would pass as empty.
+function wellFormed(k, v) {
+  switch (typeof v) {
+    case 'string': return typeof v.isWellFormed === 'function' && !v.isWellFormed() ? v.toWellFormed() : v;
+    case 'number': return Number.isFinite(v) ? v : {};
+    case 'symbol': case 'function': case 'bigint': return {};
+    default: return v;
+  }
+}
 
-/** The values as JSON text for the generic path; `undefined` when a getter, a proxy, a cycle or a BigInt throws. */
+/** The values as JSON text for the generic path; `undefined` when a getter, a proxy or a cycle throws. */
 export function valuesJson(values) {
   try { return JSON.stringify(values, wellFormed); } catch { return undefined; }
 }

@@ -98,7 +98,9 @@ test('forms fast path: values of every type, unknown keys, null and undefined, w
   assert.equal(r.valid, false);
   assert.ok(r.errors.some((e) => e.field === 'fullName' && e.code === 'wrongType'), JSON.stringify(r.errors));
   assert.equal(v.validate(cases.numbers, today).values.copies, 2);
-  assert.equal(v.validate(cases.nonFinite, today).values.copies, null);
+  // A value JSON can't carry is a wrong type, not an empty field (Infinity must not pass a number field's max).
+  const nonFinite = v.validate(cases.nonFinite, today).errors.filter((e) => e.code === 'wrongType').map((e) => e.field);
+  assert.deepEqual(nonFinite.sort(), ['copies', 'ethnicity', 'notes']);
   assert.equal(v.validate(cases.spaces, today).values.phone, '0912345678');
 });
 
@@ -126,7 +128,10 @@ test('forms fast path: odd values objects and options behave as on the generic p
   assert.throws(() => v.validate(s, { today: '02/03/2026' }), (e) => e.kind === 'date');
   assert.throws(() => v.validate(s, { today: 20260302 }), (e) => e instanceof Error);
   assert.throws(() => v.validate(s, { locale: 'fr' }), (e) => e instanceof Error);
-  assert.throws(() => v.validate({ ...s, big: 1n }, today), (e) => e.kind === 'form');
+  // A BigInt, a Symbol or a function is a wrong type in a field, and ignored, as any value, under a key the schema lacks.
+  assert.deepStrictEqual(v.validate({ ...s, big: 1n, sym: Symbol('s'), fn: () => 1 }, today), v.validate(s, today));
+  const odd = v.validate({ ...s, fullName: 1n, address: Symbol('s'), notes: () => 1 }, today);
+  assert.deepEqual(odd.errors.filter((e) => e.code === 'wrongType').map((e) => e.field).sort(), ['address', 'fullName', 'notes']);
   assert.equal(v.validate(undefined, today).valid, false);
   // inherited and non-enumerable properties are not values (JSON.stringify does not see them)
   const inherited = Object.create({ fullName: 'Lê Văn A' });
