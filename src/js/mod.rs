@@ -75,40 +75,16 @@ pub fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, Err
     serde_wasm_bindgen::from_value(value).map_err(|e| shape_error(what, &e.to_string()))
 }
 
-/// The error for an argument of the wrong shape; one copy for every type read.
+/// The error for an argument of the wrong shape; one copy for every type read. serde's words
+/// are English: the package entry (`src/js/tthc.js`, `explainShape`) puts them into Vietnamese
+/// and adds the path of the value they quote.
 fn shape_error(what: &str, en: &str) -> Error {
     Error::new(
         ErrorKind::Options,
-        format!(
-            "Tham số \"{what}\" không đúng dạng: {}.",
-            serde_detail_vi(en)
-        ),
+        format!("Tham số \"{what}\" không đúng dạng: {en}."),
         format!("The argument \"{what}\" has the wrong shape: {en}."),
     )
     .with_field(what)
-}
-
-/// The Vietnamese of serde's usual complaints (the names and values in them are kept as written).
-fn serde_detail_vi(en: &str) -> String {
-    const PHRASES: [(&str, &str); 9] = [
-        ("missing field", "thiếu trường"),
-        ("unknown field", "trường không biết"),
-        ("unknown variant", "giá trị không hợp lệ"),
-        ("invalid type:", "sai kiểu:"),
-        ("invalid value:", "giá trị không hợp lệ:"),
-        ("invalid length", "độ dài không hợp lệ"),
-        ("expected one of", "cần là một trong"),
-        ("expected", "cần"),
-        (
-            "did not match any variant of untagged enum",
-            "không khớp dạng nào của",
-        ),
-    ];
-    let mut out = en.to_string();
-    for (from, to) in PHRASES {
-        out = out.replace(from, to);
-    }
-    out
 }
 
 /// Writes a core value as plain JSON-compatible JS data (objects, not `Map`; `None` → `null`):

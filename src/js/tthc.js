@@ -148,9 +148,23 @@ function wellFormed(s) {
   return !WELL_FORMED || s.isWellFormed() ? s : s.toWellFormed();
 }
 
+// The longest string argument (a name, a code, a date …): wasm copies a string in and its messages may quote it, so a
+// careless 50 MB argument would cost hundreds of MiB of wasm memory, which never shrinks.
+const MAX_TEXT = 65_536;
+
 function str(v, name) {
   if (typeof v !== 'string') throw wrong(name, 'một chuỗi', 'a string', v);
+  if (v.length > MAX_TEXT) {
+    throw new TthcError('limit', `Tham số "${name}" dài quá ${MAX_TEXT.toLocaleString('vi-VN')} ký tự.`,
+      `The argument "${name}" is longer than ${MAX_TEXT} characters.`, name);
+  }
   return wellFormed(v);
+}
+
+/** A value to check (a phone number, an ID …): one longer than MAX_TEXT can't be valid, and is checked cut there. */
+function checked(v, name) {
+  if (typeof v !== 'string') throw wrong(name, 'một chuỗi', 'a string', v);
+  return wellFormed(v.length > MAX_TEXT ? v.slice(0, MAX_TEXT + 1) : v);
 }
 
 function optStr(v, name) {
@@ -273,11 +287,15 @@ function plain(v, path, keepBytes = false) {
     seen.pop();
     return out;
   };
+  return readOrFail(path, () => copy(v, path, 0));
+}
+
+/** `read()`, with a getter's or a Proxy trap's exception turned into a TthcError naming `path`. */
+function readOrFail(path, read) {
   try {
-    return copy(v, path, 0);
+    return read();
   } catch (e) {
     if (is(e, TthcError)) throw e;
-    // A getter or a Proxy trap threw while we read it.
     const text = textOf(e);
     const err = new TthcError('argument', `Không đọc được tham số "${path}": ${text}`,
       `The argument "${path}" can't be read: ${text}`, path);
@@ -338,10 +356,62 @@ function call(where, f, self, a, b, c, d, e) {
   try {
     return f.call(self, a, b, c, d, e);
   } catch (err) {
-    throw fail(err, where);
+    throw explainShape(fail(err, where), [a, b, c, d, e]);
   } finally {
     depth--;
   }
+}
+
+// serde's words in its complaints, in Vietnamese (the names and values it quotes are kept as written).
+const SERDE_WORDS = [
+  ['did not match any variant of untagged enum', 'không khớp dạng nào của'], ['missing field', 'thiếu trường'],
+  ['unknown field', 'trường không biết'], ['unknown variant', 'giá trị không hợp lệ'], ['invalid type:', 'sai kiểu:'],
+  ['invalid value:', 'giá trị không hợp lệ:'], ['invalid length', 'độ dài không hợp lệ'],
+  ['expected one of', 'cần là một trong'], ['expected', 'cần'], ['floating point', 'số'], ['a string', 'một chuỗi'],
+  ['string', 'chuỗi'], ['a boolean', 'giá trị đúng/sai'], ['boolean', 'giá trị'], ['a sequence', 'một mảng'],
+  ['sequence', 'mảng'], ['struct', 'đối tượng'], ['integer', 'số nguyên'], [/\bu(64|32|16|8)\b/g, 'số nguyên không âm'],
+];
+
+/**
+ * An option object of the wrong shape, as serde reports it from wasm: in English, with a JS `Error: ` prefix, a
+ * position in a one-line JSON text the caller never wrote, and no path. Here its words become Vietnamese in `message`,
+ * the noise goes, and when the value or key it quotes occurs once in the arguments the error names its path
+ * (`request.pauses[2].to`).
+ */
+function explainShape(e, args) {
+  const field = e.field;
+  if ((e.kind !== 'options' && e.kind !== 'calendar') || typeof field !== 'string' || !/^\w+$/.test(field)) return e;
+  const clean = (t) => t.replace(/: Error: /, ': ').replace(/ at line 1 column \d+/, '');
+  e.messageEn = clean(e.messageEn);
+  e.message = clean(e.message).replace(/(`[^`]*`|"[^"]*")|[^`"]+/g,
+    (t, quoted) => quoted ?? SERDE_WORDS.reduce((x, [en, vi]) => x.replaceAll(en, vi), t));
+  const m = /invalid type: (?:(?:floating point|integer) `([^`]+)`|string "([^"\\]*)"|boolean `(\w+)`)|unknown field `(\w+)`/
+    .exec(e.messageEn);
+  if (m === null) return e;
+  const same = m[1] !== undefined ? (v) => v === Number(m[1])
+    : m[2] !== undefined ? (v) => v === m[2] : m[3] !== undefined ? (v) => v === (m[3] === 'true') : null;
+  const found = [];
+  const walk = (v, path, d) => {
+    if (found.length > 1 || d > MAX_DEPTH) return;
+    if (v === null || typeof v !== 'object' || ArrayBuffer.isView(v)) {
+      if (same !== null && same(v)) found.push(path);
+    } else if (isArray(v)) v.forEach((x, i) => walk(x, `${path}[${i}]`, d + 1));
+    else {
+      for (const [k, x] of Object.entries(v)) {
+        if (same === null && k === m[4]) found.push(`${path}.${k}`);
+        walk(x, `${path}.${k}`, d + 1);
+      }
+    }
+  };
+  for (const a of args) if (a !== null && typeof a === 'object' && !ArrayBuffer.isView(a)) walk(a, field, 0);
+  if (found.length === 1) {
+    const at = found[0];
+    const name = (t) => t.replace(`"${field}"`, `"${at}"`).replace(`[${field}]`, `[${at}]`);
+    e.message = name(e.message);
+    e.messageEn = name(e.messageEn);
+    e.field = at;
+  }
+  return e;
 }
 
 function freed(cls, method) {
@@ -369,13 +439,48 @@ function rawOf(self, cls, method) {
   return r;
 }
 
+// Calls in progress per wasm object: free() from a getter the object's own call is reading waits for that call to end
+// (wasm can't release an object it is using).
+const inUse = new Map();
+const freeLater = new Set();
+
 /** Releases the wasm memory of `self` now (the garbage collector would later); later calls throw. */
 function free(self, cls) {
   const r = isObject(self) ? raws.get(self) : undefined;
   if (r === undefined) throw notInstance(cls, 'free');
   if (r === null) return; // freed before: nothing to do
   raws.set(self, null);
-  r.free();
+  if (inUse.has(r)) freeLater.add(r);
+  else release(r, cls);
+}
+
+function release(r, cls) {
+  try {
+    r.free();
+  } catch (e) {
+    throw fail(e, `${cls}.free`);
+  }
+}
+
+/**
+ * Calls method `m` of the wasm object of `self` with the arguments `check` returns (checked in JavaScript first; a
+ * getter there may free `self`).
+ */
+function callMethod(self, cls, m, check) {
+  const r = rawOf(self, cls, m);
+  const args = check();
+  if (raws.get(self) !== r) throw freed(cls, m);
+  inUse.set(r, (inUse.get(r) ?? 0) + 1);
+  try {
+    return call(m, r[m], r, ...args);
+  } finally {
+    const n = inUse.get(r) - 1;
+    if (n > 0) inUse.set(r, n);
+    else {
+      inUse.delete(r);
+      if (freeLater.delete(r)) release(r, cls);
+    }
+  }
 }
 
 // Argument checkers by name, for the method tables.
@@ -393,9 +498,7 @@ function methods(Cls, table) {
   for (const [m, checks] of Object.entries(table)) {
     Object.defineProperty(Cls.prototype, m, {
       value(...args) {
-        const r = rawOf(this, Cls.name, m);
-        const checked = checks.map((check, i) => check(args[i]));
-        return call(m, r[m], r, ...checked);
+        return callMethod(this, Cls.name, m, () => checks.map((check, i) => check(args[i])));
       },
       writable: true,
       configurable: true,
@@ -520,7 +623,11 @@ function schemaArg(v) {
 
 // Form values go to wasm as they are: the glue's codec reads them in JavaScript and catches the page's getters, and
 // the general path reads them by one JSON.stringify that catches too; wasm answers a wrong type with a `form` error.
-const asIs = (v) => v;
+// Only a revoked Proxy is refused here: wasm asks Array.isArray of the values, which throws on one.
+const formValues = (v) => {
+  readOrFail('values', () => Array.isArray(v));
+  return v;
+};
 
 /** A form validator compiled once from a schema (an object or its JSON text). */
 export class FormValidator {
@@ -530,15 +637,14 @@ export class FormValidator {
   }
   /** Releases the wasm memory now; later calls throw. */
   free() { free(this, 'FormValidator'); }
-  /** Validates the whole form: { valid, errors, warnings, values }. Written out: it runs on every keystroke. */
+  /** Validates the whole form: { valid, errors, warnings, values }. */
   validate(values, options) {
-    const r = rawOf(this, 'FormValidator', 'validate');
-    return call('validate', r.validate, r, values, validateOptions(options));
+    return callMethod(this, 'FormValidator', 'validate', () => [formValues(values), validateOptions(options)]);
   }
 }
 disposable(FormValidator);
 methods(FormValidator, {
-  validateField: [S('name'), asIs, validateOptions],
+  validateField: [S('name'), formValues, validateOptions],
   checkAttachment: [S('field'), (v) => bytes(v, 'bytes'), S('fileName'), (v) => optNum(v, 'size'), validateOptions],
   fieldNames: [],
 });
@@ -546,9 +652,10 @@ methods(FormValidator, {
 /** Validates a form once (compiles the schema each time: use FormValidator on every keystroke). */
 export function validateForm(schema, values, options) {
   const opts = validateOptions(options);
+  const vals = formValues(values);
   const v = call('validateForm', construct, glue.FormValidator, schemaArg(schema));
   try {
-    return call('validateForm', v.validate, v, values, opts);
+    return call('validateForm', v.validate, v, vals, opts);
   } finally {
     v.free();
   }
@@ -556,22 +663,22 @@ export function validateForm(schema, values, options) {
 
 /** Checks a 12-digit citizen identification number. */
 export function checkCitizenId(value, options) {
-  return call('checkCitizenId', glue.checkCitizenId, null, str(value, 'value'), validateOptions(options));
+  return call('checkCitizenId', glue.checkCitizenId, null, checked(value, 'value'), validateOptions(options));
 }
 
 /** Checks a tax code (10 or 13 digits, or a 12-digit personal number). */
 export function checkTaxCode(value, options) {
-  return call('checkTaxCode', glue.checkTaxCode, null, str(value, 'value'), validateOptions(options));
+  return call('checkTaxCode', glue.checkTaxCode, null, checked(value, 'value'), validateOptions(options));
 }
 
 /** Checks a Vietnamese phone number. */
 export function checkPhone(value, options) {
-  return call('checkPhone', glue.checkPhone, null, str(value, 'value'), validateOptions(options));
+  return call('checkPhone', glue.checkPhone, null, checked(value, 'value'), validateOptions(options));
 }
 
 /** Checks an identifier of the given kind. */
 export function checkIdentifier(kind, value, options) {
-  return call('checkIdentifier', glue.checkIdentifier, null, str(kind, 'kind'), str(value, 'value'),
+  return call('checkIdentifier', glue.checkIdentifier, null, str(kind, 'kind'), checked(value, 'value'),
     validateOptions(options));
 }
 
@@ -646,15 +753,19 @@ export function analyze(data, options) {
 /** One report of several exports, `[{ name, data }]` in order (any mix of CSV, XLSX and JSON). */
 export function analyzeFiles(files, options) {
   if (!isArray(files)) throw wrong('files', 'một mảng { name, data }', 'an array of { name, data }', files);
-  const checked = [];
-  for (let i = 0; i < files.length; i++) {
-    const f = files[i];
-    if (f === null || typeof f !== 'object' || isArray(f)) {
-      throw wrong(`files[${i}]`, 'một đối tượng { name, data }', 'an object { name, data }', f);
-    }
-    checked.push({ name: str(f.name, `files[${i}].name`), data: bytes(f.data, `files[${i}].data`) });
+  const list = [];
+  const n = readOrFail('files', () => files.length);
+  for (let i = 0; i < n; i++) {
+    const at = `files[${i}]`;
+    list.push(readOrFail(at, () => {
+      const f = files[i];
+      if (f === null || typeof f !== 'object' || isArray(f)) {
+        throw wrong(at, 'một đối tượng { name, data }', 'an object { name, data }', f);
+      }
+      return { name: str(f.name, `${at}.name`), data: bytes(f.data, `${at}.data`) };
+    }));
   }
-  return call('analyzeFiles', glue.analyzeFiles, null, checked, analyzeOptions(options));
+  return call('analyzeFiles', glue.analyzeFiles, null, list, analyzeOptions(options));
 }
 
 /** An analysis fed chunk by chunk (`push`), then `finish()`. */
@@ -683,9 +794,10 @@ export class DossierAnalyzer {
     if (!isArray(snapshots)) {
       throw wrong('snapshots', 'một mảng Uint8Array (kết quả của snapshot())', 'an array of Uint8Array (from snapshot())', snapshots);
     }
-    const checked = [];
-    for (let i = 0; i < snapshots.length; i++) checked.push(bytes(snapshots[i], `snapshots[${i}]`));
-    return call('merge', glue.DossierAnalyzer.merge, null, checked, analyzeOptions(options));
+    const list = [];
+    const n = readOrFail('snapshots', () => snapshots.length);
+    for (let i = 0; i < n; i++) list.push(readOrFail(`snapshots[${i}]`, () => bytes(snapshots[i], `snapshots[${i}]`)));
+    return call('merge', glue.DossierAnalyzer.merge, null, list, analyzeOptions(options));
   }
 }
 disposable(DossierAnalyzer);

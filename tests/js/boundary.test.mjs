@@ -204,3 +204,102 @@ test('the entry wraps every function, class and method of the glue, and adds not
     assert.ok(name in glue || mine.has(name), `${name} comes from the glue or is written in the entry`);
   }
 });
+
+test('a getter that calls tthc and grows wasm memory: the values read are the values validated', () => {
+  const schema = { fields: [{ name: 'code', type: 'text', label: 'Mã số', pattern: '^[0-9]+$' }] };
+  const v = new tthc.FormValidator(schema);
+  assert.equal(v.validate({ code: '1234' }).valid, true);
+  const keep = [];
+  const grow = () => {
+    const start = memory.buffer;
+    while (memory.buffer === start) keep.push(new tthc.FormValidator({ fields: Array.from({ length: 40 }, (_, j) => ({ name: `f${j}`, type: 'text', label: 'L' })) }));
+  };
+  let once = true;
+  const r = v.validate({ get code() { if (once) { once = false; grow(); } return 'abcd'; } });
+  assert.equal(r.valid, false);
+  assert.deepEqual(r.errors.map((e) => e.code), ['patternMismatch']);
+  assert.equal(r.values.code, 'abcd');
+  v.validateField('code', { code: '1234' });
+  once = true;
+  assert.deepEqual(v.validateField('code', { get code() { if (once) { once = false; grow(); } return 'abcd'; } }).map((e) => e.code), ['patternMismatch']);
+  for (const k of keep) k.free();
+});
+
+test('a revoked Proxy as form values is an argument error, and the validator stays usable and freeable', () => {
+  const { proxy, revoke } = Proxy.revocable({}, {});
+  revoke();
+  const schema = { fields: [{ name: 'a', type: 'text', label: 'A', required: true }] };
+  assert.throws(() => tthc.validateForm(schema, proxy), isArgumentError('values'));
+  const v = new tthc.FormValidator(schema);
+  assert.throws(() => v.validate(proxy), isArgumentError('values'));
+  assert.throws(() => v.validateField('a', proxy), isArgumentError('values'));
+  assert.equal(v.validate({ a: 'x' }).valid, true);
+  v.free();
+  assert.throws(() => v.validate({ a: 'x' }), isArgumentError());
+});
+
+test('free() from a getter during the object\'s own call: the call ends, then the object is freed', () => {
+  const schema = { fields: [{ name: 'a', type: 'text', label: 'A' }] };
+  const v = new tthc.FormValidator(schema);
+  const r = v.validate({ get a() { v.free(); return 'x'; } });
+  assert.equal(r.values.a, 'x');
+  assert.throws(() => v.validate({ a: 'x' }), (e) => e instanceof tthc.TthcError && /free/.test(e.messageEn));
+  v.free();
+  // Freed while the arguments are read in JavaScript, before wasm is called: the freed error, not an internal one.
+  const cal = new tthc.WorkCalendar();
+  assert.throws(() => cal.dueDate({ get receivedAt() { cal.free(); return '2026-01-05T08:00'; }, amount: 1, unit: 'workingDays' }),
+    (e) => e instanceof tthc.TthcError && e.kind === 'argument' && /free/.test(e.messageEn));
+  assert.equal(tthc.checkPhone('0912345678').valid, true);
+});
+
+test('analyzeFiles and merge: a throwing getter or Proxy in the list is an argument error naming the place', () => {
+  const boom = () => { throw new Error('boom'); };
+  const cases = [
+    [() => tthc.analyzeFiles([{ name: 'a.csv', get data() { return boom(); } }]), 'files[0]'],
+    [() => tthc.analyzeFiles([{ get name() { return boom(); }, data: csv }]), 'files[0]'],
+    [() => tthc.analyzeFiles(new Proxy([], { get: (t, k) => (k === 'length' ? boom() : t[k]) })), 'files'],
+    [() => tthc.analyzeFiles([{ name: 'a.csv', data: csv }, new Proxy({}, { get: boom })]), 'files[1]'],
+    [() => { const a = []; Object.defineProperty(a, 0, { get: boom }); return tthc.analyzeFiles(a); }, 'files[0]'],
+    [() => { const a = []; Object.defineProperty(a, 0, { get: boom }); return tthc.DossierAnalyzer.merge(a); }, 'snapshots[0]'],
+    [() => tthc.DossierAnalyzer.merge(new Proxy([], { get: (t, k) => (k === 'length' ? boom() : t[k]) })), 'snapshots'],
+  ];
+  for (const [f, field] of cases) assert.throws(f, (e) => isArgumentError(field)(e) && /boom/.test(e.message), field);
+  assert.equal(tthc.analyzeFiles([{ name: 'a.csv', data: csv }], period).received.total, 1);
+});
+
+test('a 50 MB string argument: a limit error for names, a cut value for checks; wasm memory stays small', () => {
+  const long = 'a'.repeat(50 << 20);
+  const before = memory.buffer.byteLength;
+  const v = new tthc.FormValidator({ fields: [{ name: 'a', type: 'text', label: 'A' }] });
+  const isLimit = (field) => (e) => e instanceof tthc.TthcError && e.kind === 'limit' && e.field === field && e.message.length < 200;
+  assert.throws(() => tthc.communes(long), isLimit('provinceCode'));
+  assert.throws(() => tthc.checkIdentifier(long, '1'), isLimit('kind'));
+  assert.throws(() => v.validateField(long, {}), isLimit('name'));
+  assert.throws(() => v.checkAttachment(long, new Uint8Array(4), 'a.pdf'), isLimit('field'));
+  for (const r of [tthc.checkPhone(long), tthc.checkCitizenId(long), tthc.checkTaxCode(long), tthc.checkIdentifier('vehiclePlate', long)]) {
+    assert.equal(r.valid, false);
+    assert.ok(r.message.length < 1000, r.message.slice(0, 100));
+  }
+  v.free();
+  assert.ok(memory.buffer.byteLength - before < 16 << 20, `wasm memory grew by ${(memory.buffer.byteLength - before) >> 20} MiB`);
+});
+
+test('a value of the wrong shape inside an option object: the error names its path, in Vietnamese words', () => {
+  const cal = new tthc.WorkCalendar();
+  const ok = { from: '2026-01-05T09:00', to: '2026-01-05T10:00' };
+  const shape = (field, vi) => (e) => e instanceof tthc.TthcError && e.field === field && e.message.includes(`"${field}"`)
+    && e.messageEn.includes(`"${field}"`) && e.message.includes(vi) && !/expected|invalid type|Error:/.test(e.message);
+  assert.throws(() => cal.dueDate({ receivedAt: '2026-01-05T08:00', amount: 1, unit: 'workingDays', pauses: [ok, ok, { from: ok.from, to: 5 }] }),
+    shape('request.pauses[2].to', 'sai kiểu: số `5'));
+  assert.throws(() => tthc.fromLunar({ year: 2026, month: 1, day: 1, leap: 'yes' }), shape('lunar.leap', 'cần giá trị đúng/sai'));
+  assert.throws(() => tthc.analyze(csv, { period: { from: '2026-01-01', to: 20260131 } }), shape('options.period.to', 'cần một chuỗi'));
+  // The calendar configuration: the path, and no position in a JSON text the caller never wrote.
+  assert.throws(() => new tthc.WorkCalendar({ officeHours: [{ from: '01-01', intervals: [{ start: '08:00', end: '12:00' }, { start: '13:00', end: 17 }] }] }),
+    (e) => e instanceof tthc.TthcError && e.field === 'config.officeHours[0].intervals[1].end'
+      && e.message.endsWith('sai kiểu: số nguyên `17`, cần một chuỗi. [config.officeHours[0].intervals[1].end]')
+      && !/line 1 column/.test(e.messageEn));
+  // Found twice: not guessed.
+  assert.throws(() => cal.dueDate({ receivedAt: '2026-01-05T08:00', amount: 1, unit: 'workingDays', pauses: [{ from: 5, to: 5 }] }),
+    (e) => e instanceof tthc.TthcError && e.field === 'request');
+  cal.free();
+});
