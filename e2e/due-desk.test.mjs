@@ -178,7 +178,12 @@ for (const [tag, viewport] of VIEWPORTS) {
     await compute(page, { at: '2026-06-01T08:30', amount: '1.5' }, '2026-06-02T14:30:00+07:00');
     assert.equal(await text(page, '#due-limit'), '1.5 working days');
     assert.equal(await timeText({ amount: 2.5, unit: 'workingHours' }), '2.5 working hours');
+    // One is singular in English.
+    assert.equal(await timeText({ amount: 1, unit: 'workingDays' }), '1 working day');
+    assert.equal(await timeText({ amount: 1, unit: 'workingHours' }), '1 working hour');
+    assert.equal(await timeText({ amount: 1, unit: 'calendarDays' }), '1 calendar day');
     await page.click('#lang');
+    assert.equal(await timeText({ amount: 1, unit: 'workingDays' }), '1 ngày làm việc');
     await done();
   });
 

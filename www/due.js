@@ -282,7 +282,7 @@ export function mount(panel) {
     }
     try {
       const days = cal.workingDaysBetween(now.slice(0, 10), dueAt.slice(0, 10));
-      return days >= 0 ? `${fmt.num(days)} ${t('unit.workingDays')}` : t('due.overdue', { time: `${fmt.num(-days)} ${t('unit.workingDays')}` });
+      return days >= 0 ? amountText(days, 'workingDays') : t('due.overdue', { time: amountText(-days, 'workingDays') });
     } catch (e) {
       return errorText(e, lang());
     }
@@ -305,5 +305,10 @@ export function mount(panel) {
 /** "3 ngày làm việc", "1,5 ngày làm việc" (decimals as given) / "trong ngày (nhận trước 15:00)". */
 export function timeText(p) {
   if (p.unit === 'sameDay') return t('unit.sameDay') + (p.cutoff ? ` ${t('due.beforeCutoff', { cutoff: p.cutoff })}` : '');
-  return `${fmt.dec(p.amount)} ${t(`unit.${p.unit}`) || p.unit}`;
+  return amountText(p.amount, p.unit);
+}
+
+/** "1 working day", "1,5 ngày làm việc": an amount and its unit, the unit singular for exactly one. */
+function amountText(n, unit) {
+  return `${fmt.dec(n)} ${t(`unit.${unit}${n === 1 ? '.one' : ''}`)}`;
 }
