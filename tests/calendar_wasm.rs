@@ -90,3 +90,18 @@ fn batch_functions() {
     );
     assert!(cal.add_working_days_batch(&[i32::MAX], &[1]).is_err());
 }
+
+#[wasm_bindgen_test]
+fn date_from_day_number_answers_yyyy_mm_dd_or_a_range_error() {
+    use tthc::js::calendar::{date_from_day_number, day_number_js};
+    let first = day_number_js("0000-01-01").unwrap();
+    let last = day_number_js("9999-12-31").unwrap();
+    assert_eq!(
+        date_from_day_number(f64::from(first)).unwrap(),
+        "0000-01-01"
+    );
+    assert_eq!(date_from_day_number(f64::from(last)).unwrap(), "9999-12-31");
+    // One day either side would be "-001-12-31" and "+10000-01-01".
+    assert!(date_from_day_number(f64::from(first - 1)).is_err());
+    assert!(date_from_day_number(f64::from(last + 1)).is_err());
+}

@@ -2,7 +2,7 @@
 //! `fromLunar`, plus extras for a one-stop desk (month view, remaining time, step due dates,
 //! extensions, the procedure catalog) and typed-array batch functions for statistics.
 
-use chrono::Timelike;
+use chrono::{Datelike, Timelike};
 use wasm_bindgen::prelude::*;
 
 use super::{from_js, to_js};
@@ -312,7 +312,9 @@ pub fn day_number_js(date: &str) -> Result<i32, JsValue> {
 #[wasm_bindgen(js_name = dateFromDayNumber)]
 pub fn date_from_day_number(n: f64) -> Result<String, JsValue> {
     let n = int_arg(n, "n", 1e8)?;
+    // The dates `dayNumber` reads: years 0000–9999, so that the answer is always `YYYY-MM-DD`.
     from_day_number(n)
+        .filter(|d| (0..=9999).contains(&d.year()))
         .map(format_date)
         .ok_or_else(|| crate::calendar::range_error("n").into())
 }
