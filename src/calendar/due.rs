@@ -119,7 +119,8 @@ impl<'de> Deserialize<'de> for Unit {
         let s = std::borrow::Cow::<str>::deserialize(d)?;
         Unit::parse(&s).ok_or_else(|| {
             serde::de::Error::custom(format!(
-                "unknown unit \"{}\" (expected workingDays, workingHours, calendarDays or sameDay)",
+                // serde's own words for an unknown name: the package entry translates them and finds the value.
+                "unknown variant `{}`, expected one of `workingDays`, `workingHours`, `calendarDays`, `sameDay`",
                 crate::message::truncate_for_message(&s)
             ))
         })

@@ -316,5 +316,13 @@ pub fn date_from_day_number(n: f64) -> Result<String, JsValue> {
     from_day_number(n)
         .filter(|d| (0..=9999).contains(&d.year()))
         .map(format_date)
-        .ok_or_else(|| crate::calendar::range_error("n").into())
+        .ok_or_else(|| {
+            Error::new(
+                ErrorKind::Range,
+                "Số ngày \"n\" nằm ngoài các ngày 0000-01-01 … 9999-12-31.",
+                "The day number \"n\" is outside the dates 0000-01-01 … 9999-12-31.",
+            )
+            .with_field("n")
+            .into()
+        })
 }

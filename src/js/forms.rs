@@ -211,8 +211,8 @@ fn read_values_json(values: &JsValue) -> Result<FormValues, Error> {
     let text = values_json(values).ok_or_else(|| {
         Error::new(
             ErrorKind::Form,
-            "Dữ liệu biểu mẫu không đọc được (có giá trị vòng lặp, BigInt, hoặc một thuộc tính báo lỗi khi đọc).",
-            "The form values can't be read (a cycle, a BigInt, or a property that throws when read).",
+            "Dữ liệu biểu mẫu không đọc được (có giá trị vòng lặp, hoặc một thuộc tính báo lỗi khi đọc).",
+            "The form values can't be read (a cycle, or a property that throws when read).",
         )
         .with_field("values")
     })?;

@@ -162,7 +162,7 @@ function str(v, name) {
 }
 
 /** A value to check (a phone number, an ID …): one longer than MAX_TEXT can't be valid, and is checked cut there. */
-function checked(v, name) {
+function valueToCheck(v, name) {
   if (typeof v !== 'string') throw wrong(name, 'một chuỗi', 'a string', v);
   return wellFormed(v.length > MAX_TEXT ? v.slice(0, MAX_TEXT + 1) : v);
 }
@@ -238,7 +238,7 @@ function plain(v, path, keepBytes = false) {
   const seen = [];
   const copy = (x, p, d) => {
     switch (typeof x) {
-      case 'string': return wellFormed(x);
+      case 'string': return str(x, p);
       case 'boolean': return x;
       case 'undefined': return undefined;
       case 'number':
@@ -369,7 +369,8 @@ const SERDE_WORDS = [
   ['invalid value:', 'giá trị không hợp lệ:'], ['invalid length', 'độ dài không hợp lệ'],
   ['expected one of', 'cần là một trong'], ['expected', 'cần'], ['floating point', 'số'], ['a string', 'một chuỗi'],
   ['string', 'chuỗi'], ['a boolean', 'giá trị đúng/sai'], ['boolean', 'giá trị'], ['a sequence', 'một mảng'],
-  ['sequence', 'mảng'], ['struct', 'đối tượng'], ['integer', 'số nguyên'], [/\bu(64|32|16|8)\b/g, 'số nguyên không âm'],
+  ['sequence', 'mảng'], ['a map', 'một đối tượng'], ['map', 'đối tượng'], ['struct', 'đối tượng'], ['integer', 'số nguyên'],
+  [/\bu(64|32|16|8)\b/g, 'số nguyên không âm'], [/\b[if](64|32|16|8)\b/g, 'số'],
 ];
 
 /**
@@ -385,11 +386,12 @@ function explainShape(e, args) {
   e.messageEn = clean(e.messageEn);
   e.message = clean(e.message).replace(/(`[^`]*`|"[^"]*")|[^`"]+/g,
     (t, quoted) => quoted ?? SERDE_WORDS.reduce((x, [en, vi]) => x.replaceAll(en, vi), t));
-  const m = /invalid type: (?:(?:floating point|integer) `([^`]+)`|string "([^"\\]*)"|boolean `(\w+)`)|unknown field `(\w+)`/
+  const m = /invalid (?:type|value): (?:(?:floating point|integer) `([^`]+)`|string "([^"\\]*)"|boolean `(\w+)`)|unknown field `(\w+)`|unknown variant `([^`]*)`/
     .exec(e.messageEn);
   if (m === null) return e;
+  const text = m[2] ?? m[5];
   const same = m[1] !== undefined ? (v) => v === Number(m[1])
-    : m[2] !== undefined ? (v) => v === m[2] : m[3] !== undefined ? (v) => v === (m[3] === 'true') : null;
+    : text !== undefined ? (v) => v === text : m[3] !== undefined ? (v) => v === (m[3] === 'true') : null;
   const found = [];
   const walk = (v, path, d) => {
     if (found.length > 1 || d > MAX_DEPTH) return;
@@ -403,7 +405,12 @@ function explainShape(e, args) {
       }
     }
   };
-  for (const a of args) if (a !== null && typeof a === 'object' && !ArrayBuffer.isView(a)) walk(a, field, 0);
+  // (Form values are the page's own object, not a copy: a getter there may throw; the error then stays as it is.)
+  try {
+    for (const a of args) if (a !== null && typeof a === 'object' && !ArrayBuffer.isView(a)) walk(a, field, 0);
+  } catch {
+    return e;
+  }
   if (found.length === 1) {
     const at = found[0];
     const name = (t) => t.replace(`"${field}"`, `"${at}"`).replace(`[${field}]`, `[${at}]`);
@@ -478,7 +485,8 @@ function callMethod(self, cls, m, check) {
     if (n > 0) inUse.set(r, n);
     else {
       inUse.delete(r);
-      if (freeLater.delete(r)) release(r, cls);
+      // (A failure to release must not replace the call's own result or error.)
+      if (freeLater.delete(r)) try { r.free(); } catch { /* the object stays with the garbage collector */ }
     }
   }
 }
@@ -663,22 +671,22 @@ export function validateForm(schema, values, options) {
 
 /** Checks a 12-digit citizen identification number. */
 export function checkCitizenId(value, options) {
-  return call('checkCitizenId', glue.checkCitizenId, null, checked(value, 'value'), validateOptions(options));
+  return call('checkCitizenId', glue.checkCitizenId, null, valueToCheck(value, 'value'), validateOptions(options));
 }
 
 /** Checks a tax code (10 or 13 digits, or a 12-digit personal number). */
 export function checkTaxCode(value, options) {
-  return call('checkTaxCode', glue.checkTaxCode, null, checked(value, 'value'), validateOptions(options));
+  return call('checkTaxCode', glue.checkTaxCode, null, valueToCheck(value, 'value'), validateOptions(options));
 }
 
 /** Checks a Vietnamese phone number. */
 export function checkPhone(value, options) {
-  return call('checkPhone', glue.checkPhone, null, checked(value, 'value'), validateOptions(options));
+  return call('checkPhone', glue.checkPhone, null, valueToCheck(value, 'value'), validateOptions(options));
 }
 
 /** Checks an identifier of the given kind. */
 export function checkIdentifier(kind, value, options) {
-  return call('checkIdentifier', glue.checkIdentifier, null, str(kind, 'kind'), checked(value, 'value'),
+  return call('checkIdentifier', glue.checkIdentifier, null, str(kind, 'kind'), valueToCheck(value, 'value'),
     validateOptions(options));
 }
 
@@ -699,7 +707,7 @@ export function loadLegacyUnits(data) {
 
 /** The 2025 commune(s) an old ward became. */
 export function convertOldWard(query) {
-  const q = typeof query === 'string' ? wellFormed(query) : obj(query, 'query');
+  const q = typeof query === 'string' ? str(query, 'query') : obj(query, 'query');
   return call('convertOldWard', glue.convertOldWard, null, q);
 }
 

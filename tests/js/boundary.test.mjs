@@ -298,6 +298,11 @@ test('a value of the wrong shape inside an option object: the error names its pa
     (e) => e instanceof tthc.TthcError && e.field === 'config.officeHours[0].intervals[1].end'
       && e.message.endsWith('sai kiểu: số nguyên `17`, cần một chuỗi. [config.officeHours[0].intervals[1].end]')
       && !/line 1 column/.test(e.messageEn));
+  // A mistyped unit (serde's "unknown variant") and a number given as text.
+  assert.throws(() => cal.dueDate({ receivedAt: '2026-01-05T08:00', amount: 1, unit: 'weeks' }),
+    shape('request.unit', 'giá trị không hợp lệ `weeks`, cần là một trong'));
+  assert.throws(() => cal.dueDate({ receivedAt: '2026-01-05T08:00', amount: '3', unit: 'workingDays' }),
+    shape('request.amount', 'sai kiểu: chuỗi "3", cần số'));
   // Found twice: not guessed.
   assert.throws(() => cal.dueDate({ receivedAt: '2026-01-05T08:00', amount: 1, unit: 'workingDays', pauses: [{ from: 5, to: 5 }] }),
     (e) => e instanceof tthc.TthcError && e.field === 'request');
