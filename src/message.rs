@@ -15,13 +15,14 @@ use serde::{Deserialize, Serialize};
 /// A value quoted in a message, cut to its first 40 characters (then `…`), so that a 1 MB string
 /// does not make a 1 MB message.
 pub(crate) fn truncate_for_message(value: &str) -> String {
-    const MAX: usize = 40;
-    if value.chars().count() <= MAX {
-        value.to_string()
-    } else {
-        let mut s: String = value.chars().take(MAX).collect();
-        s.push('…');
-        s
+    truncate_chars(value, 40)
+}
+
+/// `value` cut to its first `max` characters, then `…`; whole when it is not longer.
+pub(crate) fn truncate_chars(value: &str, max: usize) -> String {
+    match value.char_indices().nth(max) {
+        Some((end, _)) => format!("{}…", &value[..end]),
+        None => value.to_string(),
     }
 }
 

@@ -105,11 +105,7 @@ impl<'de> serde::Deserialize<'de> for SheetRef {
 /// diagnosis for whoever investigates, in English only; the Vietnamese message says what to do.
 pub(super) fn broken(detail: impl std::fmt::Display) -> Error {
     // Cut only so that a part name from the file can't make the message long.
-    let mut d = detail.to_string();
-    if let Some((end, _)) = d.char_indices().nth(160) {
-        d.truncate(end);
-        d.push('…');
-    }
+    let d = crate::message::truncate_chars(&detail.to_string(), 160);
     Error::new(
         ErrorKind::Ingest,
         "Tệp XLSX bị hỏng hoặc không đầy đủ: hãy tải lại tệp, hoặc mở bằng Excel rồi lưu lại.",
