@@ -222,7 +222,7 @@ for (const [tag, viewport] of VIEWPORTS) {
     // One thousand or one? Either reading is a valid time: the page asks instead of guessing.
     await refused('1.000', 'Không rõ “1.000” là số nghìn hay số lẻ: số nghìn viết liền (1000), số lẻ viết 1,5.');
     await refused('2,500', 'Không rõ “2,500” là số nghìn hay số lẻ: số nghìn viết liền (1000), số lẻ viết 1,5.');
-    await refused('3651', 'Thời hạn không được quá 3650.');
+    await refused('3651', 'Thời hạn không được quá 3.650.');
     await refused('-1,5', 'Thời hạn không được là số âm.');
     // 0 and 3650 are the ends of the range; 0,125 is no thousand.
     await type('0,125');
@@ -239,7 +239,7 @@ for (const [tag, viewport] of VIEWPORTS) {
     await page.click('#lang');
     await refused('1,5 days', 'The time limit must be a number, e.g. 3 or 1.5.');
     await refused('1,000', 'Is “1,000” a thousand or a decimal? Write thousands without a separator (1000) and decimals as 1.5.');
-    await refused('9999', 'The time limit must not be more than 3650.');
+    await refused('9999', 'The time limit must not be more than 3,650.');
     await type('1,5');
     await page.waitForSelector('#due-limit');
     assert.equal(await text(page, '#due-limit'), '1.5 working days');

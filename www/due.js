@@ -94,6 +94,9 @@ export function mount(panel) {
     const p = procs.find((x) => x.code === proc.value);
     if (p) {
       amount.value = fmt.dec(p.amount, { grouping: false });
+      // Read back as the number written, not as typed text: "1,125" would be ambiguous to parseDecimal.
+      amount.dataset.written = amount.value;
+      amount.dataset.writtenValue = String(p.amount);
       unit.value = p.unit;
       cutoff.value = p.cutoff || '';
     }
@@ -154,12 +157,13 @@ export function mount(panel) {
     if (!received.value) add(controlOf('receivedAt'), t('due.needReceived'));
     const req = { receivedAt: received.value, unit: unit.value, amount: 0 };
     if (unit.value !== 'sameDay') {
-      const { value, error } = fmt.parseDecimal(amount.value);
+      const written = amount.value === amount.dataset.written;
+      const { value, error } = written ? { value: Number(amount.dataset.writtenValue) } : fmt.parseDecimal(amount.value);
       if (error === 'empty') add(controlOf('amount'), t('due.needAmount'));
       else if (error === 'ambiguous') add(controlOf('amount'), t('due.amountAmbiguous', { v: amount.value.trim() }));
       else if (error) add(controlOf('amount'), t('due.amountNotNumber'));
       else if (value < 0) add(controlOf('amount'), t('due.amountNegative'));
-      else if (value > MAX_AMOUNT) add(controlOf('amount'), t('due.amountTooLarge', { max: MAX_AMOUNT }));
+      else if (value > MAX_AMOUNT) add(controlOf('amount'), t('due.amountTooLarge', { max: fmt.num(MAX_AMOUNT) }));
       else req.amount = value;
     }
     if (cutoff.value) req.cutoff = cutoff.value.slice(0, 5);

@@ -26,7 +26,7 @@ const errorData = (e) => ({
 async function run({ files, columns = [], first = 0, options, snapshot }) {
   ready ??= init();
   await ready;
-  const fail = (i, e) => postMessage({ type: 'error', file: files[i]?.name ?? null, at: i < 0 ? null : first + i, error: errorData(e) });
+  const fail = (i, e) => postError(i < 0 ? null : first + i, e);
   const snapshots = [];
   let analyzer = null;
   let key = null; // the current analyzer's overrides, as text
@@ -120,10 +120,15 @@ function mergeSnapshots(snapshots, options, last, fail) {
 async function merge({ snapshots, options }) {
   ready ??= init();
   await ready;
-  mergeSnapshots(snapshots, options, -1, (_, e) => postMessage({ type: 'error', file: null, at: null, error: errorData(e) }));
+  mergeSnapshots(snapshots, options, -1, (_, e) => postError(null, e));
+}
+
+/** An error, with the index among all files of the file it concerns (`null`: no one file). */
+function postError(at, e) {
+  postMessage({ type: 'error', at, error: errorData(e) });
 }
 
 self.onmessage = (e) => {
   const job = e.data?.type === 'run' ? run : (e.data?.type === 'merge' ? merge : null);
-  job?.(e.data).catch((err) => postMessage({ type: 'error', file: null, at: null, error: errorData(err) }));
+  job?.(e.data).catch((err) => postError(null, err));
 };
