@@ -114,6 +114,27 @@ for (const [glue, out] of [['tthc_glue', 'tthc'], ['tthc_forms_glue', 'forms']])
   const lunar = declared.slice(lunarAt, lunarEnd);
   if (lunarAt < 0 || !lunar.includes('leap?: boolean;')) fail(`expected "leap?: boolean" in LunarDate of ${glue}.d.ts (tsify changed it?)`);
   declared = declared.slice(0, lunarAt) + lunar.replace('leap?: boolean;', 'leap: boolean;') + declared.slice(lunarEnd);
+  // Bytes: the entry takes a Uint8Array, an ArrayBuffer or any ArrayBufferView (wasm-bindgen declares `&[u8]` as
+  // `Uint8Array`, or `Uint8Array | number[]`, and the entry refuses an array of numbers).
+  const BYTES = 'Uint8Array | ArrayBuffer | ArrayBufferView';
+  const widen = [
+    ['checkAttachment(field: string, bytes: Uint8Array | number[],', `checkAttachment(field: string, bytes: ${BYTES},`],
+    ['detectFileType(bytes: Uint8Array | number[],', `detectFileType(bytes: ${BYTES},`],
+    ['loadLegacyUnits(bytes: Uint8Array | number[])', `loadLegacyUnits(bytes: ${BYTES})`],
+  ];
+  if (out === 'tthc') {
+    // The analysis options of one file may be omitted (the data's own period, every default); analyzeFiles and merge
+    // keep the contract's words.
+    widen.push(
+      ['push(chunk: Uint8Array): void;', `push(chunk: ${BYTES}): void;`],
+      ['analyze(data: Uint8Array, options: AnalyzeOptions)', `analyze(data: ${BYTES}, options?: AnalyzeOptions | null)`],
+      ['constructor(options: AnalyzeOptions);', 'constructor(options?: AnalyzeOptions | null);'],
+    );
+  }
+  for (const [from, to] of widen) {
+    if (!declared.includes(from)) fail(`expected "${from}" in ${glue}.d.ts`);
+    declared = declared.replaceAll(from, to);
+  }
   // reportToCsv's table is one of a fixed list (wasm-bindgen declares the `Option<String>` as any string); the light
   // module has no statistics.
   const table = 'reportToCsv(report: Report, table?: string | null)';

@@ -64,7 +64,7 @@ export type FormSchema = {
 /** An attached file as the page passes it: `head` is the first bytes (64 are enough). */
 export type FileValue = { name: string, size: number, type?: string, head?: Uint8Array | number[] };
 /** Form values: field name → string, number, boolean, array, or file(s). */
-export type FormValues = { [field: string]: string | number | boolean | null | undefined | string[] | FileValue | FileValue[] };
+export type FormValues = { [field: string]: string | number | boolean | null | undefined | Date | string[] | FileValue | FileValue[] };
 /** Limits of an attachment check. */
 export type AttachmentSpec = { accept?: string[], maxSize?: number, label?: string, labelEn?: string };
 /** Identifier kinds of `checkIdentifier`. */

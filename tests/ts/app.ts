@@ -108,7 +108,7 @@ export async function main(bytes: Uint8Array, wasm: ArrayBuffer, legacy: Uint8Ar
   const r = validateForm(schema, { fullName: 'Nguyễn Văn An' });
   const r2 = validateForm(schema, { fullName: 'x' }, { locale: 'en', today: '2026-12-06' });
   using v = new FormValidator(schema);
-  const r3 = v.validate({ fullName: 'An' });
+  const r3 = v.validate({ fullName: 'An', birthDate: new Date(Date.UTC(1991, 2, 11, 17)) });
   const issues = v.validateField('fullName', { fullName: '' });
   for (const i of [...r.errors, ...r2.warnings, ...r3.errors, ...issues]) {
     out.push(i.field, i.message, i.severity, i.suggestion ?? '', ownWords(i.code, i.message));
@@ -124,6 +124,7 @@ export async function main(bytes: Uint8Array, wasm: ArrayBuffer, legacy: Uint8Ar
     out.push(idLine(id));
   }
   const type: FileType | null = detectFileType(bytes, 'a.pdf');
+  out.push(detectFileType(bytes.buffer as ArrayBuffer, 'a.pdf') ?? '', ...v.checkAttachment('fullName', new DataView(bytes.buffer as ArrayBuffer), 'a.pdf', null).map((i) => i.code));
   out.push(type ?? 'unknown');
   out.push(...provinces().map((p) => `${p.code} ${p.name} ${p.shortName} ${p.city} ${p.phoneCode}`));
   out.push(...communes('40').map((x) => `${x.code} ${x.name} ${x.kind} ${x.provinceCode}`));
@@ -149,6 +150,11 @@ export async function main(bytes: Uint8Array, wasm: ArrayBuffer, legacy: Uint8Ar
   const an = new DossierAnalyzer({ period: { from: '2026-01-01', to: '2026-01-31' }, format: 'csv' });
   an.beginFile('a.csv');
   an.push(bytes);
+  // Bytes as an ArrayBuffer or a DataView, and options left out, as the docs allow.
+  const whole = analyze(bytes.buffer as ArrayBuffer);
+  using bare = new DossierAnalyzer();
+  bare.push(new DataView(bytes.buffer as ArrayBuffer));
+  out.push(String(whole.received.total), String(bare.finish().received.total));
   out.push(String(an.rowsRead), String(an.bytesRead), String(an.finish().received.new));
   an[Symbol.dispose]();
   // Two runs of files (as in two Workers), merged.
