@@ -36,6 +36,26 @@ async function compute(page, { at, amount, unit = 'workingDays', cutoff = '', pa
 }
 
 for (const [tag, viewport] of VIEWPORTS) {
+  test(`${tag}: a tap on "Tính" right after typing draws the answer once (the field's change and the submit used to draw it twice)`, async () => {
+    const { page, done } = await openDesk(viewport);
+    await page.fill('#due-received', '2026-02-13T10:15');
+    await page.selectOption('#due-procedure', '');
+    await page.click('#due-amount');
+    await page.fill('#due-amount', '7');
+    // Each drawing is one batch of changes under #due-result (one task); the focus still is in the amount field.
+    await page.evaluate(() => {
+      window.dueDraws = 0;
+      new MutationObserver(() => { window.dueDraws += 1; }).observe(document.getElementById('due-result'), { childList: true, subtree: true });
+    });
+    await page.click('#due-compute');
+    await page.waitForFunction(() => document.getElementById('due-result').dataset.dueAt === '2026-03-03T10:15:00+07:00');
+    await page.waitForTimeout(200);
+    assert.equal(await page.evaluate(() => window.dueDraws), 1);
+    // The answer has the focus, as after any "Tính".
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'due-result');
+    await done();
+  });
+
   test(`${tag}: the figures match the time limit: 10 working days show 10, 3 show 3, 30 calendar days show 30 calendar days`, async () => {
     const { page, done } = await openDesk(viewport);
     await compute(page, { at: '2026-02-13T10:15', amount: 10 }, '2026-03-06T10:15:00+07:00');

@@ -351,6 +351,21 @@ test('works offline from what the first visit installs: every tab mounts, and an
   await done();
 });
 
+test('the service worker keeps only the wasm build this browser runs', async () => {
+  const { page, done } = await open();
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  const wasm = await page.evaluate(async () => {
+    const names = [];
+    for (const k of await caches.keys()) {
+      for (const r of await (await caches.open(k)).keys()) if (r.url.endsWith('.wasm')) names.push(new URL(r.url).pathname);
+    }
+    return names.sort();
+  });
+  // Chromium runs wasm SIMD: its build only (a phone downloads and keeps one module, not both).
+  assert.deepEqual(wasm, ['/pkg/tthc_bg_simd.wasm']);
+  await done();
+});
+
 test("the service worker's list names every file of www/ (a file missing there breaks the page offline)", () => {
   const sw = fs.readFileSync(new URL('../www/sw.js', import.meta.url), 'utf8');
   const listed = new Set([...sw.match(/const CORE = \[([^\]]*)\]/)[1].matchAll(/'\.\/([^']*)'/g)].map((m) => m[1]));

@@ -94,6 +94,7 @@ ready = loadEngine().then((m) => {
 });
 const first = TABS.find((x) => x.hash === location.hash) || TABS[0];
 show(first.id);
-registerServiceWorker();
+// After the engine is up: the service worker's first downloads would otherwise compete with the page's own.
+ready.then(registerServiceWorker, registerServiceWorker);
 // Tests and curious developers: which tabs are mounted.
 window.tthcPage = { show, mounted: () => $$('[role=tabpanel]').filter((p) => p.childElementCount).map((p) => p.id) };
