@@ -182,6 +182,18 @@ for (const [tag, viewport] of VIEWPORTS) {
     await page.keyboard.press('Escape');
     assert.equal(await input.getAttribute('aria-expanded'), 'false');
     assert.equal(await input.inputValue(), 'Xã Nghi Lộc');
+    // One option at most is marked selected, the active one, also after typing on from it.
+    const selected = () => page.$$eval('#f-commune ~ [role=listbox] [aria-selected=true], .combo [aria-selected=true]', (xs) => new Set(xs).size);
+    await page.fill('#f-commune', '');
+    await page.keyboard.type('nghi');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await selected(), 1);
+    await page.keyboard.type(' l');
+    assert.equal(await selected(), 0);
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await selected(), 1);
+    await page.keyboard.press('Escape');
     // đ/Đ folds to d; the matches are counted for screen readers.
     await page.fill('#f-commune', '');
     await page.keyboard.type('do luong');

@@ -95,9 +95,13 @@ export function combobox(attrs, { label = '', onchange = () => {} } = {}) {
   }
   /** Fills the list for `query`; `announce`: only when the user opens or searches it. */
   function render(query, { announce = true } = {}) {
+    // Only the active option is marked selected: unmark that one (writing all 130 on every key cost a slow phone a
+    // style pass), and redraw the list only when its options change.
+    if (active >= 0 && shown[active]) shown[active].el.setAttribute('aria-selected', 'false');
+    const before = shown;
     shown = filterOptions(options, query);
-    for (const o of options) o.el.setAttribute('aria-selected', 'false');
-    replace(list, shown.length ? shown.map((o) => o.el) : h('li', { class: 'combo-empty', role: 'presentation', text: t('combo.none') }));
+    const same = before.length > 0 && shown.length === before.length && shown.every((o, i) => o === before[i]);
+    if (!same) replace(list, shown.length ? shown.map((o) => o.el) : h('li', { class: 'combo-empty', role: 'presentation', text: t('combo.none') }));
     active = -1;
     input.removeAttribute('aria-activedescendant');
     if (announce) count.textContent = t('combo.count', { n: shown.length });
