@@ -1,5 +1,5 @@
 // Vietnamese-first formatting of numbers, dates and durations (Intl, no library).
-import { lang, t } from './i18n.js';
+import { lang, monthName, t } from './i18n.js';
 
 const locale = () => (lang() === 'en' ? 'en-GB' : 'vi-VN');
 const nf = new Map();
@@ -52,7 +52,7 @@ export function bytes(n) {
   let i = 0;
   let v = n;
   while (v >= 1024 && i < units.length - 1) { v /= 1024; i += 1; }
-  return `${new Intl.NumberFormat(locale(), { maximumFractionDigits: i ? 1 : 0 }).format(v)} ${units[i]}`;
+  return `${numberFormat(0, i ? 1 : 0).format(v)} ${units[i]}`;
 }
 
 /** Splits a contract date-time "YYYY-MM-DDTHH:MM:SS+07:00" (or a date) into numbers, no time-zone maths. */
@@ -81,8 +81,7 @@ export function dateTimeLong(s) {
   if (!p) return '—';
   const wd = t(`weekday.${weekday(p.y, p.mo, p.d)}`);
   if (lang() === 'en') {
-    const month = new Intl.DateTimeFormat('en-GB', { month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(p.y, p.mo - 1, 1)));
-    return `${pad(p.hh)}:${pad(p.mi)}, ${wd} ${p.d} ${month} ${p.y}`;
+    return `${pad(p.hh)}:${pad(p.mi)}, ${wd} ${p.d} ${monthName(p.mo)} ${p.y}`;
   }
   return `${pad(p.hh)} giờ ${pad(p.mi)} phút, ${wd}, ngày ${pad(p.d)} tháng ${pad(p.mo)} năm ${p.y}`;
 }

@@ -607,8 +607,11 @@ export function pick(v) {
   return v ?? '';
 }
 
+let englishMonths = null; // made once: a new Intl formatter per call cost a slow phone milliseconds each
+
 /** Month name in the current language. */
 export function monthName(m) {
   if (current === 'vi') return `Tháng ${m}`;
-  return new Intl.DateTimeFormat('en-GB', { month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2000, m - 1, 1)));
+  englishMonths ??= new Intl.DateTimeFormat('en-GB', { month: 'long', timeZone: 'UTC' });
+  return englishMonths.format(new Date(Date.UTC(2000, m - 1, 1)));
 }
