@@ -219,7 +219,9 @@ for (const [tag, viewport] of VIEWPORTS) {
       await page.keyboard.press('Enter');
     };
     for (const typed of ['1,5', '1.5', ' 1,50 ']) {
-      await page.evaluate(() => { delete document.getElementById('due-result').dataset.dueAt; });
+      // Another answer in between, so that each spelling is seen to give its own.
+      await type('2');
+      await page.waitForFunction(() => (document.getElementById('due-result').dataset.dueAt ?? '2026-06-02T14:30:00+07:00') !== '2026-06-02T14:30:00+07:00');
       await type(typed);
       await page.waitForFunction(() => document.getElementById('due-result').dataset.dueAt === '2026-06-02T14:30:00+07:00');
       assert.equal(await text(page, '#due-counted'), '1 ngày 4 giờ làm việc (12 giờ)', typed);
