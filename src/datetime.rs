@@ -258,6 +258,18 @@ pub fn format_datetime(t: NaiveDateTime) -> String {
     )
 }
 
+/// Formats a date as messages show it to people, `"dd/mm/yyyy"` (what `format("%d/%m/%Y")`
+/// gives for years 0–9999, without chrono's formatting machinery).
+///
+/// # Example
+/// ```
+/// let d = tthc::datetime::parse_date("2026-03-03", "x").unwrap();
+/// assert_eq!(tthc::datetime::format_date_for_people(d), "03/03/2026");
+/// ```
+pub fn format_date_for_people(d: NaiveDate) -> String {
+    format!("{:02}/{:02}/{:04}", d.day(), d.month(), d.year())
+}
+
 /// Formats a date-time as messages show it to people, `"HH:MM dd/mm/yyyy"` (as a Vietnamese
 /// office writes it; the seconds, always 0 in the exports, are left out).
 ///
@@ -268,12 +280,10 @@ pub fn format_datetime(t: NaiveDateTime) -> String {
 /// ```
 pub fn format_datetime_for_people(t: NaiveDateTime) -> String {
     format!(
-        "{:02}:{:02} {:02}/{:02}/{:04}",
+        "{:02}:{:02} {}",
         t.hour(),
         t.minute(),
-        t.day(),
-        t.month(),
-        t.year()
+        format_date_for_people(t.date())
     )
 }
 

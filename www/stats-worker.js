@@ -105,22 +105,23 @@ async function run({ files, columns = [], first = 0, options, snapshot }) {
     postMessage({ type: 'snapshot', snapshots }, snapshots.map((x) => x.buffer));
   } else {
     // A run alone with several analyzers: the report of their snapshots, in order.
-    mergeSnapshots(snapshots, options, files.length - 1, fail);
+    mergeSnapshots(snapshots, options, first + files.length - 1);
   }
 }
 
-function mergeSnapshots(snapshots, options, last, fail) {
+/** Posts the report of `snapshots`, in order; an error is the file at `at`'s (`null`: no one file's). */
+function mergeSnapshots(snapshots, options, at) {
   try {
     postMessage({ type: 'report', report: tthc.DossierAnalyzer.merge(snapshots, options) });
   } catch (e) {
-    fail(last, e);
+    postError(at, e);
   }
 }
 
 async function merge({ snapshots, options }) {
   ready ??= init();
   await ready;
-  mergeSnapshots(snapshots, options, -1, (_, e) => postError(null, e));
+  mergeSnapshots(snapshots, options, null);
 }
 
 /** An error, with the index among all files of the file it concerns (`null`: no one file). */

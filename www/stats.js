@@ -203,7 +203,8 @@ export function mount(panel) {
     const total = files.reduce((n, f) => n + f.size, 0);
     const t0 = performance.now();
     const runs = splitFiles(files, workerCount(files.length, navigator.hardwareConcurrency));
-    const starts = runs.map((_, k) => runs.slice(0, k).reduce((n, r) => n + r.length, 0));
+    let before = 0;
+    const starts = runs.map((r) => (before += r.length) - r.length); // each run's first file among all
     const read = runs.map(() => ({ bytes: 0, rows: 0 }));
     const snapshots = new Array(runs.length);
     let pending = runs.length;

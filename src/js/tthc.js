@@ -457,11 +457,10 @@ function free(self, cls) {
   if (r === undefined) throw notInstance(cls, 'free');
   if (r === null) return; // freed before: nothing to do
   raws.set(self, null);
-  if (inUse.has(r)) freeLater.add(r);
-  else release(r, cls);
-}
-
-function release(r, cls) {
+  if (inUse.has(r)) {
+    freeLater.add(r);
+    return;
+  }
   try {
     r.free();
   } catch (e) {

@@ -22,12 +22,6 @@ pub(super) fn last_of_month(y: i32, m: u32) -> Option<NaiveDate> {
     ymd(ny, nm, 1)?.pred_opt()
 }
 
-/// `dd/mm/yyyy`, as the messages show a date (what `format("%d/%m/%Y")` gives for years
-/// 0–9999), without chrono's formatting machinery.
-pub(super) fn dmy(d: NaiveDate) -> String {
-    format!("{:02}/{:02}/{:04}", d.day(), d.month(), d.year())
-}
-
 /// `YYYY-MM-DD` of a date in years 0–9999 as ASCII (what `format("%Y-%m-%d")` gives), without
 /// chrono's formatting machinery; its first 4 and 7 bytes are the year and the month. `None`
 /// for other years.

@@ -3,10 +3,9 @@
 
 use chrono::Datelike;
 
-use super::partial_dates::{
-    dmy, format_partial_date, is_formatted_partial_date, parse_partial_date,
-};
+use super::partial_dates::{format_partial_date, is_formatted_partial_date, parse_partial_date};
 use super::{State, ValidateOptions};
+use crate::datetime::format_date_for_people;
 use crate::forms::schema::{DateBound, Field, Kind, PhoneAccept};
 use crate::forms::value::Value;
 use crate::forms::Problem;
@@ -250,7 +249,8 @@ pub(super) fn check_string(
                 };
                 if let Some(m) = min.as_ref() {
                     if d.last < bound(m) {
-                        st.problems.push(Problem::DateTooEarly(dmy(bound(m))));
+                        st.problems
+                            .push(Problem::DateTooEarly(format_date_for_people(bound(m))));
                     }
                 }
                 if let Some(m) = max.as_ref() {
@@ -258,7 +258,7 @@ pub(super) fn check_string(
                         st.problems.push(if *m == DateBound::Today {
                             Problem::FutureDate
                         } else {
-                            Problem::DateTooLate(dmy(bound(m)))
+                            Problem::DateTooLate(format_date_for_people(bound(m)))
                         });
                     }
                 }
